@@ -1,1 +1,2 @@
-export const probe = (x: number): number => x * 2;
+export type { Matrix, MatrixLike } from './_matrix.js';
+export { fromRows, isMatrix, toRows } from './_matrix.js';

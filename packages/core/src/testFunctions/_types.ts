@@ -1,0 +1,28 @@
+import type { Matrix } from '../_matrix.js';
+
+/** A known minimiser of a {@link TestFunction}. */
+export interface Minimum {
+  readonly x: readonly number[];
+  readonly f: number;
+}
+
+/**
+ * An objective with analytic derivatives. It is also an optimisation problem for
+ * `@numcomp/optimizers`: `{ f, grad, hess }`.
+ */
+export interface TestFunction {
+  /** Registry name, e.g. `'rosenbrock'`. */
+  readonly name: string;
+  /** Number of variables. */
+  readonly dim: number;
+  /** The objective. Must not modify `x`. */
+  readonly f: (x: Float64Array) => number;
+  /** The analytic gradient, written into `out` (allocated when omitted) and returned. */
+  readonly grad: (x: Float64Array, out?: Float64Array) => Float64Array;
+  /** The analytic Hessian, row-major `dim × dim`. */
+  readonly hess: (x: Float64Array) => Matrix;
+  /** Every known global (and, where listed, local) minimum. */
+  readonly minima: readonly Minimum[];
+  /** The usual plotting / search box: `[lo, hi]` per coordinate. */
+  readonly domain: readonly (readonly [number, number])[];
+}
