@@ -1,1 +1,13 @@
-export {};
+export type {
+  Constraint,
+  IterationState,
+  LineSearchKind,
+  Method,
+  MinimizeOptions,
+  OptimizeResult,
+  Problem,
+  RecordOptions,
+  Schedule,
+  Status,
+  Trajectory,
+} from './types.js';

@@ -1,0 +1,122 @@
+import type { Matrix } from '@numcomp/core';
+
+/** An objective: `f` and, optionally, its gradient and Hessian. `@numcomp/core` test functions are problems. */
+export interface Problem {
+  /** The objective. Must not keep or modify `x`. */
+  readonly f: (x: Float64Array) => number;
+  /** Gradient written into `out` when given (and returned); otherwise a new array. */
+  readonly grad?: ((x: Float64Array, out?: Float64Array) => Float64Array) | undefined;
+  /** Hessian as a row-major matrix or nested rows. */
+  readonly hess?: ((x: Float64Array) => Matrix | ArrayLike<ArrayLike<number>>) | undefined;
+}
+
+/** Every way a run can end. Outcomes are data: a failing run returns one of these, it never throws. */
+export type Status = 'converged' | 'max-iter' | 'diverged' | 'stalled' | 'non-finite' | 'stopped';
+
+/** Every method `minimize` knows. */
+export type Method =
+  | 'gradient-descent'
+  | 'momentum'
+  | 'nesterov'
+  | 'adagrad'
+  | 'rmsprop'
+  | 'adam'
+  | 'newton'
+  | 'bfgs'
+  | 'lbfgs'
+  | 'conjugate-gradient'
+  | 'nelder-mead'
+  | 'projected-gradient';
+
+/** Line searches usable inside gradient methods. */
+export type LineSearchKind = 'none' | 'grid' | 'exact' | 'backtracking' | 'strong-wolfe';
+
+/** Learning-rate schedules: lr_k for iteration k (0-based). */
+export type Schedule =
+  | 'constant'
+  | { readonly type: 'constant' }
+  | { readonly type: 'step'; readonly every: number; readonly factor: number }
+  | { readonly type: 'exponential'; readonly decay: number }
+  | { readonly type: 'inverse-time'; readonly decay: number }
+  | { readonly type: 'cosine'; readonly period?: number; readonly minLr?: number };
+
+/** Box, ball and half-space constraints for `'projected-gradient'`. */
+export type Constraint =
+  | { readonly type: 'box'; readonly lower: ArrayLike<number>; readonly upper: ArrayLike<number> }
+  | { readonly type: 'ball'; readonly center?: ArrayLike<number>; readonly radius: number }
+  /** aᵀx ≥ b */
+  | { readonly type: 'halfspace'; readonly a: ArrayLike<number>; readonly b: number };
+
+/** What the callback sees after each iteration. Arrays are live views: copy to keep them. */
+export interface IterationState {
+  readonly nit: number;
+  readonly x: Float64Array;
+  readonly fun: number;
+  readonly grad: Float64Array;
+  readonly gradNorm: number;
+  readonly stepLength: number;
+}
+
+/** Trajectory thinning: keep every `every`-th iterate, at most `max` of them (the last is always kept). */
+export interface RecordOptions {
+  readonly every?: number;
+  readonly max?: number;
+}
+
+/** Options of `minimize` and of each method. */
+export interface MinimizeOptions {
+  readonly method?: Method;
+  /** Learning rate (step size) of first-order methods. Default 0.01 (the notebook's default). */
+  readonly lr?: number;
+  /** Momentum coefficient (heavy ball, Nesterov); Adam's beta1. */
+  readonly momentum?: number;
+  /** Stop when ‖∇f‖ ≤ tol (checked before each step, as the notebook's while loop). 0 never stops early. */
+  readonly tol?: number;
+  /** Maximum number of steps. */
+  readonly maxIter?: number;
+  /** `'analytic'` (default when `grad` is given) or `'numerical'` (central differences, step `h`). */
+  readonly gradient?: 'analytic' | 'numerical';
+  /** Finite-difference step for the numerical gradient. Default 1e-4 (the notebook's). */
+  readonly h?: number;
+  readonly lineSearch?: LineSearchKind;
+  readonly schedule?: Schedule;
+  /** Called after each step; returning `false` stops the run with status `'stopped'`. */
+  readonly callback?: (state: IterationState) => boolean | undefined;
+  /** Record the trajectory: `true` for every iterate, or thinning options. Off by default, and free when off. */
+  readonly record?: boolean | RecordOptions;
+  /** Constraints for `'projected-gradient'`. */
+  readonly constraints?: readonly Constraint[];
+  /** Method-specific extras (Adam's beta2, epsilon, L-BFGS memory, Nelder–Mead tolerances, ...). */
+  readonly [extra: string]: unknown;
+}
+
+/** A recorded trajectory, one entry per kept iterate (including x0 and the final point). */
+export interface Trajectory {
+  /** Iteration index of each kept point. */
+  readonly iter: number[];
+  readonly x: number[][];
+  readonly f: number[];
+  readonly gradNorm: number[];
+  readonly stepLength: number[];
+}
+
+/** The SciPy-like result record. */
+export interface OptimizeResult {
+  readonly x: Float64Array;
+  readonly fun: number;
+  readonly grad: Float64Array;
+  /** Steps taken. */
+  readonly nit: number;
+  /** Objective evaluations (including those inside numerical gradients). */
+  readonly nfev: number;
+  /** Gradient evaluations (analytic, or numerical gradients computed). */
+  readonly ngev: number;
+  /** Hessian evaluations. */
+  readonly nhev: number;
+  readonly status: Status;
+  readonly success: boolean;
+  readonly message: string;
+  readonly trajectory?: Trajectory;
+  /** Constrained runs: KKT residual and multiplier estimates, one per constraint. */
+  readonly kkt?: { readonly residual: number; readonly multipliers: number[] };
+}
