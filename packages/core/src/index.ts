@@ -1,5 +1,63 @@
+// biome-ignore-all assist/source/organizeImports: exports are grouped by section of the chapter.
 export type { Matrix, MatrixLike } from './_matrix.js';
 export { fromRows, isMatrix, toRows } from './_matrix.js';
 export type { Minimum, TestFunction } from './testFunctions/_types.js';
 // Argument validation shared by the numcomp packages: errors read `invalid <name>: <value>`.
 export { checkFinite, checkFunction, checkVector, rangeError, show, typeError } from './_validate.js';
+
+// Overflow and underflow.
+export type { Precision, PrecisionOptions } from './_precision.js';
+export { exp, FLOAT32_EXP_MAX, FLOAT32_EXP_MIN, FLOAT64_EXP_MAX, FLOAT64_EXP_MIN } from './exp.js';
+export { logSigmoid } from './logSigmoid.js';
+export { logSoftmax, logSoftmaxInto } from './logSoftmax.js';
+export { logSumExp } from './logSumExp.js';
+export { naiveSoftmax } from './naiveSoftmax.js';
+export { sigmoid } from './sigmoid.js';
+export { softmax, softmaxInto } from './softmax.js';
+export { softplus } from './softplus.js';
+
+// Conditioning.
+export { cond } from './cond.js';
+export { condEig } from './condEig.js';
+export type { ErrorAmplification, ErrorAmplificationOptions } from './errorAmplification.js';
+export { errorAmplification } from './errorAmplification.js';
+export { hilbert } from './hilbert.js';
+export type { NormOrder } from './matrixNorm.js';
+export { matrixNorm } from './matrixNorm.js';
+
+// Differentiation.
+export type { CheckGradientOptions } from './checkGradient.js';
+export { checkGradient } from './checkGradient.js';
+export type { HessianOptions } from './hessian.js';
+export { hessian } from './hessian.js';
+export type { JacobianOptions } from './jacobian.js';
+export { jacobian } from './jacobian.js';
+export type { DiffEstimate, DiffMethod, NumericalDiffOptions } from './numericalDiff.js';
+export { numericalDiff, numericalDiffWithError } from './numericalDiff.js';
+export type { NumericalGradientOptions } from './numericalGradient.js';
+export { numericalGradient } from './numericalGradient.js';
+export { numericalGradientBatch } from './numericalGradientBatch.js';
+export { numericalGradientInto } from './numericalGradientInto.js';
+export type { TangentLine } from './tangentLine.js';
+export { tangentLine } from './tangentLine.js';
+
+// Test functions.
+export { beale } from './testFunctions/beale.js';
+export { booth } from './testFunctions/booth.js';
+export { function1 } from './testFunctions/function1.js';
+export type {
+  TestFunctionFactory,
+  TestFunctionName,
+  TestFunctionParams,
+} from './testFunctions/getTestFunction.js';
+export { getTestFunction, testFunctions } from './testFunctions/getTestFunction.js';
+export { goldsteinPrice } from './testFunctions/goldsteinPrice.js';
+export { himmelblau } from './testFunctions/himmelblau.js';
+export { illConditionedQuadratic } from './testFunctions/illConditionedQuadratic.js';
+export { leastSquares } from './testFunctions/leastSquares.js';
+export { mccormick } from './testFunctions/mccormick.js';
+export { quadratic } from './testFunctions/quadratic.js';
+export { rastrigin } from './testFunctions/rastrigin.js';
+export { rosenbrock } from './testFunctions/rosenbrock.js';
+export { function2, sphere } from './testFunctions/sphere.js';
+export { styblinskiTang } from './testFunctions/styblinskiTang.js';

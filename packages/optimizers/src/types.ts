@@ -70,7 +70,10 @@ export interface MinimizeOptions {
   readonly lr?: number;
   /** Momentum coefficient (heavy ball, Nesterov); Adam's beta1. */
   readonly momentum?: number;
-  /** Stop when ‖∇f‖ ≤ tol (checked before each step, as the notebook's while loop). 0 never stops early. */
+  /**
+   * Stop when ‖∇f‖ ≤ tol (checked before each step, as the notebook's while loop). With 0 (the
+   * first-order default) only an exactly zero gradient stops the run early.
+   */
   readonly tol?: number;
   /** Maximum number of steps. */
   readonly maxIter?: number;
@@ -79,6 +82,8 @@ export interface MinimizeOptions {
   /** Finite-difference step for the numerical gradient. Default 1e-4 (the notebook's). */
   readonly h?: number;
   readonly lineSearch?: LineSearchKind;
+  /** Options passed to the line search (`initialStep`, `c1`, `c2`, `candidates`, ...). */
+  readonly lineSearchOptions?: Readonly<Record<string, unknown>>;
   readonly schedule?: Schedule;
   /** Called after each step; returning `false` stops the run with status `'stopped'`. */
   readonly callback?: (state: IterationState) => boolean | undefined;
@@ -86,7 +91,13 @@ export interface MinimizeOptions {
   readonly record?: boolean | RecordOptions;
   /** Constraints for `'projected-gradient'`. */
   readonly constraints?: readonly Constraint[];
-  /** Method-specific extras (Adam's beta2, epsilon, L-BFGS memory, Nelder–Mead tolerances, ...). */
+  /** Adam's β₂. Default 0.999. */
+  readonly beta2?: number;
+  /** RMSProp's decay ρ. Default 0.9. */
+  readonly rho?: number;
+  /** ε of AdaGrad (default 1e-10), RMSProp and Adam (default 1e-8). */
+  readonly epsilon?: number;
+  /** Method-specific extras (L-BFGS memory, Nelder–Mead tolerances, ...). */
   readonly [extra: string]: unknown;
 }
 
@@ -117,6 +128,9 @@ export interface OptimizeResult {
   readonly success: boolean;
   readonly message: string;
   readonly trajectory?: Trajectory;
-  /** Constrained runs: KKT residual and multiplier estimates, one per constraint. */
+  /**
+   * Constrained runs: KKT residual and multiplier estimates, one per scalar constraint (a half-space or
+   * a ball gives one, a box 2n: its lower bounds, then its upper bounds).
+   */
   readonly kkt?: { readonly residual: number; readonly multipliers: number[] };
 }

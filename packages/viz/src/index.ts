@@ -1,1 +1,18 @@
-export const x = 1;
+export {
+  type ContourOptions,
+  type ContourPlotOptions,
+  contourPlot,
+  type Grid,
+  type LevelScale,
+  type Trajectory,
+  type ValueScheme,
+} from './contourPlot.js';
+export { type ConvergencePlotOptions, type ConvergenceRun, convergencePlot } from './convergencePlot.js';
+export { escapeHtml } from './escapeHtml.js';
+export { type HeatmapOptions, type HeatmapOverlay, heatmap } from './heatmap.js';
+export { type LinePlotOptions, type LineSeries, linePlot, type RefLine } from './linePlot.js';
+export { categoryColors, type Outcome, okabeIto, outcomeColors, outcomes } from './palettes.js';
+export { type QuiverPlotOptions, quiverPlot } from './quiverPlot.js';
+export { type ScatterPlotOptions, type ScatterSeries, scatterPlot } from './scatterPlot.js';
+export { type SmallMultiplesOptions, smallMultiples } from './smallMultiples.js';
+export type { AxisScale, PlotOptions } from './types.js';

@@ -1,0 +1,211 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { RunnerError } from './errors.js';
+import { type ExecuteOptions, type Executor, failureLine } from './executor.js';
+import type { BatchResult, BatchTask } from './runBatch.js';
+
+/** Options of {@link PiscinaExecutor}. */
+export interface PiscinaExecutorOptions {
+  /** Worker threads (default: the machine's available parallelism). */
+  readonly threads?: number;
+  /** The compiled worker module (default: `worker.js` beside this file in `dist`). */
+  readonly worker?: string | URL;
+}
+
+interface Work {
+  readonly task: BatchTask;
+}
+
+interface Flight {
+  readonly work: Work;
+  readonly progress: Int32Array;
+  readonly abort: AbortController;
+  /** Last run index seen in `progress`, and when it was first seen (ms). */
+  seen: number;
+  since: number;
+  /** Index of the run that exceeded the limit, once the watchdog has aborted the task. */
+  timedOut: number | undefined;
+  abandoned: boolean;
+}
+
+/** The default worker file: `dist/worker.js` (from source, the compiled copy beside `src`). */
+function defaultWorker(): URL {
+  const here = new URL('.', import.meta.url);
+  return here.pathname.endsWith('/src/') ? new URL('../dist/worker.js', here) : new URL('worker.js', here);
+}
+
+/**
+ * Runs batches on a piscina pool of worker threads that load compiled JS. Keeps two batches per
+ * thread in flight, so that a stop takes effect at once. A watchdog reads each batch's shared progress
+ * cell: a run that stays current longer than the time limit gets its task aborted (piscina terminates
+ * the worker and starts another); the run is recorded as `timeout` and the rest of its batch is sent
+ * again. A batch whose worker dies is re-run one run per task, so only the culprit is lost (recorded
+ * as `error`).
+ *
+ * @example
+ * ```ts
+ * const ex = new PiscinaExecutor({ threads: 2 });
+ * await ex.run(batches, { timeout: 30_000, onResult: (task, r) => file.append(r.lines) });
+ * await ex.close();
+ * ```
+ */
+export class PiscinaExecutor implements Executor {
+  /** Worker threads. */
+  readonly threads: number;
+  private readonly pool: Piscina<BatchTask, BatchResult>;
+  private stopping = false;
+  private readonly flights = new Set<Flight>();
+  private graceTimer: NodeJS.Timeout | undefined;
+  /** Re-checks the queue of the current `run` (a stop may end it). */
+  private kick: (() => void) | undefined;
+
+  /**
+   * @param options - Threads and worker file.
+   */
+  constructor(options: PiscinaExecutorOptions = {}) {
+    const threads = options.threads ?? availableParallelism();
+    if (!(Number.isInteger(threads) && threads >= 1)) {
+      throw new RunnerError('E_USAGE', `invalid threads: ${threads} (expected an integer >= 1)`);
+    }
+    this.threads = threads;
+    const worker = options.worker ?? defaultWorker();
+    this.pool = new Piscina<BatchTask, BatchResult>({
+      filename: worker instanceof URL ? worker.href : worker,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /**
+   * Loads the experiment module on every thread (an empty batch each), so that timing can leave the
+   * start-up out.
+   *
+   * @param task - Any batch of the experiment; its runs are not run.
+   * @returns When every thread has answered.
+   */
+  async warm(task: BatchTask): Promise<void> {
+    await Promise.all(Array.from({ length: this.threads }, () => this.pool.run({ ...task, runs: [] })));
+  }
+
+  run(batches: readonly BatchTask[], options: ExecuteOptions): Promise<void> {
+    this.stopping = false;
+    const queue: Work[] = batches.map((task) => ({ task }));
+    const limit = options.timeout;
+    return new Promise<void>((resolve, reject) => {
+      let failed: unknown;
+      const watchdog = setInterval(() => this.watch(limit), Math.max(20, Math.min(250, limit / 4)));
+      const finish = (): void => {
+        this.kick = undefined;
+        clearInterval(watchdog);
+        if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
+        if (failed !== undefined) reject(failed);
+        else resolve();
+      };
+      const pump = (): void => {
+        while (!this.stopping && failed === undefined && this.flights.size < 2 * this.threads && queue.length > 0) {
+          this.dispatch(queue.shift()!, queue, options, limit, pump, (e) => {
+            failed ??= e;
+          });
+        }
+        if (this.flights.size === 0 && (queue.length === 0 || this.stopping || failed !== undefined)) finish();
+      };
+      this.kick = pump;
+      pump();
+    });
+  }
+
+  private dispatch(
+    work: Work,
+    queue: Work[],
+    options: ExecuteOptions,
+    limit: number,
+    pump: () => void,
+    fail: (e: unknown) => void,
+  ): void {
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const abort = new AbortController();
+    const flight: Flight = { work, progress, abort, seen: 0, since: Date.now(), timedOut: undefined, abandoned: false };
+    this.flights.add(flight);
+    const task = work.task;
+    this.pool.run({ ...task, progress }, { signal: abort.signal }).then(
+      (result) => {
+        this.flights.delete(flight);
+        try {
+          options.onResult(task, result);
+        } catch (e) {
+          fail(e);
+        }
+        pump();
+      },
+      (err: unknown) => {
+        this.flights.delete(flight);
+        try {
+          if (flight.abandoned) {
+            // stopped: the batch's runs stay unrecorded
+          } else if (flight.timedOut !== undefined) {
+            const i = flight.timedOut;
+            const run = task.runs[i]!;
+            options.onResult(
+              { ...task, runs: [run] },
+              { lines: failureLine(run, 'timeout', `exceeded the ${limit} ms time limit`, limit), statuses: ['timeout'] },
+            );
+            const rest = task.runs.filter((_, j) => j !== i);
+            if (rest.length > 0) queue.unshift({ task: { ...task, runs: rest } });
+          } else if (task.runs.length > 1) {
+            // The worker died: find the run that kills it by running each alone.
+            queue.unshift(...task.runs.map((run) => ({ task: { ...task, runs: [run] } })));
+          } else if (task.runs.length === 1) {
+            const run = task.runs[0]!;
+            const why = `worker crashed: ${(err as Error)?.message ?? String(err)}`;
+            options.onResult({ ...task }, { lines: failureLine(run, 'error', why, 0), statuses: ['error'] });
+          } else {
+            fail(new RunnerError('E_EXECUTOR', `worker failed to start: ${(err as Error)?.message ?? String(err)}`));
+          }
+        } catch (e) {
+          fail(e);
+        }
+        pump();
+      },
+    );
+  }
+
+  /** The watchdog: aborts the task of any run that has been current for longer than the limit. */
+  private watch(limit: number): void {
+    const now = Date.now();
+    for (const f of this.flights) {
+      const idx = Atomics.load(f.progress, 0);
+      if (idx !== f.seen) {
+        f.seen = idx;
+        f.since = now;
+      } else if (idx > 0 && f.timedOut === undefined && !f.abandoned && now - f.since > limit) {
+        f.timedOut = idx - 1;
+        f.abort.abort(new Error('timeout'));
+      }
+    }
+  }
+
+  stop(graceMs = 2000): void {
+    if (this.stopping) {
+      this.abandonAll();
+      return;
+    }
+    this.stopping = true;
+    this.graceTimer = setTimeout(() => this.abandonAll(), graceMs);
+    this.graceTimer.unref();
+    this.kick?.();
+  }
+
+  private abandonAll(): void {
+    for (const f of this.flights) {
+      if (f.timedOut !== undefined) continue;
+      f.abandoned = true;
+      f.abort.abort(new Error('stopped'));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
+    await this.pool.destroy();
+  }
+}

@@ -1,0 +1,42 @@
+// The plots a report draws when an experiment lists none: for an optimizer sweep, contours with
+// trajectories (2-D objectives), convergence curves, outcome and value heatmaps over the two main swept
+// axes (or curves over the one axis), and a table of the best runs; for a function sweep, each numeric
+// field of the records against the first swept parameter, and a table.
+import type { Experiment, PlotSpec, RunRecord } from './types.js';
+
+/** The plots of `def`: its own, or defaults from its swept keys, the objective's dimension and the records. */
+export function plotsOf(
+  def: Experiment,
+  swept: readonly string[],
+  dim: number | undefined,
+  records: readonly RunRecord[] = [],
+): readonly PlotSpec[] {
+  if (def.plots !== undefined) return def.plots;
+  const [a, b] = swept;
+  const plots: PlotSpec[] = [];
+  if (def.run === undefined) {
+    if (dim === 2) plots.push({ type: 'contour', title: 'Trajectories', trajectories: true, maxRuns: 12 });
+    plots.push({ type: 'convergence', title: 'Convergence', y: 'f', maxRuns: 20 });
+    if (a !== undefined && b !== undefined) {
+      plots.push({ type: 'heatmap', title: `Outcome over ${a} × ${b}`, x: a, y: b, value: 'status' });
+      plots.push({ type: 'heatmap', title: `Final f over ${a} × ${b}`, x: a, y: b, value: 'fun', logValue: true });
+      plots.push({ type: 'heatmap', title: `Steps over ${a} × ${b}`, x: a, y: b, value: 'nit' });
+    } else if (a !== undefined) {
+      plots.push({ type: 'line', title: `Final f against ${a}`, x: a, y: 'fun', logY: true });
+      plots.push({ type: 'line', title: `Steps against ${a}`, x: a, y: 'nit' });
+    }
+    plots.push({ type: 'table', title: 'Best runs', sort: 'fun', order: 'asc', limit: 20 });
+    return plots;
+  }
+  if (a !== undefined) {
+    const fields = new Set<string>();
+    for (const r of records.slice(0, 50)) {
+      for (const [k, v] of Object.entries(r.values ?? {})) if (typeof v === 'number') fields.add(k);
+    }
+    for (const f of fields) {
+      plots.push({ type: 'line', title: `${f} against ${a}`, x: a, y: `values.${f}`, series: swept.slice(1, 3) });
+    }
+  }
+  plots.push({ type: 'table', title: 'Runs', limit: 200 });
+  return plots;
+}

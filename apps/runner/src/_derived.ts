@@ -1,0 +1,124 @@
+// Files derived from results.jsonl after a sweep: summary.json (counts, best runs) and results.csv.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jsonLine } from './_json.js';
+import type { SweepPlan } from './planSweep.js';
+import type { Json, RunRecord, RunStatus } from './types.js';
+
+/** Counts of each status. */
+export function countStatuses(records: readonly RunRecord[]): Partial<Record<RunStatus, number>> {
+  const counts: Partial<Record<RunStatus, number>> = {};
+  for (const r of records) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}
+
+/** Runs that did not fail, by final value, best first (optimizer experiments); ties keep grid order. */
+export function bestRuns(records: readonly RunRecord[], n: number): RunRecord[] {
+  return records
+    .filter((r) => r.status !== 'error' && r.status !== 'timeout' && typeof r.fun === 'number' && !Number.isNaN(r.fun))
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => a.r.fun! - b.r.fun! || a.i - b.i)
+    .slice(0, n)
+    .map(({ r }) => r);
+}
+
+/** The swept parameters of a run, for tables. */
+export function sweptParams(r: RunRecord, swept: readonly string[]): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const k of swept) if (r.params[k] !== undefined) out[k] = r.params[k];
+  return out;
+}
+
+/** Writes summary.json. */
+export function writeSummary(dir: string, plan: SweepPlan, records: readonly RunRecord[]): void {
+  const def = plan.experiment;
+  const summary = {
+    id: def.id,
+    title: def.title,
+    description: def.description,
+    runs: records.length,
+    planned: plan.runs.length,
+    swept: plan.swept,
+    statuses: countStatuses(records),
+    best: bestRuns(records, 10).map((r) => ({
+      id: r.id,
+      params: sweptParams(r, plan.swept),
+      status: r.status,
+      fun: r.fun,
+      nit: r.nit,
+      x: r.x,
+    })),
+    time: { totalMs: Math.round(records.reduce((s, r) => s + r.time, 0)) },
+  };
+  writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(JSON.parse(jsonLine(summary)), null, 2)}\n`);
+}
+
+/** Whether a value is written as `name[i]` columns (a short array of scalars). */
+function spreads(v: Json | undefined): v is readonly (number | string)[] {
+  return Array.isArray(v) && v.length <= 10 && v.every((e) => typeof e === 'number' || typeof e === 'string');
+}
+
+function cell(v: Json | undefined): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object') return csvCell(jsonLine(v));
+  return typeof v === 'string' ? csvCell(v) : String(v);
+}
+
+function csvCell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+const RESULT_FIELDS = ['fun', 'gradNorm', 'nit', 'nfev', 'ngev', 'nhev'] as const;
+
+/**
+ * Writes results.csv: id, status, parameters, results, (function experiments) values, message, time.
+ * A short array of scalars (x0, x) spreads over `name[i]` columns; anything else is one JSON cell.
+ */
+export function writeCsv(dir: string, records: readonly RunRecord[]): void {
+  // Columns: each source (params, values) with each key's width (0 = one cell), from every record.
+  const widths = { params: new Map<string, number>(), values: new Map<string, number>() };
+  let xWidth = 0;
+  for (const r of records) {
+    for (const [src, obj] of [
+      ['params', r.params],
+      ['values', r.values],
+    ] as const) {
+      if (obj === undefined) continue;
+      const m = widths[src];
+      for (const k in obj) {
+        const v = obj[k];
+        const w = spreads(v) ? v.length : 0;
+        const prev = m.get(k);
+        if (prev === undefined || (prev > 0 && w !== prev)) m.set(k, prev === undefined ? w : 0);
+      }
+    }
+    if (r.x !== undefined && r.x.length <= 10) xWidth = Math.max(xWidth, r.x.length);
+  }
+  const header = ['id', 'status'];
+  const name = (prefix: string, k: string, w: number): string[] =>
+    w === 0 ? [`${prefix}${k}`] : Array.from({ length: w }, (_, i) => `${prefix}${k}[${i}]`);
+  for (const [k, w] of widths.params) header.push(...name('', k, w));
+  const hasResults = records.some((r) => r.fun !== undefined || r.nit !== undefined);
+  if (hasResults) header.push(...RESULT_FIELDS, ...name('', 'x', xWidth));
+  for (const [k, w] of widths.values) header.push(...name('values.', k, w));
+  header.push('message', 'time');
+  const lines = [header.map(csvCell).join(',')];
+  const spread = (v: Json | undefined, w: number): string => {
+    if (w === 0) return cell(v);
+    let s = '';
+    for (let i = 0; i < w; i++) s += (i ? ',' : '') + (Array.isArray(v) ? cell((v as Json[])[i]) : '');
+    return s;
+  };
+  for (const r of records) {
+    let s = `${r.id},${r.status}`;
+    for (const [k, w] of widths.params) s += `,${spread(r.params[k], w)}`;
+    if (hasResults) {
+      for (const f of RESULT_FIELDS) s += `,${cell(r[f])}`;
+      s += `,${spread(r.x as Json | undefined, xWidth)}`;
+    }
+    for (const [k, w] of widths.values) s += `,${spread(r.values?.[k], w)}`;
+    s += `,${cell(r.message)},${r.time}`;
+    lines.push(s);
+  }
+  writeFileSync(join(dir, 'results.csv'), `${lines.join('\n')}\n`);
+}

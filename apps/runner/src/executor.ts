@@ -1,0 +1,30 @@
+import type { BatchResult, BatchTask } from './runBatch.js';
+
+/** How a sweep hands batches to an executor. */
+export interface ExecuteOptions {
+  /** Per-run time limit, ms: a run past it is recorded as `timeout` and the sweep goes on. */
+  readonly timeout: number;
+  /**
+   * Called with each finished piece of work: a whole batch, or part of one (after a timeout or a
+   * crashed worker the executor splits a batch). `result.statuses[i]` belongs to `task.runs[i]`.
+   */
+  readonly onResult: (task: BatchTask, result: BatchResult) => void;
+}
+
+/**
+ * Where runs execute. The local implementation is {@link PiscinaExecutor}; a queue-backed one
+ * (BullMQ on Redis) implements the same three methods around the same `runBatch`.
+ */
+export interface Executor {
+  /** Runs every batch; resolves when all are done, or when stopped and the in-flight work has ended. */
+  run(batches: readonly BatchTask[], options: ExecuteOptions): Promise<void>;
+  /** Stops dispatching; in-flight batches may finish for `graceMs`, then are abandoned. */
+  stop(graceMs?: number): void;
+  /** Releases workers. */
+  close(): Promise<void>;
+}
+
+/** The JSON line of a run that produced no result of its own (timeout, or its worker died). */
+export function failureLine(run: BatchTask['runs'][number], status: 'timeout' | 'error', message: string, time: number): string {
+  return `{"id":"${run.id}","status":"${status}","params":${run.params},"message":${JSON.stringify(message)},"time":${time}}\n`;
+}

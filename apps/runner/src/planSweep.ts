@@ -1,0 +1,398 @@
+import { minimize } from '@numcomp/optimizers';
+import { z } from 'zod';
+import { canonicalJson } from './canonicalJson.js';
+import { plotsOf } from './_defaultPlots.js';
+import { RunnerError, invalid } from './errors.js';
+import { axisFactor, type Factor, fixedFactor, PointSpace } from './_factors.js';
+import { buildObjective, normalizeObjective, type ObjectiveInfo, pickParams } from './_objective.js';
+import { experimentSchema, OBJECTIVE_KEY, OPTION_SCHEMAS, parseOrThrow } from './_schema.js';
+import type { Override } from './parseOverride.js';
+import { runIdOfCanonical } from './runId.js';
+import type {
+  Experiment,
+  FunctionExperiment,
+  Json,
+  OptimizerExperiment,
+  Params,
+  PlotSpec,
+  ProblemWithDim,
+  Where,
+} from './types.js';
+import type { RecordOptions } from '@numcomp/optimizers';
+
+/** One run of a plan: its id, its parameters as canonical JSON, and whether to record its trajectory. */
+export interface PlannedRun {
+  readonly id: string;
+  readonly params: string;
+  readonly trajectory: boolean;
+}
+
+/** Everything a sweep needs to run an experiment: validated, expanded, hashed. */
+export interface SweepPlan {
+  readonly experiment: Experiment;
+  /** Distinct runs in grid order (first axis outermost). */
+  readonly runs: readonly PlannedRun[];
+  /** Parameters taking more than one value, in grid order: the report's main axes. */
+  readonly swept: readonly string[];
+  /** Parameters passed to the objective (declared in `objective.params`). */
+  readonly objectiveKeys: readonly string[];
+  /** Dimension of the objective when every point has the same one. */
+  readonly dim: number | undefined;
+  /** Trajectory thinning for runs that record one. */
+  readonly trajectory: RecordOptions;
+  /** Per-run time limit, ms. */
+  readonly timeout: number;
+  /** Runs per worker task. */
+  readonly batchSize: number;
+}
+
+/** Options of {@link planSweep}. */
+export interface PlanOptions {
+  /** Per-run time limit in ms, overriding the experiment's. */
+  readonly timeout?: number;
+}
+
+const DEFAULT_TIMEOUT = 30_000;
+const DEFAULT_BATCH = 100;
+const NUMERIC_OPTIONS = new Set(['lr', 'momentum', 'tol', 'maxIter', 'h', 'beta2', 'rho', 'epsilon']);
+
+/**
+ * Validates an experiment definition and command-line overrides, expands the grid and hashes every
+ * run, before anything runs or is written. Every value is checked once per axis (not once per point),
+ * the objective is built for each distinct set of its parameters, `x0` is checked against its
+ * dimension, and `minimize` checks each distinct combination of categorical options on a stub problem.
+ *
+ * @param definition - An experiment definition (as a module default-exports it).
+ * @param overrides - Parsed `key=value` overrides: each replaces that key's values everywhere.
+ * @param options - A per-run time limit overriding the experiment's.
+ * @returns The plan.
+ * @throws RunnerError `E_CONFIG` / `E_OVERRIDE` naming the field path and value.
+ * @example
+ * ```ts
+ * const plan = planSweep(experiment, parseOverrides(['lr=logspace(-3,0,30)']));
+ * plan.runs.length; // 30 × the other axes
+ * ```
+ */
+export function planSweep(definition: unknown, overrides: readonly Override[] = [], options: PlanOptions = {}): SweepPlan {
+  const def = parseOrThrow(experimentSchema, definition, 'E_CONFIG', '') as unknown as Experiment;
+  const objective = def.objective === undefined ? undefined : normalizeObjective(def.objective);
+  const objKeys = objective === undefined ? [] : Object.keys(objective.params);
+  const factors = buildFactors(def, objective, overrides);
+  if (objective !== undefined) {
+    for (const k of objKeys) {
+      if (k === OBJECTIVE_KEY || k in OPTION_SCHEMAS) {
+        throw invalid('E_CONFIG', `objective.params.${k}`, objective.params[k], 'clashes with an option of minimize');
+      }
+    }
+    checkOptionValues(factors, objKeys);
+  }
+  const space = new PointSpace(factors);
+  if (space.size === 0) throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
+  const dim = objective === undefined ? undefined : checkCombinations(factors, objective, objKeys);
+  const swept = sweptKeys(factors);
+  const chosen = objective === undefined ? new Set<number>() : trajectoryPoints(space, plotsOf(def, swept, dim));
+
+  const runs: PlannedRun[] = [];
+  // Points are distinct when every factor's rows are; otherwise keep the first of equal points.
+  const seen = factors.every(distinctRows) ? undefined : new Set<string>();
+  let k = 0;
+  space.forEach((canonical) => {
+    const id = runIdOfCanonical(def.id, canonical);
+    if (seen === undefined || !seen.has(id)) {
+      seen?.add(id);
+      runs.push({ id, params: canonical, trajectory: chosen.has(k) });
+    }
+    k++;
+  });
+  const timeout = options.timeout ?? def.timeout ?? DEFAULT_TIMEOUT;
+  return {
+    experiment: def,
+    runs,
+    swept,
+    objectiveKeys: objKeys,
+    dim,
+    trajectory: (def.run === undefined ? def.trajectory : undefined) ?? { max: 100 },
+    timeout,
+    batchSize: def.batchSize ?? DEFAULT_BATCH,
+  };
+}
+
+/** Fixed values, cases and grid axes as factors, with the overrides applied. */
+function buildFactors(def: Experiment, objective: ObjectiveInfo | undefined, overrides: readonly Override[]): Factor[] {
+  const fixed = new Map<string, Factor>();
+  const known = new Set<string>();
+  if (objective !== undefined) {
+    fixed.set(OBJECTIVE_KEY, fixedFactor(OBJECTIVE_KEY, objective.name, 'objective.name'));
+    for (const [k, v] of Object.entries(objective.params)) fixed.set(k, fixedFactor(k, v, `objective.params.${k}`));
+    for (const [k, v] of Object.entries((def as OptimizerExperiment).optimizer ?? {})) {
+      if (!(k in OPTION_SCHEMAS)) {
+        throw invalid('E_CONFIG', `optimizer.${k}`, v, `unknown option; expected one of ${Object.keys(OPTION_SCHEMAS).join(', ')}`);
+      }
+      if (v !== undefined) fixed.set(k, fixedFactor(k, v as Json, `optimizer.${k}`));
+    }
+    for (const k of [OBJECTIVE_KEY, ...Object.keys(objective.params), ...Object.keys(OPTION_SCHEMAS)]) known.add(k);
+  } else {
+    for (const [k, v] of Object.entries((def as FunctionExperiment).params ?? {})) fixed.set(k, fixedFactor(k, v, `params.${k}`));
+  }
+
+  const axes: Factor[] = Object.entries(def.grid ?? {}).map(([k, vs]) => axisFactor(k, vs, (i) => `grid.${k}[${i}]`));
+  let cases: Factor | undefined;
+  if (def.cases !== undefined) {
+    const keys = [...new Set(def.cases.flatMap((c) => Object.keys(c)))];
+    cases = {
+      keys,
+      rows: def.cases.map((c) => keys.map((k) => c[k])),
+      origins: def.cases.map((_, i) => keys.map((k) => `cases[${i}].${k}`)),
+    };
+  }
+  if (objective === undefined) {
+    for (const k of fixed.keys()) known.add(k);
+    for (const a of axes) known.add(a.keys[0]!);
+    for (const k of cases?.keys ?? []) known.add(k);
+  } else {
+    for (const a of axes) {
+      const k = a.keys[0]!;
+      if (!known.has(k)) throw invalid('E_CONFIG', `grid.${k}`, def.grid?.[k], unknownKeyWhy(known));
+    }
+    for (const [i, c] of (def.cases ?? []).entries()) {
+      for (const k of Object.keys(c)) {
+        if (!known.has(k)) throw invalid('E_CONFIG', `cases[${i}].${k}`, c[k], unknownKeyWhy(known));
+      }
+    }
+  }
+  for (const a of axes) {
+    const k = a.keys[0]!;
+    if (cases?.keys.includes(k)) throw invalid('E_CONFIG', `grid.${k}`, def.grid?.[k], 'also set in cases');
+    fixed.delete(k);
+  }
+  if (cases !== undefined) {
+    // A key set by some cases takes the fixed value in the others.
+    cases.keys.forEach((k, c) => {
+      const f = fixed.get(k);
+      if (f === undefined) return;
+      cases.rows.forEach((row, r) => {
+        if (row[c] === undefined) {
+          row[c] = f.rows[0]![0];
+          cases.origins[r]![c] = f.origins[0]![0]!;
+        }
+      });
+      fixed.delete(k);
+    });
+  }
+
+  for (const o of overrides) {
+    if (!known.has(o.key)) throw invalid('E_OVERRIDE', `override ${o.key}`, o.values.length === 1 ? o.values[0] : o.values, unknownKeyWhy(known));
+    if (objective === undefined) {
+      const existing = [...fixed.values(), ...axes, ...(cases === undefined ? [] : [cases])].flatMap((f) => {
+        const c = f.keys.indexOf(o.key);
+        return c < 0 ? [] : f.rows.map((r) => r[c]);
+      });
+      checkKinds(o, existing);
+    }
+    fixed.delete(o.key);
+    const at = axes.findIndex((a) => a.keys[0] === o.key);
+    if (cases !== undefined && cases.keys.includes(o.key)) {
+      const c = cases.keys.indexOf(o.key);
+      cases.keys.splice(c, 1);
+      for (const row of cases.rows) row.splice(c, 1);
+      for (const row of cases.origins) row.splice(c, 1);
+    }
+    const origin = (i: number): string => `override ${o.key}${o.values.length > 1 ? `[${i}]` : ''}`;
+    if (o.values.length === 1 && at < 0) fixed.set(o.key, fixedFactor(o.key, o.values[0]!, origin(0)));
+    else if (at >= 0) axes[at] = axisFactor(o.key, o.values, origin);
+    else axes.push(axisFactor(o.key, o.values, origin));
+  }
+  if (objective !== undefined) {
+    const hasX0 = fixed.has('x0') || axes.some((a) => a.keys[0] === 'x0') || cases?.keys.includes('x0');
+    if (!hasX0) throw invalid('E_CONFIG', 'x0', undefined, 'required: set it in optimizer, grid or cases');
+    if (cases?.keys.includes('x0')) {
+      const c = cases.keys.indexOf('x0');
+      cases.rows.forEach((row, r) => {
+        if (row[c] === undefined) throw invalid('E_CONFIG', `cases[${r}].x0`, undefined, 'required');
+      });
+    }
+  }
+  return [...fixed.values(), ...(cases === undefined || cases.keys.length === 0 ? [] : [cases]), ...axes];
+}
+
+function unknownKeyWhy(known: ReadonlySet<string>): string {
+  return `unknown key; expected one of ${[...known].join(', ')}`;
+}
+
+/** Checks every option value once with its schema (and `objective` names are strings). */
+function checkOptionValues(factors: readonly Factor[], objKeys: readonly string[]): void {
+  const name = z.string().min(1);
+  for (const f of factors) {
+    f.keys.forEach((k, c) => {
+      const schema = k === OBJECTIVE_KEY ? name : OPTION_SCHEMAS[k];
+      if (schema === undefined || objKeys.includes(k)) return;
+      f.rows.forEach((row, r) => {
+        if (row[c] === undefined) return;
+        const origin = f.origins[r]![c]!;
+        parseOrThrow(schema, row[c], origin.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG', origin);
+      });
+    });
+  }
+}
+
+function kind(v: Json | undefined): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+/** Function experiments: an override's values must be of a kind (number, string, …) the key already takes. */
+function checkKinds(o: Override, existing: readonly (Json | undefined)[]): void {
+  const kinds = new Set(existing.filter((v) => v !== undefined).map(kind));
+  o.values.forEach((v, i) => {
+    if (!kinds.has(kind(v))) {
+      const path = `override ${o.key}${o.values.length > 1 ? `[${i}]` : ''}`;
+      throw invalid('E_OVERRIDE', path, v, `expected ${[...kinds].join(' or ')}, as the experiment gives ${o.key}`);
+    }
+  });
+}
+
+/**
+ * Builds the objective for each distinct combination of objective parameters, checks x0 against its
+ * dimension and lets `minimize` check each distinct combination of categorical options (on a stub
+ * problem, zero steps). Returns the common dimension, if any.
+ */
+function checkCombinations(factors: readonly Factor[], objective: ObjectiveInfo, objKeys: readonly string[]): number | undefined {
+  const relevant = new Set([OBJECTIVE_KEY, ...objKeys, ...Object.keys(OPTION_SCHEMAS).filter((k) => !NUMERIC_OPTIONS.has(k))]);
+  // Per factor, one representative row per distinct projection onto the relevant keys (x0 by length).
+  const reps = factors.map((f) => {
+    const cols = f.keys.map((k, c) => [k, c] as const).filter(([k]) => relevant.has(k));
+    if (cols.length === 0) return [0];
+    const seen = new Map<string, number>();
+    f.rows.forEach((row, r) => {
+      const key = JSON.stringify(cols.map(([k, c]) => (k === 'x0' && Array.isArray(row[c]) ? (row[c] as Json[]).length : row[c] ?? null)));
+      if (!seen.has(key)) seen.set(key, r);
+    });
+    return [...seen.values()];
+  });
+  const objectives = new Map<string, ProblemWithDim>();
+  const dims = new Set<number | undefined>();
+  const idx = new Array<number>(factors.length).fill(0);
+  for (;;) {
+    const rows = idx.map((i, f) => reps[f]![i]!);
+    const point: Record<string, Json> = {};
+    const origin: Record<string, string> = {};
+    factors.forEach((f, fi) => {
+      f.keys.forEach((k, c) => {
+        const v = f.rows[rows[fi]!]![c];
+        if (v !== undefined) {
+          point[k] = v;
+          origin[k] = f.origins[rows[fi]!]![c]!;
+        }
+      });
+    });
+    const name = point[OBJECTIVE_KEY] as string;
+    const objParams = pickParams(point, objKeys);
+    const okey = canonicalJson([name, objParams]);
+    let problem = objectives.get(okey);
+    if (problem === undefined) {
+      try {
+        problem = buildObjective(objective, name, objParams);
+      } catch (e) {
+        throw blame(e, origin, objKeys.length > 0 ? objKeys : [OBJECTIVE_KEY], point);
+      }
+      objectives.set(okey, problem);
+    }
+    const x0 = point.x0 as number[];
+    if (problem.dim !== undefined && x0.length !== problem.dim) {
+      const o = origin.x0!;
+      throw invalid(o.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG', o, x0, `expected ${problem.dim} coordinates for ${name}`);
+    }
+    dims.add(problem.dim);
+    dryRun(problem, point, objKeys, origin);
+    let f = factors.length - 1;
+    for (; f >= 0; f--) {
+      if (++idx[f]! < reps[f]!.length) break;
+      idx[f] = 0;
+    }
+    if (f < 0) break;
+  }
+  return dims.size === 1 ? [...dims][0] : undefined;
+}
+
+/** Runs `minimize` for zero steps on a stub with the problem's shape: it rejects bad option combinations. */
+function dryRun(problem: ProblemWithDim, point: Params, objKeys: readonly string[], origin: Record<string, string>): void {
+  const n = (point.x0 as number[]).length;
+  const stub = {
+    f: () => 0,
+    grad: problem.grad === undefined ? undefined : (_x: Float64Array, out?: Float64Array) => (out ?? new Float64Array(n)).fill(0),
+    hess: problem.hess === undefined ? undefined : () => ({ rows: n, cols: n, data: new Float64Array(n * n) }),
+  };
+  const opts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(point)) if (k !== OBJECTIVE_KEY && k !== 'x0' && !objKeys.includes(k)) opts[k] = v;
+  try {
+    minimize(stub, Float64Array.from(point.x0 as number[]), { ...opts, maxIter: 0 });
+  } catch (e) {
+    const m = /^invalid ([A-Za-z0-9_]+)/.exec((e as Error).message);
+    throw blame(e, origin, m ? [m[1]!] : [], point);
+  }
+}
+
+/** A RunnerError for an error thrown while checking a point, pointing at the field it names. */
+function blame(e: unknown, origin: Record<string, string>, keys: readonly string[], point: Params): RunnerError {
+  const msg = (e as Error).message ?? String(e);
+  const key = keys.find((k) => origin[k] !== undefined);
+  const path = key === undefined ? 'configuration' : origin[key]!;
+  const code = path.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG';
+  const value = key === undefined ? undefined : point[key];
+  return new RunnerError(code, `invalid ${path}: ${msg} (at ${canonicalJson(point)})`, { path, value });
+}
+
+function distinctRows(f: Factor): boolean {
+  return new Set(f.rows.map((r) => canonicalJson(r.map((v) => v ?? null)))).size === f.rows.length;
+}
+
+/** Keys with more than one distinct value, in factor order. */
+function sweptKeys(factors: readonly Factor[]): string[] {
+  const out: string[] = [];
+  for (const f of factors) {
+    f.keys.forEach((k, c) => {
+      const distinct = new Set(f.rows.map((r) => (r[c] === undefined ? '' : canonicalJson(r[c]))));
+      if (distinct.size > 1) out.push(k);
+    });
+  }
+  return out;
+}
+
+/** Does a point match a filter? Clauses on keys the point lacks (result fields) are ignored here. */
+export function matchesParams(point: Params, where: Where | undefined): boolean {
+  if (where === undefined) return true;
+  for (const [k, cond] of Object.entries(where)) {
+    if (!(k in point)) continue;
+    const v = canonicalJson(point[k]);
+    const allowed =
+      cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
+        ? (cond.in as readonly Json[])
+        : [cond as Json];
+    if (!allowed.some((a) => canonicalJson(a) === v)) return false;
+  }
+  return true;
+}
+
+/** Indices (grid order) of the points whose trajectories some plot draws: at most `maxRuns` per plot, evenly. */
+function trajectoryPoints(space: PointSpace, plots: readonly PlotSpec[]): Set<number> {
+  const wanted = plots.filter(
+    (p) => (p.type === 'contour' && p.trajectories !== false) || p.type === 'convergence',
+  ) as { where?: Where; maxRuns?: number; type: string }[];
+  const chosen = new Set<number>();
+  if (wanted.length === 0) return chosen;
+  const matches = wanted.map(() => [] as number[]);
+  let k = 0;
+  space.forEach((_c, rows) => {
+    const point = space.point(rows);
+    wanted.forEach((p, i) => {
+      if (matchesParams(point, p.where)) matches[i]!.push(k);
+    });
+    k++;
+  });
+  wanted.forEach((p, i) => {
+    const m = matches[i]!;
+    const max = p.maxRuns ?? (p.type === 'contour' ? 12 : 20);
+    if (m.length <= max) for (const j of m) chosen.add(j);
+    else for (let j = 0; j < max; j++) chosen.add(m[Math.floor((j * (m.length - 1)) / (max - 1 || 1))]!);
+  });
+  return chosen;
+}

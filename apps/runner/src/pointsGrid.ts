@@ -1,0 +1,33 @@
+import { rangeError } from '@numcomp/core';
+import { checkBox, checkCount } from './_checks.js';
+import { linspace } from './linspace.js';
+
+/**
+ * The points of a regular grid in a box, first coordinate outermost (as the notebook's anchors loop:
+ * `for a in xs: for b in ys: (a, b)`), each point a plain array: one value of an `x0` axis.
+ *
+ * @param box - `[[lo, hi], ...]`, one range per coordinate.
+ * @param n - Points per coordinate: one count for all, or one per coordinate (integers ≥ 1).
+ * @returns `Π nᵢ` points.
+ * @throws RangeError / TypeError for a bad box or count.
+ * @example
+ * ```ts
+ * pointsGrid([[-4, 4], [-4, 4]], 3); // [[-4, -4], [-4, 0], [-4, 4], [0, -4], …, [4, 4]]
+ * ```
+ */
+export function pointsGrid(box: readonly (readonly [number, number])[], n: number | readonly number[]): number[][] {
+  checkBox('box', box);
+  const counts = typeof n === 'number' ? box.map(() => n) : [...n];
+  if (counts.length !== box.length) throw rangeError('n', n, `expected ${box.length} counts`);
+  const axes = box.map((r, i) => {
+    checkCount(`n[${i}]`, counts[i]);
+    return linspace(r[0], r[1], counts[i]!);
+  });
+  let points: number[][] = [[]];
+  for (const axis of axes) {
+    const next: number[][] = [];
+    for (const p of points) for (const v of axis) next.push([...p, v]);
+    points = next;
+  }
+  return points;
+}

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { countStatuses, writeCsv, writeSummary } from './_derived.js';
+import { Progress, type ProgressMode } from './_progress.js';
+import { FAILED, ResultsFile, readRecords } from './_store.js';
+import type { Executor } from './executor.js';
+import type { SweepPlan } from './planSweep.js';
+import type { BatchTask } from './runBatch.js';
+import type { RunRecord, RunStatus } from './types.js';
+import { writeReport } from './writeReport.js';
+
+/** Options of {@link runSweep}. */
+export interface RunSweepOptions {
+  /** The reports directory; the experiment writes to `<out>/<id>/`. */
+  readonly out: string;
+  /** File URL of the compiled experiment module (what workers import). */
+  readonly module: string;
+  readonly executor: Executor;
+  /** Ignore recorded runs (the results file is emptied). */
+  readonly fresh?: boolean;
+  /** Progress display (default `'none'`). */
+  readonly progress?: ProgressMode;
+  /** Where progress goes (default `process.stderr`). */
+  readonly stream?: NodeJS.WritableStream;
+  /** Aborting stops dispatching; finished runs are kept, no report is written. */
+  readonly signal?: AbortSignal;
+  /** Skip the HTML report (results, summary and CSV are still written). */
+  readonly noReport?: boolean;
+}
+
+/** What a sweep did. */
+export interface SweepOutcome {
+  readonly id: string;
+  /** The experiment's directory. */
+  readonly dir: string;
+  /** Distinct runs in the plan. */
+  readonly total: number;
+  /** Runs taken from an earlier sweep. */
+  readonly reused: number;
+  /** Runs executed now. */
+  readonly ran: number;
+  /** Status counts over the plan's recorded runs. */
+  readonly statuses: Partial<Record<RunStatus, number>>;
+  /** The plan's recorded runs in grid order (empty when interrupted). */
+  readonly records: readonly RunRecord[];
+  readonly interrupted: boolean;
+  /** Wall time of the execution phase, ms. */
+  readonly runMs: number;
+}
+
+/**
+ * Runs one planned sweep: reuses every recorded run of the plan (re-running `error` and `timeout`
+ * ones, and runs that now need a trajectory), streams new results to `results.jsonl` a batch at a
+ * time, then writes `summary.json`, `results.csv` and `index.html` from `results.jsonl`.
+ *
+ * @param plan - From {@link planSweep}.
+ * @param options - Output directory, module, executor, and the rest.
+ * @returns Counts, records and whether it was interrupted.
+ * @example
+ * ```ts
+ * const outcome = await runSweep(planSweep(def), { out: 'reports', module, executor });
+ * console.log(`${outcome.ran} new, ${outcome.reused} reused`);
+ * ```
+ */
+export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promise<SweepOutcome> {
+  const id = plan.experiment.id;
+  const dir = join(options.out, id);
+  const path = join(dir, 'results.jsonl');
+  const file = new ResultsFile(path, options.fresh ?? false);
+  let interrupted = false;
+  let ran = 0;
+  let todo: typeof plan.runs = [];
+  const t0 = Date.now();
+  try {
+    const recorded = options.fresh ? new Map<string, RunRecord>() : readRecords(path);
+    todo = plan.runs.filter((r) => {
+      const rec = recorded.get(r.id);
+      return rec === undefined || FAILED.has(rec.status) || (r.trajectory && rec.trajectory === undefined);
+    });
+    recorded.clear();
+    const batches: BatchTask[] = [];
+    for (let i = 0; i < todo.length; i += plan.batchSize) {
+      batches.push({
+        module: options.module,
+        experiment: id,
+        runs: todo.slice(i, i + plan.batchSize),
+        objectiveKeys: plan.objectiveKeys,
+        trajectory: plan.trajectory,
+      });
+    }
+    const progress = new Progress(id, todo.length, options.progress ?? 'none', options.stream ?? process.stderr);
+    const onAbort = (): void => {
+      interrupted = true;
+      options.executor.stop();
+    };
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (!interrupted && batches.length > 0) {
+        await options.executor.run(batches, {
+          timeout: plan.timeout,
+          onResult: (_task, result) => {
+            file.append(result.lines);
+            ran += result.statuses.length;
+            progress.tick(result.statuses.length);
+          },
+        });
+      }
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      progress.finish();
+    }
+  } finally {
+    file.close();
+  }
+  const runMs = Date.now() - t0;
+  const base = { id, dir, total: plan.runs.length, reused: plan.runs.length - todo.length, ran, runMs };
+  if (interrupted) return { ...base, statuses: {}, records: [], interrupted };
+  const all = readRecords(path);
+  const records = plan.runs.map((r) => all.get(r.id)).filter((r): r is RunRecord => r !== undefined);
+  writeSummary(dir, plan, records);
+  writeCsv(dir, records);
+  if (!options.noReport) writeReport(dir, plan, records);
+  return { ...base, statuses: countStatuses(records), records, interrupted };
+}

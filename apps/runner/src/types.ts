@@ -1,0 +1,279 @@
+import type {
+  Constraint,
+  LineSearchKind,
+  Method,
+  Problem,
+  RecordOptions,
+  Schedule,
+  Status,
+} from '@numcomp/optimizers';
+
+/** A plain JSON value: what run parameters, run records and results files hold. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** A resolved grid point or a set of fixed values: parameter name → JSON value. */
+export type Params = { readonly [key: string]: Json };
+
+/** Axes of a sweep: parameter name → the values it takes (the sweep is their Cartesian product). */
+export type Grid = { readonly [key: string]: readonly Json[] };
+
+/**
+ * The options of `minimize` that a sweep can set or sweep. `x0` is here too: an optimizer experiment
+ * sets it in `optimizer`, `grid` or `cases`.
+ */
+export interface OptimizerOptions {
+  readonly method?: Method;
+  readonly lr?: number;
+  readonly momentum?: number;
+  readonly tol?: number;
+  readonly maxIter?: number;
+  readonly gradient?: 'analytic' | 'numerical';
+  readonly h?: number;
+  readonly lineSearch?: LineSearchKind;
+  readonly schedule?: Schedule;
+  readonly constraints?: readonly Constraint[];
+  readonly x0?: readonly number[];
+  /** Options of the line search (e.g. Armijo's `c1`). */
+  readonly lineSearchOptions?: Params;
+  /** Adam's second-moment decay β₂. */
+  readonly beta2?: number;
+  /** RMSProp's decay ρ. */
+  readonly rho?: number;
+  /** AdaGrad / RMSProp / Adam denominator guard ε. */
+  readonly epsilon?: number;
+}
+
+/** A problem defined in an experiment module; `dim` lets the runner check `x0` before any run. */
+export type ProblemWithDim = Problem & { readonly dim?: number };
+
+/**
+ * The objective of an optimizer experiment: a `@numcomp/core` test function by registry name, with
+ * parameters, or a problem built by a factory in the module from the resolved parameters.
+ * Objective parameters are declared in `params` (with their default values); the grid may sweep them.
+ */
+export type ObjectiveSpec =
+  | string
+  | { readonly name: string; readonly params?: Params }
+  | { readonly name: string; readonly params?: Params; readonly problem: (params: Params) => ProblemWithDim };
+
+/** A filter on runs: parameter (or result) → the value it must equal, or `{ in: [...] }` for a set. */
+export type Where = { readonly [key: string]: Json | { readonly in: readonly Json[] } };
+
+/**
+ * A path into a run record: a parameter (`lr`, `x0[1]`), a result field (`fun`, `nit`, `status`,
+ * `x[0]`, `gradNorm`, `time`), or a field of the record a `run` function returned (`values.error`,
+ * or just `error` when no parameter or result field has that name).
+ */
+export type Accessor = string;
+
+/** Lines drawn over a plot: a vertical or horizontal rule, or a polyline in data coordinates. */
+export type Overlay =
+  | { readonly type: 'vline'; readonly x: number; readonly label?: string }
+  | { readonly type: 'hline'; readonly y: number; readonly label?: string }
+  | { readonly type: 'curve'; readonly points: readonly (readonly [number, number])[]; readonly label?: string };
+
+interface PlotBase {
+  /** Heading above the plot. */
+  readonly title?: string;
+  /** A sentence under the plot. */
+  readonly caption?: string;
+  /** Only runs that match. */
+  readonly where?: Where;
+}
+
+/** Contours of the objective with optimizer trajectories over them (2-D objectives). */
+export interface ContourSpec extends PlotBase {
+  readonly type: 'contour';
+  /** Overlay trajectories (default true). */
+  readonly trajectories?: boolean;
+  /** At most this many trajectories, chosen evenly in grid order (default 12). */
+  readonly maxRuns?: number;
+  /** Parameters that name a run in the legend (default: the swept ones). */
+  readonly label?: readonly Accessor[];
+  /** `[[x0, x1], [y0, y1]]`; default: the test function's domain, widened to hold the trajectories. */
+  readonly domain?: readonly [readonly [number, number], readonly [number, number]];
+  /** Contour level scale (default `'log'`). */
+  readonly scale?: 'log' | 'linear';
+  /** Draw the axes x = 0 and y = 0 dashed, as the notebook does. */
+  readonly axes?: boolean;
+  /** The function to contour (default: the runs' objective). */
+  readonly objective?: ObjectiveSpec;
+}
+
+/** f, f − f*, or ‖∇f‖ against iteration, one curve per run (log y). */
+export interface ConvergenceSpec extends PlotBase {
+  readonly type: 'convergence';
+  /** What to plot (default `'f'`). `'gap'` is f − f* with f* the objective's known minimum. */
+  readonly y?: 'f' | 'gap' | 'gradNorm';
+  readonly maxRuns?: number;
+  readonly label?: readonly Accessor[];
+}
+
+/** A value or an outcome over two parameters. */
+export interface HeatmapSpec extends PlotBase {
+  readonly type: 'heatmap';
+  readonly x: Accessor;
+  readonly y: Accessor;
+  /** `'status'` draws outcome classes; anything numeric draws a colour scale. */
+  readonly value: Accessor;
+  /** How runs that share a cell combine (default: `'mode'` for status, `'mean'` otherwise). */
+  readonly reduce?: 'mean' | 'min' | 'max' | 'median' | 'mode';
+  /** One heatmap per value of this parameter (small multiples). */
+  readonly facet?: Accessor;
+  readonly logX?: boolean;
+  readonly logY?: boolean;
+  /** Log colour scale for numeric values. */
+  readonly logValue?: boolean;
+  readonly overlays?: readonly Overlay[];
+}
+
+/** One or more y accessors against x, one series per distinct value of `series`. */
+export interface LineSpec extends PlotBase {
+  readonly type: 'line' | 'scatter';
+  readonly x: Accessor;
+  readonly y: Accessor | readonly Accessor[];
+  readonly series?: Accessor | readonly Accessor[];
+  readonly logX?: boolean;
+  readonly logY?: boolean;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  readonly overlays?: readonly Overlay[];
+}
+
+/** Arrows (u, v) at points (x, y), read from run records. */
+export interface QuiverSpec extends PlotBase {
+  readonly type: 'quiver';
+  readonly x: Accessor;
+  readonly y: Accessor;
+  readonly u: Accessor;
+  readonly v: Accessor;
+  /** Contours of this function under the arrows. */
+  readonly objective?: ObjectiveSpec;
+}
+
+/** A table of runs: the columns given (default: swept parameters and results), sorted, limited. */
+export interface TableSpec extends PlotBase {
+  readonly type: 'table';
+  readonly columns?: readonly Accessor[];
+  readonly sort?: Accessor;
+  readonly order?: 'asc' | 'desc';
+  readonly limit?: number;
+}
+
+/** A declarative plot: experiments describe what to draw, the runner draws it with `@numcomp/viz`. */
+export type PlotSpec = ContourSpec | ConvergenceSpec | HeatmapSpec | LineSpec | QuiverSpec | TableSpec;
+
+/** A figure with inline data, for {@link ExperimentBase.report}: a plot spec plus the rows it reads. */
+export type DataFigure = PlotSpec & { readonly data: readonly Params[] };
+
+/** An extra report section returned by {@link ExperimentBase.report}. */
+export interface ReportSection {
+  readonly title: string;
+  /** Paragraphs of text (blank lines separate paragraphs). */
+  readonly text?: string;
+  /** A table: header and rows of cells. */
+  readonly table?: { readonly columns: readonly string[]; readonly rows: readonly (readonly Json[])[] };
+  /** Figures drawn from inline data. */
+  readonly figures?: readonly DataFigure[];
+}
+
+/** How a run ended: an optimizer status, `'ok'` for a `run` experiment, or a failure of the run. */
+export type RunStatus = Status | 'ok' | 'error' | 'timeout';
+
+/** A recorded trajectory, thinned (see `@numcomp/optimizers` `RecordOptions`). */
+export interface TrajectoryRecord {
+  readonly iter: readonly number[];
+  readonly x: readonly (readonly number[])[];
+  readonly f: readonly number[];
+  readonly gradNorm: readonly number[];
+}
+
+/** One line of `results.jsonl`. Non-finite numbers are stored as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`. */
+export interface RunRecord {
+  /** Stable hash of the experiment id and `params`. */
+  readonly id: string;
+  /** The resolved parameters of the run. */
+  readonly params: Params;
+  readonly status: RunStatus;
+  /** Wall time of the run in milliseconds (the only field that differs between identical runs). */
+  readonly time: number;
+  /** Optimizer runs: final point, value, ‖∇f‖ and counters. */
+  readonly x?: readonly number[];
+  readonly fun?: number;
+  readonly gradNorm?: number;
+  readonly nit?: number;
+  readonly nfev?: number;
+  readonly ngev?: number;
+  readonly nhev?: number;
+  readonly kkt?: { readonly residual: number; readonly multipliers: readonly number[] };
+  readonly trajectory?: TrajectoryRecord;
+  /** `run` experiments: the record the function returned. */
+  readonly values?: Params;
+  /** `error` / `timeout`: what happened. */
+  readonly message?: string;
+}
+
+/** What a `run` function receives besides its point. */
+export interface RunContext {
+  /** The run's id. */
+  readonly id: string;
+  /** A 32-bit seed derived from the id: use it for any randomness, so results do not depend on order. */
+  readonly seed: number;
+}
+
+/** What {@link ExperimentBase.report} receives besides the records. */
+export interface ReportContext {
+  /** The experiment's id. */
+  readonly id: string;
+  /** The swept parameters (those taking more than one value), in grid order. */
+  readonly swept: readonly string[];
+}
+
+/** Fields shared by every experiment. */
+export interface ExperimentBase {
+  /** Lower-case id, also the report directory: `[a-z0-9][a-z0-9-]*`. */
+  readonly id: string;
+  readonly title: string;
+  /** What the experiment shows; blank lines separate paragraphs. */
+  readonly description: string;
+  /** The notebook's own explanation, quoted in the report where it has one. */
+  readonly notebook?: string;
+  /** Part of the suite that `pnpm sweep` runs with no id (default true). */
+  readonly default?: boolean;
+  /** Swept parameters. */
+  readonly grid?: Grid;
+  /** Rows of parameters that go together (e.g. a method with its own lr), crossed with `grid`. */
+  readonly cases?: readonly Params[];
+  /** What the report draws; default plots are chosen when omitted. */
+  readonly plots?: readonly PlotSpec[];
+  /** Extra report sections computed from the records (no viz import needed). */
+  readonly report?: (records: readonly RunRecord[], ctx: ReportContext) => readonly ReportSection[];
+  /** Per-run time limit in ms (default 30 000); a slower run is recorded as `timeout`. */
+  readonly timeout?: number;
+  /** Runs per worker task (default 100). */
+  readonly batchSize?: number;
+  /** Position in the report index (ascending; then by id). */
+  readonly order?: number;
+}
+
+/** An experiment that runs `minimize` at every grid point. */
+export interface OptimizerExperiment extends ExperimentBase {
+  readonly objective: ObjectiveSpec;
+  /** Fixed options of `minimize` (the grid and cases override them). */
+  readonly optimizer?: OptimizerOptions;
+  /** Trajectory thinning for runs that plots draw (default `{ max: 100 }`). */
+  readonly trajectory?: RecordOptions;
+  readonly run?: undefined;
+}
+
+/** An experiment that calls its own function at every grid point and records what it returns. */
+export interface FunctionExperiment extends ExperimentBase {
+  /** Fixed parameters (the grid and cases override them). */
+  readonly params?: Params;
+  /** One run: plain JSON in, plain JSON out. Must be deterministic (use `ctx.seed`). */
+  readonly run: (point: Params, ctx: RunContext) => Params;
+  readonly objective?: undefined;
+}
+
+/** An experiment definition, as `defineExperiment` returns it. */
+export type Experiment = OptimizerExperiment | FunctionExperiment;

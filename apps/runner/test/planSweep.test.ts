@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { defineExperiment } from '../src/defineExperiment.ts';
+import { RunnerError } from '../src/errors.ts';
+import { logspace } from '../src/logspace.ts';
+import { parseOverrides } from '../src/parseOverride.ts';
+import { planSweep } from '../src/planSweep.ts';
+import { pointsGrid } from '../src/pointsGrid.ts';
+import { runId } from '../src/runId.ts';
+import type { Experiment, Params } from '../src/types.ts';
+import { values } from '../src/values.ts';
+
+const lr = defineExperiment({
+  id: 'lr',
+  title: 'lr',
+  description: '',
+  objective: 'sphere',
+  optimizer: { method: 'gradient-descent', gradient: 'numerical', maxIter: 20, lr: 0.5 },
+  grid: { lr: values(0.01, 0.1, 1), x0: values([-3, 4], [2, -1]) },
+});
+
+function error(f: () => unknown): RunnerError {
+  try {
+    f();
+  } catch (e) {
+    if (!(e instanceof RunnerError)) throw e;
+    return e;
+  }
+  throw new Error('expected a RunnerError');
+}
+
+const points = (def: unknown, args: string[] = []): Params[] =>
+  planSweep(def, parseOverrides(args)).runs.map((r) => JSON.parse(r.params) as Params);
+
+describe('planSweep: grid expansion', () => {
+  it('crosses the axes, first axis outermost, with fixed options and the objective in every point', () => {
+    const p = points(lr);
+    expect(p).toHaveLength(6);
+    expect(p.map((x) => [x.lr, x.x0])).toEqual([
+      [0.01, [-3, 4]],
+      [0.01, [2, -1]],
+      [0.1, [-3, 4]],
+      [0.1, [2, -1]],
+      [1, [-3, 4]],
+      [1, [2, -1]],
+    ]);
+    expect(p[0]).toEqual({
+      objective: 'sphere',
+      method: 'gradient-descent',
+      gradient: 'numerical',
+      maxIter: 20,
+      lr: 0.01,
+      x0: [-3, 4],
+    });
+  });
+
+  it('ids are runId(experiment, params) and params are canonical JSON', () => {
+    const plan = planSweep(lr);
+    for (const r of plan.runs) {
+      expect(r.id).toBe(runId('lr', JSON.parse(r.params) as Params));
+      expect(r.params.indexOf('"gradient"')).toBe(1); // keys sorted
+    }
+    expect(plan.swept).toEqual(['lr', 'x0']);
+  });
+
+  it('an override replaces an axis, turns a fixed option into an axis, or fixes an axis', () => {
+    expect(points(lr, ['lr=logspace(-3,0,4)']).map((p) => p.lr)).toEqual([0.001, 0.001, 0.01, 0.01, 0.1, 0.1, 1, 1]);
+    const m = points(lr, ['maxIter=1,2']);
+    expect(m).toHaveLength(12);
+    expect(m.slice(0, 2).map((p) => p.maxIter)).toEqual([1, 2]);
+    expect(planSweep(lr, parseOverrides(['maxIter=1,2'])).swept).toEqual(['lr', 'x0', 'maxIter']);
+    const one = points(lr, ['x0=[1,1]', 'lr=0.2']);
+    expect(one).toHaveLength(1);
+    expect(one[0]).toMatchObject({ lr: 0.2, x0: [1, 1] });
+    expect(planSweep(lr, parseOverrides(['x0=[1,1]', 'lr=0.2'])).swept).toEqual([]);
+  });
+
+  it('an override may set any option of minimize, and an objective parameter', () => {
+    expect(points(lr, ['momentum=0.5'])[0]).toMatchObject({ momentum: 0.5 });
+    const q = defineExperiment({
+      id: 'q',
+      title: 'q',
+      description: '',
+      objective: { name: 'ill-conditioned-quadratic', params: { kappa: 10 } },
+      optimizer: { x0: [1, 1] },
+    });
+    expect(points(q, ['kappa=1,100']).map((p) => p.kappa)).toEqual([1, 100]);
+  });
+
+  it('cases cross the grid, take fixed values where they are silent, and equal points run once', () => {
+    const c = defineExperiment({
+      id: 'c',
+      title: 'c',
+      description: '',
+      objective: 'rosenbrock',
+      optimizer: { x0: [-1.2, 1], lr: 1e-3 },
+      cases: [{ method: 'gradient-descent' }, { method: 'bfgs', lr: 1 }],
+      grid: { maxIter: values(10, 20) },
+    });
+    expect(points(c).map((p) => [p.method, p.lr, p.maxIter])).toEqual([
+      ['gradient-descent', 1e-3, 10],
+      ['gradient-descent', 1e-3, 20],
+      ['bfgs', 1, 10],
+      ['bfgs', 1, 20],
+    ]);
+    // lr=0.5 makes both rows of each method equal in lr; method=bfgs makes the cases equal: 2 distinct runs.
+    expect(points(c, ['method=bfgs', 'lr=0.5'])).toHaveLength(2);
+  });
+
+  it('a grid point list with repeats runs each distinct point once', () => {
+    expect(points(lr, ['lr=0.1,0.1,0.2'])).toHaveLength(4);
+  });
+
+  it('function experiments: params, grid and cases, no optimizer keys', () => {
+    const f = defineExperiment({
+      id: 'f',
+      title: 'f',
+      description: '',
+      params: { n: 5 },
+      grid: { c: values(1, 2) },
+      run: ({ c, n }) => ({ v: (c as number) * (n as number) }),
+    });
+    expect(points(f)).toEqual([
+      { n: 5, c: 1 },
+      { n: 5, c: 2 },
+    ]);
+    expect(points(f, ['n=3,4'])).toHaveLength(4);
+  });
+
+  it('the bench grid: 100,000 runs, distinct ids', () => {
+    const b = defineExperiment({
+      id: 'b',
+      title: 'b',
+      description: '',
+      objective: 'sphere',
+      optimizer: { gradient: 'numerical', maxIter: 1000, tol: 0 },
+      grid: {
+        lr: logspace(-3, 0, 10),
+        x0: pointsGrid(
+          [
+            [-4, 4],
+            [-4, 4],
+          ],
+          100,
+        ),
+      },
+      plots: [{ type: 'table' }],
+    });
+    const plan = planSweep(b);
+    expect(plan.runs).toHaveLength(100_000);
+    expect(new Set(plan.runs.map((r) => r.id)).size).toBe(100_000);
+    expect(plan.runs.some((r) => r.trajectory)).toBe(false);
+  });
+});
+
+describe('planSweep: trajectories', () => {
+  it('records trajectories only for the runs plots draw, at most maxRuns each, evenly', () => {
+    const def: Experiment = { ...lr, plots: [{ type: 'convergence', maxRuns: 2 }] };
+    const plan = planSweep(def);
+    const chosen = plan.runs.filter((r) => r.trajectory).map((r) => JSON.parse(r.params) as Params);
+    expect(chosen.map((p) => [p.lr, p.x0])).toEqual([
+      [0.01, [-3, 4]],
+      [1, [2, -1]],
+    ]);
+    const where = planSweep({ ...lr, plots: [{ type: 'contour', where: { lr: { in: [0.1, 1] } } }] });
+    expect(where.runs.filter((r) => r.trajectory)).toHaveLength(4);
+    expect(planSweep({ ...lr, plots: [{ type: 'contour', trajectories: false }] }).runs.some((r) => r.trajectory)).toBe(
+      false,
+    );
+  });
+
+  it('default plots of a 2-D optimizer sweep draw trajectories', () => {
+    expect(planSweep(lr).runs.every((r) => r.trajectory)).toBe(true);
+  });
+});
+
+describe('planSweep: validation names the field and the value', () => {
+  it('unknown key in an override', () => {
+    const e = error(() => planSweep(lr, parseOverrides(['lrr=0.1'])));
+    expect(e.code).toBe('E_OVERRIDE');
+    expect(e.path).toBe('override lrr');
+    expect(e.message).toMatch(/^invalid override lrr: 0\.1 \(unknown key; expected one of objective, .*lr/);
+  });
+
+  it('negative lr in an override, and in a grid', () => {
+    const e = error(() => planSweep(lr, parseOverrides(['lr=0.1,-0.5'])));
+    expect(e.code).toBe('E_OVERRIDE');
+    expect(e.path).toBe('override lr[1]');
+    expect(e.value).toBe(-0.5);
+    expect(e.message).toContain('invalid override lr[1]: -0.5 (Too small: expected number to be >0)');
+    const g = error(() => planSweep({ ...lr, grid: { lr: [0.1, 1, -2] } }));
+    expect(g.code).toBe('E_CONFIG');
+    expect(g.path).toBe('grid.lr[2]');
+  });
+
+  it('a wrong-length x0, against the objective’s dimension', () => {
+    const e = error(() => planSweep(lr, parseOverrides(['x0=[1,2,3]'])));
+    expect(e.code).toBe('E_OVERRIDE');
+    expect(e.message).toBe('invalid override x0: [1, 2, 3] (expected 2 coordinates for sphere)');
+    const g = error(() => planSweep({ ...lr, grid: { x0: [[1, 2], [3]] } }));
+    expect(g.path).toBe('grid.x0[1]');
+  });
+
+  it('x0 with a non-finite or non-number entry, a bad method, a fractional maxIter', () => {
+    expect(error(() => planSweep(lr, parseOverrides(['x0=[1,"a"]']))).path).toBe('override x0[1]');
+    expect(error(() => planSweep(lr, parseOverrides(['method=newtonn']))).message).toMatch(
+      /invalid override method: "newtonn" \(Invalid option: expected one of "gradient-descent"/,
+    );
+    expect(error(() => planSweep(lr, parseOverrides(['maxIter=1.5']))).path).toBe('override maxIter');
+  });
+
+  it('an unknown objective or objective parameter, and a bad parameter value', () => {
+    expect(error(() => planSweep({ ...lr, objective: 'spheer' })).message).toMatch(
+      /^invalid objective\.name: invalid name: "spheer" \(expected one of function-1, sphere/,
+    );
+    const q: Experiment = {
+      ...lr,
+      objective: { name: 'ill-conditioned-quadratic', params: { kappa: 10 } },
+    };
+    expect(error(() => planSweep(q, parseOverrides(['kappa=0.5']))).message).toMatch(
+      /^invalid override kappa: invalid kappa: 0\.5 \(expected a condition number >= 1\)/,
+    );
+  });
+
+  it('option combinations minimize rejects (checked on a stub, before any run)', () => {
+    const e = error(() => planSweep(lr, parseOverrides(['method=momentum', 'lineSearch=grid'])));
+    expect(e.path).toBe('override lineSearch');
+    expect(e.message).toMatch(/only gradient-descent searches/);
+  });
+
+  it('the definition itself: unknown keys, a missing x0, both objective and run, a bad id', () => {
+    expect(error(() => planSweep({ ...lr, grdi: {} })).message).toBe('invalid grdi: {} (unknown key)');
+    expect(error(() => planSweep({ ...lr, optimizer: { lr: 0.1, maxIters: 3 } })).path).toBe('optimizer.maxIters');
+    expect(error(() => planSweep({ ...lr, grid: { lr: [0.1] }, optimizer: {} })).message).toMatch(/^invalid x0: undefined \(required/);
+    expect(error(() => planSweep({ ...lr, run: () => ({}) })).path).toBe('objective');
+    expect(error(() => planSweep({ ...lr, id: 'Bad Id' })).path).toBe('id');
+    expect(error(() => planSweep({ ...lr, plots: [{ type: 'heatmap', x: 'lr' }] })).path).toBe('plots[0].y');
+    expect(error(() => planSweep({ ...lr, grid: { lr: [] } })).message).toMatch(/no points/);
+  });
+
+  it('function experiments: an override of an unknown key, or of another kind than the key takes', () => {
+    const f = defineExperiment({
+      id: 'f',
+      title: 'f',
+      description: '',
+      params: { n: 5 },
+      run: () => ({}),
+    });
+    expect(error(() => planSweep(f, parseOverrides(['m=1']))).message).toMatch(/unknown key; expected one of n/);
+    expect(error(() => planSweep(f, parseOverrides(['n=abc']))).message).toBe(
+      'invalid override n: "abc" (expected number, as the experiment gives n)',
+    );
+  });
+});

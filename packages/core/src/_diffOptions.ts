@@ -1,0 +1,24 @@
+import { checkFinite, rangeError } from './_validate.js';
+
+/** Reads an optional step: `undefined` stays `undefined`, anything else must be finite and > 0. */
+export function readStep(h: unknown, name = 'h'): number | undefined {
+  if (h === undefined) return undefined;
+  checkFinite(name, h, true);
+  return h;
+}
+
+/** Reads a method option against the allowed names. */
+export function readMethod<M extends string>(method: unknown, allowed: readonly M[], fallback: M): M {
+  if (method === undefined) return fallback;
+  if (!allowed.includes(method as M))
+    throw rangeError('method', method, `expected one of ${allowed.join(', ')}`);
+  return method as M;
+}
+
+/** Reads an options bag: `undefined` or a plain object. */
+export function readOptions<T extends object>(options: T | undefined): Partial<T> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object')
+    throw rangeError('options', options, 'expected an object');
+  return options;
+}

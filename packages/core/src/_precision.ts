@@ -1,0 +1,24 @@
+import { rangeError, typeError } from './_validate.js';
+
+/** Floating-point format an operation is carried out in. */
+export type Precision = 'float64' | 'float32';
+
+/** Options shared by the overflow/underflow functions. */
+export interface PrecisionOptions {
+  /**
+   * `'float64'` (default) computes in double precision. `'float32'` rounds the input and the result of
+   * every operation with `Math.fround`, emulating the single precision that deep learning uses; results
+   * are still returned as a `Float64Array` (or number) holding float32 values.
+   */
+  readonly precision?: Precision;
+}
+
+/** Validates `options` and returns true when it asks for float32 emulation. */
+export function isFloat32(options: PrecisionOptions | undefined): boolean {
+  if (options === undefined) return false;
+  if (options === null || typeof options !== 'object') throw typeError('options', options, 'expected an object');
+  const p: unknown = options.precision;
+  if (p === undefined || p === 'float64') return false;
+  if (p === 'float32') return true;
+  throw rangeError('options.precision', p, "expected 'float64' or 'float32'");
+}

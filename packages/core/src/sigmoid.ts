@@ -1,0 +1,63 @@
+import type { Matrix, MatrixLike } from './_matrix.js';
+import { isFloat32, type PrecisionOptions } from './_precision.js';
+import { mapRows } from './_rowwise.js';
+
+const f32 = Math.fround;
+
+function sigmoidKernel(x: ArrayLike<number>, xo: number, n: number, out: Float64Array, oo: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[xo + i]!;
+    if (v >= 0) {
+      out[oo + i] = 1 / (1 + Math.exp(-v));
+    } else {
+      const e = Math.exp(v); // also the NaN branch
+      out[oo + i] = e / (1 + e);
+    }
+  }
+}
+
+function sigmoidKernel32(x: ArrayLike<number>, xo: number, n: number, out: Float64Array, oo: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = f32(x[xo + i]!);
+    if (v >= 0) {
+      out[oo + i] = f32(1 / f32(1 + f32(Math.exp(-v))));
+    } else {
+      const e = f32(Math.exp(v));
+      out[oo + i] = f32(e / f32(1 + e));
+    }
+  }
+}
+
+/**
+ * Numerically stable logistic sigmoid `σ(x) = 1 / (1 + e^{-x})`, split by sign so that `exp` only ever
+ * sees a non-positive argument: `1 / (1 + e^{-x})` for `x ≥ 0` and `e^x / (1 + e^x)` for `x < 0`. Nothing
+ * overflows, and for very negative `x` the result keeps full relative accuracy (`σ(-30) ≈ e^{-30}`)
+ * until it underflows to 0 below about -745. `σ(±Infinity)` is 1 / 0; NaN propagates.
+ *
+ * Applied element-wise; a matrix keeps its shape (`Matrix` in → `Matrix` out, nested → one
+ * `Float64Array` per row). An empty input is a `RangeError`.
+ *
+ * @param x - A vector, a row-major `Matrix`, or `number[][]`.
+ * @param options - `{ precision: 'float32' }` rounds every operation to single precision.
+ * @returns `σ(x)` element-wise, same shape as `x`.
+ * @example
+ * ```ts
+ * sigmoid([-800, 0, 800]); // Float64Array [0, 0.5, 1]
+ * ```
+ */
+export function sigmoid(x: ArrayLike<number>, options?: PrecisionOptions): Float64Array;
+/** Element-wise sigmoid of a row-major matrix: a `Matrix` of the same shape. */
+export function sigmoid(x: Matrix, options?: PrecisionOptions): Matrix;
+/** Element-wise sigmoid of nested rows: one `Float64Array` per row. */
+export function sigmoid(x: ArrayLike<ArrayLike<number>>, options?: PrecisionOptions): Float64Array[];
+/** Element-wise sigmoid of a vector or a matrix. */
+export function sigmoid(
+  x: ArrayLike<number> | MatrixLike,
+  options?: PrecisionOptions,
+): Float64Array | Float64Array[] | Matrix;
+export function sigmoid(
+  x: ArrayLike<number> | MatrixLike,
+  options?: PrecisionOptions,
+): Float64Array | Float64Array[] | Matrix {
+  return mapRows('x', x, isFloat32(options) ? sigmoidKernel32 : sigmoidKernel);
+}

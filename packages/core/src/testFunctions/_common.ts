@@ -1,0 +1,55 @@
+import { fromRows, type Matrix, type MatrixLike, toRows } from '../_matrix.js';
+import { checkVector, rangeError, typeError } from '../_validate.js';
+
+/** Checks a dimension argument: an integer ≥ `min`. */
+export function checkDim(name: string, dim: unknown, min: number): asserts dim is number {
+  if (typeof dim !== 'number') throw typeError(name, dim, 'expected an integer');
+  if (!Number.isInteger(dim) || dim < min) throw rangeError(name, dim, `expected an integer >= ${min}`);
+}
+
+/** A zero `n × n` row-major matrix. */
+export function zeroMatrix(n: number): Matrix {
+  return { rows: n, cols: n, data: new Float64Array(n * n) };
+}
+
+/** The same `[lo, hi]` box for each of `dim` coordinates. */
+export function box(dim: number, lo: number, hi: number): (readonly [number, number])[] {
+  return Array.from({ length: dim }, () => [lo, hi] as const);
+}
+
+/** `n` copies of `v`. */
+export function filled(n: number, v: number): number[] {
+  return new Array<number>(n).fill(v);
+}
+
+/** Validates a finite matrix argument and returns it row-major (a fresh copy). */
+export function readMatrix(name: string, a: MatrixLike): Matrix {
+  const rows = toRows(name, a);
+  const m = fromRows(rows);
+  for (let k = 0; k < m.data.length; k++) {
+    const v = m.data[k]!;
+    if (!Number.isFinite(v)) {
+      throw rangeError(`${name}[${Math.floor(k / m.cols)}][${k % m.cols}]`, v, 'expected a finite number');
+    }
+  }
+  return m;
+}
+
+/** Validates a finite vector argument of length `n` and returns a fresh copy. */
+export function readVector(name: string, b: unknown, n: number): Float64Array {
+  checkVector(name, b);
+  if (b.length !== n) throw rangeError(name, b, `expected ${n} entries, got ${b.length}`);
+  const out = Float64Array.from(b);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(out[i]!)) throw rangeError(`${name}[${i}]`, out[i], 'expected a finite number');
+  }
+  return out;
+}
+
+/** The box `[min(0, cᵢ) − 5, max(0, cᵢ) + 5]`: it holds the origin and the point `c`. */
+export function boxAround(c: ArrayLike<number>): (readonly [number, number])[] {
+  return Array.from(
+    { length: c.length },
+    (_, i) => [Math.min(0, c[i]!) - 5, Math.max(0, c[i]!) + 5] as const,
+  );
+}

@@ -1,0 +1,90 @@
+import { CholeskyDecomposition, Matrix as MlMatrix } from 'ml-matrix';
+import type { Matrix, MatrixLike } from '../_matrix.js';
+import { checkFinite, rangeError } from '../_validate.js';
+import { boxAround, readMatrix, readVector } from './_common.js';
+import type { Minimum, TestFunction } from './_types.js';
+
+/**
+ * The quadratic `f(x) = ½·xᵀAx − bᵀx + c` for a symmetric `A` (the convention of Nocedal & Wright
+ * and of conjugate gradients): gradient `Ax − b`, Hessian `A`. When `A` is positive definite the
+ * unique minimiser solves `Ax = b` (Cholesky from ml-matrix, plus one step of iterative refinement) and `f* = c − ½·bᵀx*`; otherwise `f` is
+ * unbounded below or its minimisers are not unique, and `minima` is empty.
+ * The domain is `[min(0, x*ᵢ) − 5, max(0, x*ᵢ) + 5]` per coordinate (`x* = 0` without a minimiser).
+ *
+ * @param A - Symmetric `n × n` matrix (`number[][]` or row-major); asymmetry beyond rounding
+ *   (`|Aᵢⱼ − Aⱼᵢ| > 1e-12·(|Aᵢⱼ| + |Aⱼᵢ|)`) is a `RangeError`. It is copied and symmetrised.
+ * @param b - Linear term, length `n`.
+ * @param c - Constant term (default 0).
+ * @returns A fresh {@link TestFunction} named `'quadratic'`.
+ * @example
+ * ```ts
+ * const q = quadratic([[2, 0], [0, 4]], [2, 4], 1);
+ * q.minima[0]; // { x: [1, 1], f: -2 }
+ * q.grad(Float64Array.of(0, 0)); // Float64Array [-2, -4]
+ * ```
+ */
+export function quadratic(A: MatrixLike, b: ArrayLike<number>, c = 0): TestFunction {
+  const m = readMatrix('A', A);
+  const n = m.rows;
+  if (m.cols !== n) throw rangeError('A', A, `expected a square matrix, got ${m.rows}x${m.cols}`);
+  const a = m.data;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const u = a[i * n + j]!;
+      const v = a[j * n + i]!;
+      if (Math.abs(u - v) > 1e-12 * (Math.abs(u) + Math.abs(v))) {
+        throw rangeError('A', A, `not symmetric: A[${i}][${j}] = ${u}, A[${j}][${i}] = ${v}`);
+      }
+      a[i * n + j] = a[j * n + i] = u === v ? u : 0.5 * u + 0.5 * v;
+    }
+  }
+  const bb = readVector('b', b, n);
+  checkFinite('c', c);
+
+  const minima: Minimum[] = [];
+  const chol = new CholeskyDecomposition(new MlMatrix(toNested(a, n)));
+  if (chol.isPositiveDefinite()) {
+    const xs = chol.solve(MlMatrix.columnVector(Array.from(bb))).getColumn(0);
+    // One step of iterative refinement: x += A⁻¹(b − Ax).
+    const r = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      let s = bb[i]!;
+      for (let j = 0; j < n; j++) s -= a[i * n + j]! * xs[j]!;
+      r[i] = s;
+    }
+    const dx = chol.solve(MlMatrix.columnVector(r)).getColumn(0);
+    for (let i = 0; i < n; i++) xs[i] = xs[i]! + dx[i]!;
+    let bx = 0;
+    for (let i = 0; i < n; i++) bx += bb[i]! * xs[i]!;
+    minima.push({ x: xs, f: c - 0.5 * bx });
+  }
+
+  return {
+    name: 'quadratic',
+    dim: n,
+    f: (x: Float64Array): number => {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        let r = 0;
+        for (let j = 0; j < n; j++) r += a[i * n + j]! * x[j]!;
+        s += x[i]! * (0.5 * r - bb[i]!);
+      }
+      return s + c;
+    },
+    grad: (x: Float64Array, out: Float64Array = new Float64Array(n)): Float64Array => {
+      for (let i = 0; i < n; i++) {
+        let r = 0;
+        for (let j = 0; j < n; j++) r += a[i * n + j]! * x[j]!;
+        out[i] = r - bb[i]!;
+      }
+      return out;
+    },
+    hess: (_x: Float64Array): Matrix => ({ rows: n, cols: n, data: a.slice() }),
+    minima,
+    domain: boxAround(minima[0]?.x ?? new Float64Array(n)),
+  };
+}
+
+function toNested(a: Float64Array, n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, (i + 1) * n)));
+}

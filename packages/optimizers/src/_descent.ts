@@ -1,0 +1,258 @@
+// The loop shared by the line-searched methods (Newton, BFGS, L-BFGS, nonlinear CG). A method supplies a
+// `DescentRule` (its direction and its update); this driver owns everything else, identically:
+//
+//   f(x₀), ∇f(x₀) → 'non-finite' if either is not finite
+//   repeat: ‖∇f(x)‖₂ ≤ tol → 'converged'        (default tol 1e-5, SciPy's gtol)
+//           k = maxIter → 'max-iter'              (default 200·n, SciPy's)
+//           d = direction; if ∇fᵀd ≥ 0 restart (steepest descent)
+//           α = line search along d; no decrease → restart once, else 'stalled'
+//           x ← x + αd; ∇f(x) (reused from the search when it was taken at α)
+//           f or ∇f not finite, or |f| beyond 1e12·(|f(x₀)| + 1) → 'diverged'; x unchanged → 'stalled'
+//           rule.update(s = αd, y = ∇f₊ − ∇f); record / callback (false → 'stopped')
+//
+// nfev/ngev count every evaluation (f(x₀), line-search trials, gradients; f is never re-evaluated at the
+// end because the search returns it). Nothing is allocated per iteration by the driver.
+
+import { rangeError } from '@numcomp/core';
+import { Evaluator } from './_evaluator.js';
+import { blewUp, divergenceBound, finiteNorm } from './_firstOrder.js';
+import type { Resolved } from './_options.js';
+import { resolveOptions } from './_options.js';
+import { buildResult } from './_result.js';
+import { makeRecorder } from './_trajectory.js';
+import { LineFunction } from './lineSearch/_lineFunction.js';
+import { backtracking } from './lineSearch/backtracking.js';
+import { exactLineSearch } from './lineSearch/exact.js';
+import { gridSearch } from './lineSearch/grid.js';
+import { strongWolfe } from './lineSearch/strongWolfe.js';
+import type { LineSearchResult, ScalarFunction } from './lineSearch/types.js';
+import type {
+  IterationState,
+  LineSearchKind,
+  Method,
+  MinimizeOptions,
+  OptimizeResult,
+  Problem,
+  Status,
+} from './types.js';
+
+/** A method's direction and curvature update. */
+export interface DescentRule {
+  /**
+   * Writes the search direction at x into `d` (which still holds the previous direction on entry) and
+   * returns the first trial step of the line search.
+   */
+  direction(x: Float64Array, fx: number, g: Float64Array, d: Float64Array, k: number): number;
+  /** Drops curvature information so the next direction is −∇f. False when there is nothing to drop. */
+  restart(): boolean;
+  /** After an accepted step: s = x₊ − x, y = ∇f₊ − ∇f, g = ∇f₊, f before and after. */
+  update(s: Float64Array, y: Float64Array, g: Float64Array, fOld: number, fNew: number): void;
+}
+
+/** A line search bound to its options: `(φ, φ', φ(0), φ'(0), α₀, out) → out`. */
+export type BoundSearch = (
+  phi: ScalarFunction,
+  dphi: ScalarFunction,
+  phi0: number,
+  dphi0: number,
+  initialStep: number,
+  out: LineSearchResult,
+) => LineSearchResult;
+
+/** Resolved options of a line-searched method. */
+export interface DescentSetup {
+  readonly o: Resolved;
+  readonly tol: number;
+  readonly maxIter: number;
+}
+
+/**
+ * Validates a line-searched method's options (the shared ones through `resolveOptions`) and applies this
+ * family's defaults: tol 1e-5 and maxIter 200·n when not given.
+ */
+export function resolveDescent(
+  problem: Problem,
+  x0: ArrayLike<number>,
+  options: MinimizeOptions | undefined,
+  method: Method,
+  allowed: readonly LineSearchKind[],
+): DescentSetup {
+  const o = resolveOptions(problem, x0, options, method);
+  const ls = options?.lineSearch;
+  if (ls !== undefined && !allowed.includes(ls)) {
+    throw rangeError('lineSearch', ls, `${method} supports ${allowed.join(', ')}`);
+  }
+  return {
+    o,
+    tol: options?.tol === undefined ? 1e-5 : o.tol,
+    maxIter: options?.maxIter === undefined ? 200 * o.n : o.maxIter,
+  };
+}
+
+/** The full step α = 1 without any test (pure Newton). */
+function fullStep(
+  phi: ScalarFunction,
+  _dphi: ScalarFunction,
+  _phi0: number,
+  _dphi0: number,
+  _a0: number,
+  out: LineSearchResult,
+): LineSearchResult {
+  out.alpha = 1;
+  out.phi = phi(1);
+  out.dphi = Number.NaN;
+  out.nfev = 1;
+  out.ngev = 0;
+  out.ok = true;
+  return out;
+}
+
+/**
+ * Binds line search `kind` to the user's `lineSearchOptions` over the method's `defaults`. The options
+ * are validated here, before any work, by one dry call on φ(α) = (α − 1)².
+ */
+export function bindSearch(
+  kind: LineSearchKind,
+  user: Readonly<Record<string, unknown>> | undefined,
+  defaults: Readonly<Record<string, unknown>>,
+): BoundSearch {
+  if (kind === 'none') return fullStep;
+  const opts: Record<string, unknown> = { ...defaults, ...user };
+  const userStep = user?.initialStep;
+  const kernel =
+    kind === 'strong-wolfe'
+      ? strongWolfe
+      : kind === 'backtracking'
+        ? backtracking
+        : kind === 'exact'
+          ? exactLineSearch
+          : gridSearch;
+  const run = kernel as (
+    phi: ScalarFunction,
+    dphi: ScalarFunction,
+    phi0: number,
+    dphi0: number,
+    options: Record<string, unknown>,
+    out: LineSearchResult,
+  ) => LineSearchResult;
+  const dry = { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false };
+  run(
+    (a) => (a - 1) * (a - 1),
+    (a) => 2 * (a - 1),
+    1,
+    -2,
+    userStep === undefined ? { ...opts, initialStep: 1 } : opts,
+    dry,
+  );
+  return (phi, dphi, phi0, dphi0, a0, out) => {
+    if (userStep === undefined) opts.initialStep = a0;
+    return run(phi, dphi, phi0, dphi0, opts, out);
+  };
+}
+
+/** Runs a line-searched method; see the file comment. */
+export function runDescent(
+  problem: Problem,
+  setup: DescentSetup,
+  rule: DescentRule,
+  search: BoundSearch,
+  ev: Evaluator = new Evaluator(problem, setup.o.n, setup.o.gradient, setup.o.h),
+): OptimizeResult {
+  const { o, tol, maxIter } = setup;
+  const n = o.n;
+  const x = o.x0;
+  const g = new Float64Array(n);
+  const gOld = new Float64Array(n);
+  const d = new Float64Array(n);
+  const s = new Float64Array(n);
+  const lf = new LineFunction(ev, n);
+  const ls: LineSearchResult = { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false };
+  let fx = ev.fg(x, g);
+  let gn = finiteNorm(g);
+  const rec = makeRecorder(o.record);
+  if (!Number.isFinite(fx) || Number.isNaN(gn)) {
+    const trajectory = rec?.finish(0, x, fx, gn, 0);
+    return buildResult({ x, fun: fx, grad: g, nit: 0, status: 'non-finite' }, ev, trajectory);
+  }
+  const bound = divergenceBound(fx);
+  rec?.push(0, x, fx, gn, 0);
+  const callback = o.callback;
+  const state: { -readonly [K in keyof IterationState]: IterationState[K] } = {
+    nit: 0,
+    x,
+    fun: fx,
+    grad: g,
+    gradNorm: gn,
+    stepLength: 0,
+  };
+  let k = 0;
+  let step = 0;
+  let status: Status;
+  for (;;) {
+    if (gn <= tol) {
+      status = 'converged';
+      break;
+    }
+    if (k >= maxIter) {
+      status = 'max-iter';
+      break;
+    }
+    // Direction and line search, restarting once from steepest descent when either fails.
+    let retried = false;
+    for (;;) {
+      const a0 = rule.direction(x, fx, g, d, k);
+      let slope = 0;
+      for (let i = 0; i < n; i++) slope += g[i]! * d[i]!;
+      if (slope < 0) {
+        lf.reset(x, d);
+        search(lf.phi, lf.dphi, fx, slope, a0, ls);
+        if (ls.alpha > 0) break;
+      } else {
+        ls.alpha = 0;
+      }
+      if (retried || !rule.restart()) break;
+      retried = true;
+    }
+    if (ls.alpha === 0) {
+      status = 'stalled';
+      break;
+    }
+    const alpha = ls.alpha;
+    gOld.set(g);
+    const changed = lf.accept(alpha, x, g);
+    const fOld = fx;
+    fx = ls.phi;
+    k++;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const si = alpha * d[i]!;
+      s[i] = si;
+      ss += si * si;
+      gOld[i] = g[i]! - gOld[i]!; // gOld now holds y = ∇f₊ − ∇f
+    }
+    step = Math.sqrt(ss);
+    gn = finiteNorm(g);
+    if (blewUp(fx, bound) || fx < -bound || Number.isNaN(gn)) {
+      status = 'diverged';
+      break;
+    }
+    if (!changed) {
+      status = 'stalled';
+      break;
+    }
+    rule.update(s, gOld, g, fOld, fx);
+    rec?.push(k, x, fx, gn, step);
+    if (callback !== undefined) {
+      state.nit = k;
+      state.fun = fx;
+      state.gradNorm = gn;
+      state.stepLength = step;
+      if (callback(state) === false) {
+        status = 'stopped';
+        break;
+      }
+    }
+  }
+  const trajectory = rec?.finish(k, x, fx, gn, k === 0 ? 0 : step);
+  return buildResult({ x, fun: fx, grad: g, nit: k, status }, ev, trajectory);
+}

@@ -1,0 +1,129 @@
+import { typeError } from '@numcomp/core';
+import { bindSearch, type DescentRule, resolveDescent, runDescent } from './_descent.js';
+import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
+
+/**
+ * BFGS with a strong-Wolfe line search (Nocedal & Wright, Algorithm 6.1). Keeps the dense inverse
+ * Hessian approximation H (H₀ = I) and updates it with (N&W eq. 6.17)
+ *
+ * ```math
+ * H_{k+1} = (I - \rho_k s_k y_k^\top) H_k (I - \rho_k y_k s_k^\top) + \rho_k s_k s_k^\top,
+ * \qquad \rho_k = 1 / y_k^\top s_k .
+ * ```
+ *
+ * The first trial step of each search is SciPy's: α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/φ'(0)) (N&W eq. 3.60),
+ * with f₋₁ = f₀ + ‖∇f₀‖/2 so that the first step has length ≈ 1. Pairs with yᵀs ≤ ε‖s‖‖y‖ are skipped;
+ * a failed search restarts once from H = I. With `scaleH0: true`, H₀ is rescaled to (yᵀs / yᵀy) I
+ * before the first update (N&W eq. 6.20).
+ *
+ * Defaults: `tol` 1e-5 on ‖∇f‖₂, `maxIter` 200·n (SciPy's), line search `'strong-wolfe'` with c₁ = 1e-4,
+ * c₂ = 0.9 (override through `lineSearchOptions`). Memory O(n²); each iteration O(n²) flops and no
+ * allocation. Rosenbrock from (−1.2, 1): 32 iterations, 39 f and 39 ∇f evaluations, SciPy's counts.
+ *
+ * @param problem - `{ f, grad? }` (numerical gradient without `grad`).
+ * @param x0 - Starting point.
+ * @param options - `tol`, `maxIter`, `gradient`, `h`, `lineSearchOptions`, `scaleH0`, `callback`, `record`.
+ * @returns The result record; `status` is `'converged'`, `'max-iter'`, `'stalled'` (no step decreases f),
+ * `'diverged'`, `'non-finite'` or `'stopped'`.
+ * @example
+ * ```ts
+ * import { rosenbrock } from '@numcomp/core';
+ * const r = bfgs(rosenbrock, [-1.2, 1]);
+ * r.status; // 'converged', r.x ≈ [1, 1], r.nit === 32, r.nfev === 39
+ * ```
+ */
+export function bfgs(problem: Problem, x0: ArrayLike<number>, options: MinimizeOptions = {}): OptimizeResult {
+  const setup = resolveDescent(problem, x0, options, 'bfgs', ['strong-wolfe']);
+  const scaleH0 = options.scaleH0 ?? false;
+  if (typeof scaleH0 !== 'boolean') throw typeError('scaleH0', scaleH0, 'expected a boolean');
+  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, { c1: 1e-4, c2: 0.9 });
+  return runDescent(problem, setup, new BfgsRule(setup.o.n, scaleH0), search);
+}
+
+/** Dense inverse-Hessian BFGS direction and update. */
+class BfgsRule implements DescentRule {
+  private readonly n: number;
+  private readonly scaleH0: boolean;
+  private readonly H: Float64Array;
+  private readonly Hy: Float64Array;
+  /** True while H is the identity (no update since the start or the last restart). */
+  private fresh = true;
+  /** f at the previous iterate, for the initial step. */
+  private fPrev = Number.NaN;
+
+  constructor(n: number, scaleH0: boolean) {
+    this.n = n;
+    this.scaleH0 = scaleH0;
+    this.H = new Float64Array(n * n);
+    this.Hy = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.H[i * n + i] = 1;
+  }
+
+  direction(_x: Float64Array, fx: number, g: Float64Array, d: Float64Array, k: number): number {
+    const { n, H } = this;
+    let slope = 0;
+    let gg = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const row = i * n;
+      for (let j = 0; j < n; j++) s -= H[row + j]! * g[j]!;
+      d[i] = s;
+      slope += g[i]! * s;
+      gg += g[i]! * g[i]!;
+    }
+    if (k === 0) this.fPrev = fx + 0.5 * Math.sqrt(gg);
+    return initialStep(fx, this.fPrev, slope);
+  }
+
+  restart(): boolean {
+    if (this.fresh) return false;
+    const { n, H } = this;
+    H.fill(0);
+    for (let i = 0; i < n; i++) H[i * n + i] = 1;
+    this.fresh = true;
+    return true;
+  }
+
+  update(s: Float64Array, y: Float64Array, _g: Float64Array, fOld: number): void {
+    this.fPrev = fOld;
+    const { n, H, Hy } = this;
+    let ys = 0;
+    let yy = 0;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      ys += y[i]! * s[i]!;
+      yy += y[i]! * y[i]!;
+      ss += s[i]! * s[i]!;
+    }
+    if (!(ys > Number.EPSILON * Math.sqrt(ss * yy))) return; // curvature condition fails: skip
+    if (this.fresh && this.scaleH0) {
+      const gamma = ys / yy; // N&W eq. 6.20
+      for (let i = 0; i < n; i++) H[i * n + i] = gamma;
+    }
+    this.fresh = false;
+    const rho = 1 / ys;
+    let yHy = 0;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      const row = i * n;
+      for (let j = 0; j < n; j++) v += H[row + j]! * y[j]!;
+      Hy[i] = v;
+      yHy += y[i]! * v;
+    }
+    // H ← H − ρ(Hy sᵀ + s (Hy)ᵀ) + (ρ² yᵀHy + ρ) s sᵀ   (N&W eq. 6.17 expanded; H is symmetric)
+    const c = rho * rho * yHy + rho;
+    for (let i = 0; i < n; i++) {
+      const row = i * n;
+      const si = s[i]!;
+      const hi = Hy[i]!;
+      for (let j = 0; j < n; j++)
+        H[row + j] = H[row + j]! - rho * (hi * s[j]! + si * Hy[j]!) + c * si * s[j]!;
+    }
+  }
+}
+
+/** SciPy's first trial step: min(1, 1.01·2(f − fPrev)/φ'(0)), or 1 when that is not positive. */
+export function initialStep(fx: number, fPrev: number, slope: number): number {
+  const a = Math.min(1, (2.02 * (fx - fPrev)) / slope);
+  return a > 0 ? a : 1;
+}

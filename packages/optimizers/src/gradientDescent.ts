@@ -1,0 +1,302 @@
+import { type BoundSearch, bindSearch } from './_descent.js';
+import { Evaluator } from './_evaluator.js';
+import {
+  blewUp,
+  CHECK_EVERY,
+  divergenceBound,
+  finiteNorm,
+  runFirstOrder,
+  type Stepper,
+} from './_firstOrder.js';
+import { type Resolved, resolveOptions } from './_options.js';
+import { buildResult } from './_result.js';
+import { LineFunction } from './lineSearch/_lineFunction.js';
+import type { LineSearchResult } from './lineSearch/types.js';
+import type { MinimizeOptions, OptimizeResult, Problem, Status } from './types.js';
+
+/** x ← x − η∇f(x). */
+class PlainStep implements Stepper {
+  step(x: Float64Array, g: Float64Array, lr: number): boolean {
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! - lr * g[i]!;
+    return true;
+  }
+}
+
+/** x ← x − α∇f(x) with α from a line search along d = −∇f(x) (the learning rate is not used). */
+class SearchedStep implements Stepper {
+  private readonly d: Float64Array;
+  private readonly lf: LineFunction;
+  private readonly out: LineSearchResult = { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false };
+  /** f at the current x when known (the previous search's φ(α)); NaN otherwise. */
+  private fx = Number.NaN;
+
+  constructor(
+    private readonly ev: Evaluator,
+    private readonly search: BoundSearch,
+    n: number,
+  ) {
+    this.d = new Float64Array(n);
+    this.lf = new LineFunction(ev, n);
+  }
+
+  step(x: Float64Array, g: Float64Array): boolean {
+    const { d, lf } = this;
+    let dphi0 = 0;
+    for (let i = 0; i < x.length; i++) {
+      d[i] = -g[i]!;
+      dphi0 -= g[i]! * g[i]!;
+    }
+    const phi0 = Number.isNaN(this.fx) ? this.ev.f(x) : this.fx;
+    lf.reset(x, d);
+    const r = this.search(lf.phi, lf.dphi, phi0, dphi0, 1, this.out);
+    if (!(r.alpha > 0)) return false;
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! + r.alpha * d[i]!;
+    this.fx = r.phi;
+    return true;
+  }
+}
+
+/** Where a specialised loop ended. */
+interface LoopEnd {
+  status: Status;
+  nit: number;
+  nfev: number;
+  ngev: number;
+  /** f(x) when it was evaluated (counted) at the final x, else NaN. */
+  fun: number;
+}
+
+/**
+ * The common case with the numerical gradient, specialised: fixed learning rate, no line search, no
+ * callback, no recording. The notebook's central differences (as core's `numericalGradientInto`, bit
+ * for bit) are fused with the norm and finiteness checks so that each step is one pass over x for the
+ * gradient and one for the update, allocation-free. Same statuses and counts as {@link runFirstOrder}.
+ */
+function numericalLoop(
+  f: (x: Float64Array) => number,
+  x: Float64Array,
+  g: Float64Array,
+  lr: number,
+  tol: number,
+  maxIter: number,
+  h: number,
+  bound: number,
+): LoopEnd {
+  const n = x.length;
+  const h2 = 2 * h;
+  const mask = CHECK_EVERY - 1; // a local: under vitest an imported binding is a getter call per use
+  let nfev = 0;
+  let ngev = 0;
+  let fun = Number.NaN;
+  let funAt = -1;
+  let gs = 0;
+  for (let i = 0; i < n; i++) gs += g[i]! * g[i]!;
+  let k = 0;
+  let status: Status;
+  for (;;) {
+    if (Math.sqrt(gs) <= tol) {
+      status = 'converged';
+      break;
+    }
+    if (k >= maxIter) {
+      status = 'max-iter';
+      break;
+    }
+    // x ← x − η g (the notebook's `x -= lr * grad`), watching for no change and for non-finite x.
+    let changed = false;
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const xn = xi - lr * g[i]!;
+      x[i] = xn;
+      bad += xn - xn;
+      if (xn !== xi) changed = true;
+    }
+    if (!changed) {
+      status = 'stalled';
+      break;
+    }
+    k++;
+    if (bad !== 0) {
+      status = 'diverged';
+      break;
+    }
+    // The notebook's numerical_gradient: perturb x[i] in place, difference, restore.
+    ngev++;
+    nfev += 2 * n;
+    gs = 0;
+    for (let i = 0; i < n; i++) {
+      const t = x[i]!;
+      x[i] = t + h;
+      const f1 = f(x);
+      x[i] = t - h;
+      const f2 = f(x);
+      const v = (f1 - f2) / h2;
+      g[i] = v;
+      x[i] = t;
+      gs += v * v;
+      bad += v - v;
+    }
+    if (bad !== 0) {
+      status = 'diverged';
+      break;
+    }
+    if ((k & mask) === 0) {
+      nfev++;
+      fun = f(x);
+      funAt = k;
+      if (!(fun <= bound) || fun === Number.NEGATIVE_INFINITY) {
+        status = 'diverged';
+        break;
+      }
+    }
+  }
+  return { status, nit: k, nfev, ngev, fun: funAt === k ? fun : Number.NaN };
+}
+
+/** {@link numericalLoop} with the analytic gradient. */
+function analyticLoop(
+  f: (x: Float64Array) => number,
+  grad: (x: Float64Array, out?: Float64Array) => Float64Array,
+  x: Float64Array,
+  g: Float64Array,
+  lr: number,
+  tol: number,
+  maxIter: number,
+  bound: number,
+): LoopEnd {
+  const n = x.length;
+  const mask = CHECK_EVERY - 1;
+  let nfev = 0;
+  let ngev = 0;
+  let fun = Number.NaN;
+  let funAt = -1;
+  let gs = 0;
+  for (let i = 0; i < n; i++) gs += g[i]! * g[i]!;
+  let k = 0;
+  let status: Status;
+  for (;;) {
+    if (Math.sqrt(gs) <= tol) {
+      status = 'converged';
+      break;
+    }
+    if (k >= maxIter) {
+      status = 'max-iter';
+      break;
+    }
+    let changed = false;
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const xn = xi - lr * g[i]!;
+      x[i] = xn;
+      bad += xn - xn;
+      if (xn !== xi) changed = true;
+    }
+    if (!changed) {
+      status = 'stalled';
+      break;
+    }
+    k++;
+    if (bad !== 0) {
+      status = 'diverged';
+      break;
+    }
+    ngev++;
+    const r = grad(x, g);
+    if (r !== g) g.set(r);
+    gs = 0;
+    for (let i = 0; i < n; i++) {
+      const v = g[i]!;
+      gs += v * v;
+      bad += v - v;
+    }
+    if (bad !== 0) {
+      status = 'diverged';
+      break;
+    }
+    if ((k & mask) === 0) {
+      nfev++;
+      fun = f(x);
+      funAt = k;
+      if (!(fun <= bound) || fun === Number.NEGATIVE_INFINITY) {
+        status = 'diverged';
+        break;
+      }
+    }
+  }
+  return { status, nit: k, nfev, ngev, fun: funAt === k ? fun : Number.NaN };
+}
+
+/** The common case (fixed lr, no line search, callback or recording) through a specialised loop. */
+function fastGradientDescent(problem: Problem, o: Resolved): OptimizeResult {
+  const { n, x0: x, lr, tol, maxIter, h } = o;
+  const { f } = problem;
+  const ev = new Evaluator(problem, n, o.gradient, o.h);
+  const g = new Float64Array(n);
+  const f0 = ev.f(x);
+  ev.grad(x, g);
+  if (!Number.isFinite(f0) || Number.isNaN(finiteNorm(g))) {
+    return buildResult({ x, fun: f0, grad: g, nit: 0, status: 'non-finite' }, ev);
+  }
+  const bound = divergenceBound(f0);
+  const end = ev.numerical
+    ? numericalLoop(f, x, g, lr, tol, maxIter, h, bound)
+    : analyticLoop(f, problem.grad!, x, g, lr, tol, maxIter, bound);
+  ev.nfev += end.nfev;
+  ev.ngev += end.ngev;
+  let { status, fun } = end;
+  if (end.nit === 0) fun = f0;
+  else if (Number.isNaN(fun)) fun = ev.f(x);
+  if (status !== 'diverged' && blewUp(fun, bound)) status = 'diverged';
+  return buildResult({ x, fun, grad: g, nit: end.nit, status }, ev);
+}
+
+/** Runs gradient descent on resolved options (used by `minimize`). */
+export function runGradientDescent(problem: Problem, o: Resolved): OptimizeResult {
+  if (
+    o.lineSearch === 'none' &&
+    o.schedule.type === 'constant' &&
+    o.callback === undefined &&
+    o.record === false
+  ) {
+    return fastGradientDescent(problem, o);
+  }
+  const ev = new Evaluator(problem, o.n, o.gradient, o.h);
+  const stepper =
+    o.lineSearch === 'none'
+      ? new PlainStep()
+      : new SearchedStep(ev, bindSearch(o.lineSearch, o.lineSearchOptions, {}), o.n);
+  return runFirstOrder(problem, o, stepper, ev);
+}
+
+/**
+ * Gradient descent as the notebook runs it: x ← x − η∇f(x), with ∇f analytic or the notebook's
+ * central differences, stopping when ‖∇f‖ ≤ tol (checked before each step) or after `maxIter` steps.
+ *
+ * ```math
+ * x_{k+1} = x_k - \eta_k \nabla f(x_k)
+ * ```
+ *
+ * With `lineSearch` other than `'none'`, η_k comes from the search along −∇f(x_k) (`lr` is then unused;
+ * `lineSearchOptions` are passed to the search). `schedule` varies η_k. Defaults: `lr` 0.01, `maxIter`
+ * 100, `tol` 0 (the notebook's fixed `step_num`), `h` 1e-4.
+ *
+ * @param problem - `{ f, grad? }`; without `grad` (or with `gradient: 'numerical'`) the gradient is numerical.
+ * @param x0 - The starting point (finite; not modified).
+ * @param options - See {@link MinimizeOptions}; `method` must be absent or `'gradient-descent'`.
+ * @returns The result record; `nit` = steps taken, `status` `'max-iter'` when the steps ran out.
+ * @example
+ * ```ts
+ * const f = (x: Float64Array) => x[0]! ** 2 + x[1]! ** 2;
+ * const r = gradientDescent({ f }, [-3, 4], { lr: 0.1, maxIter: 20 });
+ * r.x; // Float64Array [-0.03458764513817675, 0.04611686018418694], as NumPy
+ * ```
+ */
+export function gradientDescent(
+  problem: Problem,
+  x0: ArrayLike<number>,
+  options?: MinimizeOptions,
+): OptimizeResult {
+  return runGradientDescent(problem, resolveOptions(problem, x0, options, 'gradient-descent'));
+}

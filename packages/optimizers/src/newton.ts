@@ -1,0 +1,90 @@
+import { bindSearch, type DescentRule, resolveDescent, runDescent } from './_descent.js';
+import { Evaluator } from './_evaluator.js';
+import { modifiedNewtonStep, type NewtonWork, newtonWork } from './_modifiedCholesky.js';
+import type { LineSearchKind, MinimizeOptions, OptimizeResult, Problem } from './types.js';
+
+const SEARCHES: readonly LineSearchKind[] = ['backtracking', 'strong-wolfe', 'exact', 'grid', 'none'];
+
+/**
+ * Newton's method with a line search and a positive-definite fallback (Nocedal & Wright §3.4):
+ *
+ * ```math
+ * (\nabla^2 f(x_k) + \tau_k I)\, d_k = -\nabla f(x_k), \qquad x_{k+1} = x_k + \alpha_k d_k,
+ * ```
+ *
+ * with τₖ = 0 when the Hessian is positive definite, else the first τ of N&W Algorithm 3.3 (Cholesky
+ * with added multiple of the identity, factorised by ml-matrix) that makes it so, and αₖ from the line
+ * search starting at 1 (`'none'`: always α = 1, the pure method). The Hessian is the problem's `hess`
+ * or, without one, central differences of the gradient (symmetrised). If the search finds no decrease
+ * along the Newton direction, the iteration is retried once along −∇f.
+ *
+ * Defaults: `tol` 1e-5 on ‖∇f‖₂, `maxIter` 200·n, `lineSearch` `'strong-wolfe'` (c₁ = 1e-4, c₂ = 0.9);
+ * also `'backtracking'` (Armijo with quadratic/cubic interpolation), `'exact'`, `'grid'` and `'none'`.
+ * Each iteration factorises an n×n matrix (O(n³)); ml-matrix allocates its factor. Rosenbrock from
+ * (−1.2, 1) with the analytic Hessian: 21 iterations (24 with backtracking, 5 with pure Newton steps).
+ *
+ * @param problem - `{ f, grad?, hess? }`.
+ * @param x0 - Starting point.
+ * @param options - `tol`, `maxIter`, `gradient`, `h`, `lineSearch`, `lineSearchOptions`, `callback`, `record`.
+ * @returns The result record; `nhev` counts Hessian evaluations.
+ * @example
+ * ```ts
+ * import { rosenbrock } from '@numcomp/core';
+ * const r = newton(rosenbrock, [-1.2, 1]);
+ * r.status; // 'converged', r.nit === 21
+ * ```
+ */
+export function newton(
+  problem: Problem,
+  x0: ArrayLike<number>,
+  options: MinimizeOptions = {},
+): OptimizeResult {
+  const setup = resolveDescent(problem, x0, options, 'newton', SEARCHES);
+  const kind = options.lineSearch ?? 'strong-wolfe';
+  const search = bindSearch(
+    kind,
+    setup.o.lineSearchOptions,
+    kind === 'backtracking' ? { interpolate: true } : {},
+  );
+  const { o } = setup;
+  const ev = new Evaluator(problem, o.n, o.gradient, o.h);
+  return runDescent(problem, setup, new NewtonRule(ev, o.n), search, ev);
+}
+
+/** Modified-Newton direction, with a one-off steepest-descent fallback. */
+class NewtonRule implements DescentRule {
+  private readonly ev: Evaluator;
+  private readonly H: Float64Array;
+  private readonly work: NewtonWork;
+  private steepest = false;
+
+  constructor(ev: Evaluator, n: number) {
+    this.ev = ev;
+    this.H = new Float64Array(n * n);
+    this.work = newtonWork(n);
+  }
+
+  direction(x: Float64Array, _fx: number, g: Float64Array, d: Float64Array): number {
+    const n = g.length;
+    if (!this.steepest) {
+      this.ev.hess(x, this.H);
+      if (!Number.isNaN(modifiedNewtonStep(this.H, g, d, this.work))) return 1;
+    }
+    let gg = 0;
+    for (let i = 0; i < n; i++) {
+      d[i] = -g[i]!;
+      gg += g[i]! * g[i]!;
+    }
+    return Math.min(1, 1 / Math.sqrt(gg));
+  }
+
+  restart(): boolean {
+    if (this.steepest) return false;
+    this.steepest = true;
+    return true;
+  }
+
+  update(): void {
+    this.steepest = false;
+  }
+}

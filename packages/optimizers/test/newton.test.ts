@@ -1,0 +1,91 @@
+import { himmelblau, quadratic, rosenbrock } from '@numcomp/core';
+import { describe, expect, test } from 'vitest';
+import { modifiedNewtonStep, newtonWork } from '../src/_modifiedCholesky.ts';
+import { newton } from '../src/newton.ts';
+import { scalar } from './_problems.ts';
+
+const norm = (g: ArrayLike<number>): number => Math.hypot(...Array.from(g));
+
+describe('newton', () => {
+  test('newton(rosenbrock, (−1.2, 1)) with the analytic Hessian converges in 21 iterations', () => {
+    const r = newton(rosenbrock(), [-1.2, 1]);
+    expect(r.status).toBe('converged');
+    expect(norm(r.grad)).toBeLessThan(1e-5);
+    expect([r.nit, r.nfev, r.ngev, r.nhev]).toEqual([21, 26, 26, 21]);
+    expect(r.nit).toBeLessThan(30);
+    expect(r.x[0]).toBeCloseTo(1, 8);
+  });
+
+  test('newton with each line search on Rosenbrock', () => {
+    const p = rosenbrock();
+    const bt = newton(p, [-1.2, 1], { lineSearch: 'backtracking' });
+    expect([bt.status, bt.nit, bt.nfev]).toEqual(['converged', 24, 33]);
+    const pure = newton(p, [-1.2, 1], { lineSearch: 'none' });
+    expect([pure.status, pure.nit]).toEqual(['converged', 5]);
+    const ex = newton(p, [-1.2, 1], { lineSearch: 'exact' });
+    expect(ex.status).toBe('converged');
+    expect(ex.nit).toBeLessThan(21);
+  });
+
+  test('newton takes one full step on a quadratic', () => {
+    const q = quadratic(
+      [
+        [4, 1],
+        [1, 3],
+      ],
+      [1, 2],
+    );
+    const r = newton(q, [10, -7], { lineSearch: 'none', tol: 1e-12 });
+    expect(r.nit).toBe(1);
+    expect(r.x[0]).toBeCloseTo(1 / 11, 14);
+    expect(r.x[1]).toBeCloseTo(7 / 11, 14);
+  });
+
+  test('newton without hess differentiates the gradient (2n gradients per Hessian)', () => {
+    const { f, grad } = rosenbrock();
+    const r = newton({ f, grad }, [-1.2, 1]);
+    expect(r.status).toBe('converged');
+    expect(r.nhev).toBe(0);
+    expect(r.ngev).toBe(26 + 4 * 21);
+    expect(r.x[0]).toBeCloseTo(1, 8);
+  });
+
+  test('newton escapes a region where the Hessian is indefinite (x⁴ − x² from 0.1)', () => {
+    // f'' = 12x² − 2 < 0 near 0: the pure Newton step would climb to the maximum at 0.
+    const p = scalar(
+      (t) => t ** 4 - t * t,
+      (t) => 4 * t ** 3 - 2 * t,
+    );
+    const r = newton(p, [0.1], { tol: 1e-12 });
+    expect(r.status).toBe('converged');
+    expect(r.x[0]).toBeCloseTo(Math.SQRT1_2, 8);
+    expect(r.fun).toBeCloseTo(-0.25, 12);
+  });
+
+  test('newton finds a Himmelblau minimum from near its saddle', () => {
+    const r = newton(himmelblau(), [-0.27, -0.92]);
+    expect(r.status).toBe('converged');
+    expect(r.fun).toBeLessThan(1e-12);
+  });
+
+  test('modifiedNewtonStep adds τ = β − min hᵢᵢ to an indefinite Hessian (N&W Algorithm 3.3)', () => {
+    const H = Float64Array.of(1, 0, 0, -1);
+    const d = new Float64Array(2);
+    const tau = modifiedNewtonStep(H, Float64Array.of(1, 1), d, newtonWork(2));
+    expect(tau).toBe(1.001);
+    expect(d[0]).toBeCloseTo(-1 / 2.001, 15);
+    expect(d[1]).toBeCloseTo(-1 / 0.001, 9);
+    expect(modifiedNewtonStep(Float64Array.of(2, 0, 0, 2), Float64Array.of(2, 4), d, newtonWork(2))).toBe(0);
+    expect(d[0]).toBeCloseTo(-1, 15);
+    expect(d[1]).toBeCloseTo(-2, 15);
+    expect(
+      modifiedNewtonStep(Float64Array.of(Number.NaN, 0, 0, 1), Float64Array.of(1, 1), d, newtonWork(2)),
+    ).toBeNaN();
+  });
+
+  test('newton rejects an unknown line search', () => {
+    expect(() => newton(rosenbrock(), [0, 0], { lineSearch: 'wolfe' as never })).toThrow(
+      /invalid lineSearch: "wolfe"/,
+    );
+  });
+});

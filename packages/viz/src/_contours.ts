@@ -1,0 +1,174 @@
+import { quantileSorted, ticks } from 'd3-array';
+import { contours } from 'd3-contour';
+import { interpolateCividis, interpolateViridis } from 'd3-scale-chromatic';
+import { formatValue, px } from './_format.js';
+import type { ColorBar } from './_legend.js';
+import { encodeRuns, type Rect, simplify, THIN_TOLERANCE } from './_path.js';
+import { escapeHtml as esc } from './escapeHtml.js';
+
+/** How contour levels are spaced between the minimum and maximum of the field. */
+export type LevelScale = 'linear' | 'log' | 'quantile';
+
+/** A sequential colour scheme for values. */
+export type ValueScheme = 'viridis' | 'cividis';
+
+/** `rgb(r, g, b)` → `#rrggbb` (shorter in files that repeat colours thousands of times). */
+function hex(color: string): string {
+  const m = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(color);
+  return m ? `#${m.slice(1).map((c) => Number(c).toString(16).padStart(2, '0')).join('')}` : color;
+}
+
+export const interpolators: Record<ValueScheme, (t: number) => string> = {
+  viridis: interpolateViridis,
+  cividis: (t) => hex(interpolateCividis(t)),
+};
+
+/** Rounds to `digits` significant digits, for level values people can read. */
+function roundSig(v: number, digits: number): number {
+  if (v === 0 || !Number.isFinite(v)) return v;
+  const p = 10 ** (digits - 1 - Math.floor(Math.log10(Math.abs(v))));
+  return Math.round(v * p) / p;
+}
+
+/**
+ * About `count` thresholds strictly between the smallest and largest finite value of `values`:
+ * - linear: d3's nice ticks;
+ * - log: geometric in `v − min` from the 1st percentile of `v − min` up to the range, so that a narrow
+ *   valley (Rosenbrock's) gets as many levels as the walls around it (works for negative fields too);
+ * - quantile: equal numbers of grid cells between consecutive levels.
+ */
+export function contourLevels(values: ArrayLike<number>, count: number, scale: LevelScale): number[] {
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]!);
+  if (finite.length === 0) return [];
+  finite.sort((a, b) => a - b);
+  const lo = finite[0]!;
+  const hi = finite.at(-1)!;
+  if (lo === hi) return [];
+  let t: number[];
+  if (scale === 'linear') {
+    t = ticks(lo, hi, count);
+  } else if (scale === 'quantile') {
+    t = Array.from({ length: count }, (_, k) => roundSig(quantileSorted(finite, (k + 1) / (count + 1))!, 3));
+  } else {
+    const range = hi - lo;
+    const above = finite.filter((v) => v > lo).map((v) => v - lo);
+    const delta = Math.max(quantileSorted(above, 0.01) ?? range * 1e-3, range * 1e-12);
+    const a = Math.log(delta);
+    const b = Math.log(range);
+    t = Array.from({ length: count }, (_, k) => roundSig(lo + Math.exp(a + ((b - a) * k) / count), 2));
+  }
+  return [...new Set(t)].filter((v) => v > lo && v < hi).sort((p, q) => p - q);
+}
+
+/** Filled bands are drawn lighter so that the marks on top (trajectories, arrows) stand out. */
+export const FILL_OPACITY = 0.6;
+
+export interface ContourStyle {
+  levels: number | ArrayLike<number>;
+  levelScale: LevelScale;
+  filled: boolean;
+  scheme: ValueScheme;
+  /** Title of the colour bar, e.g. `f(x, y)`. */
+  label?: string;
+}
+
+/** The levels of a field and their colours, with the matching colour bar (no geometry yet). */
+export interface ContourColors {
+  levels: number[];
+  filled: boolean;
+  label: string;
+  /** Colour of band `k` (values between level k − 1 and k) when filled, of level `k`'s line otherwise. */
+  color: (k: number) => string;
+  colorBar?: ColorBar;
+}
+
+/** Chooses the levels of `values` and their colours. */
+export function contourColors(values: ArrayLike<number>, style: ContourStyle): ContourColors {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  const label = style.label ?? 'value';
+  const levels = !(lo < hi)
+    ? []
+    : typeof style.levels === 'number'
+      ? contourLevels(values, style.levels, style.levelScale)
+      : Array.from(style.levels)
+          .filter(Number.isFinite)
+          .sort((a, b) => a - b);
+  const interp = interpolators[style.scheme];
+  if (levels.length === 0) return { levels, filled: style.filled, label, color: () => interp(0.5) };
+  const bands = levels.length + 1;
+  // Isolines stop short of viridis' palest yellow, which vanishes on a white page.
+  const color = style.filled
+    ? (k: number): string => interp(k / (bands - 1))
+    : (k: number): string => interp(levels.length === 1 ? 0.4 : 0.85 * (k / (levels.length - 1)));
+  const title = style.label ? { title: style.label } : {};
+  const colorBar: ColorBar = style.filled
+    ? {
+        kind: 'discrete',
+        colors: Array.from({ length: bands }, (_, k) => color(k)),
+        opacity: FILL_OPACITY,
+        labels: [lo, ...levels, hi].map((v) => formatValue(v, 3)),
+        ...title,
+      }
+    : { kind: 'discrete', colors: levels.map((_, k) => color(k)), labels: levels.map((v) => formatValue(v, 3)), ...title };
+  return { levels, filled: style.filled, label, color, colorBar };
+}
+
+export interface ContourGeometry {
+  /** Row-major field: `values[j * nx + i]` is the value at grid node `(i, j)`, `j = 0` at the bottom. */
+  values: ArrayLike<number>;
+  nx: number;
+  ny: number;
+  /** Pixel x of node `i = 0` and `i = nx − 1`; pixel y of `j = 0` and `j = ny − 1`. */
+  xPix: readonly [number, number];
+  yPix: readonly [number, number];
+  rect: Rect;
+}
+
+/** Filled bands or coloured isolines of a gridded field (d3-contour's marching squares). */
+export function contourMarks(c: ContourColors, g: ContourGeometry): string {
+  const { nx, ny, levels } = { ...g, levels: c.levels };
+  if (levels.length === 0) return '';
+  // Grid node i sits at d3-contour coordinate i + 0.5; clamp the half cell outside the nodes.
+  const sx = (g.xPix[1] - g.xPix[0]) / Math.max(1, nx - 1);
+  const sy = (g.yPix[1] - g.yPix[0]) / Math.max(1, ny - 1);
+  const toPixels = (ring: number[][]): number[] => {
+    const out: number[] = [];
+    for (const [u, v] of ring) {
+      const cu = Math.min(nx - 0.5, Math.max(0.5, u!)) - 0.5;
+      const cv = Math.min(ny - 0.5, Math.max(0.5, v!)) - 0.5;
+      out.push(g.xPix[0] + cu * sx, g.yPix[0] + cv * sy);
+    }
+    return out;
+  };
+  const generator = contours().size([nx, ny]);
+  const grid = g.values as unknown as number[];
+  let marks = '';
+  if (c.filled) {
+    const r = g.rect;
+    marks += `<rect x="${px(r.x0)}" y="${px(r.y0)}" width="${px(r.x1 - r.x0)}" height="${px(r.y1 - r.y0)}" fill="${c.color(0)}"><title>${esc(`${c.label} < ${formatValue(levels[0]!)}`)}</title></rect>`;
+  }
+  levels.forEach((level, k) => {
+    const mp = generator.contour(grid, level);
+    const runs: number[][] = [];
+    for (const polygon of mp.coordinates) {
+      for (const ring of polygon) runs.push(simplify(toPixels(ring as number[][]), THIN_TOLERANCE));
+    }
+    const d = encodeRuns(runs, true);
+    if (!d) return;
+    const tip = `<title>${esc(`${c.label} ${c.filled ? '≥' : '='} ${formatValue(level)}`)}</title>`;
+    marks += c.filled
+      ? `<path d="${d}" fill="${c.color(k + 1)}" fill-rule="evenodd">${tip}</path>`
+      : `<path d="${d}" fill="none" stroke="${c.color(k)}" stroke-width="1.2">${tip}</path>`;
+  });
+  const fade = c.filled ? ` opacity="${FILL_OPACITY}"` : '';
+  return `<g class="contours" data-levels="${levels.length}"${fade}>${marks}</g>`;
+}

@@ -1,0 +1,191 @@
+import { extentOf, resolveDomain } from './_axis.js';
+import { type ContourStyle, contourColors, contourMarks, type LevelScale, type ValueScheme } from './_contours.js';
+import { checkPlotOptions, frame } from './_frame.js';
+import { refLines } from './_marks.js';
+import { checkTrajectories, type Trajectory, trajectoryLegend, trajectoryMarks } from './_trajectories.js';
+import {
+  checkFunction,
+  checkNumbers,
+  checkObject,
+  checkOptions,
+  checkOneOf,
+  checkPositiveInteger,
+  checkText,
+  rangeError,
+  typeError,
+} from './_validate.js';
+import type { AxisScale, PlotOptions } from './types.js';
+
+export type { LevelScale, ValueScheme } from './_contours.js';
+export type { Trajectory } from './_trajectories.js';
+
+/** A field sampled on a regular grid of nodes. */
+export interface Grid {
+  /** Row-major: `values[j * nx + i]` is the value at `(x_i, y_j)`, `j = 0` being the bottom row. */
+  values: ArrayLike<number>;
+  nx: number;
+  ny: number;
+}
+
+/** How a field is drawn: levels, their spacing, colours (shared by contour and quiver plots). */
+export interface ContourOptions {
+  /** Grid nodes per axis when sampling `f` (default 100; `[nx, ny]` for different counts). */
+  resolution?: number | readonly [number, number];
+  /** About this many levels (default 12), or the exact level values. */
+  levels?: number | ArrayLike<number>;
+  /** Spacing of computed levels (default `'linear'`); `'log'` or `'quantile'` reveal valleys. */
+  levelScale?: LevelScale;
+  /** Filled bands (default true) or coloured isolines. */
+  filled?: boolean;
+  /** Colour scheme of the values (default `'viridis'`). */
+  scheme?: ValueScheme;
+  /** Title of the colour bar, e.g. `'f(x, y)'`. */
+  colorLabel?: string;
+}
+
+/** Options of {@link contourPlot}. */
+export interface ContourPlotOptions extends PlotOptions, ContourOptions {
+  /** The function to draw, sampled on a `resolution` grid over `xDomain` × `yDomain`. */
+  f?: (x: number, y: number) => number;
+  /** Or the field already sampled, nodes evenly spaced over the domains (geometrically on a log axis). */
+  grid?: Grid;
+  /** Dashed lines x = 0 and y = 0, as the notebook draws them (default false). */
+  axesLines?: boolean;
+  /** Paths drawn over the field, one colour each, start (○) and end (●, × for a failed run) marked. */
+  trajectories?: readonly Trajectory[];
+  /**
+   * A dot at every trajectory point (default: when all trajectories together have ≤ 5,000 points;
+   * with ≤ 400 each dot has a tooltip).
+   */
+  points?: boolean;
+}
+
+/** Node `k` of `n` evenly spaced over `domain` in the axis' own metric (geometric on a log axis). */
+function gridNode(domain: readonly [number, number], kind: AxisScale, k: number, n: number): number {
+  const t = n === 1 ? 0.5 : k / (n - 1);
+  return kind === 'log' ? domain[0] * (domain[1] / domain[0]) ** t : domain[0] + t * (domain[1] - domain[0]);
+}
+
+/** Samples `f` on `nx × ny` nodes over the domains; NaN and −∞ results become NaN (holes). */
+export function sampleGrid(
+  f: (x: number, y: number) => number,
+  xDomain: readonly [number, number],
+  yDomain: readonly [number, number],
+  kinds: readonly [AxisScale, AxisScale],
+  nx: number,
+  ny: number,
+): Float64Array {
+  const values = new Float64Array(nx * ny);
+  const xs = Array.from({ length: nx }, (_, i) => gridNode(xDomain, kinds[0], i, nx));
+  for (let j = 0; j < ny; j++) {
+    const y = gridNode(yDomain, kinds[1], j, ny);
+    for (let i = 0; i < nx; i++) {
+      const v = +f(xs[i]!, y);
+      values[j * nx + i] = Number.isFinite(v) || v === Number.POSITIVE_INFINITY ? v : Number.NaN;
+    }
+  }
+  return values;
+}
+
+/** Checks the field-drawing options and returns the grid size to sample at. */
+export function checkContourOptions(o: ContourOptions): [number, number] {
+  const r = o.resolution ?? 100;
+  const res: readonly [number, number] = typeof r === 'number' ? [r, r] : r;
+  if (!Array.isArray(res) || res.length !== 2) throw typeError('resolution', r, 'expected n or [nx, ny]');
+  checkPositiveInteger('resolution', res[0]);
+  checkPositiveInteger('resolution', res[1]);
+  if (typeof o.levels === 'number') checkPositiveInteger('levels', o.levels);
+  else if (o.levels !== undefined) checkNumbers('levels', o.levels);
+  if (o.levelScale !== undefined) checkOneOf('levelScale', o.levelScale, ['linear', 'log', 'quantile']);
+  if (o.scheme !== undefined) checkOneOf('scheme', o.scheme, ['viridis', 'cividis']);
+  checkText('colorLabel', o.colorLabel);
+  return [res[0], res[1]];
+}
+
+export function contourStyle(o: ContourOptions): ContourStyle {
+  return {
+    levels: o.levels ?? 12,
+    levelScale: o.levelScale ?? 'linear',
+    filled: o.filled ?? true,
+    scheme: o.scheme ?? 'viridis',
+    ...(o.colorLabel ? { label: o.colorLabel } : {}),
+  };
+}
+
+/**
+ * Contours of a 2-D function (filled bands or isolines, from d3-contour), optionally with the notebook's
+ * dashed axes lines and optimisation trajectories on top. Levels can be spaced linearly, on a log scale
+ * of `f − min f`, or by quantiles, so that a narrow valley such as Rosenbrock's shows. Non-finite values
+ * of `f` leave holes; non-finite trajectory points break the path; everything is clipped to the plot area.
+ *
+ * @param options - `f` (with `xDomain` and `yDomain`) or `grid`, levels, trajectories, common options.
+ * @returns An SVG string.
+ * @example
+ * ```ts
+ * // The notebook: gradient descent on f(x) = x₀² + x₁² from (−3, 4) with lr = 0.1.
+ * const xs = [-3];
+ * const ys = [4];
+ * for (let k = 0; k < 20; k++) xs.push(xs[k]! * 0.8), ys.push(ys[k]! * 0.8);
+ * const svg = contourPlot({
+ *   title: 'Gradient descent, lr = 0.1',
+ *   f: (x, y) => x * x + y * y,
+ *   xDomain: [-3.5, 3.5],
+ *   yDomain: [-4.5, 4.5],
+ *   axesLines: true,
+ *   trajectories: [{ name: 'lr = 0.1', x: xs, y: ys, status: 'converged' }],
+ * });
+ * ```
+ */
+export function contourPlot(options: ContourPlotOptions): string {
+  checkOptions(options);
+  checkPlotOptions(options);
+  const o = options;
+  if (o.f === undefined && o.grid === undefined) throw typeError('f', o.f, 'contourPlot needs f or grid');
+  if (o.f !== undefined) checkFunction('f', o.f);
+  if (o.grid !== undefined && o.f === undefined) {
+    checkObject('grid', o.grid);
+    checkPositiveInteger('grid.nx', o.grid.nx);
+    checkPositiveInteger('grid.ny', o.grid.ny);
+    checkNumbers('grid.values', o.grid.values);
+    const n = o.grid.nx * o.grid.ny;
+    if (o.grid.values.length !== n) {
+      throw rangeError('grid.values', o.grid.values, `length ${o.grid.values.length}, expected nx × ny = ${n}`);
+    }
+  }
+  const res = checkContourOptions(o);
+  checkTrajectories('trajectories', o.trajectories);
+
+  const kinds: [AxisScale, AxisScale] = [o.xScale ?? 'linear', o.yScale ?? 'linear'];
+  const ts = o.trajectories ?? [];
+  let xDomain = o.xDomain;
+  let yDomain = o.yDomain;
+  if (!o.f && o.grid) {
+    xDomain ??= [0, o.grid.nx - 1];
+    yDomain ??= [0, o.grid.ny - 1];
+  } else if (ts.length > 0) {
+    xDomain ??= resolveDomain(undefined, extentOf(ts.map((t) => t.x), kinds[0]), kinds[0], 0.1);
+    yDomain ??= resolveDomain(undefined, extentOf(ts.map((t) => t.y), kinds[1]), kinds[1], 0.1);
+  }
+  if (!xDomain) throw rangeError('xDomain', xDomain, 'contourPlot samples f over xDomain × yDomain');
+  if (!yDomain) throw rangeError('yDomain', yDomain, 'contourPlot samples f over xDomain × yDomain');
+  const [nx, ny] = o.f ? res : [o.grid!.nx, o.grid!.ny];
+  const values = o.f ? sampleGrid(o.f, xDomain, yDomain, kinds, nx, ny) : o.grid!.values;
+  const colors = contourColors(values, contourStyle(o));
+
+  const fr = frame({
+    className: 'contour-plot',
+    options: o,
+    x: { kind: kinds[0], domain: xDomain },
+    y: { kind: kinds[1], domain: yDomain },
+    legend: trajectoryLegend(ts),
+    ...(colors.colorBar ? { colorBar: colors.colorBar } : {}),
+    grid: false,
+    box: true,
+  });
+  const xPix = [fr.x.project(xDomain[0]), fr.x.project(xDomain[1])] as const;
+  const yPix = [fr.y.project(yDomain[0]), fr.y.project(yDomain[1])] as const;
+  let marks = contourMarks(colors, { values, nx, ny, xPix, yPix, rect: fr.rect });
+  if (o.axesLines) marks += refLines([0], [0], fr.x, fr.y, fr.rect);
+  if (ts.length > 0) marks += trajectoryMarks(ts, fr, o.points);
+  return fr.render(marks);
+}

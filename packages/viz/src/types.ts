@@ -1,0 +1,29 @@
+/** A continuous axis scale. */
+export type AxisScale = 'linear' | 'log';
+
+/**
+ * Options every plot takes. Sizes are in pixels of the SVG `viewBox`; the SVG scales down to fit its
+ * container (`max-width: 100%`).
+ */
+export interface PlotOptions {
+  /** Title drawn at the top left (and the SVG's accessible name). */
+  title?: string;
+  /** A second, lighter line under the title. */
+  subtitle?: string;
+  /** Width of the whole figure; default 640. */
+  width?: number;
+  /** Height of the whole figure; default 420. */
+  height?: number;
+  /** Label of the x axis. */
+  xLabel?: string;
+  /** Label of the y axis. */
+  yLabel?: string;
+  /** `[min, max]` of the x axis; default: the data's extent, made nice. */
+  xDomain?: readonly [number, number];
+  /** `[min, max]` of the y axis; default: the data's extent, made nice. */
+  yDomain?: readonly [number, number];
+  /** `'linear'` (default) or `'log'`; on a log axis values ≤ 0 have no position and are not drawn. */
+  xScale?: AxisScale;
+  /** `'linear'` (default) or `'log'`; on a log axis values ≤ 0 have no position and are not drawn. */
+  yScale?: AxisScale;
+}
