@@ -44,7 +44,7 @@ export function parseOverride(arg: string): Override {
   if (!KEY.test(key)) throw invalid('E_OVERRIDE', 'override key', key, 'expected a name such as lr or x0');
   const p = new Parser(key, text);
   const values = p.list();
-  if (values.length === 0) throw invalid('E_OVERRIDE', key, text, 'expected at least one value');
+  if (values.length === 0) throw invalid('E_OVERRIDE', `override ${key}`, text, 'expected at least one value');
   return { key, values };
 }
 
@@ -64,7 +64,7 @@ export function parseOverrides(args: readonly string[]): Override[] {
   const out: Override[] = [];
   for (const a of args) {
     const o = parseOverride(a);
-    if (out.some((x) => x.key === o.key)) throw invalid('E_OVERRIDE', o.key, a, 'key given twice');
+    if (out.some((x) => x.key === o.key)) throw invalid('E_OVERRIDE', `override ${o.key}`, a, 'key given twice');
     out.push(o);
   }
   return out;
@@ -90,7 +90,7 @@ class Parser {
   }
 
   private fail(why: string): never {
-    throw invalid('E_OVERRIDE', this.key, this.s, `${why} at position ${this.i}`);
+    throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `${why} at position ${this.i}`);
   }
 
   private ws(): void {
@@ -130,10 +130,10 @@ class Parser {
   private call(name: string, args: Json[]): Json[] {
     const spec = CALLS[name];
     if (spec === undefined) {
-      throw invalid('E_OVERRIDE', this.key, this.s, `unknown function ${name}(); use ${Object.keys(CALLS).join(', ')}`);
+      throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `unknown function ${name}(); use ${Object.keys(CALLS).join(', ')}`);
     }
     if (!spec.arity.includes(args.length)) {
-      throw invalid('E_OVERRIDE', this.key, this.s, `expected ${spec.usage}`);
+      throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `expected ${spec.usage}`);
     }
     try {
       const [a, b, c, d] = args as [never, never, never, never];
@@ -148,7 +148,7 @@ class Parser {
           return randomPoints(a, b, c);
       }
     } catch (e) {
-      throw invalid('E_OVERRIDE', this.key, this.s, `${spec.usage}: ${(e as Error).message}`);
+      throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `${spec.usage}: ${(e as Error).message}`);
     }
   }
 

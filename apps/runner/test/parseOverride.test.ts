@@ -66,7 +66,7 @@ describe('parseOverride', () => {
   it('a malformed logspace(...) names the key and the usage', () => {
     const e = error(() => parseOverride('lr=logspace(-3,0)'));
     expect(e.code).toBe('E_OVERRIDE');
-    expect(e.path).toBe('lr');
+    expect(e.path).toBe('override lr');
     expect(e.message).toContain('logspace(start, stop, n[, base])');
     expect(e.message).toContain('"logspace(-3,0)"');
   });

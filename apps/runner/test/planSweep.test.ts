@@ -187,7 +187,7 @@ describe('planSweep: validation names the field and the value', () => {
     expect(e.path).toBe('override lr[1]');
     expect(e.value).toBe(-0.5);
     expect(e.message).toContain('invalid override lr[1]: -0.5 (Too small: expected number to be >0)');
-    const g = error(() => planSweep({ ...lr, grid: { lr: [0.1, 1, -2] } }));
+    const g = error(() => planSweep({ ...lr, grid: { lr: [0.1, 1, -2], x0: [[1, 1]] } }));
     expect(g.code).toBe('E_CONFIG');
     expect(g.path).toBe('grid.lr[2]');
   });
@@ -231,10 +231,10 @@ describe('planSweep: validation names the field and the value', () => {
     expect(error(() => planSweep({ ...lr, grdi: {} })).message).toBe('invalid grdi: {} (unknown key)');
     expect(error(() => planSweep({ ...lr, optimizer: { lr: 0.1, maxIters: 3 } })).path).toBe('optimizer.maxIters');
     expect(error(() => planSweep({ ...lr, grid: { lr: [0.1] }, optimizer: {} })).message).toMatch(/^invalid x0: undefined \(required/);
-    expect(error(() => planSweep({ ...lr, run: () => ({}) })).path).toBe('objective');
+    expect(error(() => planSweep({ ...lr, run: () => ({}) })).message).toMatch(/^invalid run: .*either objective/);
     expect(error(() => planSweep({ ...lr, id: 'Bad Id' })).path).toBe('id');
     expect(error(() => planSweep({ ...lr, plots: [{ type: 'heatmap', x: 'lr' }] })).path).toBe('plots[0].y');
-    expect(error(() => planSweep({ ...lr, grid: { lr: [] } })).message).toMatch(/no points/);
+    expect(error(() => planSweep({ ...lr, grid: { lr: [], x0: [[1, 1]] } })).message).toMatch(/no points/);
   });
 
   it('function experiments: an override of an unknown key, or of another kind than the key takes', () => {

@@ -16,7 +16,8 @@ export interface PrecisionOptions {
 /** Validates `options` and returns true when it asks for float32 emulation. */
 export function isFloat32(options: PrecisionOptions | undefined): boolean {
   if (options === undefined) return false;
-  if (options === null || typeof options !== 'object') throw typeError('options', options, 'expected an object');
+  if (options === null || typeof options !== 'object')
+    throw typeError('options', options, 'expected an object');
   const p: unknown = options.precision;
   if (p === undefined || p === 'float64') return false;
   if (p === 'float32') return true;

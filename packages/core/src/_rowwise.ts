@@ -27,7 +27,8 @@ function isNestedRows(name: string, x: unknown): x is ArrayLike<ArrayLike<number
   for (let i = 0; i < a.length; i++) {
     const row = a[i];
     checkVector(`${name}[${i}]`, row);
-    if (row.length !== cols) throw rangeError(`${name}[${i}]`, row, `expected ${cols} columns like ${name}[0]`);
+    if (row.length !== cols)
+      throw rangeError(`${name}[${i}]`, row, `expected ${cols} columns like ${name}[0]`);
   }
   return true;
 }

@@ -1,8 +1,8 @@
 import { inverse, type Matrix as MlMatrix } from 'ml-matrix';
 import type { MatrixLike } from './_matrix.js';
 import { shapeOf, singularValues, toMlMatrix } from './_mlMatrix.js';
-import { checkNormOrder, type NormOrder, normOf } from './matrixNorm.js';
 import { rangeError } from './_validate.js';
+import { checkNormOrder, type NormOrder, normOf } from './matrixNorm.js';
 
 /**
  * Condition number of `A` in the norm `p`, agreeing with `numpy.linalg.cond(A, p)`:
@@ -37,7 +37,7 @@ export function cond(A: MatrixLike, p: NormOrder = 2): number {
     const hi = Math.max(...s);
     const lo = Math.min(...s);
     const r = p === 2 ? hi / lo : lo / hi;
-    return r === r ? r : Infinity;
+    return Number.isNaN(r) ? Infinity : r;
   }
   if (!m.isSquare()) throw rangeError('A', shapeOf(m), `p = ${String(p)} needs a square matrix`);
   let inv: MlMatrix;
@@ -47,5 +47,5 @@ export function cond(A: MatrixLike, p: NormOrder = 2): number {
     return Infinity; // LU found an exactly zero pivot: A is singular
   }
   const r = normOf(m, p) * normOf(inv, p);
-  return r === r ? r : Infinity;
+  return Number.isNaN(r) ? Infinity : r;
 }

@@ -37,5 +37,5 @@ export function condEig(A: MatrixLike): number {
     if (mod < lo) lo = mod;
   }
   const r = hi / lo;
-  return r === r ? r : Infinity;
+  return Number.isNaN(r) ? Infinity : r;
 }

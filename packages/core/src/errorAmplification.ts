@@ -95,11 +95,13 @@ export function errorAmplification(
   for (let i = 0; i < n; i++) checkFinite(`b[${i}]`, b[i]);
   const bNorm = norm(b);
   if (bNorm === 0) throw rangeError('b', b, 'the relative error of a zero vector is undefined');
-  if (options === null || typeof options !== 'object') throw typeError('options', options, 'expected an object');
+  if (options === null || typeof options !== 'object')
+    throw typeError('options', options, 'expected an object');
   const { relError = 1e-10, trials = 8, seed = 1 } = options;
   checkFinite('options.relError', relError, true);
   if (typeof trials !== 'number') throw typeError('options.trials', trials, 'expected a number');
-  if (!Number.isInteger(trials) || trials < 0) throw rangeError('options.trials', trials, 'expected an integer >= 0');
+  if (!Number.isInteger(trials) || trials < 0)
+    throw rangeError('options.trials', trials, 'expected an integer >= 0');
   checkFinite('options.seed', seed);
 
   const svd = new SingularValueDecomposition(m, { computeRightSingularVectors: false });
@@ -147,5 +149,12 @@ export function errorAmplification(
     randomAmplifications[t] = a;
     if (a > amplification) amplification = a;
   }
-  return { x, amplification, bound: hi / lo, worstDirection, worstDirectionAmplification, randomAmplifications };
+  return {
+    x,
+    amplification,
+    bound: hi / lo,
+    worstDirection,
+    worstDirectionAmplification,
+    randomAmplifications,
+  };
 }

@@ -11,7 +11,13 @@ function logSigmoidKernel(x: ArrayLike<number>, xo: number, n: number, out: Floa
   }
 }
 
-function logSigmoidKernel32(x: ArrayLike<number>, xo: number, n: number, out: Float64Array, oo: number): void {
+function logSigmoidKernel32(
+  x: ArrayLike<number>,
+  xo: number,
+  n: number,
+  out: Float64Array,
+  oo: number,
+): void {
   for (let i = 0; i < n; i++) {
     const v = f32(x[xo + i]!);
     out[oo + i] = f32(Math.min(v, 0) - f32(Math.log1p(f32(Math.exp(-Math.abs(v))))));

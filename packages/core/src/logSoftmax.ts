@@ -22,12 +22,12 @@ function logSoftmaxNonFinite(
   for (let i = 0; i < n; i++) {
     const v = single ? f32(x[xo + i]!) : x[xo + i]!;
     if (v === Infinity) inf++;
-    else if (v !== v) nan = true;
+    else if (Number.isNaN(v)) nan = true;
   }
   const top = inf > 0 && !nan ? (single ? f32(-Math.log(inf)) : -Math.log(inf)) : Number.NaN;
   for (let i = 0; i < n; i++) {
     const v = single ? f32(x[xo + i]!) : x[xo + i]!;
-    out[oo + i] = v === Infinity || top !== top ? top : -Infinity;
+    out[oo + i] = v === Infinity || Number.isNaN(top) ? top : -Infinity;
   }
 }
 
@@ -42,7 +42,10 @@ function logSoftmaxKernel(x: ArrayLike<number>, xo: number, n: number, out: Floa
       k = i;
     }
   }
-  if (k < 0 || m === Infinity) return logSoftmaxNonFinite(x, xo, n, out, oo, false);
+  if (k < 0 || m === Infinity) {
+    logSoftmaxNonFinite(x, xo, n, out, oo, false);
+    return;
+  }
   let s = 0;
   for (let i = 0; i < k; i++) s += Math.exp(x[xo + i]! - m);
   for (let i = k + 1; i < n; i++) s += Math.exp(x[xo + i]! - m);
@@ -50,7 +53,13 @@ function logSoftmaxKernel(x: ArrayLike<number>, xo: number, n: number, out: Floa
   for (let i = 0; i < n; i++) out[oo + i] = x[xo + i]! - m - l;
 }
 
-function logSoftmaxKernel32(x: ArrayLike<number>, xo: number, n: number, out: Float64Array, oo: number): void {
+function logSoftmaxKernel32(
+  x: ArrayLike<number>,
+  xo: number,
+  n: number,
+  out: Float64Array,
+  oo: number,
+): void {
   let m = -Infinity;
   let k = -1;
   for (let i = 0; i < n; i++) {
@@ -60,7 +69,10 @@ function logSoftmaxKernel32(x: ArrayLike<number>, xo: number, n: number, out: Fl
       k = i;
     }
   }
-  if (k < 0 || m === Infinity) return logSoftmaxNonFinite(x, xo, n, out, oo, true);
+  if (k < 0 || m === Infinity) {
+    logSoftmaxNonFinite(x, xo, n, out, oo, true);
+    return;
+  }
   let s = 0;
   for (let i = 0; i < k; i++) s = f32(s + f32(Math.exp(f32(f32(x[xo + i]!) - m))));
   for (let i = k + 1; i < n; i++) s = f32(s + f32(Math.exp(f32(f32(x[xo + i]!) - m))));

@@ -6,7 +6,7 @@ const f32 = Math.fround;
 
 /** NaN if any entry is NaN, otherwise `m` (the maximum, ±Infinity here). */
 function nonFinite(x: ArrayLike<number>, xo: number, n: number, m: number): number {
-  for (let i = 0; i < n; i++) if (x[xo + i] !== x[xo + i]) return Number.NaN;
+  for (let i = 0; i < n; i++) if (Number.isNaN(x[xo + i])) return Number.NaN;
   return m;
 }
 
@@ -42,7 +42,7 @@ function logSumExpKernel32(x: ArrayLike<number>, xo: number, n: number): number 
     }
   }
   if (k < 0 || m === Infinity) {
-    for (let i = 0; i < n; i++) if (x[xo + i] !== x[xo + i]) return Number.NaN;
+    for (let i = 0; i < n; i++) if (Number.isNaN(x[xo + i])) return Number.NaN;
     return m;
   }
   let s = 0;
@@ -73,7 +73,13 @@ export function logSumExp(x: ArrayLike<number>, options?: PrecisionOptions): num
 /** Row-wise log-sum-exp of a matrix: one value per row. */
 export function logSumExp(x: MatrixLike, options?: PrecisionOptions): Float64Array;
 /** Log-sum-exp of a vector, or of each row of a matrix. */
-export function logSumExp(x: ArrayLike<number> | MatrixLike, options?: PrecisionOptions): number | Float64Array;
-export function logSumExp(x: ArrayLike<number> | MatrixLike, options?: PrecisionOptions): number | Float64Array {
+export function logSumExp(
+  x: ArrayLike<number> | MatrixLike,
+  options?: PrecisionOptions,
+): number | Float64Array;
+export function logSumExp(
+  x: ArrayLike<number> | MatrixLike,
+  options?: PrecisionOptions,
+): number | Float64Array {
   return reduceRows('x', x, isFloat32(options) ? logSumExpKernel32 : logSumExpKernel);
 }

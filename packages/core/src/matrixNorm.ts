@@ -15,7 +15,16 @@ const ORDERS = "1, -1, 2, -2, Infinity, -Infinity, 'fro' or 'nuc'";
 /** Throws unless `p` is one of the supported {@link NormOrder}s. */
 export function checkNormOrder(name: string, p: unknown): asserts p is NormOrder {
   if (typeof p !== 'number' && typeof p !== 'string') throw typeError(name, p, `expected ${ORDERS}`);
-  if (p === 'fro' || p === 'nuc' || p === 1 || p === -1 || p === 2 || p === -2 || p === Infinity || p === -Infinity) {
+  if (
+    p === 'fro' ||
+    p === 'nuc' ||
+    p === 1 ||
+    p === -1 ||
+    p === 2 ||
+    p === -2 ||
+    p === Infinity ||
+    p === -Infinity
+  ) {
     return;
   }
   throw rangeError(name, p, `expected ${ORDERS}`);
@@ -52,7 +61,7 @@ function absSums(m: MlMatrix, byRow: boolean, sign: 1 | -1): number {
   for (let a = 0; a < outer; a++) {
     let s = 0;
     for (let b = 0; b < inner; b++) s += Math.abs(byRow ? m.get(a, b) : m.get(b, a));
-    if (s !== s) return Number.NaN;
+    if (Number.isNaN(s)) return Number.NaN;
     best = sign === 1 ? Math.max(best, s) : Math.min(best, s);
   }
   return best;

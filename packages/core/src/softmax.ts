@@ -22,12 +22,12 @@ function softmaxNonFinite(
   for (let i = 0; i < n; i++) {
     const v = single ? f32(x[xo + i]!) : x[xo + i]!;
     if (v === Infinity) inf++;
-    else if (v !== v) nan = true;
+    else if (Number.isNaN(v)) nan = true;
   }
   const share = inf > 0 && !nan ? 1 / inf : Number.NaN;
   for (let i = 0; i < n; i++) {
     const v = single ? f32(x[xo + i]!) : x[xo + i]!;
-    out[oo + i] = v === Infinity || share !== share ? share : 0;
+    out[oo + i] = v === Infinity || Number.isNaN(share) ? share : 0;
   }
 }
 
@@ -38,7 +38,10 @@ function softmaxKernel(x: ArrayLike<number>, xo: number, n: number, out: Float64
     const v = x[xo + i]!;
     if (v > m) m = v;
   }
-  if (m === Infinity || m === -Infinity) return softmaxNonFinite(x, xo, n, out, oo, false);
+  if (m === Infinity || m === -Infinity) {
+    softmaxNonFinite(x, xo, n, out, oo, false);
+    return;
+  }
   let s = 0;
   for (let i = 0; i < n; i++) {
     const e = Math.exp(x[xo + i]! - m);
@@ -55,7 +58,10 @@ function softmaxKernel32(x: ArrayLike<number>, xo: number, n: number, out: Float
     const v = f32(x[xo + i]!);
     if (v > m) m = v;
   }
-  if (m === Infinity || m === -Infinity) return softmaxNonFinite(x, xo, n, out, oo, true);
+  if (m === Infinity || m === -Infinity) {
+    softmaxNonFinite(x, xo, n, out, oo, true);
+    return;
+  }
   let s = 0;
   for (let i = 0; i < n; i++) {
     const e = f32(Math.exp(f32(f32(x[xo + i]!) - m)));
@@ -115,7 +121,11 @@ export function softmax(
  * softmaxInto([1, 2, 3], out); // out = [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]
  * ```
  */
-export function softmaxInto(x: ArrayLike<number>, out: Float64Array, options?: PrecisionOptions): Float64Array {
+export function softmaxInto(
+  x: ArrayLike<number>,
+  out: Float64Array,
+  options?: PrecisionOptions,
+): Float64Array {
   checkInto(x, out);
   (isFloat32(options) ? softmaxKernel32 : softmaxKernel)(x, 0, x.length, out, 0);
   return out;

@@ -22,7 +22,9 @@ const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
 describe('cond', () => {
   test('cond([[1, 0, -1], [0, 1, 0], [1, 0, 1]]) is 1.4142135623730951 (notebook)', () => {
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the notebook's printed value, to the bit
     expect(cond(A)).toBe(1.4142135623730951);
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the notebook's printed value, to the bit
     expect(cond(fromRows(A))).toBe(1.4142135623730951);
   });
 
@@ -89,7 +91,16 @@ describe('cond', () => {
     ];
     expect(rel(cond(R), 12.302245504069202)).toBeLessThan(1e-14);
     expect(rel(cond(R, -2), 0.08128597333464294)).toBeLessThan(1e-14);
-    expect(rel(cond([[1, 4], [2, 5], [3, 6]]), 12.302245504069202)).toBeLessThan(1e-14);
+    expect(
+      rel(
+        cond([
+          [1, 4],
+          [2, 5],
+          [3, 6],
+        ]),
+        12.302245504069202,
+      ),
+    ).toBeLessThan(1e-14);
     expect(() => cond(R, 1)).toThrow(/^invalid A: "2x3 matrix" \(p = 1 needs a square matrix\)/);
   });
 
@@ -110,11 +121,23 @@ describe('cond', () => {
   });
 
   test('cond rejects bad orders and bad matrices', () => {
-    expect(() => cond(A, 3)).toThrow(/^invalid p: 3 \(expected 1, -1, 2, -2, Infinity, -Infinity, 'fro' or 'nuc'\)/);
+    expect(() => cond(A, 3)).toThrow(
+      /^invalid p: 3 \(expected 1, -1, 2, -2, Infinity, -Infinity, 'fro' or 'nuc'\)/,
+    );
     expect(() => cond(A, 'f' as never)).toThrow(RangeError);
     expect(() => cond(A, null as never)).toThrow(TypeError);
-    expect(() => cond([[1, Number.NaN], [0, 1]])).toThrow(/^invalid A\[0\]\[1\]: NaN/);
-    expect(() => cond([[1, Infinity], [0, 1]])).toThrow(RangeError);
+    expect(() =>
+      cond([
+        [1, Number.NaN],
+        [0, 1],
+      ]),
+    ).toThrow(/^invalid A\[0\]\[1\]: NaN/);
+    expect(() =>
+      cond([
+        [1, Infinity],
+        [0, 1],
+      ]),
+    ).toThrow(RangeError);
     expect(() => cond([])).toThrow(/^invalid A: \[\]/);
     expect(() => cond([[1, 2], [3]])).toThrow(/^invalid A\[1\]/);
     expect(() => cond(5 as never)).toThrow(TypeError);

@@ -9,7 +9,11 @@ describe('logSigmoid', () => {
   });
 
   test('logSigmoid(x) matches SciPy log_expit', () => {
-    expect(Array.from(logSigmoid([-30, 0, 30]))).toEqual([-30.000000000000092, -Math.LN2, -9.357622968839737e-14]);
+    expect(Array.from(logSigmoid([-30, 0, 30]))).toEqual([
+      -30.000000000000092,
+      -Math.LN2,
+      -9.357622968839737e-14,
+    ]);
   });
 
   test('logSigmoid handles ±Infinity and NaN', () => {
@@ -25,7 +29,10 @@ describe('logSigmoid', () => {
   });
 
   test('logSigmoid in float32, on matrices, and an empty input', () => {
-    expect(Array.from(logSigmoid([-1000, 0], { precision: 'float32' }))).toEqual([-1000, Math.fround(-Math.LN2)]);
+    expect(Array.from(logSigmoid([-1000, 0], { precision: 'float32' }))).toEqual([
+      -1000,
+      Math.fround(-Math.LN2),
+    ]);
     expect(Array.from(logSigmoid([[-1000, 0]])[0]!)).toEqual([-1000, -Math.LN2]);
     expect(() => logSigmoid([])).toThrow(/^invalid x: \[\]/);
   });

@@ -48,8 +48,18 @@ describe('logSumExp', () => {
 
   test('logSumExp of a matrix gives one value per row', () => {
     const expected = [1000 + Math.LN2, -Infinity];
-    expect(Array.from(logSumExp([[1000, 1000], [-Infinity, -Infinity]]))).toEqual(expected);
-    const m = fromRows([[1000, 1000], [-Infinity, -Infinity]]);
+    expect(
+      Array.from(
+        logSumExp([
+          [1000, 1000],
+          [-Infinity, -Infinity],
+        ]),
+      ),
+    ).toEqual(expected);
+    const m = fromRows([
+      [1000, 1000],
+      [-Infinity, -Infinity],
+    ]);
     const out = logSumExp(m);
     expect(out).toBeInstanceOf(Float64Array);
     expect(Array.from(out)).toEqual(expected);
@@ -73,21 +83,29 @@ describe('logSumExp', () => {
 
   test('max(x) <= logSumExp(x) <= max(x) + log(n) (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 64 }), (x) => {
-        const m = Math.max(...x);
-        const l = logSumExp(x);
-        expect(l).toBeGreaterThanOrEqual(m);
-        expect(l).toBeLessThanOrEqual(m + Math.log(x.length) + 4 * Number.EPSILON * Math.max(1, Math.abs(m)));
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 64 }),
+        (x) => {
+          const m = Math.max(...x);
+          const l = logSumExp(x);
+          expect(l).toBeGreaterThanOrEqual(m);
+          expect(l).toBeLessThanOrEqual(
+            m + Math.log(x.length) + 4 * Number.EPSILON * Math.max(1, Math.abs(m)),
+          );
+        },
+      ),
     );
   });
 
   test('logSumExp(x) equals log(sum(exp(x))) where that does not overflow (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 32 }), (x) => {
-        const direct = Math.log(x.reduce((s, v) => s + Math.exp(v), 0));
-        expect(Math.abs(logSumExp(x) - direct)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(direct)));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 32 }),
+        (x) => {
+          const direct = Math.log(x.reduce((s, v) => s + Math.exp(v), 0));
+          expect(Math.abs(logSumExp(x) - direct)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(direct)));
+        },
+      ),
     );
   });
 });

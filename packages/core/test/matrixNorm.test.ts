@@ -37,12 +37,20 @@ describe('matrixNorm', () => {
   });
 
   test('matrixNorm(A) defaults to Frobenius, like numpy.linalg.norm', () => {
-    expect(matrixNorm([[1, 0, -1], [0, 1, 0], [1, 0, 1]])).toBe(Math.sqrt(5));
+    expect(
+      matrixNorm([
+        [1, 0, -1],
+        [0, 1, 0],
+        [1, 0, 1],
+      ]),
+    ).toBe(Math.sqrt(5));
   });
 
   test('matrixNorm(A, fro) neither overflows nor underflows (NumPy gives inf and 0 here)', () => {
     expect(matrixNorm([[1e200, 1e200]])).toBe(Math.SQRT2 * 1e200);
-    expect(Math.abs(matrixNorm([[1e-200, 1e-200]]) / (Math.SQRT2 * 1e-200) - 1)).toBeLessThan(4 * Number.EPSILON);
+    expect(Math.abs(matrixNorm([[1e-200, 1e-200]]) / (Math.SQRT2 * 1e-200) - 1)).toBeLessThan(
+      4 * Number.EPSILON,
+    );
     expect(matrixNorm([[0, 0]])).toBe(0);
   });
 

@@ -27,7 +27,12 @@ describe('naiveSoftmax', () => {
   });
 
   test('naiveSoftmax(Matrix) works row by row', () => {
-    const out = naiveSoftmax(fromRows([[0, 0], [1000, 0]])) as Matrix;
+    const out = naiveSoftmax(
+      fromRows([
+        [0, 0],
+        [1000, 0],
+      ]),
+    ) as Matrix;
     expect([out.rows, out.cols]).toEqual([2, 2]);
     expect(Array.from(out.data)).toEqual([0.5, 0.5, Number.NaN, 0]);
   });

@@ -19,10 +19,10 @@ describe('softmax', () => {
   test('softmax([1, 2, 3, 4, 5]) matches the notebook to 1e-8 and the exact values to 1 ulp', () => {
     const out = softmax([1, 2, 3, 4, 5]);
     const notebook = [0.01165623, 0.03168492, 0.08612854, 0.23412166, 0.63640865];
-    out.forEach((v, i) => {
+    for (const [i, v] of out.entries()) {
       expect(Math.abs(v - notebook[i]!)).toBeLessThan(1e-8);
       expect(Math.abs(v - SOFTMAX_1_5[i]!)).toBeLessThanOrEqual(Number.EPSILON * SOFTMAX_1_5[i]!);
-    });
+    }
     // NumPy's np.exp(z) / np.exp(z).sum() with z = x - x.max(), bit for bit (same operations, same order).
     expect(Array.from(out)).toEqual([
       0.011656230956039605, 0.03168492079612427, 0.0861285444362687, 0.23412165725273662, 0.6364086465588308,
@@ -32,7 +32,9 @@ describe('softmax', () => {
   test('softmax([1000, 1001, 1002]) matches NumPy/SciPy to 1e-15', () => {
     const out = softmax([1000, 1001, 1002]);
     const ref = [0.09003057317038046, 0.24472847105479764, 0.6652409557748219];
-    out.forEach((v, i) => expect(Math.abs(v - ref[i]!)).toBeLessThanOrEqual(1e-15));
+    for (const [i, v] of out.entries()) {
+      expect(Math.abs(v - ref[i]!)).toBeLessThanOrEqual(1e-15);
+    }
     expect(Array.from(out)).toEqual(Array.from(softmax([0, 1, 2])));
   });
 
@@ -82,10 +84,10 @@ describe('softmax', () => {
     const out = softmax([89, 89], F32);
     expect(Array.from(out)).toEqual([0.5, 0.5]);
     const five = softmax([1, 2, 3, 4, 5], F32);
-    five.forEach((v, i) => {
+    for (const [i, v] of five.entries()) {
       expect(Math.fround(v)).toBe(v);
       expect(Math.abs(v - SOFTMAX_1_5[i]!)).toBeLessThan(2 ** -22 * SOFTMAX_1_5[i]!);
-    });
+    }
     expect(Array.from(softmax([10, 10, 10, 10, 10], F32))).toEqual(Array(5).fill(Math.fround(0.2)));
     // 1e39 is beyond float32: it rounds to +Infinity, which then takes all the mass.
     expect(Array.from(softmax([1e39, 0], F32))).toEqual([1, 0]);
@@ -98,21 +100,28 @@ describe('softmax', () => {
     expect(() => softmax('abc' as never)).toThrow(TypeError);
     expect(() => softmax([1, '2'] as never)).toThrow(/^invalid x\[1\]: "2"/);
     expect(() => softmax([[1, 2], [3]])).toThrow(/^invalid x\[1\]: \[3\] \(expected 2 columns/);
-    expect(() => softmax({ rows: 2, cols: 2, data: new Float64Array(3) })).toThrow(/^invalid x: "2x2 matrix with 3/);
-    expect(() => softmax([1], { precision: 'float16' as never })).toThrow(/^invalid options.precision: "float16"/);
+    expect(() => softmax({ rows: 2, cols: 2, data: new Float64Array(3) })).toThrow(
+      /^invalid x: "2x2 matrix with 3/,
+    );
+    expect(() => softmax([1], { precision: 'float16' as never })).toThrow(
+      /^invalid options.precision: "float16"/,
+    );
   });
 
   test('softmax(x) sums to 1 within 1e-12 for any finite x (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 64 }), (x) => {
-        const out = softmax(x);
-        let s = 0;
-        for (const v of out) {
-          expect(v).toBeGreaterThanOrEqual(0);
-          s += v;
-        }
-        expect(Math.abs(s - 1)).toBeLessThanOrEqual(1e-12);
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 64 }),
+        (x) => {
+          const out = softmax(x);
+          let s = 0;
+          for (const v of out) {
+            expect(v).toBeGreaterThanOrEqual(0);
+            s += v;
+          }
+          expect(Math.abs(s - 1)).toBeLessThanOrEqual(1e-12);
+        },
+      ),
     );
   });
 
@@ -124,7 +133,9 @@ describe('softmax', () => {
         (x, c) => {
           const a = softmax(x);
           const b = softmax(x.map((v) => v + c));
-          a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-12));
+          for (const [i, v] of a.entries()) {
+            expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-12);
+          }
         },
       ),
     );
@@ -132,11 +143,16 @@ describe('softmax', () => {
 
   test('exp(logSoftmax(x)) equals softmax(x) (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -300, max: 300, noNaN: true }), { minLength: 1, maxLength: 32 }), (x) => {
-        const p = softmax(x);
-        const lp = logSoftmax(x);
-        p.forEach((v, i) => expect(Math.abs(Math.exp(lp[i]!) - v)).toBeLessThanOrEqual(1e-12 * v + 1e-300));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -300, max: 300, noNaN: true }), { minLength: 1, maxLength: 32 }),
+        (x) => {
+          const p = softmax(x);
+          const lp = logSoftmax(x);
+          for (const [i, v] of p.entries()) {
+            expect(Math.abs(Math.exp(lp[i]!) - v)).toBeLessThanOrEqual(1e-12 * v + 1e-300);
+          }
+        },
+      ),
     );
   });
 });

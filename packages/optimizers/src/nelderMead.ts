@@ -111,7 +111,54 @@ export function nelderMead(
     const v = ev.f(x);
     return Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
   };
-  const rowOf = (v: number): Float64Array => sim.subarray(v * n, (v + 1) * n);
+  const views = Array.from({ length: m }, (_, v) => sim.subarray(v * n, (v + 1) * n));
+  const rowOf = (v: number): Float64Array => views[v]!;
+
+  // One SciPy iteration on the sorted simplex: reflect, expand, contract or shrink. Each branch stops
+  // early (leaving the simplex consistent) when the evaluation budget runs out.
+  const replaceWorst = (best: number, worst: number): void => {
+    const xw = rowOf(worst);
+    for (let j = 0; j < n; j++) xr[j] = (1 + rho) * xbar[j]! - rho * xw[j]!;
+    const fxr = fe(xr);
+    if (fxr < fsim[best]!) {
+      if (ev.nfev >= maxfev) {
+        accept(xw, fsim, worst, xr, fxr);
+        return;
+      }
+      for (let j = 0; j < n; j++) xe[j] = (1 + rho * chi) * xbar[j]! - rho * chi * xw[j]!;
+      const fxe = fe(xe);
+      if (fxe < fxr) accept(xw, fsim, worst, xe, fxe);
+      else accept(xw, fsim, worst, xr, fxr);
+    } else if (fxr < fsim[order[n - 1]!]!) {
+      accept(xw, fsim, worst, xr, fxr);
+    } else {
+      if (ev.nfev >= maxfev) return;
+      let shrink: boolean;
+      if (fxr < fsim[worst]!) {
+        // Outside contraction.
+        for (let j = 0; j < n; j++) xc[j] = (1 + psi * rho) * xbar[j]! - psi * rho * xw[j]!;
+        const fxc = fe(xc);
+        shrink = !(fxc <= fxr);
+        if (!shrink) accept(xw, fsim, worst, xc, fxc);
+      } else {
+        // Inside contraction.
+        for (let j = 0; j < n; j++) xc[j] = (1 - psi) * xbar[j]! + psi * xw[j]!;
+        const fxcc = fe(xc);
+        shrink = !(fxcc < fsim[worst]!);
+        if (!shrink) accept(xw, fsim, worst, xc, fxcc);
+      }
+      if (shrink) {
+        const xb = rowOf(best);
+        for (let r = 1; r < m; r++) {
+          if (ev.nfev >= maxfev) return;
+          const v = order[r]!;
+          const row = v * n;
+          for (let j = 0; j < n; j++) sim[row + j] = xb[j]! + sigma * (sim[row + j]! - xb[j]!);
+          fsim[v] = fe(rowOf(v));
+        }
+      }
+    }
+  };
 
   let status: Status | undefined;
   for (let v = 0; v < m; v++) {
@@ -166,50 +213,7 @@ export function nelderMead(
       for (let r = 0; r < n; r++) s += sim[order[r]! * n + j]!;
       xbar[j] = s / n;
     }
-    const xw = rowOf(worst);
-    for (let j = 0; j < n; j++) xr[j] = (1 + rho) * xbar[j]! - rho * xw[j]!;
-    // Each branch stops early (leaving the simplex consistent) when the evaluation budget runs out.
-    iteration: {
-      const fxr = fe(xr);
-      if (fxr < fsim[best]!) {
-        if (ev.nfev >= maxfev) {
-          accept(xw, fsim, worst, xr, fxr);
-          break iteration;
-        }
-        for (let j = 0; j < n; j++) xe[j] = (1 + rho * chi) * xbar[j]! - rho * chi * xw[j]!;
-        const fxe = fe(xe);
-        if (fxe < fxr) accept(xw, fsim, worst, xe, fxe);
-        else accept(xw, fsim, worst, xr, fxr);
-      } else if (fxr < fsim[order[n - 1]!]!) {
-        accept(xw, fsim, worst, xr, fxr);
-      } else {
-        if (ev.nfev >= maxfev) break iteration;
-        let shrink: boolean;
-        if (fxr < fsim[worst]!) {
-          // Outside contraction.
-          for (let j = 0; j < n; j++) xc[j] = (1 + psi * rho) * xbar[j]! - psi * rho * xw[j]!;
-          const fxc = fe(xc);
-          shrink = !(fxc <= fxr);
-          if (!shrink) accept(xw, fsim, worst, xc, fxc);
-        } else {
-          // Inside contraction.
-          for (let j = 0; j < n; j++) xc[j] = (1 - psi) * xbar[j]! + psi * xw[j]!;
-          const fxcc = fe(xc);
-          shrink = !(fxcc < fsim[worst]!);
-          if (!shrink) accept(xw, fsim, worst, xc, fxcc);
-        }
-        if (shrink) {
-          const xb = rowOf(best);
-          for (let r = 1; r < m; r++) {
-            if (ev.nfev >= maxfev) break iteration;
-            const v = order[r]!;
-            const row = v * n;
-            for (let j = 0; j < n; j++) sim[row + j] = xb[j]! + sigma * (sim[row + j]! - xb[j]!);
-            fsim[v] = fe(rowOf(v));
-          }
-        }
-      }
-    }
+    replaceWorst(best, worst);
     k++;
     sortOrder(order, fsim);
     const xb = rowOf(order[0]!);

@@ -75,7 +75,12 @@ describe('bfgs', () => {
 
   test('bfgs rejects bad options before any work', () => {
     let calls = 0;
-    const p = { f: (x: Float64Array) => (calls++, x[0]! ** 2) };
+    const p = {
+      f: (x: Float64Array) => {
+        calls++;
+        return x[0]! ** 2;
+      },
+    };
     expect(() => bfgs(p, [1], { lineSearch: 'grid' })).toThrow(/invalid lineSearch: "grid"/);
     expect(() => bfgs(p, [1], { scaleH0: 1 as never })).toThrow(TypeError);
     expect(() => bfgs(p, [1], { lineSearchOptions: { c2: 2 } })).toThrow(/invalid c2: 2/);

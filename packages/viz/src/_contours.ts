@@ -105,10 +105,11 @@ export function contourColors(values: ArrayLike<number>, style: ContourStyle): C
   const interp = interpolators[style.scheme];
   if (levels.length === 0) return { levels, filled: style.filled, label, color: () => interp(0.5) };
   const bands = levels.length + 1;
-  // Isolines stop short of viridis' palest yellow, which vanishes on a white page.
+  // Isolines avoid viridis' ends: the palest yellow vanishes on a white page, the darkest purple on a
+  // dark one.
   const color = style.filled
     ? (k: number): string => interp(k / (bands - 1))
-    : (k: number): string => interp(levels.length === 1 ? 0.4 : 0.85 * (k / (levels.length - 1)));
+    : (k: number): string => interp(levels.length === 1 ? 0.5 : 0.15 + 0.7 * (k / (levels.length - 1)));
   const title = style.label ? { title: style.label } : {};
   const colorBar: ColorBar = style.filled
     ? {

@@ -2,6 +2,7 @@
 // Security Policy forbids every network request and every script, in light and dark colours.
 import { format } from 'd3-format';
 import { formatValue } from './_format.js';
+import { checkArray, checkObject, checkText, typeError } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { outcomeColors } from './palettes.js';
 
@@ -43,8 +44,8 @@ figure{margin:0;min-width:0}
 figure.wide{grid-column:1/-1}
 figure svg{display:block;max-width:100%;height:auto}
 figcaption{font-size:13px;color:var(--muted);margin-top:4px;max-width:80ch}
-.table-wrap{overflow:auto;max-height:520px;border:1px solid var(--border);border-radius:8px;margin:14px 0 18px}
-table{border-collapse:separate;border-spacing:0;width:100%;font-size:13px}
+.table-wrap{display:inline-block;vertical-align:top;max-width:100%;overflow:auto;max-height:520px;border:1px solid var(--border);border-radius:8px;margin:14px 16px 18px 0}
+table{border-collapse:separate;border-spacing:0;min-width:min(640px,100%);font-size:13px}
 caption{caption-side:top;text-align:left;font-weight:600;padding:10px 12px 4px;font-size:14px}
 th,td{padding:6px 12px;text-align:left;white-space:nowrap;border-bottom:1px solid var(--border)}
 thead th{position:sticky;top:0;background:var(--surface);font-weight:600;z-index:1}
@@ -52,7 +53,7 @@ tbody tr:last-child td{border-bottom:0}
 tbody tr:hover td{background:var(--surface)}
 .num{text-align:right}
 .badge::before{content:"";display:inline-block;width:9px;height:9px;border-radius:50%;background:var(--c);margin-right:6px;vertical-align:0}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,300px),1fr));gap:16px;padding:8px 0 24px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,320px),1fr));gap:16px;padding:8px 0 24px;align-items:start}
 .card{display:flex;flex-direction:column;gap:6px;border:1px solid var(--border);border-radius:10px;padding:16px 18px;color:var(--fg);background:var(--bg)}
 .card:hover{border-color:var(--accent);text-decoration:none}
 .card h2{font-size:17px;margin:0;color:var(--accent);overflow-wrap:anywhere}
@@ -111,7 +112,10 @@ export function cellHtml(v: unknown): { html: string; numeric: boolean } {
 
 /** A URL safe for `href`: relative, `http(s):`, `file:` or a fragment; anything else (`javascript:`) → `#`. */
 export function safeHref(href: string): string {
-  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(href);
+  // Browsers drop whitespace and control characters inside a scheme ("java\tscript:"): do the same first.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+  const probe = href.replace(/[\u0000-\u0020\u007f]/g, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(probe);
   if (scheme && !['http', 'https', 'file'].includes(scheme[1]!.toLowerCase())) return '#';
   return esc(href);
 }
@@ -124,4 +128,22 @@ export function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
+}
+
+/** Checks a list of `{ label, value }`. */
+export function checkStats(name: string, stats: unknown): void {
+  if (stats === undefined) return;
+  checkArray(name, stats);
+  stats.forEach((s, i) => {
+    checkObject(`${name}[${i}]`, s);
+    checkText(`${name}[${i}].label`, s.label);
+    if (typeof s.value !== 'string' && typeof s.value !== 'number') {
+      throw typeError(`${name}[${i}].value`, s.value, 'expected a string or a number');
+    }
+  });
+}
+
+/** Whether `s` is an SVG string (what the plot functions return). */
+export function isSvg(s: unknown): s is string {
+  return typeof s === 'string' && /^\s*<svg[\s>]/.test(s);
 }

@@ -10,9 +10,20 @@ export {
 export { type ConvergencePlotOptions, type ConvergenceRun, convergencePlot } from './convergencePlot.js';
 export { escapeHtml } from './escapeHtml.js';
 export { type HeatmapOptions, type HeatmapOverlay, heatmap } from './heatmap.js';
+export {
+  type HtmlReportOptions,
+  htmlReport,
+  type ReportCell,
+  type ReportColumn,
+  type ReportPlot,
+  type ReportSection,
+  type ReportTable,
+  type Stat,
+} from './htmlReport.js';
 export { type LinePlotOptions, type LineSeries, linePlot, type RefLine } from './linePlot.js';
 export { categoryColors, type Outcome, okabeIto, outcomeColors, outcomes } from './palettes.js';
 export { type QuiverPlotOptions, quiverPlot } from './quiverPlot.js';
+export { type ReportIndexEntry, type ReportIndexOptions, reportIndex } from './reportIndex.js';
 export { type ScatterPlotOptions, type ScatterSeries, scatterPlot } from './scatterPlot.js';
 export { type SmallMultiplesOptions, smallMultiples } from './smallMultiples.js';
 export type { AxisScale, PlotOptions } from './types.js';

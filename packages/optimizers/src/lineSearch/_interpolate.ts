@@ -54,8 +54,8 @@ export function quadraticMin(a: number, fa: number, ga: number, b: number, fb: n
 
 /** True when t lies strictly inside the interval between a and b, at least `margin`·|b − a| from both ends. */
 export function inside(t: number, a: number, b: number, margin: number): boolean {
-  const lo = a < b ? a : b;
-  const hi = a < b ? b : a;
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
   const m = margin * (hi - lo);
   return t > lo + m && t < hi - m;
 }

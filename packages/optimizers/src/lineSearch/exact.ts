@@ -144,8 +144,8 @@ export function exactLineSearch(
   }
 
   // Brent's method on [a, c] with the interior best point b (Numerical Recipes §10.2 `brent`).
-  let lo = a < c ? a : c;
-  let hi = a < c ? c : a;
+  let lo = Math.min(a, c);
+  let hi = Math.max(a, c);
   let x = b;
   let w = b;
   let v = b;

@@ -79,7 +79,7 @@ export function strongWolfe(
   let aPrev = 0;
   let fPrev = phi0;
   let gPrev = dphi0;
-  let a = initialStep < maxStep ? initialStep : maxStep;
+  let a = Math.min(initialStep, maxStep);
   // The zoom interval: lo satisfies sufficient decrease with the lowest φ so far, φ'(lo)(hi − lo) < 0.
   let lo: number;
   let flo: number;
@@ -97,7 +97,11 @@ export function strongWolfe(
       glo = gPrev;
       hi = a;
       fhi = fa;
-      ghi = Number.isFinite(fa) ? (ngev++, dphi(a)) : Number.NaN;
+      ghi = Number.NaN;
+      if (Number.isFinite(fa)) {
+        ghi = dphi(a);
+        ngev++;
+      }
       break;
     }
     const ga = dphi(a);
@@ -133,7 +137,7 @@ export function strongWolfe(
     aPrev = a;
     fPrev = fa;
     gPrev = ga;
-    a = next < maxStep ? next : maxStep;
+    a = Math.min(next, maxStep);
   }
 
   // Zoom phase (Algorithm 3.6).
@@ -165,7 +169,11 @@ export function strongWolfe(
     if (!(ft <= phi0 + t * slope) || ft >= flo) {
       hi = t;
       fhi = ft;
-      ghi = Number.isFinite(ft) ? (ngev++, dphi(t)) : Number.NaN;
+      ghi = Number.NaN;
+      if (Number.isFinite(ft)) {
+        ghi = dphi(t);
+        ngev++;
+      }
       continue;
     }
     const gt = dphi(t);

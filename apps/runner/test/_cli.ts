@@ -1,0 +1,68 @@
+// Helpers for the end-to-end tests: they spawn the compiled CLI (dist/cli.js), as `pnpm sweep` does.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the runner first (tsc -p tsconfig.build.json)`);
+
+export interface Exit {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Starts `node dist/cli.js ...args` in CI mode (plain progress lines). */
+export function start(args: readonly string[]): { child: ChildProcess; done: Promise<Exit> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, CI: '1', INIT_CWD: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const done = new Promise<Exit>((resolve) => {
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+/** Runs the CLI to the end. */
+export function sweep(...args: string[]): Promise<Exit> {
+  return start(args).done;
+}
+
+/** A fresh temporary directory. */
+export function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'numcomp-runner-'));
+}
+
+/** The lines of a results file without their `time` field, sorted: what must not depend on threads or order. */
+export function stable(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const r = JSON.parse(l) as Record<string, unknown>;
+      delete r.time;
+      return JSON.stringify(r);
+    })
+    .sort();
+}
+
+/** Parsed records of a results file. */
+export function records(file: string): Record<string, unknown>[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}

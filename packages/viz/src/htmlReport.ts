@@ -1,0 +1,173 @@
+import { cellHtml, checkStats, isSvg, page, type Stat, slug, statList } from './_page.js';
+import { checkArray, checkObject, checkOptions, checkText, typeError } from './_validate.js';
+import { escapeHtml as esc } from './escapeHtml.js';
+
+export type { Stat } from './_page.js';
+
+/** A table column: a label, or a label with an alignment (numbers align right by default). */
+export type ReportColumn = string | { label: string; align?: 'left' | 'right' };
+
+/** A table cell: text (an outcome name gets its colour dot), a number (formatted), or empty. */
+export type ReportCell = string | number | boolean | null | undefined;
+
+/** A table of a report, e.g. a summary of runs or the best configurations. */
+export interface ReportTable {
+  columns: readonly ReportColumn[];
+  rows: readonly (readonly ReportCell[])[];
+  /** A title over the table. */
+  caption?: string;
+}
+
+/** A plot of a report: an SVG string from this package, optionally with a caption. */
+export type ReportPlot = string | { svg: string; caption?: string };
+
+/** One section of a report: shown in this order, each part optional. */
+export interface ReportSection {
+  title: string;
+  /** Plain text (escaped); blank lines separate paragraphs. */
+  description?: string;
+  /** Key figures, e.g. `{ label: 'converged', value: 812 }`. */
+  stats?: readonly Stat[];
+  /** SVG strings from this package's plot functions (inserted as they are). */
+  plots?: readonly ReportPlot[];
+  table?: ReportTable;
+  tables?: readonly ReportTable[];
+  /**
+   * Trusted HTML, inserted WITHOUT escaping (never put user text here; use `description`). The
+   * report's Content Security Policy still blocks scripts and network requests.
+   */
+  html?: string;
+}
+
+/** Options of {@link htmlReport}. */
+export interface HtmlReportOptions {
+  title: string;
+  subtitle?: string;
+  /** Facts under the title, e.g. experiment id, number of runs, date. */
+  meta?: readonly Stat[];
+  sections: readonly ReportSection[];
+  /** A line at the bottom of the page. */
+  footer?: string;
+}
+
+function checkTable(name: string, t: unknown): asserts t is ReportTable {
+  checkObject(name, t);
+  checkArray(`${name}.columns`, t.columns);
+  checkArray(`${name}.rows`, t.rows);
+  checkText(`${name}.caption`, t.caption);
+  t.rows.forEach((r, i) => checkArray(`${name}.rows[${i}]`, r));
+}
+
+/** Width of an SVG from its `viewBox`, to let wide figures span the whole row. */
+function svgWidth(svg: string): number {
+  const m = /^\s*<svg\b[^>]*\bviewBox="[\d.-]+ [\d.-]+ ([\d.]+) /.exec(svg);
+  return m ? Number(m[1]) : 0;
+}
+
+function tableHtml(t: ReportTable): string {
+  const cols = t.columns.map((c) => (typeof c === 'string' ? { label: c } : c));
+  const cells = t.rows.map((r) => cols.map((_, k) => cellHtml(r[k])));
+  // A column is numeric (right-aligned) when all its non-empty cells are numbers.
+  const numeric = cols.map(
+    (c, k) =>
+      c.align === 'right' ||
+      (c.align === undefined && cells.some((r) => r[k]!.html) && cells.every((r) => !r[k]!.html || r[k]!.numeric)),
+  );
+  const cls = (k: number): string => (numeric[k] ? ' class="num"' : '');
+  const head = cols.map((c, k) => `<th scope="col"${cls(k)}>${esc(c.label)}</th>`).join('');
+  const body = cells.map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}>${c.html}</td>`).join('')}</tr>`).join('\n');
+  const caption = t.caption ? `<caption>${esc(t.caption)}</caption>` : '';
+  return `<div class="table-wrap"><table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+function paragraphs(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${esc(p)}</p>`)
+    .join('');
+}
+
+/**
+ * One self-contained HTML report: inline SVG and CSS, no script, and a Content Security Policy that
+ * forbids every network request, so it opens anywhere, offline. Light and dark mode follow the reader's
+ * system (`prefers-color-scheme`); plots use `currentColor`, so their axes stay readable in both. A table
+ * of contents links the sections; tables scroll with a sticky header and colour outcome names. All text
+ * is escaped: an experiment named `<img src=x onerror=alert(1)>` shows as text.
+ *
+ * @param options - `title`, `subtitle`, `meta`, `sections` (description, stats, plots, tables), `footer`.
+ * @returns The HTML document.
+ * @example
+ * ```ts
+ * const html = htmlReport({
+ *   title: 'Gradient descent on the sphere',
+ *   meta: [{ label: 'runs', value: 3 }],
+ *   sections: [
+ *     { title: 'Trajectories', plots: [contourPlot({ f, xDomain, yDomain, trajectories })] },
+ *     { title: 'Runs', table: { columns: ['lr', 'status', 'f'], rows: [[0.1, 'converged', 1.2e-9]] } },
+ *   ],
+ * });
+ * writeFileSync('reports/sphere/index.html', html);
+ * ```
+ */
+export function htmlReport(options: HtmlReportOptions): string {
+  checkOptions(options);
+  const o = options;
+  if (typeof o.title !== 'string') throw typeError('title', o.title, 'expected a string');
+  checkText('subtitle', o.subtitle);
+  checkText('footer', o.footer);
+  checkStats('meta', o.meta);
+  checkArray('sections', o.sections);
+  o.sections.forEach((s, i) => {
+    checkObject(`sections[${i}]`, s);
+    if (typeof s.title !== 'string') throw typeError(`sections[${i}].title`, s.title, 'expected a string');
+    checkText(`sections[${i}].description`, s.description);
+    checkText(`sections[${i}].html`, s.html);
+    checkStats(`sections[${i}].stats`, s.stats);
+    if (s.plots !== undefined) {
+      checkArray(`sections[${i}].plots`, s.plots);
+      s.plots.forEach((p, k) => {
+        const svg = typeof p === 'object' && p !== null ? (p as { svg: unknown }).svg : p;
+        if (!isSvg(svg)) throw typeError(`sections[${i}].plots[${k}]`, svg, 'expected an SVG string');
+      });
+    }
+    if (s.table !== undefined) checkTable(`sections[${i}].table`, s.table);
+    if (s.tables !== undefined) {
+      checkArray(`sections[${i}].tables`, s.tables);
+      s.tables.forEach((t, k) => checkTable(`sections[${i}].tables[${k}]`, t));
+    }
+  });
+
+  const ids = o.sections.map((s, i) => `s${i + 1}${slug(s.title) ? `-${slug(s.title)}` : ''}`);
+  let header = `<header class="page-header"><h1>${esc(o.title)}</h1>`;
+  if (o.subtitle) header += `<p class="subtitle">${esc(o.subtitle)}</p>`;
+  header += statList(o.meta ?? [], 'meta');
+  header += '</header>';
+  const toc =
+    o.sections.length > 1
+      ? `<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${o.sections
+          .map((s, i) => `<li><a href="#${ids[i]}">${esc(s.title)}</a></li>`)
+          .join('')}</ol></nav>`
+      : '';
+  const sections = o.sections.map((s, i) => {
+    let h = `<section id="${ids[i]}" aria-labelledby="${ids[i]}-h"><h2 id="${ids[i]}-h">${esc(s.title)}</h2>`;
+    if (s.description) h += `<div class="description">${paragraphs(s.description)}</div>`;
+    h += statList(s.stats ?? [], 'stats');
+    if (s.plots && s.plots.length > 0) {
+      const figs = s.plots.map((p) => {
+        const svg = typeof p === 'string' ? p : p.svg;
+        const caption = typeof p === 'object' && p.caption ? `<figcaption>${esc(p.caption)}</figcaption>` : '';
+        return `<figure${svgWidth(svg) > 700 ? ' class="wide"' : ''}>${svg.trim()}${caption}</figure>`;
+      });
+      h += `<div class="plots">\n${figs.join('\n')}\n</div>`;
+    }
+    for (const t of [...(s.table ? [s.table] : []), ...(s.tables ?? [])]) h += tableHtml(t);
+    if (s.html) h += s.html;
+    return `${h}</section>`;
+  });
+  const body =
+    `${header}\n<div class="layout${toc ? '' : ' single'}">${toc}<main>\n${sections.join('\n')}\n</main></div>\n` +
+    `<footer class="page-footer">${o.footer ? `${esc(o.footer)} · ` : ''}Made with @numcomp/viz: static SVG, no scripts, no network.</footer>`;
+  return page(o.title, body);
+}

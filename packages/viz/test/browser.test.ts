@@ -1,0 +1,110 @@
+// Opens the demo report in Debian's headless Chromium (driven by playwright-core, never `playwright
+// install`): every SVG has a non-empty box, nothing is logged as an error, no request leaves file://,
+// and screenshots land in test-output/ for a person to look at.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoReport, XSS } from './_demo.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) {
+  console.warn(`browser test skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`);
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, '../test-output');
+const outputSvgs = join(here, 'output');
+
+describe.skipIf(!available)(`report in headless Chromium (${CHROMIUM})`, () => {
+  let home: string;
+  let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>>;
+  const file = join(outDir, 'browser-report.html');
+
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(file, demoReport().html);
+    home = mkdtempSync(join(tmpdir(), 'numcomp-viz-chromium-'));
+    context = await chromium.launchPersistentContext(join(home, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      env: { ...process.env, HOME: home },
+      viewport: { width: 1280, height: 900 },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`the report renders in ${scheme} mode: SVGs with boxes, no console error, no network request`, async () => {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const offline: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('file:')) return route.continue();
+        offline.push(url);
+        return route.abort();
+      });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const boxes = await page.$$eval('svg.numcomp-viz', (svgs) =>
+        svgs.map((s) => {
+          const r = s.getBoundingClientRect();
+          return { w: r.width, h: r.height, cls: s.getAttribute('class') };
+        }),
+      );
+      expect(boxes.length).toBeGreaterThanOrEqual(12);
+      for (const b of boxes) {
+        expect(b.w, b.cls ?? '').toBeGreaterThan(50);
+        expect(b.h, b.cls ?? '').toBeGreaterThan(50);
+      }
+      // The XSS string is text, not an element.
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.locator('h1').textContent()).toContain(XSS);
+      // Axis text follows the page colour (currentColor), so it stays readable in dark mode.
+      const ink = await page.$eval('svg.numcomp-viz .tick-labels text', (t) => getComputedStyle(t).fill);
+      expect(ink).toBe(scheme === 'dark' ? 'rgb(227, 229, 232)' : 'rgb(27, 31, 36)');
+      await page.screenshot({ path: join(outDir, scheme === 'light' ? 'report.png' : 'report-dark.png'), fullPage: true });
+      expect(errors).toEqual([]);
+      expect(offline).toEqual([]);
+      await page.close();
+    }, 60_000);
+  }
+
+  it('Chromium parses every snapshot SVG as XML', async () => {
+    const page = await context.newPage();
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(outputSvgs).filter((f) => f.endsWith('.svg') && !f.endsWith('-changed.svg'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const svg = readFileSync(join(outputSvgs, f), 'utf8');
+      const error = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return doc.querySelector('parsererror')?.textContent ?? null;
+      }, svg);
+      expect(error, f).toBeNull();
+    }
+    await page.close();
+  }, 60_000);
+});
