@@ -14,12 +14,18 @@ export function countStatuses(records: readonly RunRecord[]): Partial<Record<Run
 
 /** Runs that did not fail, by final value, best first (optimizer experiments); ties keep grid order. */
 export function bestRuns(records: readonly RunRecord[], n: number): RunRecord[] {
-  return records
-    .filter((r) => r.status !== 'error' && r.status !== 'timeout' && typeof r.fun === 'number' && !Number.isNaN(r.fun))
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => a.r.fun! - b.r.fun! || a.i - b.i)
-    .slice(0, n)
-    .map(({ r }) => r);
+  // Top n by insertion: one pass, no sort of the whole sweep.
+  const top: RunRecord[] = [];
+  for (const r of records) {
+    const f = r.fun;
+    if (r.status === 'error' || r.status === 'timeout' || typeof f !== 'number' || Number.isNaN(f)) continue;
+    if (top.length === n && !(f < top[n - 1]!.fun!)) continue;
+    let i = top.length;
+    while (i > 0 && f < top[i - 1]!.fun!) i--;
+    top.splice(i, 0, r);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
 /** The swept parameters of a run, for tables. */
@@ -36,6 +42,7 @@ export function writeSummary(dir: string, plan: SweepPlan, records: readonly Run
     id: def.id,
     title: def.title,
     description: def.description,
+    order: def.order ?? null,
     runs: records.length,
     planned: plan.runs.length,
     swept: plan.swept,

@@ -45,6 +45,43 @@ export function readRecords(path: string): Map<string, RunRecord> {
   return out;
 }
 
+const HEAD = /^\{"id":"([0-9a-f]+)","status":"([a-z-]+)",/;
+
+/**
+ * What a re-run needs of each recorded id (its status, whether it has a trajectory), without parsing
+ * every line: lines the runner wrote start with `{"id":"…","status":"…",`; anything else is parsed.
+ */
+export function scanRecorded(path: string): Map<string, RecordedRun> {
+  const out = new Map<string, RecordedRun>();
+  if (!existsSync(path)) return out;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new RunnerError('E_IO', `cannot read ${path}: ${(e as Error).message}`);
+  }
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    if (end < 0) break;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.length < 2 || line[line.length - 1] !== '}') continue;
+    const m = HEAD.exec(line);
+    if (m) {
+      out.set(m[1]!, { status: m[2] as RunStatus, trajectory: line.includes('"trajectory":{') });
+      continue;
+    }
+    try {
+      const r = JSON.parse(line) as RunRecord;
+      if (typeof r.id === 'string') out.set(r.id, { status: r.status, trajectory: r.trajectory !== undefined });
+    } catch {
+      // a damaged line: the run is simply not recorded
+    }
+  }
+  return out;
+}
+
 /** An open results file, for appending. */
 export class ResultsFile {
   private fd: number;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { countStatuses, writeCsv, writeSummary } from './_derived.js';
 import { Progress, type ProgressMode } from './_progress.js';
-import { FAILED, ResultsFile, readRecords } from './_store.js';
+import { FAILED, type RecordedRun, ResultsFile, readRecords, scanRecorded } from './_store.js';
 import type { Executor } from './executor.js';
 import type { SweepPlan } from './planSweep.js';
 import type { BatchTask } from './runBatch.js';
@@ -71,10 +71,10 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   let todo: typeof plan.runs = [];
   const t0 = Date.now();
   try {
-    const recorded = options.fresh ? new Map<string, RunRecord>() : readRecords(path);
+    const recorded = options.fresh ? new Map<string, RecordedRun>() : scanRecorded(path);
     todo = plan.runs.filter((r) => {
       const rec = recorded.get(r.id);
-      return rec === undefined || FAILED.has(rec.status) || (r.trajectory && rec.trajectory === undefined);
+      return rec === undefined || FAILED.has(rec.status) || (r.trajectory && !rec.trajectory);
     });
     recorded.clear();
     const batches: BatchTask[] = [];

@@ -19,17 +19,33 @@ for (const n of [10, 1e3, 1e5, 1e6]) {
   const x = input(n);
   const out = new Float64Array(n);
   describe(`n = ${n}`, () => {
-    bench(`logSumExp n=${n}`, () => {
-      logSumExp(x);
-    }, options);
-    bench(`softmax n=${n} (allocates the result)`, () => {
-      softmax(x);
-    }, options);
-    bench(`softmaxInto n=${n} (no allocation)`, () => {
-      softmaxInto(x, out);
-    }, options);
-    bench(`logSoftmaxInto n=${n} (no allocation)`, () => {
-      logSoftmaxInto(x, out);
-    }, options);
+    bench(
+      `logSumExp n=${n}`,
+      () => {
+        logSumExp(x);
+      },
+      options,
+    );
+    bench(
+      `softmax n=${n} (allocates the result)`,
+      () => {
+        softmax(x);
+      },
+      options,
+    );
+    bench(
+      `softmaxInto n=${n} (no allocation)`,
+      () => {
+        softmaxInto(x, out);
+      },
+      options,
+    );
+    bench(
+      `logSoftmaxInto n=${n} (no allocation)`,
+      () => {
+        logSoftmaxInto(x, out);
+      },
+      options,
+    );
   });
 }

@@ -86,7 +86,7 @@ function softmaxKernel32(x: ArrayLike<number>, xo: number, n: number, out: Float
  * @returns The probabilities, same shape as `x` (`Float64Array` for a vector).
  * @example
  * ```ts
- * softmax([1000, 1001, 1002]); // Float64Array [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]
+ * softmax([1000, 1001, 1002]); // Float64Array [0.09003057317038046, 0.24472847105479764, 0.6652409557748218]
  * softmax([[1000, 1000, 1000, 1000, 1000]]); // [Float64Array [0.2, 0.2, 0.2, 0.2, 0.2]]
  * ```
  */
@@ -118,7 +118,7 @@ export function softmax(
  * @example
  * ```ts
  * const out = new Float64Array(3);
- * softmaxInto([1, 2, 3], out); // out = [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]
+ * softmaxInto([1, 2, 3], out); // out = [0.09003057317038046, 0.24472847105479764, 0.6652409557748218]
  * ```
  */
 export function softmaxInto(

@@ -123,7 +123,7 @@ class BfgsRule implements DescentRule {
 }
 
 /** SciPy's first trial step: min(1, 1.01·2(f − fPrev)/φ'(0)), or 1 when that is not positive. */
-export function initialStep(fx: number, fPrev: number, slope: number): number {
+function initialStep(fx: number, fPrev: number, slope: number): number {
   const a = Math.min(1, (2.02 * (fx - fPrev)) / slope);
   return a > 0 ? a : 1;
 }

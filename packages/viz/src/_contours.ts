@@ -26,8 +26,9 @@ export const interpolators: Record<ValueScheme, (t: number) => string> = {
 /** Rounds to `digits` significant digits, for level values people can read. */
 function roundSig(v: number, digits: number): number {
   if (v === 0 || !Number.isFinite(v)) return v;
-  const p = 10 ** (digits - 1 - Math.floor(Math.log10(Math.abs(v))));
-  return Math.round(v * p) / p;
+  const e = digits - 1 - Math.floor(Math.log10(Math.abs(v)));
+  // Scale by an exact power of ten in the direction that keeps the result exact (1.58e7, not 15800000.000000002).
+  return e >= 0 ? Math.round(v * 10 ** e) / 10 ** e : Math.round(v / 10 ** -e) * 10 ** -e;
 }
 
 /**
@@ -157,13 +158,21 @@ export function contourMarks(c: ContourColors, g: ContourGeometry): string {
     const r = g.rect;
     marks += `<rect x="${px(r.x0)}" y="${px(r.y0)}" width="${px(r.x1 - r.x0)}" height="${px(r.y1 - r.y0)}" fill="${c.color(0)}"><title>${esc(`${c.label} < ${formatValue(levels[0]!)}`)}</title></rect>`;
   }
+  // A point d3-contour put on the padding around the grid lies on the domain's edge.
+  const onEdge = (u: number, v: number): boolean => u <= 0 || u >= nx || v <= 0 || v >= ny;
   levels.forEach((level, k) => {
     const mp = generator.contour(grid, level);
-    const runs: number[][] = [];
+    const closed: number[][] = [];
+    const open: number[][] = [];
     for (const polygon of mp.coordinates) {
-      for (const ring of polygon) runs.push(simplify(toPixels(ring as number[][]), THIN_TOLERANCE));
+      for (const ring of polygon as number[][][]) {
+        if (c.filled) closed.push(simplify(toPixels(ring), THIN_TOLERANCE));
+        else isolines(ring, onEdge, closed, open);
+      }
     }
-    const d = encodeRuns(runs, true);
+    const d =
+      encodeRuns(closed.map((r) => (c.filled ? r : simplify(toPixels(r), THIN_TOLERANCE))), true) +
+      encodeRuns(open.map((r) => simplify(toPixels(r), THIN_TOLERANCE)));
     if (!d) return;
     const tip = `<title>${esc(`${c.label} ${c.filled ? '≥' : '='} ${formatValue(level)}`)}</title>`;
     marks += c.filled
@@ -172,4 +181,34 @@ export function contourMarks(c: ContourColors, g: ContourGeometry): string {
   });
   const fade = c.filled ? ` opacity="${FILL_OPACITY}"` : '';
   return `<g class="contours" data-levels="${levels.length}"${fade}>${marks}</g>`;
+}
+
+/**
+ * Splits a ring of d3-contour (the boundary of a region ≥ level, first point repeated last) into isolines:
+ * the parts along the domain's edge are dropped, so a ring that never touches the edge stays closed and
+ * one that does becomes open lines from edge to edge.
+ */
+function isolines(ring: number[][], onEdge: (u: number, v: number) => boolean, closed: number[][][], open: number[][][]): void {
+  const pts = ring.slice(0, -1);
+  const n = pts.length;
+  const edge = pts.map(([u, v]) => onEdge(u!, v!));
+  const start = edge.indexOf(true);
+  if (start < 0) {
+    closed.push(pts);
+    return;
+  }
+  let run: number[][] = [];
+  for (let k = 0; k <= n; k++) {
+    const i = (start + k) % n;
+    const j = (start + k + 1) % n;
+    if (k === n) break;
+    if (edge[i] && edge[j]) {
+      if (run.length > 1) open.push(run);
+      run = [];
+      continue;
+    }
+    if (run.length === 0) run.push(pts[i]!);
+    run.push(pts[j]!);
+  }
+  if (run.length > 1) open.push(run);
 }

@@ -59,37 +59,30 @@ export function encodeRuns(runs: readonly ArrayLike<number>[], closed = false): 
   return d;
 }
 
-/** Liang–Barsky: the parameter interval of segment a→b inside `r`, or undefined when it misses. */
-function clipSegment(
-  ax: number,
-  ay: number,
-  bx: number,
-  by: number,
-  r: Rect,
-): [number, number] | undefined {
-  let t0 = 0;
-  let t1 = 1;
+/** Output of clipSegment: the parameter interval [t0, t1] of the visible part. */
+const tt = new Float64Array(2);
+
+/** One Liang–Barsky boundary test; false when the segment is entirely outside this boundary. */
+function edge(p: number, q: number): boolean {
+  if (p === 0) return q >= 0;
+  const t = q / p;
+  if (p < 0) {
+    if (t > tt[1]!) return false;
+    if (t > tt[0]!) tt[0] = t;
+  } else {
+    if (t < tt[0]!) return false;
+    if (t < tt[1]!) tt[1] = t;
+  }
+  return true;
+}
+
+/** Liang–Barsky: whether segment a→b meets `r`; if so its visible interval is left in `tt`. */
+function clipSegment(ax: number, ay: number, bx: number, by: number, r: Rect): boolean {
+  tt[0] = 0;
+  tt[1] = 1;
   const dx = bx - ax;
   const dy = by - ay;
-  const p = [-dx, dx, -dy, dy];
-  const q = [ax - r.x0, r.x1 - ax, ay - r.y0, r.y1 - ay];
-  for (let k = 0; k < 4; k++) {
-    const pk = p[k]!;
-    const qk = q[k]!;
-    if (pk === 0) {
-      if (qk < 0) return undefined;
-    } else {
-      const t = qk / pk;
-      if (pk < 0) {
-        if (t > t1) return undefined;
-        if (t > t0) t0 = t;
-      } else {
-        if (t < t0) return undefined;
-        if (t < t1) t1 = t;
-      }
-    }
-  }
-  return [t0, t1];
+  return edge(-dx, ax - r.x0) && edge(dx, r.x1 - ax) && edge(-dy, ay - r.y0) && edge(dy, r.y1 - ay);
 }
 
 /**
@@ -117,11 +110,11 @@ export function clipPolyline(
       continue;
     }
     if (Number.isFinite(ax)) {
-      const t = clipSegment(ax, ay, bx, by, rect);
-      if (!t) {
+      if (!clipSegment(ax, ay, bx, by, rect)) {
         cur = undefined;
       } else {
-        const [t0, t1] = t;
+        const t0 = tt[0]!;
+        const t1 = tt[1]!;
         const ex = t1 === 1 ? bx : ax + t1 * (bx - ax);
         const ey = t1 === 1 ? by : ay + t1 * (by - ay);
         if (cur && t0 === 0) {
@@ -142,11 +135,16 @@ export function clipPolyline(
 /**
  * Min–max decimation for a run whose x never decreases: in each 1-px column keeps the first, lowest,
  * highest and last points (in order), which draws the same pixels as the full run (M4, Jugel et al. 2014).
+ * Runs with fewer than two points per column on average are returned as they are.
  */
 export function decimateColumns(run: number[]): number[] {
   const n = run.length / 2;
+  if (n < 8 || n < 2 * (run[run.length - 2]! - run[0]!)) return run;
   for (let i = 1; i < n; i++) if (run[2 * i]! < run[2 * i - 2]!) return run;
   const out: number[] = [];
+  const keep = (k: number): void => {
+    out.push(run[2 * k]!, run[2 * k + 1]!);
+  };
   let i = 0;
   while (i < n) {
     const col = Math.floor(run[2 * i]!);
@@ -158,8 +156,12 @@ export function decimateColumns(run: number[]): number[] {
       if (run[2 * j + 1]! < run[2 * lo + 1]!) lo = j;
       if (run[2 * j + 1]! > run[2 * hi + 1]!) hi = j;
     }
-    const keep = [...new Set([i, Math.min(lo, hi), Math.max(lo, hi), j])];
-    for (const k of keep) out.push(run[2 * k]!, run[2 * k + 1]!);
+    const a = Math.min(lo, hi);
+    const b = Math.max(lo, hi);
+    keep(i);
+    if (a > i && a < j) keep(a);
+    if (b > a && b > i && b < j) keep(b);
+    if (j > i) keep(j);
     i = j + 1;
   }
   return out;

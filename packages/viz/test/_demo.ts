@@ -142,7 +142,7 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
   );
   plots.convergence = convergencePlot({
     title: 'f(x_k) against k',
-    runs: runs.map((t, k) => ({ name: t.name!, values: t.x.map((x, i) => sphere(x, t.y[i]!)), status: k === 0 ? 'converged' : 'max-iter' })),
+    runs: runs.map((t, k) => ({ name: t.name!, values: Array.from(t.x, (x, i) => sphere(x, t.y[i]!)), status: k === 0 ? 'converged' : 'max-iter' })),
   });
 
   // A sweep: 10 learning rates × 6 starts on the sphere; λmax = 2, so lr ≥ 2/λmax = 1 does not converge.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { contourLevels } from '../src/_contours.ts';
 import { contourPlot } from '../src/index.ts';
+import { decodePath } from './_pathData.ts';
 import { expectSnapshot } from './_snapshot.ts';
 import { findAll, hasClass, parseXml } from './_xml.ts';
 
@@ -58,5 +60,114 @@ describe('contourPlot', () => {
       colorLabel: 'f',
     });
     expectSnapshot('contour-rosenbrock-log', svg);
+  });
+});
+
+/** The plot area of a plot with a box frame, from its `path.domain`: [x0, y0, x1, y1] in pixels. */
+function plotBox(svg: string): [number, number, number, number] {
+  const m = /class="domain" d="M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)/.exec(svg)!;
+  return [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+}
+
+describe('contourPlot structure', () => {
+  it('contourPlot of the sphere has closed rings around the origin at radius √level', () => {
+    const svg = contourPlot({ f: sphere, xDomain: [-2, 2], yDomain: [-2, 2], levels: [0.5, 1, 2, 3], filled: false });
+    const [x0, y0, x1, y1] = plotBox(svg);
+    const toData = ([px, py]: [number, number]): [number, number] => [
+      -2 + (4 * (px - x0)) / (x1 - x0),
+      2 - (4 * (py - y0)) / (y1 - y0),
+    ];
+    const paths = findAll(parseXml(svg), (e) => e.name === 'path' && e.children[0]?.name === 'title' && /^value = /.test(e.children[0].text));
+    expect(paths.map((p) => p.children[0]!.text)).toEqual(['value = 0.5', 'value = 1', 'value = 2', 'value = 3']);
+    for (const p of paths) {
+      const level = Number(p.children[0]!.text.slice('value = '.length));
+      const rings = decodePath(p.attrs.d!);
+      expect(rings).toHaveLength(1);
+      expect(rings[0]!.closed).toBe(true);
+      expect(rings[0]!.points.length).toBeGreaterThan(16);
+      let cx = 0;
+      let cy = 0;
+      for (const pt of rings[0]!.points) {
+        const [x, y] = toData(pt);
+        cx += x;
+        cy += y;
+        // Linear interpolation on a 100-node grid (step 0.04) and 0.01-px rounding: within 0.01.
+        expect(Math.abs(Math.hypot(x, y) - Math.sqrt(level))).toBeLessThan(0.01);
+      }
+      expect(Math.abs(cx / rings[0]!.points.length)).toBeLessThan(0.01);
+      expect(Math.abs(cy / rings[0]!.points.length)).toBeLessThan(0.01);
+    }
+  });
+
+  it('contourPlot levels: log spacing resolves the Rosenbrock valley where linear spacing cannot', () => {
+    const levelsOf = (svg: string): number[] =>
+      [...svg.matchAll(/<title>f ≥ ([^<]+)<\/title>/g)].map((m) => Number(m[1]!.replace('e', 'e+')));
+    const common = { f: rosenbrock, xDomain: [-2, 2], yDomain: [-1, 3], levels: 14, colorLabel: 'f' } as const;
+    const linear = levelsOf(contourPlot(common));
+    const log = levelsOf(contourPlot({ ...common, levelScale: 'log' }));
+    // f ranges over [0, 2509] on this box: linear levels step by 200, the valley (f < 10) gets none.
+    expect(linear.filter((l) => l < 10)).toEqual([]);
+    expect(linear[0]).toBe(200);
+    expect(log.filter((l) => l < 10).length).toBeGreaterThanOrEqual(5);
+    expect(log.length).toBeGreaterThanOrEqual(12);
+    for (let i = 1; i < log.length; i++) expect(log[i]! / log[i - 1]!).toBeGreaterThan(1.3);
+  });
+
+  it('contourPlot survives NaN and ±∞ in f and in trajectories: holes and gaps, never NaN', () => {
+    const svg = contourPlot({
+      title: 'log(x) + y² with a pole',
+      f: (x, y) => (x === 0 ? Number.POSITIVE_INFINITY : Math.log(x) + y * y),
+      xDomain: [-1, 1],
+      yDomain: [-1, 1],
+      levelScale: 'quantile',
+      trajectories: [
+        { name: 'gaps', x: [-0.5, Number.NaN, 0.2, 0.3, Number.POSITIVE_INFINITY, 0.5], y: [0.5, 0, 0.2, 0.3, 1, -0.5] },
+        { name: 'blown up', x: [0.1, 1e200, -1e308], y: [0.1, 1e200, 1e308], status: 'diverged' },
+        { name: 'empty', x: [], y: [] },
+      ],
+    });
+    parseXml(svg);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    const root = parseXml(svg);
+    const dots = findAll(root, (e) => hasClass(e, 'dots'));
+    // 4 finite points inside the box for the first run; 1 for the second.
+    expect(dots.map((g) => g.children.length)).toEqual([4, 1]);
+  });
+
+  it('contourPlot quantile levels split the values into equal counts', () => {
+    const values = Float64Array.from({ length: 1000 }, (_, i) => (i + 1) ** 3);
+    // d3's quantiles interpolate between order statistics: (n − 1) p = 249.75 → 1.58e7, …; 3 digits.
+    expect(contourLevels(values, 3, 'quantile')).toEqual([1.58e7, 1.25e8, 4.22e8]);
+  });
+
+  it('contourPlot draws a sampled grid (nodes on the domain) like the function it samples', () => {
+    const n = 41;
+    const values = new Float64Array(n * n);
+    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) values[j * n + i] = sphere(-2 + i / 10, -2 + j / 10);
+    const fromGrid = contourPlot({ grid: { values, nx: n, ny: n }, xDomain: [-2, 2], yDomain: [-2, 2], levels: [1] });
+    const fromF = contourPlot({ f: sphere, resolution: n, xDomain: [-2, 2], yDomain: [-2, 2], levels: [1] });
+    expect(fromGrid).toBe(fromF);
+  });
+
+  it('contourPlot shows the start/end key and "+N more" when runs overflow the legend', () => {
+    const trajectories = Array.from({ length: 40 }, (_, k) => ({ name: `run number ${k}`, x: [k / 40, 0], y: [1, 0] }));
+    const svg = contourPlot({ f: sphere, xDomain: [-1, 1], yDomain: [-1, 1], trajectories });
+    const legend = findAll(parseXml(svg), (e) => hasClass(e, 'legend'))[0]!;
+    const texts = findAll(legend, (e) => e.name === 'text').map((e) => e.text);
+    expect(texts.slice(0, 2)).toEqual(['start', 'end']);
+    expect(texts.at(-1)).toMatch(/^\+\d+ more$/);
+  });
+
+  it('contourPlot rejects bad input, naming the argument and the value', () => {
+    expect(() => contourPlot({ xDomain: [-1, 1], yDomain: [-1, 1] })).toThrow(new TypeError('invalid f: undefined (contourPlot needs f or grid)'));
+    expect(() => contourPlot({ f: sphere, xDomain: [1, 1], yDomain: [-1, 1] })).toThrow(/^invalid xDomain: \[1, 1\]/);
+    expect(() => contourPlot({ f: sphere })).toThrow(RangeError);
+    expect(() => contourPlot({ grid: { values: [1, 2, 3], nx: 2, ny: 2 } })).toThrow(/^invalid grid\.values: \[1, 2, 3\] \(length 3, expected nx × ny = 4\)/);
+    expect(() => contourPlot({ f: sphere, xDomain: [-1, 1], yDomain: [-1, 1], levelScale: 'cubic' as never })).toThrow(/^invalid levelScale: "cubic"/);
+    expect(() => contourPlot({ f: sphere, xDomain: [-1, 1], yDomain: [-1, 1], resolution: 0 })).toThrow(/^invalid resolution: 0/);
+    expect(() =>
+      contourPlot({ f: sphere, xDomain: [-1, 1], yDomain: [-1, 1], trajectories: [{ x: [1, 2], y: [1] }] }),
+    ).toThrow(/^invalid trajectories\[0\]\.y: \[1\] \(length 1, but x has length 2\)/);
+    expect(() => contourPlot({ f: 'x*x' as never, xDomain: [-1, 1], yDomain: [-1, 1] })).toThrow(TypeError);
   });
 });

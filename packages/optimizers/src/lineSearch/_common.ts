@@ -15,7 +15,8 @@ export function checkLineSearchArgs(
     throw typeError('dphi', dphi, 'expected a function or undefined');
   }
   checkFinite('phi0', phi0);
-  if (typeof dphi0 !== 'number' || Number.isNaN(dphi0)) throw typeError('dphi0', dphi0, 'expected a number');
+  if (typeof dphi0 !== 'number') throw typeError('dphi0', dphi0, 'expected a number');
+  if (Number.isNaN(dphi0)) throw rangeError('dphi0', dphi0, 'expected a number, not NaN');
 }
 
 /** Reads a numeric option: the default when absent, else a finite number inside (lo, hi). */

@@ -2,7 +2,14 @@ import { checkVector, rangeError } from '@numcomp/core';
 import { checkLineSearchArgs, finish } from './_common.js';
 import type { LineSearchResult, ScalarFunction } from './types.js';
 
-/** The default candidate steps of {@link gridSearch}: 10^(k/2) for k = −8 … 2, i.e. 1e-4 … 10. */
+/**
+ * The default candidate steps of {@link gridSearch}: 10^(k/2) for k = −8 … 2, i.e. 1e-4 … 10.
+ *
+ * @example
+ * ```ts
+ * gridSearch(phi, undefined, phi0, dphi0, { candidates: DEFAULT_GRID.map((e) => e / 10) });
+ * ```
+ */
 export const DEFAULT_GRID: readonly number[] = Object.freeze(
   Array.from({ length: 11 }, (_, i) => 10 ** ((i - 8) / 2)),
 );

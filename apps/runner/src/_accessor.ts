@@ -1,0 +1,87 @@
+// Reading a value out of a run record by a path such as `lr`, `x0[1]`, `fun`, `values.error`.
+import { canonicalJson } from './canonicalJson.js';
+import type { Json, RunRecord, Where } from './types.js';
+
+/** Fields of a run record itself (anything else is a parameter or a field of `values`). */
+const RECORD_FIELDS = new Set([
+  'id',
+  'status',
+  'time',
+  'x',
+  'fun',
+  'gradNorm',
+  'nit',
+  'nfev',
+  'ngev',
+  'nhev',
+  'kkt',
+  'message',
+]);
+
+type Token = string | number;
+
+function tokens(path: string): Token[] {
+  const out: Token[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/** A reader for `path`: `params.k` / `values.k` explicitly, else a parameter, a record field, or a value. */
+export function accessor(path: string): (r: RunRecord) => Json | undefined {
+  const t = tokens(path);
+  const head = t[0];
+  const rest = t.slice(1);
+  const walk = (v: unknown, ks: readonly Token[]): Json | undefined => {
+    for (const k of ks) {
+      if (v === null || typeof v !== 'object') return undefined;
+      v = (v as Record<string | number, unknown>)[k];
+    }
+    return v as Json | undefined;
+  };
+  if (head === 'params') return (r) => walk(r.params, rest);
+  if (head === 'values') return (r) => walk(r.values, rest);
+  return (r) => {
+    if (typeof head === 'string' && r.params[head] !== undefined) return walk(r.params, t);
+    if (typeof head === 'string' && RECORD_FIELDS.has(head)) return walk(r, t);
+    return walk(r.values, t);
+  };
+}
+
+/** Does a record match a filter (parameters or results)? */
+export function matches(r: RunRecord, where: Where | undefined): boolean {
+  if (where === undefined) return true;
+  for (const [k, cond] of Object.entries(where)) {
+    const v = accessor(k)(r);
+    const allowed =
+      cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
+        ? (cond.in as readonly Json[])
+        : [cond as Json];
+    const cv = v === undefined ? '' : canonicalJson(v);
+    if (!allowed.some((a) => canonicalJson(a) === cv)) return false;
+  }
+  return true;
+}
+
+/** A short text for a value: numbers to 4 significant digits, points as `(−3, 4)`. */
+export function brief(v: Json | undefined): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return String(v);
+    if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
+    const s = v.toPrecision(4);
+    return s.includes('e') ? s.replace(/\.?0+e/, 'e') : s.replace(/\.?0+$/, '');
+  }
+  if (Array.isArray(v)) return `(${v.map((e) => brief(e)).join(', ')})`;
+  if (typeof v === 'object') return canonicalJson(v);
+  return String(v);
+}
+
+/** A number from a JSON value (the strings "NaN", "Infinity" and "-Infinity" included). */
+export function toNumber(v: Json | undefined): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v === 'NaN') return Number.NaN;
+  if (v === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return undefined;
+}

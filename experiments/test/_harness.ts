@@ -1,0 +1,64 @@
+// Runs chosen points of an experiment the way a worker does: planSweep validates and expands the
+// definition, runBatch imports the module (its TypeScript source here) and runs the points.
+import { type Experiment, type Params, parseOverrides, planSweep, type RunRecord, runBatch } from '@numcomp/runner';
+
+/** The module's file URL, from its id. */
+export function moduleUrl(id: string): string {
+  return new URL(`../src/${id}.ts`, import.meta.url).href;
+}
+
+/** Imports an experiment module and returns its default export. */
+export async function load(id: string): Promise<Experiment> {
+  const m = (await import(moduleUrl(id))) as { default: Experiment };
+  return m.default;
+}
+
+function revive(v: unknown): unknown {
+  if (v === 'NaN') return Number.NaN;
+  if (v === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
+  if (Array.isArray(v)) return v.map(revive);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, k === 'id' || k === 'status' ? e : revive(e)]));
+  }
+  return v;
+}
+
+/**
+ * Plans the experiment (with `key=value` overrides), keeps the runs whose parameters pass `keep`, and
+ * runs them through the runner's `runBatch`, recording trajectories of at most `maxTrajectory` points
+ * for every run.
+ */
+export async function runPoints(
+  id: string,
+  keep: (params: Params) => boolean = () => true,
+  overrides: readonly string[] = [],
+  maxTrajectory = 1000,
+): Promise<RunRecord[]> {
+  const def = await load(id);
+  const plan = planSweep(def, parseOverrides(overrides));
+  const runs = plan.runs
+    .filter((r) => keep(JSON.parse(r.params) as Params))
+    .map((r) => ({ ...r, trajectory: true }));
+  const { lines } = await runBatch({
+    module: moduleUrl(id),
+    experiment: id,
+    runs,
+    objectiveKeys: plan.objectiveKeys,
+    trajectory: { max: maxTrajectory },
+  });
+  return lines
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => revive(JSON.parse(l)) as RunRecord);
+}
+
+/** The one record whose parameters include `match` (compared as JSON). */
+export function pick(records: readonly RunRecord[], match: Params): RunRecord {
+  const hits = records.filter((r) =>
+    Object.entries(match).every(([k, v]) => JSON.stringify(r.params[k]) === JSON.stringify(v)),
+  );
+  if (hits.length !== 1) throw new Error(`expected one record matching ${JSON.stringify(match)}, found ${hits.length}`);
+  return hits[0]!;
+}
