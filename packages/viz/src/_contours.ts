@@ -162,17 +162,21 @@ export function contourMarks(c: ContourColors, g: ContourGeometry): string {
   const onEdge = (u: number, v: number): boolean => u <= 0 || u >= nx || v <= 0 || v >= ny;
   levels.forEach((level, k) => {
     const mp = generator.contour(grid, level);
+    // Pixel runs: closed rings (z) and, for isolines, open lines that end on the domain's edge.
     const closed: number[][] = [];
     const open: number[][] = [];
     for (const polygon of mp.coordinates) {
       for (const ring of polygon as number[][][]) {
-        if (c.filled) closed.push(simplify(toPixels(ring), THIN_TOLERANCE));
-        else isolines(ring, onEdge, closed, open);
+        if (c.filled) {
+          closed.push(simplify(toPixels(ring), THIN_TOLERANCE));
+          continue;
+        }
+        const parts = isolines(ring, onEdge);
+        for (const r of parts.closed) closed.push(simplify(toPixels(r), THIN_TOLERANCE));
+        for (const r of parts.open) open.push(simplify(toPixels(r), THIN_TOLERANCE));
       }
     }
-    const d =
-      encodeRuns(closed.map((r) => (c.filled ? r : simplify(toPixels(r), THIN_TOLERANCE))), true) +
-      encodeRuns(open.map((r) => simplify(toPixels(r), THIN_TOLERANCE)));
+    const d = encodeRuns(closed, true) + encodeRuns(open);
     if (!d) return;
     const tip = `<title>${esc(`${c.label} ${c.filled ? '≥' : '='} ${formatValue(level)}`)}</title>`;
     marks += c.filled
@@ -188,20 +192,20 @@ export function contourMarks(c: ContourColors, g: ContourGeometry): string {
  * the parts along the domain's edge are dropped, so a ring that never touches the edge stays closed and
  * one that does becomes open lines from edge to edge.
  */
-function isolines(ring: number[][], onEdge: (u: number, v: number) => boolean, closed: number[][][], open: number[][][]): void {
+function isolines(
+  ring: number[][],
+  onEdge: (u: number, v: number) => boolean,
+): { closed: number[][][]; open: number[][][] } {
   const pts = ring.slice(0, -1);
   const n = pts.length;
   const edge = pts.map(([u, v]) => onEdge(u!, v!));
   const start = edge.indexOf(true);
-  if (start < 0) {
-    closed.push(pts);
-    return;
-  }
+  if (start < 0) return { closed: [pts], open: [] };
+  const open: number[][][] = [];
   let run: number[][] = [];
-  for (let k = 0; k <= n; k++) {
+  for (let k = 0; k < n; k++) {
     const i = (start + k) % n;
     const j = (start + k + 1) % n;
-    if (k === n) break;
     if (edge[i] && edge[j]) {
       if (run.length > 1) open.push(run);
       run = [];
@@ -211,4 +215,5 @@ function isolines(ring: number[][], onEdge: (u: number, v: number) => boolean, c
     run.push(pts[j]!);
   }
   if (run.length > 1) open.push(run);
+  return { closed: [], open };
 }

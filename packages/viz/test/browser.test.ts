@@ -20,7 +20,6 @@ interface BrowserGlobals {
   getComputedStyle(el: unknown): { fill: string };
   DOMParser: new () => { parseFromString(text: string, type: string): { querySelector(s: string): { textContent: string } | null } };
 }
-const browser = globalThis as unknown as BrowserGlobals;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, '../test-output');
@@ -90,7 +89,7 @@ describe.skipIf(!available)(`report in headless Chromium (${CHROMIUM})`, () => {
       expect(await page.locator('img').count()).toBe(0);
       expect(await page.locator('h1').textContent()).toContain(XSS);
       // Axis text follows the page colour (currentColor), so it stays readable in dark mode.
-      const ink = await page.$eval('svg.numcomp-viz .tick-labels text', (t) => browser.getComputedStyle(t).fill);
+      const ink = await page.$eval('svg.numcomp-viz .tick-labels text', (t) => (globalThis as unknown as BrowserGlobals).getComputedStyle(t).fill);
       expect(ink).toBe(scheme === 'dark' ? 'rgb(227, 229, 232)' : 'rgb(27, 31, 36)');
       await page.screenshot({ path: join(outDir, scheme === 'light' ? 'report.png' : 'report-dark.png'), fullPage: true });
       expect(errors).toEqual([]);
@@ -107,7 +106,7 @@ describe.skipIf(!available)(`report in headless Chromium (${CHROMIUM})`, () => {
     for (const f of files) {
       const svg = readFileSync(join(outputSvgs, f), 'utf8');
       const error = await page.evaluate((text) => {
-        const doc = new browser.DOMParser().parseFromString(text, 'image/svg+xml');
+        const doc = new (globalThis as unknown as BrowserGlobals).DOMParser().parseFromString(text, 'image/svg+xml');
         return doc.querySelector('parsererror')?.textContent ?? null;
       }, svg);
       expect(error, f).toBeNull();
