@@ -10,7 +10,14 @@ export function arange(start: number, stop: number, step: number): number[] {
   return Array.from({ length: n }, (_, i) => start + i * delta);
 }
 
-/** The values of `axis` together with `extra` (e.g. the notebook's own lr), sorted ascending, without duplicates. */
+/**
+ * The values of `axis` together with `extra` (e.g. the notebook's own lr), sorted ascending, without
+ * duplicates: an axis value within a relative 1e-9 of an extra one (`10 ** -2.0000000000000004`) gives
+ * way to it, so the notebook's exact value appears once.
+ */
 export function including(axis: readonly number[], ...extra: number[]): number[] {
-  return [...new Set([...axis, ...extra])].sort((a, b) => a - b);
+  const near = (a: number, b: number): boolean =>
+    Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  const kept = axis.filter((v) => !extra.some((e) => near(v, e)));
+  return [...new Set([...kept, ...extra])].sort((a, b) => a - b);
 }

@@ -42,6 +42,7 @@ export const PROBLEM_NAMES: readonly string[] = Object.keys(TABLE);
 export function namedProblem(params: Params): TestFunction {
   const fn = params.fn;
   const make = typeof fn === 'string' && Object.hasOwn(TABLE, fn) ? TABLE[fn] : undefined;
-  if (make === undefined) throw new RangeError(`invalid fn: ${JSON.stringify(fn)} (expected one of ${PROBLEM_NAMES.join(', ')})`);
+  if (make === undefined)
+    throw new RangeError(`invalid fn: ${JSON.stringify(fn)} (expected one of ${PROBLEM_NAMES.join(', ')})`);
   return make(params);
 }

@@ -39,6 +39,13 @@ export default defineExperiment({
       logValue: true,
     },
     { type: 'heatmap', title: 'Outcome over lr × x0[0]', x: 'lr', y: 'x0[0]', value: 'status', logX: true },
-    { type: 'table', title: 'Slowest learning rate: worst runs', where: { lr: 0.001 }, sort: 'fun', order: 'desc', limit: 10 },
+    {
+      type: 'table',
+      title: 'Slowest learning rate: worst runs',
+      where: { lr: 0.001 },
+      sort: 'fun',
+      order: 'desc',
+      limit: 10,
+    },
   ],
 });

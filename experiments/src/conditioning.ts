@@ -110,7 +110,13 @@ export default defineExperiment({
     'conditioning: 入力のわずかな変化に対して,関数がどれほど急速に変化するかを指す.入力の丸め誤差が出力に大きな変化をもたらす可能性があるため,' +
     '入力がわずかに動いたときに急激に変化する関数は科学的計算には問題がある. … この値がデカイと,逆行列は入力の誤差を増幅する.' +
     '実際には,誤差は逆行列自体の数値誤差によってさらに複合化される.',
-  cases: [{ matrix: 'notebook-rotation' }, { matrix: 'notebook-diagonal' }, { matrix: 'shear' }, ...hilbertCases, ...diagonalCases],
+  cases: [
+    { matrix: 'notebook-rotation' },
+    { matrix: 'notebook-diagonal' },
+    { matrix: 'shear' },
+    ...hilbertCases,
+    ...diagonalCases,
+  ],
   run,
   plots: [
     {
@@ -180,7 +186,14 @@ export default defineExperiment({
       type: 'table',
       title: 'Hilbert matrices',
       where: { matrix: 'hilbert' },
-      columns: ['n', 'values.cond', 'values.condEig', 'values.amplification', 'values.randomAmplification', 'values.solveError'],
+      columns: [
+        'n',
+        'values.cond',
+        'values.condEig',
+        'values.amplification',
+        'values.randomAmplification',
+        'values.solveError',
+      ],
       sort: 'n',
     },
   ],

@@ -18,7 +18,15 @@ export default defineExperiment({
   grid: { lr: values(0.01, 0.1, 1), x0: values([-3, 4], [2, -1]) },
   trajectory: { max: 21 },
   plots: [
-    { type: 'contour', title: 'Trajectories', axes: true, domain: [[-4.5, 4.5], [-4.5, 4.5]] },
+    {
+      type: 'contour',
+      title: 'Trajectories',
+      axes: true,
+      domain: [
+        [-4.5, 4.5],
+        [-4.5, 4.5],
+      ],
+    },
     { type: 'convergence', title: 'f against step', y: 'f' },
     { type: 'heatmap', title: 'Final f', x: 'lr', y: 'x0', value: 'fun', logX: true, logValue: true },
     { type: 'table', title: 'Runs', columns: ['lr', 'x0', 'status', 'fun', 'nit', 'x'] },

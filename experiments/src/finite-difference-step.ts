@@ -38,7 +38,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
 function fnOf(name: Json | undefined): Fn {
   const fn = typeof name === 'string' && Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (fn === undefined) {
-    throw new RangeError(`invalid fn: ${JSON.stringify(name)} (expected one of ${Object.keys(FUNCTIONS).join(', ')})`);
+    throw new RangeError(
+      `invalid fn: ${JSON.stringify(name)} (expected one of ${Object.keys(FUNCTIONS).join(', ')})`,
+    );
   }
   return fn;
 }
@@ -76,7 +78,10 @@ function models(name: string, x: number): { forward: [number, number][]; central
 
 /** Per function and method: the best h of the grid and the error there, and the error at the notebook's h. */
 function bestSteps(records: readonly RunRecord[]): readonly ReportSection[] {
-  const best = new Map<string, { fn: string; x: number; method: string; h: number; error: number; at: number }>();
+  const best = new Map<
+    string,
+    { fn: string; x: number; method: string; h: number; error: number; at: number }
+  >();
   for (const r of records) {
     if (r.values === undefined) continue;
     const key = `${r.params.fn}@${r.params.x}/${r.params.method}`;

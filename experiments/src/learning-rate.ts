@@ -122,7 +122,8 @@ export default defineExperiment({
     {
       type: 'heatmap',
       title: 'Steps to converge, f = x₀² + x₁²',
-      caption: 'Fewest steps at lr = 0.5 = 2/(λmin + λmax), one step from anywhere: the step lands on the minimum.',
+      caption:
+        'Fewest steps at lr = 0.5 = 2/(λmin + λmax), one step from anywhere: the step lands on the minimum.',
       where: { kappa: 1, maxIter: 1000, status: 'converged' },
       x: 'lr',
       y: 'x0[1]',

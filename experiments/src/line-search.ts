@@ -1,18 +1,37 @@
-import { defineExperiment, values } from '@numcomp/runner';
+import { defineExperiment, logspace, type Params } from '@numcomp/runner';
 import { namedProblem } from './_problems.js';
 
 /** κ of the ill-conditioned quadratics ½(x₀² + κx₁²): 1 … 1000 in half decades. */
 const KAPPAS = [1, 3.1622776601683795, 10, 31.622776601683793, 100, 316.22776601683796, 1000];
 
 /**
- * One case per objective. Quadratic: the fixed step 1/L = 1/κ, and the start (−5, 5/κ), along which
- * steepest descent with exact steps zigzags at its worst rate ((κ − 1)/(κ + 1))². Rosenbrock: the
- * classic start (−1.2, 1) and lr = 1e-3 (stable: λmax of the Hessian is about 1000 near the minimum).
+ * Candidate steps of the grid search: 12 log-spaced values from 10⁻⁴ to 10. The default grid
+ * (10^(k/2)) contains 1 and every 1/κ of {@link KAPPAS}, the reciprocal curvatures of these diagonal
+ * quadratics, and would zero an axis of the error in one lucky step; real curvatures are never round.
  */
-const cases = [
+const GRID = logspace(-4, 1, 12);
+
+/** The step rules compared. */
+const SEARCHES: readonly Params[] = [
+  { lineSearch: 'none' },
+  { lineSearch: 'grid', lineSearchOptions: { candidates: GRID } },
+  { lineSearch: 'exact' },
+  { lineSearch: 'backtracking' },
+  { lineSearch: 'strong-wolfe' },
+];
+
+/**
+ * One row per objective and step rule. Quadratic: the fixed step 1/L = 1/κ, and the start (−5, 5/κ),
+ * from which steepest descent with exact steps zigzags at its worst rate ((κ − 1)/(κ + 1))².
+ * Rosenbrock: the classic start (−1.2, 1) and lr = 1e-3 (stable: λmax of the Hessian is about 1000
+ * near the minimum).
+ */
+const PROBLEMS: readonly Params[] = [
   ...KAPPAS.map((kappa) => ({ fn: 'quadratic', kappa, lr: 1 / kappa, x0: [-5, 5 / kappa] })),
   { fn: 'rosenbrock', lr: 1e-3, x0: [-1.2, 1] },
 ];
+
+const cases = PROBLEMS.flatMap((p) => SEARCHES.map((s) => ({ ...p, ...s })));
 
 /**
  * Gradient descent with a fixed step against grid, exact, backtracking (Armijo) and strong-Wolfe line
@@ -30,7 +49,7 @@ export default defineExperiment({
       '最小となるような ϵ を選ぶ).',
     'Here gradient descent runs with five step rules: a fixed step (1/L, the largest safe constant for an ' +
       'L-smooth function: 1/κ for the quadratic, 1e-3 for Rosenbrock); the notebook’s grid search (the best of ' +
-      'ε = 10⁻⁴, 10^−3.5, …, 10); an exact search (Brent’s method on φ(ε) = f(x − ε∇f)); backtracking that halves ε ' +
+      '12 values of ε log-spaced from 10⁻⁴ to 10); an exact search (Brent’s method on φ(ε) = f(x − ε∇f)); backtracking that halves ε ' +
       'from 1 until the Armijo sufficient-decrease condition f(x − ε∇f) ≤ f(x) − c₁ε‖∇f‖² holds (c₁ = 1e-4); and a ' +
       'strong-Wolfe search, which also asks the slope to have shrunk (|φ′(ε)| ≤ c₂|φ′(0)|, c₂ = 0.9). Each runs ' +
       'until ‖∇f‖ ≤ 1e-6 (at most 50,000 steps).',
@@ -41,11 +60,11 @@ export default defineExperiment({
       '(nfev). On the Rosenbrock valley the fixed step must be tiny to stay stable where the valley is steep, ' +
       'and then crawls along its flat floor; the searches adapt the step to the local curvature.',
   ].join('\n\n'),
-  notebook: 'line search では幾つかの ϵ に対して f(x−ϵ∇xf(x)) を計算して,目的関数が最小となるような ϵ を選ぶ.',
+  notebook:
+    'line search では幾つかの ϵ に対して f(x−ϵ∇xf(x)) を計算して,目的関数が最小となるような ϵ を選ぶ.',
   objective: { name: 'testbed', params: { fn: 'quadratic', kappa: null }, problem: namedProblem },
   optimizer: { method: 'gradient-descent', gradient: 'analytic', tol: 1e-6, maxIter: 50_000 },
   cases,
-  grid: { lineSearch: values('none', 'grid', 'exact', 'backtracking', 'strong-wolfe') },
   plots: [
     {
       type: 'table',

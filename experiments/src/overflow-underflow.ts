@@ -58,6 +58,21 @@ function countNaN(p: Float64Array): number {
   return n;
 }
 
+/** Decimal digits a precision carries: −log10 of its unit roundoff (2^-53 or 2^-24). */
+const MAX_DIGITS: Readonly<Record<Precision, number>> = {
+  float64: 53 * Math.log10(2),
+  float32: 24 * Math.log10(2),
+};
+
+/**
+ * Correct decimal digits of a result with relative error `err`: −log10(err), at most what the precision
+ * carries (an exact result), and 0 for an error of 1 or more, ∞ or NaN (an overflow, an underflow to 0).
+ */
+function digits(err: number, precision: Precision): number {
+  if (!(err < 1)) return 0;
+  return Math.min(MAX_DIGITS[precision], -Math.log10(err));
+}
+
 function run(point: Params): Params {
   const c = point.c as number;
   const input = point.input as string;
@@ -74,6 +89,10 @@ function run(point: Params): Params {
   const lseNaive = naiveLogSumExp(x, f32);
   const lseStable = logSumExp(x, opts);
   const m = Math.max(...x);
+  const naiveError = maxRelError(naive, ref);
+  const stableError = maxRelError(stable, ref);
+  const lseNaiveError = Math.abs(lseNaive - lseRef) / scale;
+  const lseStableError = Math.abs(lseStable - lseRef) / scale;
   return {
     x,
     exp: x.map((v) => (f32 ? Math.fround(Math.exp(Math.fround(v))) : Math.exp(v))),
@@ -82,24 +101,32 @@ function run(point: Params): Params {
     stable: Array.from(stable),
     naiveNaN: countNaN(naive),
     stableNaN: countNaN(stable),
-    naiveError: maxRelError(naive, ref),
-    stableError: maxRelError(stable, ref),
+    naiveError,
+    stableError,
+    naiveDigits: digits(naiveError, precision),
+    stableDigits: digits(stableError, precision),
     lseNaive,
     lseStable,
-    lseNaiveError: Math.abs(lseNaive - lseRef) / scale,
-    lseStableError: Math.abs(lseStable - lseRef) / scale,
+    lseNaiveError,
+    lseStableError,
+    lseNaiveDigits: digits(lseNaiveError, precision),
+    lseStableDigits: digits(lseStableError, precision),
   };
 }
 
-/** Per input and precision: the range of c over which the naive softmax gives no NaN. */
-function safeRanges(records: readonly RunRecord[]): readonly ReportSection[] {
+/** A relative error at most this counts as right (5 digits: float32 rounding leaves about 7). */
+const RIGHT = 1e-5;
+
+/** Per input and precision: where the naive softmax is right, NaN, or finite but wrong. */
+function whereNaiveWorks(records: readonly RunRecord[]): ReportSection {
   interface Group {
     input: string;
     precision: string;
     lo: number;
     hi: number;
-    naiveBad: number;
-    stableBad: number;
+    nan: number;
+    wrong: number;
+    stableWrong: number;
   }
   const groups = new Map<string, Group>();
   for (const r of records) {
@@ -109,31 +136,98 @@ function safeRanges(records: readonly RunRecord[]): readonly ReportSection[] {
     const key = `${input}/${precision}`;
     let g = groups.get(key);
     if (g === undefined) {
-      g = { input, precision, lo: Number.POSITIVE_INFINITY, hi: Number.NEGATIVE_INFINITY, naiveBad: 0, stableBad: 0 };
+      g = {
+        input,
+        precision,
+        lo: Number.POSITIVE_INFINITY,
+        hi: Number.NEGATIVE_INFINITY,
+        nan: 0,
+        wrong: 0,
+        stableWrong: 0,
+      };
       groups.set(key, g);
     }
     const c = r.params.c as number;
-    if (r.values.naiveNaN === 0) {
+    const v = r.values;
+    if ((v.naiveError as number) <= RIGHT) {
       g.lo = Math.min(g.lo, c);
       g.hi = Math.max(g.hi, c);
-    } else g.naiveBad++;
-    if (r.values.stableNaN !== 0) g.stableBad++;
+    } else if ((v.naiveNaN as number) > 0) g.nan++;
+    else g.wrong++;
+    if (!((v.stableError as number) <= RIGHT)) g.stableWrong++;
   }
-  const rows: Json[][] = [...groups.values()].map((g) => [g.input, g.precision, g.lo, g.hi, g.naiveBad, g.stableBad]);
-  return [
-    {
-      title: 'Where the naive softmax works',
-      text:
-        'Smallest and largest c of the grid at which exp(x) / Σ exp(x) gives no NaN, and at how many grid values of ' +
-        'c it gives NaN; the stable softmax gives NaN nowhere. In float64 exp overflows for x > ' +
-        `${FLOAT64_EXP_MAX.toFixed(2)} and is exactly 0 for x < ${FLOAT64_EXP_ZERO.toFixed(2)}; in float32 the ` +
-        `limits are ${FLOAT32_EXP_MAX.toFixed(2)} and ${FLOAT32_EXP_ZERO.toFixed(2)}.`,
-      table: {
-        columns: ['input', 'precision', 'lowest c without NaN', 'highest c without NaN', 'naive: c with NaN', 'stable: c with NaN'],
-        rows,
-      },
+  return {
+    title: 'Where the naive softmax is right',
+    text:
+      `Smallest and largest c of the grid at which exp(x) / Σ exp(x) is right to a relative ${RIGHT}, and at how many ` +
+      'grid values of c it gives NaN, or a finite but wrong answer (in float32 the sum of five exponentials can ' +
+      'overflow while each term is finite: every entry is then finite/∞ = 0). The stable softmax is right ' +
+      `everywhere. In float64 exp overflows for x > ${FLOAT64_EXP_MAX.toFixed(2)} and is exactly 0 for ` +
+      `x < ${FLOAT64_EXP_ZERO.toFixed(2)}; in float32 the limits are ${FLOAT32_EXP_MAX.toFixed(2)} and ` +
+      `${FLOAT32_EXP_ZERO.toFixed(2)}.`,
+    table: {
+      columns: [
+        'input',
+        'precision',
+        'lowest c right',
+        'highest c right',
+        'c giving NaN',
+        'c giving wrong numbers',
+        'stable: c wrong',
+      ],
+      rows: [...groups.values()].map((g) => [
+        g.input,
+        g.precision,
+        g.lo,
+        g.hi,
+        g.nan,
+        g.wrong,
+        g.stableWrong,
+      ]),
     },
+  };
+}
+
+/** NumPy-like display of a vector: 8 decimals, as the notebook prints arrays. */
+function show(v: Json | undefined): string {
+  if (!Array.isArray(v)) return String(v);
+  const cell = (e: Json): string => {
+    const n = typeof e === 'number' ? e : Number(e);
+    if (Number.isNaN(n)) return 'nan';
+    if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+    return Number.isInteger(n) ? `${n}.` : Number(n.toFixed(8)).toString();
+  };
+  return `[${v.map(cell).join(', ')}]`;
+}
+
+/** The notebook's printed arrays next to the same expressions evaluated here (float64). */
+function notebookArrays(records: readonly RunRecord[]): ReportSection {
+  const at = (input: string, c: number): Params =>
+    records.find((r) => r.params.input === input && r.params.c === c && r.params.precision === 'float64')
+      ?.values ?? {};
+  const p5 = '[0.01165623, 0.03168492, 0.08612854, 0.23412166, 0.63640865]';
+  const rows: [string, string, Json | undefined][] = [
+    ['c = 10: np.exp(x)', '[22026.46579481]*5', at('constant', 10).exp],
+    ['c = 10: np.exp(x) / np.exp(x).sum()', '[0.2]*5', at('constant', 10).naive],
+    ['c = 1000: np.exp(x)', '[inf]*5', at('constant', 1000).exp],
+    ['c = 1000: np.exp(x) / np.exp(x).sum()', '[nan]*5', at('constant', 1000).naive],
+    ['c = −1000: np.exp(x)', '[0.]*5', at('constant', -1000).exp],
+    ['c = −1000: np.exp(x) / np.exp(x).sum()', '[nan]*5', at('constant', -1000).naive],
+    ['c = 1000: z = x − x.max()', '[0.]*5', at('constant', 1000).z],
+    ['c = 1000: softmax(z)', '[0.2]*5', at('constant', 1000).stable],
+    ['c = −1000: softmax(z)', '[0.2]*5', at('constant', -1000).stable],
+    ['x = [1, 2, 3, 4, 5]: z = x − x.max()', '[-4, -3, -2, -1, 0]', at('ramp', 0).z],
+    ['x = [1, 2, 3, 4, 5]: softmax(x)', p5, at('ramp', 0).naive],
+    ['x = [1, 2, 3, 4, 5]: softmax(z)', p5, at('ramp', 0).stable],
   ];
+  return {
+    title: 'The notebook’s arrays',
+    text: 'Each printed array of the notebook next to the same expression evaluated by numcomp in float64 (8 decimals).',
+    table: {
+      columns: ['expression', 'notebook', 'numcomp'],
+      rows: rows.map(([e, nb, v]) => [e, nb, show(v)]),
+    },
+  };
 }
 
 const notebookCs = [10, 1000, -1000, 0];
@@ -183,76 +277,53 @@ export default defineExperiment({
   plots: [
     {
       type: 'line',
-      title: 'NaN entries of the naive softmax of [c]*5 (of 5)',
+      title: 'Correct digits of softmax([c]*5)',
       caption:
-        'The naive softmax of [c]*5 is all NaN once exp(c) overflows (∞/∞) or underflows to 0 (0/0); the stable ' +
-        'one (stableNaN) is never NaN. Float32 fails for |c| beyond about 90–100, float64 beyond about 710–745.',
+        'Correct decimal digits (−log10 of the relative error; 0 for NaN or a wrong answer) of the naive ' +
+        'exp(x) / Σ exp(x) and of the stable softmax(x − max x). The naive one drops to 0 where exp(c) overflows ' +
+        '(∞/∞) or underflows to 0 (0/0): beyond about ±100 in float32 and 710 / −745 in float64 (dashed: the ' +
+        'overflow and underflow points of exp). The stable one keeps every digit the precision has (the two lines ' +
+        'coincide where both are exact).',
       where: { input: 'constant' },
       x: 'c',
-      y: ['values.naiveNaN', 'values.stableNaN'],
+      y: ['naiveDigits', 'stableDigits'],
       series: 'precision',
       xLabel: 'c',
-      yLabel: 'NaN entries',
+      yLabel: 'correct digits',
       overlays: [
-        { type: 'vline', x: FLOAT64_EXP_MAX, label: 'float64 overflow' },
-        { type: 'vline', x: FLOAT64_EXP_ZERO, label: 'float64 underflow' },
-        { type: 'vline', x: FLOAT32_EXP_MAX, label: 'float32 overflow' },
-        { type: 'vline', x: FLOAT32_EXP_ZERO, label: 'float32 underflow' },
+        { type: 'vline', x: FLOAT64_EXP_ZERO, label: '−745.1' },
+        { type: 'vline', x: FLOAT32_EXP_ZERO, label: '−104.0' },
+        { type: 'vline', x: FLOAT32_EXP_MAX, label: '88.7' },
+        { type: 'vline', x: FLOAT64_EXP_MAX, label: '709.8' },
       ],
     },
     {
       type: 'line',
-      title: 'NaN entries of the naive softmax of [1, 2, 3, 4, 5] + c',
+      title: 'Correct digits of softmax([1, 2, 3, 4, 5] + c)',
       caption:
-        'With unequal entries overflow is gradual: once the largest exponentials are ∞, those entries are ∞/∞ = NaN ' +
-        'and the others finite/∞ = 0, so the count climbs from 1 to 5 over a few units of c.',
+        'Unequal entries: just before total underflow the exponentials are subnormal and carry few digits, so the ' +
+        'naive result degrades gradually (c from about −708 in float64, −87 in float32) before it turns into NaN; at ' +
+        'the top, the largest terms overflow first. The stable form is unaffected by c.',
       where: { input: 'ramp' },
       x: 'c',
-      y: ['values.naiveNaN', 'values.stableNaN'],
+      y: ['naiveDigits', 'stableDigits'],
       series: 'precision',
       xLabel: 'c',
-      yLabel: 'NaN entries',
+      yLabel: 'correct digits',
     },
     {
       type: 'line',
-      title: 'Relative error of softmax([1, 2, 3, 4, 5] + c)',
+      title: 'Correct digits of log-sum-exp([c]*5)',
       caption:
-        'Largest relative error of the five probabilities against the exact softmax([1, 2, 3, 4, 5]). The naive ' +
-        'form degrades in the subnormal range just before it fails (gaps are NaN); the stable form stays at ' +
-        'rounding level (about 1e-16 in float64, 1e-7 in float32). Zero errors are not drawn on the log axis.',
-      where: { input: 'ramp' },
-      x: 'c',
-      y: ['values.naiveError', 'values.stableError'],
-      series: 'precision',
-      logY: true,
-      xLabel: 'c',
-      yLabel: 'max relative error',
-    },
-    {
-      type: 'line',
-      title: 'Error of log-sum-exp of [c]*5',
-      caption:
-        'log Σ exp(xᵢ) evaluated as written overflows to ∞ or underflows to log 0 = −∞ (gaps); m + log Σ exp(xᵢ − m) ' +
+        'log Σ exp(xᵢ) evaluated as written overflows to ∞ or underflows to log 0 = −∞; m + log Σ exp(xᵢ − m) ' +
         'stays within rounding of c + log 5.',
       where: { input: 'constant' },
       x: 'c',
-      y: ['values.lseNaiveError', 'values.lseStableError'],
+      y: ['lseNaiveDigits', 'lseStableDigits'],
       series: 'precision',
-      logY: true,
       xLabel: 'c',
-      yLabel: '|error| / max(1, |exact|)',
-    },
-    {
-      type: 'table',
-      title: 'The notebook’s arrays',
-      caption:
-        'The notebook prints x, np.exp(x), the naive softmax, z = x − max(x) and softmax(z) for c = 10, 1000, −1000 and ' +
-        'for [1, 2, 3, 4, 5] (the ramp at c = 0): [0.2]*5 for c = 10; NaN and 0.2 for c = ±1000; ' +
-        '[0.01165623, 0.03168492, 0.08612854, 0.23412166, 0.63640865] both ways for [1, …, 5].',
-      where: { c: { in: notebookCs }, precision: 'float64' },
-      columns: ['input', 'c', 'values.x', 'values.exp', 'values.naive', 'values.z', 'values.stable'],
-      sort: 'input',
+      yLabel: 'correct digits',
     },
   ],
-  report: safeRanges,
+  report: (records) => [notebookArrays(records), whereNaiveWorks(records)],
 });

@@ -37,7 +37,8 @@ export default defineExperiment({
     {
       type: 'line',
       title: 'f(x) = 0.01x² + 0.1x and its tangent at x = 5',
-      caption: 'The tangent touches f at (5, 0.75) with slope ≈ 0.2; f curves above it on both sides (f is convex).',
+      caption:
+        'The tangent touches f at (5, 0.75) with slope ≈ 0.2; f curves above it on both sides (f is convex).',
       x: 'x',
       y: ['values.f', 'values.tangent'],
       series: 'at',

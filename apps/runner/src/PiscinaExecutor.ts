@@ -103,12 +103,18 @@ export class PiscinaExecutor implements Executor {
         else resolve();
       };
       const pump = (): void => {
-        while (!this.stopping && failed === undefined && this.flights.size < 2 * this.threads && queue.length > 0) {
+        while (
+          !this.stopping &&
+          failed === undefined &&
+          this.flights.size < 2 * this.threads &&
+          queue.length > 0
+        ) {
           this.dispatch(queue.shift()!, queue, options, limit, pump, (e) => {
             failed ??= e;
           });
         }
-        if (this.flights.size === 0 && (queue.length === 0 || this.stopping || failed !== undefined)) finish();
+        if (this.flights.size === 0 && (queue.length === 0 || this.stopping || failed !== undefined))
+          finish();
       };
       this.kick = pump;
       pump();
@@ -125,7 +131,15 @@ export class PiscinaExecutor implements Executor {
   ): void {
     const progress = new Int32Array(new SharedArrayBuffer(4));
     const abort = new AbortController();
-    const flight: Flight = { work, progress, abort, seen: 0, since: Date.now(), timedOut: undefined, abandoned: false };
+    const flight: Flight = {
+      work,
+      progress,
+      abort,
+      seen: 0,
+      since: Date.now(),
+      timedOut: undefined,
+      abandoned: false,
+    };
     this.flights.add(flight);
     const task = work.task;
     this.pool.run({ ...task, progress }, { signal: abort.signal }).then(
@@ -148,7 +162,10 @@ export class PiscinaExecutor implements Executor {
             const run = task.runs[i]!;
             options.onResult(
               { ...task, runs: [run] },
-              { lines: failureLine(run, 'timeout', `exceeded the ${limit} ms time limit`, limit), statuses: ['timeout'] },
+              {
+                lines: failureLine(run, 'timeout', `exceeded the ${limit} ms time limit`, limit),
+                statuses: ['timeout'],
+              },
             );
             const rest = task.runs.filter((_, j) => j !== i);
             if (rest.length > 0) queue.unshift({ task: { ...task, runs: rest } });
@@ -160,7 +177,12 @@ export class PiscinaExecutor implements Executor {
             const why = `worker crashed: ${(err as Error)?.message ?? String(err)}`;
             options.onResult({ ...task }, { lines: failureLine(run, 'error', why, 0), statuses: ['error'] });
           } else {
-            fail(new RunnerError('E_EXECUTOR', `worker failed to start: ${(err as Error)?.message ?? String(err)}`));
+            fail(
+              new RunnerError(
+                'E_EXECUTOR',
+                `worker failed to start: ${(err as Error)?.message ?? String(err)}`,
+              ),
+            );
           }
         } catch (e) {
           fail(e);

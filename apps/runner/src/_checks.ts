@@ -28,5 +28,6 @@ export function checkBox(name: string, box: unknown): asserts box is readonly (r
 /** An integer seed in [0, 2³²). */
 export function checkSeed(name: string, v: unknown): asserts v is number {
   if (typeof v !== 'number') throw typeError(name, v, 'expected an integer');
-  if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw rangeError(name, v, 'expected an integer in [0, 2^32)');
+  if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
+    throw rangeError(name, v, 'expected an integer in [0, 2^32)');
 }

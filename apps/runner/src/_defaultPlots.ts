@@ -19,7 +19,14 @@ export function plotsOf(
     plots.push({ type: 'convergence', title: 'Convergence', y: 'f', maxRuns: 20 });
     if (a !== undefined && b !== undefined) {
       plots.push({ type: 'heatmap', title: `Outcome over ${a} × ${b}`, x: a, y: b, value: 'status' });
-      plots.push({ type: 'heatmap', title: `Final f over ${a} × ${b}`, x: a, y: b, value: 'fun', logValue: true });
+      plots.push({
+        type: 'heatmap',
+        title: `Final f over ${a} × ${b}`,
+        x: a,
+        y: b,
+        value: 'fun',
+        logValue: true,
+      });
       plots.push({ type: 'heatmap', title: `Steps over ${a} × ${b}`, x: a, y: b, value: 'nit' });
     } else if (a !== undefined) {
       plots.push({ type: 'line', title: `Final f against ${a}`, x: a, y: 'fun', logY: true });
@@ -34,7 +41,13 @@ export function plotsOf(
       for (const [k, v] of Object.entries(r.values ?? {})) if (typeof v === 'number') fields.add(k);
     }
     for (const f of fields) {
-      plots.push({ type: 'line', title: `${f} against ${a}`, x: a, y: `values.${f}`, series: swept.slice(1, 3) });
+      plots.push({
+        type: 'line',
+        title: `${f} against ${a}`,
+        x: a,
+        y: `values.${f}`,
+        series: swept.slice(1, 3),
+      });
     }
   }
   plots.push({ type: 'table', title: 'Runs', limit: 200 });

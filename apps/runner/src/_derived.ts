@@ -1,9 +1,9 @@
 // Files derived from results.jsonl after a sweep: summary.json (counts, best runs) and results.csv.
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonLine } from './_json.js';
 import type { SweepPlan } from './planSweep.js';
-import type { Json, RunRecord, RunStatus } from './types.js';
+import type { Json, Params, RunRecord, RunStatus } from './types.js';
 
 /** Counts of each status. */
 export function countStatuses(records: readonly RunRecord[]): Partial<Record<RunStatus, number>> {
@@ -66,6 +66,7 @@ function spreads(v: Json | undefined): v is readonly (number | string)[] {
 }
 
 function cell(v: Json | undefined): string {
+  if (typeof v === 'number') return `${v}`;
   if (v === undefined || v === null) return '';
   if (typeof v === 'object') return csvCell(jsonLine(v));
   return typeof v === 'string' ? csvCell(v) : String(v);
@@ -75,57 +76,67 @@ function csvCell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-const RESULT_FIELDS = ['fun', 'gradNorm', 'nit', 'nfev', 'ngev', 'nhev'] as const;
+const RESULT_FIELDS = ['fun', 'gradNorm', 'nit', 'nfev', 'ngev', 'nhev'];
 
 /**
  * Writes results.csv: id, status, parameters, results, (function experiments) values, message, time.
  * A short array of scalars (x0, x) spreads over `name[i]` columns; anything else is one JSON cell.
  */
 export function writeCsv(dir: string, records: readonly RunRecord[]): void {
-  // Columns: each source (params, values) with each key's width (0 = one cell), from every record.
-  const widths = { params: new Map<string, number>(), values: new Map<string, number>() };
+  // Columns: each key of params and values with its width (0 = one cell), from every record.
+  const pw = new Map<string, number>();
+  const vw = new Map<string, number>();
   let xWidth = 0;
-  for (const r of records) {
-    for (const [src, obj] of [
-      ['params', r.params],
-      ['values', r.values],
-    ] as const) {
-      if (obj === undefined) continue;
-      const m = widths[src];
-      for (const k in obj) {
-        const v = obj[k];
-        const w = spreads(v) ? v.length : 0;
-        const prev = m.get(k);
-        if (prev === undefined || (prev > 0 && w !== prev)) m.set(k, prev === undefined ? w : 0);
-      }
+  let hasResults = false;
+  const widen = (m: Map<string, number>, obj: Params): void => {
+    for (const k in obj) {
+      const v = obj[k];
+      const w = spreads(v) ? v.length : 0;
+      const prev = m.get(k);
+      if (prev === undefined) m.set(k, w);
+      else if (prev !== w && prev !== 0) m.set(k, 0);
     }
+  };
+  for (const r of records) {
+    widen(pw, r.params);
+    if (r.values !== undefined) widen(vw, r.values);
     if (r.x !== undefined && r.x.length <= 10) xWidth = Math.max(xWidth, r.x.length);
+    if (r.fun !== undefined || r.nit !== undefined) hasResults = true;
   }
+  const params = [...pw];
+  const vals = [...vw];
   const header = ['id', 'status'];
   const name = (prefix: string, k: string, w: number): string[] =>
     w === 0 ? [`${prefix}${k}`] : Array.from({ length: w }, (_, i) => `${prefix}${k}[${i}]`);
-  for (const [k, w] of widths.params) header.push(...name('', k, w));
-  const hasResults = records.some((r) => r.fun !== undefined || r.nit !== undefined);
+  for (const [k, w] of params) header.push(...name('', k, w));
   if (hasResults) header.push(...RESULT_FIELDS, ...name('', 'x', xWidth));
-  for (const [k, w] of widths.values) header.push(...name('values.', k, w));
+  for (const [k, w] of vals) header.push(...name('values.', k, w));
   header.push('message', 'time');
-  const lines = [header.map(csvCell).join(',')];
-  const spread = (v: Json | undefined, w: number): string => {
-    if (w === 0) return cell(v);
-    let s = '';
-    for (let i = 0; i < w; i++) s += (i ? ',' : '') + (Array.isArray(v) ? cell((v as Json[])[i]) : '');
-    return s;
-  };
+  const fd = openSync(join(dir, 'results.csv'), 'w');
+  let buf = `${header.map(csvCell).join(',')}\n`;
   for (const r of records) {
     let s = `${r.id},${r.status}`;
-    for (const [k, w] of widths.params) s += `,${spread(r.params[k], w)}`;
+    for (const [k, w] of params) s += spread(r.params[k], w);
     if (hasResults) {
-      for (const f of RESULT_FIELDS) s += `,${cell(r[f])}`;
-      s += `,${spread(r.x as Json | undefined, xWidth)}`;
+      s += `,${cell(r.fun)},${cell(r.gradNorm)},${cell(r.nit)},${cell(r.nfev)},${cell(r.ngev)},${cell(r.nhev)}`;
+      s += spread(r.x as Json | undefined, xWidth);
     }
-    for (const [k, w] of widths.values) s += `,${spread(r.values?.[k], w)}`;
-    s += `,${cell(r.message)},${r.time}`;
-    lines.push(s);
+    if (vals.length > 0) for (const [k, w] of vals) s += spread(r.values?.[k], w);
+    buf += `${s},${cell(r.message)},${r.time}\n`;
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
   }
-  writeFileSync(join(dir, 'results.csv'), `${lines.join('\n')}\n`);
+  writeSync(fd, buf);
+  closeSync(fd);
+}
+
+/** `,cell` for one column, or `,c0,c1,…` for `w` spread columns. */
+function spread(v: Json | undefined, w: number): string {
+  if (w === 0) return `,${cell(v)}`;
+  let s = '';
+  const a = Array.isArray(v) ? (v as Json[]) : undefined;
+  for (let i = 0; i < w; i++) s += `,${a === undefined ? '' : cell(a[i])}`;
+  return s;
 }

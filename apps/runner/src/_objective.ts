@@ -14,7 +14,11 @@ export interface ObjectiveInfo {
 /** The object form of an objective spec. */
 export function normalizeObjective(spec: ObjectiveSpec): ObjectiveInfo {
   if (typeof spec === 'string') return { name: spec, params: {}, problem: undefined };
-  return { name: spec.name, params: spec.params ?? {}, problem: 'problem' in spec ? spec.problem : undefined };
+  return {
+    name: spec.name,
+    params: spec.params ?? {},
+    problem: 'problem' in spec ? spec.problem : undefined,
+  };
 }
 
 /** The parameter keys an experiment passes to its objective (its declared `objective.params`). */

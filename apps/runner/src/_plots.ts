@@ -19,9 +19,9 @@ import {
   type Trajectory,
 } from '@numcomp/viz';
 import { accessor, brief, matches, toNumber } from './_accessor.js';
-import { canonicalJson } from './canonicalJson.js';
 import { buildObjective, normalizeObjective, pickParams } from './_objective.js';
 import { OBJECTIVE_KEY } from './_schema.js';
+import { canonicalJson } from './canonicalJson.js';
 import type {
   ContourSpec,
   ConvergenceSpec,
@@ -84,7 +84,11 @@ export function plotTitle(spec: PlotSpec): string {
     case 'contour':
       return 'Trajectories on the contours of f';
     case 'convergence':
-      return spec.y === 'gradNorm' ? '‖∇f‖ against iteration' : spec.y === 'gap' ? 'f − f* against iteration' : 'f against iteration';
+      return spec.y === 'gradNorm'
+        ? '‖∇f‖ against iteration'
+        : spec.y === 'gap'
+          ? 'f − f* against iteration'
+          : 'f against iteration';
     case 'heatmap':
       return `${spec.value} over ${spec.x} × ${spec.y}`;
     case 'line':
@@ -102,7 +106,11 @@ export function plotTitle(spec: PlotSpec): string {
 const objectives = new Map<string, ProblemWithDim>();
 
 /** The objective of a record (cached), or of an explicit spec. */
-function objectiveOf(r: RunRecord | undefined, ctx: PlotContext, spec?: ObjectiveSpec): ProblemWithDim | undefined {
+function objectiveOf(
+  r: RunRecord | undefined,
+  ctx: PlotContext,
+  spec?: ObjectiveSpec,
+): ProblemWithDim | undefined {
   if (spec !== undefined) {
     const info = normalizeObjective(spec);
     const key = `spec:${canonicalJson([info.name, info.params])}`;
@@ -116,7 +124,8 @@ function objectiveOf(r: RunRecord | undefined, ctx: PlotContext, spec?: Objectiv
   const params = pickParams(r.params, ctx.objectiveKeys);
   const key = `${def.id}:${canonicalJson([name, params])}`;
   let p = objectives.get(key);
-  if (p === undefined) objectives.set(key, (p = buildObjective(normalizeObjective(def.objective), name, params)));
+  if (p === undefined)
+    objectives.set(key, (p = buildObjective(normalizeObjective(def.objective), name, params)));
   return p;
 }
 
@@ -133,7 +142,11 @@ function byObjective(rows: readonly RunRecord[], ctx: PlotContext): RunRecord[][
 }
 
 /** Label of a run: the given accessors, or the swept parameters that vary among `rows`. */
-function labeller(rows: readonly RunRecord[], keys: readonly string[] | undefined, ctx: PlotContext): (r: RunRecord) => string {
+function labeller(
+  rows: readonly RunRecord[],
+  keys: readonly string[] | undefined,
+  ctx: PlotContext,
+): (r: RunRecord) => string {
   const ks =
     keys ??
     ctx.swept.filter((k) => {
@@ -150,20 +163,32 @@ function evenly<T>(xs: readonly T[], max: number): T[] {
 }
 
 function grid(rendered: string[], title?: string): string {
-  return rendered.length === 1 ? rendered[0]! : smallMultiples(rendered, { columns: 2, ...(title ? { title } : {}) });
+  return rendered.length === 1
+    ? rendered[0]!
+    : smallMultiples(rendered, { columns: 2, ...(title ? { title } : {}) });
 }
 
 // ---- contour ----
 
 function contour(spec: ContourSpec, rows: readonly RunRecord[], ctx: PlotContext): Rendered {
   const withTraj = spec.trajectories === false ? [] : rows.filter((r) => r.trajectory !== undefined);
-  const groups = spec.objective !== undefined ? [withTraj.length > 0 ? withTraj : [...rows]] : byObjective(withTraj.length > 0 ? withTraj : rows, ctx);
+  const groups =
+    spec.objective !== undefined
+      ? [withTraj.length > 0 ? withTraj : [...rows]]
+      : byObjective(withTraj.length > 0 ? withTraj : rows, ctx);
   const svgs: string[] = [];
   for (const g of groups.slice(0, 6)) {
     const problem = objectiveOf(g[0], ctx, spec.objective);
     if (problem === undefined) return { note: 'A contour plot needs an objective.' };
-    if (problem.dim !== undefined && problem.dim !== 2) return { note: `Contours need a 2-D objective (this one has ${problem.dim}).` };
-    const runs = spec.trajectories === false ? [] : evenly(g.filter((r) => r.trajectory), spec.maxRuns ?? 12);
+    if (problem.dim !== undefined && problem.dim !== 2)
+      return { note: `Contours need a 2-D objective (this one has ${problem.dim}).` };
+    const runs =
+      spec.trajectories === false
+        ? []
+        : evenly(
+            g.filter((r) => r.trajectory),
+            spec.maxRuns ?? 12,
+          );
     const label = labeller(runs, spec.label, ctx);
     const trajectories: Trajectory[] = runs.map((r) => ({
       name: label(r),
@@ -198,7 +223,10 @@ function contour(spec: ContourSpec, rows: readonly RunRecord[], ctx: PlotContext
 }
 
 /** The objective's domain, widened (at most 3×) to hold the trajectories' finite points. */
-function contourDomain(problem: ProblemWithDim, trajectories: readonly Trajectory[]): [[number, number], [number, number]] {
+function contourDomain(
+  problem: ProblemWithDim,
+  trajectories: readonly Trajectory[],
+): [[number, number], [number, number]] {
   const dom = (problem as Partial<TestFunction>).domain;
   const box: [number, number][] = [0, 1].map((i) => {
     const d = dom?.[i];
@@ -235,7 +263,10 @@ function contourDomain(problem: ProblemWithDim, trajectories: readonly Trajector
 // ---- convergence ----
 
 function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: PlotContext): Rendered {
-  const runs = evenly(rows.filter((r) => r.trajectory !== undefined), spec.maxRuns ?? 20);
+  const runs = evenly(
+    rows.filter((r) => r.trajectory !== undefined),
+    spec.maxRuns ?? 20,
+  );
   if (runs.length === 0) return { note: 'No trajectory was recorded for these runs.' };
   const what = spec.y ?? 'f';
   const label = labeller(runs, spec.label, ctx);
@@ -270,7 +301,9 @@ function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: Plo
         name: label(s.r),
         x: s.iter,
         y: s.ys.map((v) => (v > 0 ? v : Number.NaN)),
-        color: many ? (outcomeColors[s.r.status as keyof typeof outcomeColors] ?? '#999999') : okabeIto[i % okabeIto.length]!,
+        color: many
+          ? (outcomeColors[s.r.status as keyof typeof outcomeColors] ?? '#999999')
+          : okabeIto[i % okabeIto.length]!,
       })),
     }),
   };
@@ -308,7 +341,11 @@ function axisOf(rows: readonly RunRecord[], get: (r: RunRecord) => Json | undefi
     seen.set(l, n);
     return n > 1 ? `${l} #${n}` : l;
   });
-  return { values: unique, index: (v) => (v === undefined ? -1 : (pos.get(canonicalJson(v)) ?? -1)), numeric: false };
+  return {
+    values: unique,
+    index: (v) => (v === undefined ? -1 : (pos.get(canonicalJson(v)) ?? -1)),
+    numeric: false,
+  };
 }
 
 function autoLog(axis: Axis): boolean {
@@ -351,7 +388,9 @@ function mode(xs: readonly string[]): string | undefined {
 
 function overlayLines(overlays: readonly Overlay[] | undefined, xa: Axis, ya: Axis): HeatmapOverlay[] {
   const span = (a: Axis): [number, number] =>
-    a.numeric ? [a.values[0] as number, a.values[a.values.length - 1] as number] : [-0.5, a.values.length - 0.5];
+    a.numeric
+      ? [a.values[0] as number, a.values[a.values.length - 1] as number]
+      : [-0.5, a.values.length - 0.5];
   return (overlays ?? []).map((o) => {
     const label = o.label === undefined ? {} : { label: o.label };
     if (o.type === 'vline') return { x: [o.x, o.x], y: span(ya), ...label };
@@ -367,7 +406,8 @@ function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
     const v = getFacet?.(r);
     const key = v === undefined ? '' : canonicalJson(v);
     let f = facets.get(key);
-    if (f === undefined) facets.set(key, (f = { label: spec.facet ? `${spec.facet} = ${brief(v)}` : '', rows: [] }));
+    if (f === undefined)
+      facets.set(key, (f = { label: spec.facet ? `${spec.facet} = ${brief(v)}` : '', rows: [] }));
     f.rows.push(r);
   }
   const gx = accessor(spec.x);
@@ -376,7 +416,8 @@ function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
   // Shared axes across facets, so small multiples compare.
   const xa = axisOf(rows, gx);
   const ya = axisOf(rows, gy);
-  const categorical = spec.value === 'status' || rows.some((r) => typeof gv(r) === 'string' && toNumber(gv(r)) === undefined);
+  const categorical =
+    spec.value === 'status' || rows.some((r) => typeof gv(r) === 'string' && toNumber(gv(r)) === undefined);
   const how = spec.reduce ?? (categorical ? 'mode' : 'mean');
   const logX = spec.logX ?? autoLog(xa);
   const logY = spec.logY ?? autoLog(ya);
@@ -407,7 +448,9 @@ function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
       overlays: overlayLines(spec.overlays, xa, ya),
     };
     if (categorical) {
-      svgs.push(heatmap({ ...common, categories: cells.map((row) => row.map((c) => mode(c as string[]) ?? null)) }));
+      svgs.push(
+        heatmap({ ...common, categories: cells.map((row) => row.map((c) => mode(c as string[]) ?? null)) }),
+      );
     } else {
       const values = cells.map((row) =>
         row.map((c) => {
@@ -416,7 +459,9 @@ function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
           return Number.isFinite(v) ? v : null;
         }),
       );
-      svgs.push(heatmap({ ...common, values, colorLabel: spec.value, colorScale: spec.logValue ? 'log' : 'linear' }));
+      svgs.push(
+        heatmap({ ...common, values, colorLabel: spec.value, colorScale: spec.logValue ? 'log' : 'linear' }),
+      );
     }
   }
   return { svg: grid(svgs) };
@@ -432,7 +477,10 @@ function seriesLabel(keys: readonly string[]): (r: RunRecord) => string {
 function refs(overlays: readonly Overlay[] | undefined, type: 'vline' | 'hline'): RefLine[] {
   return (overlays ?? [])
     .filter((o): o is Extract<Overlay, { type: typeof type }> => o.type === type)
-    .map((o) => ({ value: o.type === 'vline' ? o.x : (o as { y: number }).y, ...(o.label ? { label: o.label } : {}) }));
+    .map((o) => ({
+      value: o.type === 'vline' ? o.x : (o as { y: number }).y,
+      ...(o.label ? { label: o.label } : {}),
+    }));
 }
 
 function line(spec: LineSpec, rows: readonly RunRecord[]): Rendered {
@@ -453,7 +501,9 @@ function line(spec: LineSpec, rows: readonly RunRecord[]): Rendered {
     for (const [k, g] of groups) {
       const pts = g
         .map((r) => [toNumber(gx(r)), toNumber(gy(r))] as const)
-        .filter((p): p is readonly [number, number | undefined] => p[0] !== undefined && Number.isFinite(p[0]))
+        .filter(
+          (p): p is readonly [number, number | undefined] => p[0] !== undefined && Number.isFinite(p[0]),
+        )
         .sort((a, b) => a[0] - b[0]);
       if (pts.length === 0) continue;
       const name = [ys.length > 1 ? y : '', k].filter(Boolean).join(': ');
@@ -463,7 +513,12 @@ function line(spec: LineSpec, rows: readonly RunRecord[]): Rendered {
   if (series.length === 0) return { note: `No numeric ${spec.x} to plot against.` };
   const curves: LineSeries[] = (spec.overlays ?? [])
     .filter((o): o is Extract<Overlay, { type: 'curve' }> => o.type === 'curve')
-    .map((o) => ({ name: o.label ?? '', x: o.points.map((p) => p[0]), y: o.points.map((p) => p[1]), dashed: true }));
+    .map((o) => ({
+      name: o.label ?? '',
+      x: o.points.map((p) => p[0]),
+      y: o.points.map((p) => p[1]),
+      dashed: true,
+    }));
   const common = {
     xLabel: spec.xLabel ?? spec.x,
     yLabel: spec.yLabel ?? (ys.length === 1 ? ys[0]! : ''),
@@ -473,13 +528,23 @@ function line(spec: LineSpec, rows: readonly RunRecord[]): Rendered {
     vLines: refs(spec.overlays, 'vline'),
   };
   if (spec.type === 'scatter') {
-    return { svg: scatterPlot({ ...common, series: series.map((s) => ({ ...(s.name ? { name: s.name } : {}), x: s.x, y: s.y })) }) };
+    return {
+      svg: scatterPlot({
+        ...common,
+        series: series.map((s) => ({ ...(s.name ? { name: s.name } : {}), x: s.x, y: s.y })),
+      }),
+    };
   }
   return {
     svg: linePlot({
       ...common,
       series: [
-        ...series.map((s) => ({ ...(s.name ? { name: s.name } : {}), x: s.x, y: s.y, marker: s.x.length <= 60 })),
+        ...series.map((s) => ({
+          ...(s.name ? { name: s.name } : {}),
+          x: s.x,
+          y: s.y,
+          marker: s.x.length <= 60,
+        })),
         ...curves,
       ],
     }),
@@ -551,7 +616,10 @@ export function table(spec: TableSpec, rows: readonly RunRecord[], ctx: PlotCont
       const n = toNumber(get(r));
       return n === undefined || Number.isNaN(n) ? Number.POSITIVE_INFINITY : sign * n;
     };
-    sorted = sorted.map((r) => [key(r), r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+    sorted = sorted
+      .map((r) => [key(r), r] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, r]) => r);
   }
   const limit = spec.limit ?? 200;
   const shown = sorted.slice(0, limit);

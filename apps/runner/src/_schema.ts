@@ -3,6 +3,7 @@
 import { show } from '@numcomp/core';
 import { type ZodType, z } from 'zod';
 import { type ErrorCode, RunnerError } from './errors.js';
+import type { Experiment, Json } from './types.js';
 
 const METHODS = [
   'gradient-descent',
@@ -30,7 +31,11 @@ const schedule = z.union([
   z.strictObject({ type: z.literal('step'), every: z.int().min(1), factor: z.number().min(0).max(1) }),
   z.strictObject({ type: z.literal('exponential'), decay: z.number().min(0).max(1) }),
   z.strictObject({ type: z.literal('inverse-time'), decay: z.number().min(0) }),
-  z.strictObject({ type: z.literal('cosine'), period: z.int().min(1).optional(), minLr: z.number().min(0).optional() }),
+  z.strictObject({
+    type: z.literal('cosine'),
+    period: z.int().min(1).optional(),
+    minLr: z.number().min(0).optional(),
+  }),
 ]);
 
 const constraint = z.discriminatedUnion('type', [
@@ -49,7 +54,7 @@ export const OPTION_SCHEMAS: Readonly<Record<string, ZodType>> = {
   gradient: z.enum(['analytic', 'numerical']),
   h: z.number().positive(),
   lineSearch: z.enum(LINE_SEARCHES),
-  lineSearchOptions: z.record(z.string(), z.json()),
+  lineSearchOptions: z.record(z.string(), z.unknown()),
   schedule,
   constraints: z.array(constraint),
   x0: finiteVector,
@@ -62,7 +67,35 @@ export const OPTION_SCHEMAS: Readonly<Record<string, ZodType>> = {
 export const OBJECTIVE_KEY = 'objective';
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
-const json = z.json();
+
+/** The path and reason of the first part of `v` that is not plain JSON (finite numbers only). */
+function firstNonJson(v: unknown, path: PropertyKey[]): { path: PropertyKey[]; why: string } | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? undefined : { path, why: 'expected a finite number' };
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const bad = firstNonJson(v[i], [...path, i]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  const proto = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    for (const k of Object.keys(v as object)) {
+      const bad = firstNonJson((v as Record<string, unknown>)[k], [...path, k]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  return { path, why: 'expected a plain JSON value' };
+}
+
+/** Plain JSON, checked by one walk (a grid of 10⁴ points costs next to nothing), naming the bad part. */
+const json = z.unknown().check((ctx) => {
+  const bad = firstNonJson(ctx.value, []);
+  if (bad) ctx.issues.push({ code: 'custom', path: bad.path, message: bad.why, input: ctx.value });
+}) as unknown as ZodType<Json>;
 const params = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name such as lr'), json);
 const accessor = z.string().min(1);
 const accessors = z.array(accessor);
@@ -151,7 +184,9 @@ export const sectionSchema = z.strictObject({
   title: z.string(),
   text: z.string().optional(),
   table: z.strictObject({ columns: z.array(z.string()), rows: z.array(z.array(json)) }).optional(),
-  figures: z.array(z.intersection(plotSchema, z.looseObject({ data: z.array(z.record(z.string(), json)) }))).optional(),
+  figures: z
+    .array(z.intersection(plotSchema, z.looseObject({ data: z.array(z.record(z.string(), json)) })))
+    .optional(),
 });
 
 /** An experiment definition (see `Experiment`); per-value checks of options happen in `planSweep`. */
@@ -235,4 +270,17 @@ export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, code: ErrorC
     path: first.path,
     value: first.value,
   });
+}
+
+const validated = new WeakSet<object>();
+
+/**
+ * Validates an experiment definition (once per object: the loader and the planner share the work).
+ * Returns the definition itself, typed.
+ */
+export function validateExperiment(value: unknown): Experiment {
+  if (value !== null && typeof value === 'object' && validated.has(value)) return value as Experiment;
+  parseOrThrow(experimentSchema, value, 'E_CONFIG', '');
+  validated.add(value as object);
+  return value as Experiment;
 }

@@ -3,83 +3,44 @@
 // an id supersedes an earlier one (a failed run that was re-run).
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { RunnerError } from './errors.js';
 import { reviveNumbers } from './_json.js';
+import { RunnerError } from './errors.js';
 import type { RunRecord, RunStatus } from './types.js';
-
-/** What a re-run needs to know of a recorded run. */
-export interface RecordedRun {
-  readonly status: RunStatus;
-  readonly trajectory: boolean;
-}
 
 /** Statuses that a re-run runs again. */
 export const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
 
-/** Reads every parseable line (a torn or corrupt line is skipped). Later lines for an id win. */
-export function readRecords(path: string): Map<string, RunRecord> {
-  const out = new Map<string, RunRecord>();
-  if (!existsSync(path)) return out;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new RunnerError('E_IO', `cannot read ${path}: ${(e as Error).message}`);
-  }
+/** Parses JSON lines into `into` (later lines for an id win); a damaged line is skipped. */
+export function parseLines(text: string, into: Map<string, RunRecord>): Map<string, RunRecord> {
   let start = 0;
   for (;;) {
     const end = text.indexOf('\n', start);
     if (end < 0) break;
     if (end > start) {
+      const line = text.slice(start, end);
       try {
-        const line = text.slice(start, end);
         const r = JSON.parse(line) as RunRecord;
         if (line.includes('NaN"') || line.includes('Infinity"')) reviveNumbers(r);
-        if (typeof r.id === 'string') out.set(r.id, r);
+        if (typeof r.id === 'string') into.set(r.id, r);
       } catch {
         // a damaged line: the run is simply not recorded
       }
     }
     start = end + 1;
   }
-  return out;
+  return into;
 }
 
-const HEAD = /^\{"id":"([0-9a-f]+)","status":"([a-z-]+)",/;
-
-/**
- * What a re-run needs of each recorded id (its status, whether it has a trajectory), without parsing
- * every line: lines the runner wrote start with `{"id":"…","status":"…",`; anything else is parsed.
- */
-export function scanRecorded(path: string): Map<string, RecordedRun> {
-  const out = new Map<string, RecordedRun>();
-  if (!existsSync(path)) return out;
+/** Reads every complete, parseable line of a results file into `into` (a new map by default). */
+export function readRecords(path: string, into = new Map<string, RunRecord>()): Map<string, RunRecord> {
+  if (!existsSync(path)) return into;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new RunnerError('E_IO', `cannot read ${path}: ${(e as Error).message}`);
   }
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    if (end < 0) break;
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (line.length < 2 || line[line.length - 1] !== '}') continue;
-    const m = HEAD.exec(line);
-    if (m) {
-      out.set(m[1]!, { status: m[2] as RunStatus, trajectory: line.includes('"trajectory":{') });
-      continue;
-    }
-    try {
-      const r = JSON.parse(line) as RunRecord;
-      if (typeof r.id === 'string') out.set(r.id, { status: r.status, trajectory: r.trajectory !== undefined });
-    } catch {
-      // a damaged line: the run is simply not recorded
-    }
-  }
-  return out;
+  return parseLines(text, into);
 }
 
 /** An open results file, for appending. */

@@ -30,7 +30,8 @@ function write(v: unknown, path: string): string {
       if (v === null) return 'null';
       if (Array.isArray(v)) return `[${v.map((x, i) => write(x, `${path}[${i}]`)).join(',')}]`;
       const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) throw typeError(path, v, 'expected a plain JSON value');
+      if (proto !== Object.prototype && proto !== null)
+        throw typeError(path, v, 'expected a plain JSON value');
       const o = v as Record<string, unknown>;
       const keys = Object.keys(o)
         .filter((k) => o[k] !== undefined)

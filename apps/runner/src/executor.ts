@@ -25,6 +25,11 @@ export interface Executor {
 }
 
 /** The JSON line of a run that produced no result of its own (timeout, or its worker died). */
-export function failureLine(run: BatchTask['runs'][number], status: 'timeout' | 'error', message: string, time: number): string {
+export function failureLine(
+  run: BatchTask['runs'][number],
+  status: 'timeout' | 'error',
+  message: string,
+  time: number,
+): string {
   return `{"id":"${run.id}","status":"${status}","params":${run.params},"message":${JSON.stringify(message)},"time":${time}}\n`;
 }

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { validateExperiment } from './_schema.js';
 import { RunnerError } from './errors.js';
-import { experimentSchema, parseOrThrow } from './_schema.js';
 import type { Experiment } from './types.js';
 
 /** An experiment found on disk: its definition and the file URL workers import. */
@@ -52,13 +52,17 @@ export async function loadExperiments(dir: string): Promise<LoadedExperiment[]> 
       throw new RunnerError('E_LOAD', `cannot import ${f}: ${(e as Error).message}`, { path: f });
     }
     if (mod.default === undefined) {
-      throw new RunnerError('E_LOAD', `${f} has no default export (expected export default defineExperiment(...))`, {
-        path: f,
-      });
+      throw new RunnerError(
+        'E_LOAD',
+        `${f} has no default export (expected export default defineExperiment(...))`,
+        {
+          path: f,
+        },
+      );
     }
     let def: Experiment;
     try {
-      def = parseOrThrow(experimentSchema, mod.default, 'E_CONFIG', '') as unknown as Experiment;
+      def = validateExperiment(mod.default);
     } catch (e) {
       const err = e as RunnerError;
       throw new RunnerError(err.code, `${f}: ${err.message}`, { path: err.path ?? '', value: err.value });
@@ -71,7 +75,7 @@ export async function loadExperiments(dir: string): Promise<LoadedExperiment[]> 
       });
     }
     ids.set(def.id, f);
-    out.push({ definition: mod.default as Experiment, module: url });
+    out.push({ definition: def, module: url });
   }
   out.sort(
     (a, b) =>

@@ -44,7 +44,8 @@ export function parseOverride(arg: string): Override {
   if (!KEY.test(key)) throw invalid('E_OVERRIDE', 'override key', key, 'expected a name such as lr or x0');
   const p = new Parser(key, text);
   const values = p.list();
-  if (values.length === 0) throw invalid('E_OVERRIDE', `override ${key}`, text, 'expected at least one value');
+  if (values.length === 0)
+    throw invalid('E_OVERRIDE', `override ${key}`, text, 'expected at least one value');
   return { key, values };
 }
 
@@ -64,7 +65,8 @@ export function parseOverrides(args: readonly string[]): Override[] {
   const out: Override[] = [];
   for (const a of args) {
     const o = parseOverride(a);
-    if (out.some((x) => x.key === o.key)) throw invalid('E_OVERRIDE', `override ${o.key}`, a, 'key given twice');
+    if (out.some((x) => x.key === o.key))
+      throw invalid('E_OVERRIDE', `override ${o.key}`, a, 'key given twice');
     out.push(o);
   }
   return out;
@@ -130,7 +132,12 @@ class Parser {
   private call(name: string, args: Json[]): Json[] {
     const spec = CALLS[name];
     if (spec === undefined) {
-      throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `unknown function ${name}(); use ${Object.keys(CALLS).join(', ')}`);
+      throw invalid(
+        'E_OVERRIDE',
+        `override ${this.key}`,
+        this.s,
+        `unknown function ${name}(); use ${Object.keys(CALLS).join(', ')}`,
+      );
     }
     if (!spec.arity.includes(args.length)) {
       throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `expected ${spec.usage}`);

@@ -1,11 +1,12 @@
+import type { RecordOptions } from '@numcomp/optimizers';
 import { minimize } from '@numcomp/optimizers';
 import { z } from 'zod';
-import { canonicalJson } from './canonicalJson.js';
 import { plotsOf } from './_defaultPlots.js';
-import { RunnerError, invalid } from './errors.js';
 import { axisFactor, type Factor, fixedFactor, PointSpace } from './_factors.js';
 import { buildObjective, normalizeObjective, type ObjectiveInfo, pickParams } from './_objective.js';
-import { experimentSchema, OBJECTIVE_KEY, OPTION_SCHEMAS, parseOrThrow } from './_schema.js';
+import { OBJECTIVE_KEY, OPTION_SCHEMAS, parseOrThrow, validateExperiment } from './_schema.js';
+import { canonicalJson } from './canonicalJson.js';
+import { invalid, RunnerError } from './errors.js';
 import type { Override } from './parseOverride.js';
 import { runIdOfCanonical } from './runId.js';
 import type {
@@ -18,7 +19,6 @@ import type {
   ProblemWithDim,
   Where,
 } from './types.js';
-import type { RecordOptions } from '@numcomp/optimizers';
 
 /** One run of a plan: its id, its parameters as canonical JSON, and whether to record its trajectory. */
 export interface PlannedRun {
@@ -73,15 +73,24 @@ const NUMERIC_OPTIONS = new Set(['lr', 'momentum', 'tol', 'maxIter', 'h', 'beta2
  * plan.runs.length; // 30 × the other axes
  * ```
  */
-export function planSweep(definition: unknown, overrides: readonly Override[] = [], options: PlanOptions = {}): SweepPlan {
-  const def = parseOrThrow(experimentSchema, definition, 'E_CONFIG', '') as unknown as Experiment;
+export function planSweep(
+  definition: unknown,
+  overrides: readonly Override[] = [],
+  options: PlanOptions = {},
+): SweepPlan {
+  const def = validateExperiment(definition);
   const objective = def.objective === undefined ? undefined : normalizeObjective(def.objective);
   const objKeys = objective === undefined ? [] : Object.keys(objective.params);
   const factors = buildFactors(def, objective, overrides);
   if (objective !== undefined) {
     for (const k of objKeys) {
       if (k === OBJECTIVE_KEY || k in OPTION_SCHEMAS) {
-        throw invalid('E_CONFIG', `objective.params.${k}`, objective.params[k], 'clashes with an option of minimize');
+        throw invalid(
+          'E_CONFIG',
+          `objective.params.${k}`,
+          objective.params[k],
+          'clashes with an option of minimize',
+        );
       }
     }
     checkOptionValues(factors, objKeys);
@@ -90,7 +99,8 @@ export function planSweep(definition: unknown, overrides: readonly Override[] = 
   if (space.size === 0) throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
   const dim = objective === undefined ? undefined : checkCombinations(factors, objective, objKeys);
   const swept = sweptKeys(factors);
-  const chosen = objective === undefined ? new Set<number>() : trajectoryPoints(space, plotsOf(def, swept, dim));
+  const chosen =
+    objective === undefined ? new Set<number>() : trajectoryPoints(space, plotsOf(def, swept, dim));
 
   const runs: PlannedRun[] = [];
   // Points are distinct when every factor's rows are; otherwise keep the first of equal points.
@@ -118,24 +128,38 @@ export function planSweep(definition: unknown, overrides: readonly Override[] = 
 }
 
 /** Fixed values, cases and grid axes as factors, with the overrides applied. */
-function buildFactors(def: Experiment, objective: ObjectiveInfo | undefined, overrides: readonly Override[]): Factor[] {
+function buildFactors(
+  def: Experiment,
+  objective: ObjectiveInfo | undefined,
+  overrides: readonly Override[],
+): Factor[] {
   const fixed = new Map<string, Factor>();
   const known = new Set<string>();
   if (objective !== undefined) {
     fixed.set(OBJECTIVE_KEY, fixedFactor(OBJECTIVE_KEY, objective.name, 'objective.name'));
-    for (const [k, v] of Object.entries(objective.params)) fixed.set(k, fixedFactor(k, v, `objective.params.${k}`));
+    for (const [k, v] of Object.entries(objective.params))
+      fixed.set(k, fixedFactor(k, v, `objective.params.${k}`));
     for (const [k, v] of Object.entries((def as OptimizerExperiment).optimizer ?? {})) {
       if (!(k in OPTION_SCHEMAS)) {
-        throw invalid('E_CONFIG', `optimizer.${k}`, v, `unknown option; expected one of ${Object.keys(OPTION_SCHEMAS).join(', ')}`);
+        throw invalid(
+          'E_CONFIG',
+          `optimizer.${k}`,
+          v,
+          `unknown option; expected one of ${Object.keys(OPTION_SCHEMAS).join(', ')}`,
+        );
       }
       if (v !== undefined) fixed.set(k, fixedFactor(k, v as Json, `optimizer.${k}`));
     }
-    for (const k of [OBJECTIVE_KEY, ...Object.keys(objective.params), ...Object.keys(OPTION_SCHEMAS)]) known.add(k);
+    for (const k of [OBJECTIVE_KEY, ...Object.keys(objective.params), ...Object.keys(OPTION_SCHEMAS)])
+      known.add(k);
   } else {
-    for (const [k, v] of Object.entries((def as FunctionExperiment).params ?? {})) fixed.set(k, fixedFactor(k, v, `params.${k}`));
+    for (const [k, v] of Object.entries((def as FunctionExperiment).params ?? {}))
+      fixed.set(k, fixedFactor(k, v, `params.${k}`));
   }
 
-  const axes: Factor[] = Object.entries(def.grid ?? {}).map(([k, vs]) => axisFactor(k, vs, (i) => `grid.${k}[${i}]`));
+  const axes: Factor[] = Object.entries(def.grid ?? {}).map(([k, vs]) =>
+    axisFactor(k, vs, (i) => `grid.${k}[${i}]`),
+  );
   let cases: Factor | undefined;
   if (def.cases !== undefined) {
     const keys = [...new Set(def.cases.flatMap((c) => Object.keys(c)))];
@@ -181,7 +205,13 @@ function buildFactors(def: Experiment, objective: ObjectiveInfo | undefined, ove
   }
 
   for (const o of overrides) {
-    if (!known.has(o.key)) throw invalid('E_OVERRIDE', `override ${o.key}`, o.values.length === 1 ? o.values[0] : o.values, unknownKeyWhy(known));
+    if (!known.has(o.key))
+      throw invalid(
+        'E_OVERRIDE',
+        `override ${o.key}`,
+        o.values.length === 1 ? o.values[0] : o.values,
+        unknownKeyWhy(known),
+      );
     if (objective === undefined) {
       const existing = [...fixed.values(), ...axes, ...(cases === undefined ? [] : [cases])].flatMap((f) => {
         const c = f.keys.indexOf(o.key);
@@ -191,7 +221,7 @@ function buildFactors(def: Experiment, objective: ObjectiveInfo | undefined, ove
     }
     fixed.delete(o.key);
     const at = axes.findIndex((a) => a.keys[0] === o.key);
-    if (cases !== undefined && cases.keys.includes(o.key)) {
+    if (cases?.keys.includes(o.key)) {
       const c = cases.keys.indexOf(o.key);
       cases.keys.splice(c, 1);
       for (const row of cases.rows) row.splice(c, 1);
@@ -245,7 +275,12 @@ function checkKinds(o: Override, existing: readonly (Json | undefined)[]): void 
   o.values.forEach((v, i) => {
     if (!kinds.has(kind(v))) {
       const path = `override ${o.key}${o.values.length > 1 ? `[${i}]` : ''}`;
-      throw invalid('E_OVERRIDE', path, v, `expected ${[...kinds].join(' or ')}, as the experiment gives ${o.key}`);
+      throw invalid(
+        'E_OVERRIDE',
+        path,
+        v,
+        `expected ${[...kinds].join(' or ')}, as the experiment gives ${o.key}`,
+      );
     }
   });
 }
@@ -255,15 +290,27 @@ function checkKinds(o: Override, existing: readonly (Json | undefined)[]): void 
  * dimension and lets `minimize` check each distinct combination of categorical options (on a stub
  * problem, zero steps). Returns the common dimension, if any.
  */
-function checkCombinations(factors: readonly Factor[], objective: ObjectiveInfo, objKeys: readonly string[]): number | undefined {
-  const relevant = new Set([OBJECTIVE_KEY, ...objKeys, ...Object.keys(OPTION_SCHEMAS).filter((k) => !NUMERIC_OPTIONS.has(k))]);
+function checkCombinations(
+  factors: readonly Factor[],
+  objective: ObjectiveInfo,
+  objKeys: readonly string[],
+): number | undefined {
+  const relevant = new Set([
+    OBJECTIVE_KEY,
+    ...objKeys,
+    ...Object.keys(OPTION_SCHEMAS).filter((k) => !NUMERIC_OPTIONS.has(k)),
+  ]);
   // Per factor, one representative row per distinct projection onto the relevant keys (x0 by length).
   const reps = factors.map((f) => {
     const cols = f.keys.map((k, c) => [k, c] as const).filter(([k]) => relevant.has(k));
     if (cols.length === 0) return [0];
     const seen = new Map<string, number>();
     f.rows.forEach((row, r) => {
-      const key = JSON.stringify(cols.map(([k, c]) => (k === 'x0' && Array.isArray(row[c]) ? (row[c] as Json[]).length : row[c] ?? null)));
+      const key = JSON.stringify(
+        cols.map(([k, c]) =>
+          k === 'x0' && Array.isArray(row[c]) ? (row[c] as Json[]).length : (row[c] ?? null),
+        ),
+      );
       if (!seen.has(key)) seen.set(key, r);
     });
     return [...seen.values()];
@@ -299,7 +346,12 @@ function checkCombinations(factors: readonly Factor[], objective: ObjectiveInfo,
     const x0 = point.x0 as number[];
     if (problem.dim !== undefined && x0.length !== problem.dim) {
       const o = origin.x0!;
-      throw invalid(o.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG', o, x0, `expected ${problem.dim} coordinates for ${name}`);
+      throw invalid(
+        o.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG',
+        o,
+        x0,
+        `expected ${problem.dim} coordinates for ${name}`,
+      );
     }
     dims.add(problem.dim);
     dryRun(problem, point, objKeys, origin);
@@ -314,15 +366,25 @@ function checkCombinations(factors: readonly Factor[], objective: ObjectiveInfo,
 }
 
 /** Runs `minimize` for zero steps on a stub with the problem's shape: it rejects bad option combinations. */
-function dryRun(problem: ProblemWithDim, point: Params, objKeys: readonly string[], origin: Record<string, string>): void {
+function dryRun(
+  problem: ProblemWithDim,
+  point: Params,
+  objKeys: readonly string[],
+  origin: Record<string, string>,
+): void {
   const n = (point.x0 as number[]).length;
   const stub = {
     f: () => 0,
-    grad: problem.grad === undefined ? undefined : (_x: Float64Array, out?: Float64Array) => (out ?? new Float64Array(n)).fill(0),
-    hess: problem.hess === undefined ? undefined : () => ({ rows: n, cols: n, data: new Float64Array(n * n) }),
+    grad:
+      problem.grad === undefined
+        ? undefined
+        : (_x: Float64Array, out?: Float64Array) => (out ?? new Float64Array(n)).fill(0),
+    hess:
+      problem.hess === undefined ? undefined : () => ({ rows: n, cols: n, data: new Float64Array(n * n) }),
   };
   const opts: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(point)) if (k !== OBJECTIVE_KEY && k !== 'x0' && !objKeys.includes(k)) opts[k] = v;
+  for (const [k, v] of Object.entries(point))
+    if (k !== OBJECTIVE_KEY && k !== 'x0' && !objKeys.includes(k)) opts[k] = v;
   try {
     minimize(stub, Float64Array.from(point.x0 as number[]), { ...opts, maxIter: 0 });
   } catch (e) {
@@ -332,7 +394,12 @@ function dryRun(problem: ProblemWithDim, point: Params, objKeys: readonly string
 }
 
 /** A RunnerError for an error thrown while checking a point, pointing at the field it names. */
-function blame(e: unknown, origin: Record<string, string>, keys: readonly string[], point: Params): RunnerError {
+function blame(
+  e: unknown,
+  origin: Record<string, string>,
+  keys: readonly string[],
+  point: Params,
+): RunnerError {
   const msg = (e as Error).message ?? String(e);
   const key = keys.find((k) => origin[k] !== undefined);
   const path = key === undefined ? 'configuration' : origin[key]!;

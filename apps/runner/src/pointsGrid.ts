@@ -15,7 +15,10 @@ import { linspace } from './linspace.js';
  * pointsGrid([[-4, 4], [-4, 4]], 3); // [[-4, -4], [-4, 0], [-4, 4], [0, -4], …, [4, 4]]
  * ```
  */
-export function pointsGrid(box: readonly (readonly [number, number])[], n: number | readonly number[]): number[][] {
+export function pointsGrid(
+  box: readonly (readonly [number, number])[],
+  n: number | readonly number[],
+): number[][] {
   checkBox('box', box);
   const counts = typeof n === 'number' ? box.map(() => n) : [...n];
   if (counts.length !== box.length) throw rangeError('n', n, `expected ${box.length} counts`);

@@ -92,7 +92,12 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
   return { lines, statuses };
 }
 
-function optimize(objective: ObjectiveInfo, task: BatchTask, params: Params, record: boolean): OptimizeResult {
+function optimize(
+  objective: ObjectiveInfo,
+  task: BatchTask,
+  params: Params,
+  record: boolean,
+): OptimizeResult {
   const name = params[OBJECTIVE_KEY] as string;
   const keys = task.objectiveKeys;
   const objParams: Record<string, Params[string]> = {};

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { countStatuses, writeCsv, writeSummary } from './_derived.js';
 import { Progress, type ProgressMode } from './_progress.js';
-import { FAILED, type RecordedRun, ResultsFile, readRecords, scanRecorded } from './_store.js';
+import { FAILED, parseLines, ResultsFile, readRecords } from './_store.js';
 import type { Executor } from './executor.js';
 import type { SweepPlan } from './planSweep.js';
 import type { BatchTask } from './runBatch.js';
@@ -50,7 +50,8 @@ export interface SweepOutcome {
 /**
  * Runs one planned sweep: reuses every recorded run of the plan (re-running `error` and `timeout`
  * ones, and runs that now need a trajectory), streams new results to `results.jsonl` a batch at a
- * time, then writes `summary.json`, `results.csv` and `index.html` from `results.jsonl`.
+ * time, then writes `summary.json`, `results.csv` and `index.html` from the records of `results.jsonl`
+ * (parsed as they are written).
  *
  * @param plan - From {@link planSweep}.
  * @param options - Output directory, module, executor, and the rest.
@@ -69,14 +70,16 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   let interrupted = false;
   let ran = 0;
   let todo: typeof plan.runs = [];
+  // Every record of the file, kept current as lines are appended (later lines win): the records the
+  // summary, CSV and report are made of are exactly the lines of results.jsonl, parsed while workers run.
+  const recorded = new Map<string, RunRecord>();
   const t0 = Date.now();
   try {
-    const recorded = options.fresh ? new Map<string, RecordedRun>() : scanRecorded(path);
+    if (!options.fresh) readRecords(path, recorded);
     todo = plan.runs.filter((r) => {
       const rec = recorded.get(r.id);
-      return rec === undefined || FAILED.has(rec.status) || (r.trajectory && !rec.trajectory);
+      return rec === undefined || FAILED.has(rec.status) || (r.trajectory && rec.trajectory === undefined);
     });
-    recorded.clear();
     const batches: BatchTask[] = [];
     for (let i = 0; i < todo.length; i += plan.batchSize) {
       batches.push({
@@ -87,7 +90,12 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         trajectory: plan.trajectory,
       });
     }
-    const progress = new Progress(id, todo.length, options.progress ?? 'none', options.stream ?? process.stderr);
+    const progress = new Progress(
+      id,
+      todo.length,
+      options.progress ?? 'none',
+      options.stream ?? process.stderr,
+    );
     const onAbort = (): void => {
       interrupted = true;
       options.executor.stop();
@@ -100,6 +108,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           timeout: plan.timeout,
           onResult: (_task, result) => {
             file.append(result.lines);
+            parseLines(result.lines, recorded);
             ran += result.statuses.length;
             progress.tick(result.statuses.length);
           },
@@ -115,8 +124,8 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const runMs = Date.now() - t0;
   const base = { id, dir, total: plan.runs.length, reused: plan.runs.length - todo.length, ran, runMs };
   if (interrupted) return { ...base, statuses: {}, records: [], interrupted };
-  const all = readRecords(path);
-  const records = plan.runs.map((r) => all.get(r.id)).filter((r): r is RunRecord => r !== undefined);
+  const records = plan.runs.map((r) => recorded.get(r.id)).filter((r): r is RunRecord => r !== undefined);
+  recorded.clear();
   writeSummary(dir, plan, records);
   writeCsv(dir, records);
   if (!options.noReport) writeReport(dir, plan, records);

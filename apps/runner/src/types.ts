@@ -70,7 +70,11 @@ export type Accessor = string;
 export type Overlay =
   | { readonly type: 'vline'; readonly x: number; readonly label?: string }
   | { readonly type: 'hline'; readonly y: number; readonly label?: string }
-  | { readonly type: 'curve'; readonly points: readonly (readonly [number, number])[]; readonly label?: string };
+  | {
+      readonly type: 'curve';
+      readonly points: readonly (readonly [number, number])[];
+      readonly label?: string;
+    };
 
 interface PlotBase {
   /** Heading above the plot. */

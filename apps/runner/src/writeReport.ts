@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import {
   htmlReport,
+  type ReportIndexEntry,
   type ReportPlot,
   type ReportTable,
-  type ReportIndexEntry,
   reportIndex,
-  type ReportSection as VizSection,
   type Stat,
+  type ReportSection as VizSection,
 } from '@numcomp/viz';
 import { brief } from './_accessor.js';
 import { plotsOf } from './_defaultPlots.js';
@@ -39,7 +39,14 @@ function bestTable(records: readonly RunRecord[], swept: readonly string[]): Rep
     columns: [...swept, 'status', 'f', '‖∇f‖', 'steps', 'x'],
     rows: best.map((r) => {
       const p = sweptParams(r, swept);
-      return [...swept.map((k) => brief(p[k])), r.status, r.fun ?? null, r.gradNorm ?? null, r.nit ?? null, brief(r.x as Json)];
+      return [
+        ...swept.map((k) => brief(p[k])),
+        r.status,
+        r.fun ?? null,
+        r.gradNorm ?? null,
+        r.nit ?? null,
+        brief(r.x as Json),
+      ];
     }),
   };
 }
@@ -52,7 +59,8 @@ function hookSections(plan: SweepPlan, records: readonly RunRecord[], ctx: PlotC
   try {
     returned = hook(records, { id: plan.experiment.id, swept: plan.swept });
     const r = sectionSchema.array().safeParse(returned);
-    if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!r.success)
+      throw new Error(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   } catch (e) {
     return [{ title: 'Report', description: `The experiment's report() failed: ${(e as Error).message}` }];
   }
@@ -62,15 +70,26 @@ function hookSections(plan: SweepPlan, records: readonly RunRecord[], ctx: PlotC
     const notes: string[] = [];
     for (const fig of s.figures ?? []) {
       const { data, ...spec } = fig;
-      const rows = data.map((d: Params, i) => ({ id: String(i), params: d, status: 'ok', time: 0 }) as RunRecord);
+      const rows = data.map(
+        (d: Params, i) => ({ id: String(i), params: d, status: 'ok', time: 0 }) as RunRecord,
+      );
       const out = renderPlot(spec, rows, ctx);
       if (out.svg) plots.push(fig.caption ? { svg: out.svg, caption: fig.caption } : out.svg);
       if (out.table) tables.push({ ...out.table, ...(fig.title ? { caption: fig.title } : {}) });
       if (out.note) notes.push(out.note);
     }
-    if (s.table) tables.push({ columns: [...s.table.columns], rows: s.table.rows.map((row) => row.map((c) => (c !== null && typeof c === 'object' ? brief(c) : c))) });
+    if (s.table)
+      tables.push({
+        columns: [...s.table.columns],
+        rows: s.table.rows.map((row) => row.map((c) => (c !== null && typeof c === 'object' ? brief(c) : c))),
+      });
     const text = [s.text, ...notes].filter(Boolean).join('\n\n');
-    return { title: s.title, ...(text ? { description: text } : {}), ...(plots.length ? { plots } : {}), ...(tables.length ? { tables } : {}) };
+    return {
+      title: s.title,
+      ...(text ? { description: text } : {}),
+      ...(plots.length ? { plots } : {}),
+      ...(tables.length ? { tables } : {}),
+    };
   });
 }
 
@@ -92,16 +111,22 @@ export function renderReport(plan: SweepPlan, records: readonly RunRecord[]): st
   const ctx: PlotContext = { experiment: def, swept: plan.swept, objectiveKeys: plan.objectiveKeys };
   const overview: VizSection = {
     title: 'Overview',
-    description: [def.description, def.notebook ? `From the notebook: ${def.notebook}` : ''].filter(Boolean).join('\n\n'),
+    description: [def.description, def.notebook ? `From the notebook: ${def.notebook}` : '']
+      .filter(Boolean)
+      .join('\n\n'),
     stats: [{ label: 'runs', value: records.length }, ...statusStats(records)],
-    tables: [bestTable(records, plan.swept), fixedTable(records, plan.swept)].filter((t): t is ReportTable => t !== undefined),
+    tables: [bestTable(records, plan.swept), fixedTable(records, plan.swept)].filter(
+      (t): t is ReportTable => t !== undefined,
+    ),
   };
   const plotSections: VizSection[] = plotsOf(def, plan.swept, plan.dim, records).map((spec) => {
     const out = renderPlot(spec, records, ctx);
     const title = plotTitle(spec);
     return {
       title,
-      ...(out.note || spec.caption ? { description: [spec.caption, out.note].filter(Boolean).join('\n\n') } : {}),
+      ...(out.note || spec.caption
+        ? { description: [spec.caption, out.note].filter(Boolean).join('\n\n') }
+        : {}),
       ...(out.svg ? { plots: [out.svg] } : {}),
       ...(out.table ? { table: out.table } : {}),
     };
@@ -170,7 +195,8 @@ export function writeIndex(out: string): string {
   }
   summaries.sort(
     (a, b) =>
-      (a.order ?? Number.POSITIVE_INFINITY) - (b.order ?? Number.POSITIVE_INFINITY) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      (a.order ?? Number.POSITIVE_INFINITY) - (b.order ?? Number.POSITIVE_INFINITY) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const entries: ReportIndexEntry[] = summaries.map((s) => {
     const first = s.description.split(/\n\s*\n/)[0] ?? '';
@@ -178,7 +204,10 @@ export function writeIndex(out: string): string {
       title: s.title,
       href: `${encodeURIComponent(s.id)}/index.html`,
       description: first.length > 240 ? `${first.slice(0, 237)}…` : first,
-      stats: [{ label: 'runs', value: s.runs }, ...Object.entries(s.statuses).map(([label, value]) => ({ label, value }))],
+      stats: [
+        { label: 'runs', value: s.runs },
+        ...Object.entries(s.statuses).map(([label, value]) => ({ label, value })),
+      ],
     };
   });
   const path = join(out, 'index.html');

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the runner first (tsc -p tsconfig.build.json)`);
+if (!existsSync(CLI))
+  throw new Error(`${CLI} is missing: build the runner first (tsc -p tsconfig.build.json)`);
 
 export interface Exit {
   readonly code: number | null;

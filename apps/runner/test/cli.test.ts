@@ -26,7 +26,12 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['index.html', 'overflow', 'sphere-lr']); // not `hidden`
     for (const id of ['sphere-lr', 'overflow']) {
-      expect(readdirSync(join(out, id)).sort()).toEqual(['index.html', 'results.csv', 'results.jsonl', 'summary.json']);
+      expect(readdirSync(join(out, id)).sort()).toEqual([
+        'index.html',
+        'results.csv',
+        'results.jsonl',
+        'summary.json',
+      ]);
       expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(`href="${id}/index.html"`);
     }
     expect(r.stdout).toContain('sphere-lr: 6 runs (6 new, 0 reused): 6 max-iter');
@@ -34,13 +39,29 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain(`report: ${join(out, 'index.html')}`);
     // The notebook's run: lr 0.1 from (−3, 4), 20 steps.
     const runs = records(join(out, 'sphere-lr', 'results.jsonl'));
-    const nb = runs.find((x) => (x.params as { lr: number }).lr === 0.1 && (x.params as { x0: number[] }).x0[0] === -3);
-    expect(nb?.x).toEqual([-0.0345876451381767, 0.0461168601841869]);
+    const nb = runs.find(
+      (x) => (x.params as { lr: number }).lr === 0.1 && (x.params as { x0: number[] }).x0[0] === -3,
+    );
+    const [x0, x1] = (nb?.x ?? []) as number[];
+    expect(x0).toBeCloseTo(-0.0345876451381767, 15);
+    expect(x1).toBeCloseTo(0.0461168601841869, 15);
+    const slowest = runs.find(
+      (x) => (x.params as { lr: number }).lr === 0.01 && (x.params as { x0: number[] }).x0[0] === -3,
+    );
+    expect(slowest?.x).toEqual([-2.0028239152637823, 2.6704318870183172]);
     // Non-finite values survive the round trip as strings: naive softmax at c = 1000 is NaN.
     const ov = records(join(out, 'overflow', 'results.jsonl'));
-    expect(ov.find((x) => (x.params as { c: number }).c === 1000)?.values).toEqual({ p: 'NaN', finite: false });
+    expect(ov.find((x) => (x.params as { c: number }).c === 1000)?.values).toEqual({
+      p: 'NaN',
+      finite: false,
+    });
     const summary = JSON.parse(readFileSync(join(out, 'sphere-lr', 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ id: 'sphere-lr', runs: 6, statuses: { 'max-iter': 6 }, swept: ['lr', 'x0'] });
+    expect(summary).toMatchObject({
+      id: 'sphere-lr',
+      runs: 6,
+      statuses: { 'max-iter': 6 },
+      swept: ['lr', 'x0'],
+    });
     const csv = readFileSync(join(out, 'sphere-lr', 'results.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe(
       'id,status,gradient,lr,maxIter,method,objective,tol,x0[0],x0[1],fun,gradNorm,nit,nfev,ngev,nhev,x[0],x[1],message,time',
@@ -76,7 +97,10 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
   it('1 thread and 2 threads give identical results (sorted, without times)', async () => {
     const one = tmp();
     const two = tmp();
-    const [a, b] = [await sweep(...slow, '--out', one, '--threads', '1'), await sweep(...slow, '--out', two, '--threads', '2')];
+    const [a, b] = [
+      await sweep(...slow, '--out', one, '--threads', '1'),
+      await sweep(...slow, '--out', two, '--threads', '2'),
+    ];
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
     const ra = stable(join(one, 'slow', 'results.jsonl'));
@@ -128,8 +152,17 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     appendFileSync(file, lines[5]!.slice(0, 40));
     const r = await sweep(...suite, '--out', out, 'sphere-lr');
     expect(r.stdout).toContain('sphere-lr: 6 runs (1 new, 5 reused)');
-    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).id).sort()).toEqual(
-      lines.slice(0, 6).map((l) => JSON.parse(l).id).sort(),
+    expect(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).id)
+        .sort(),
+    ).toEqual(
+      lines
+        .slice(0, 6)
+        .map((l) => JSON.parse(l).id)
+        .sort(),
     );
   });
 
@@ -144,14 +177,20 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     expect(byMode.ok).toMatchObject({ status: 'ok', values: { mode: 'ok', value: 2 } });
     expect(byMode.fine).toMatchObject({ status: 'ok', values: { mode: 'fine', value: 4 } });
     expect(byMode.throw).toMatchObject({ status: 'error', message: 'RangeError: run exploded' });
-    expect(byMode.exit).toMatchObject({ status: 'error', message: 'worker crashed: worker exited with code: 3' });
+    expect(byMode.exit).toMatchObject({
+      status: 'error',
+      message: 'worker crashed: worker exited with code: 3',
+    });
     expect(byMode.hang).toMatchObject({ status: 'timeout', message: 'exceeded the 500 ms time limit' });
     const obj = records(join(out, 'throwing-objective', 'results.jsonl'));
     expect(obj.find((x) => (x.params as { broken: number }).broken === 1)).toMatchObject({
       status: 'error',
       message: 'objective exploded',
     });
-    expect(obj.find((x) => (x.params as { broken: number }).broken === 0)).toMatchObject({ status: 'max-iter', nit: 10 });
+    expect(obj.find((x) => (x.params as { broken: number }).broken === 0)).toMatchObject({
+      status: 'max-iter',
+      nit: 10,
+    });
     const again = await sweep(...faults, 'faults');
     expect(again.stdout).toContain('faults: 5 runs (3 new, 2 reused)');
   });
@@ -159,7 +198,10 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
   it.each([
     [['sphere-lr', 'lr=-0.1'], 'invalid override lr: -0.1'],
     [['sphere-lr', 'lrr=0.1'], 'invalid override lrr: 0.1 (unknown key'],
-    [['sphere-lr', 'lr=logspace(-3,0)'], 'invalid override lr: "logspace(-3,0)" (expected logspace(start, stop, n[, base])'],
+    [
+      ['sphere-lr', 'lr=logspace(-3,0)'],
+      'invalid override lr: "logspace(-3,0)" (expected logspace(start, stop, n[, base])',
+    ],
     [['sphere-lr', 'x0=[1,2,3]'], 'invalid override x0: [1, 2, 3] (expected 2 coordinates for sphere)'],
     [['nope'], 'unknown experiment: "nope"'],
     [['--threads', '0'], 'invalid --threads: "0"'],
@@ -177,7 +219,9 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     const out = join(tmp(), 'reports');
     const r = await sweep('--experiments', join(FIXTURES, 'bad'), '--out', out);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error [E_CONFIG]: bad-grid: invalid grid.lr[1]: -0.5 (Too small: expected number to be >0)');
+    expect(r.stderr).toContain(
+      'error [E_CONFIG]: bad-grid: invalid grid.lr[1]: -0.5 (Too small: expected number to be >0)',
+    );
     expect(existsSync(out)).toBe(false);
   });
 

@@ -8,7 +8,9 @@ import { values } from '../src/values.ts';
 
 describe('grid helpers', () => {
   it('linspace(-4, 4, 100) starts as NumPy’s', () => {
-    expect(linspace(-4, 4, 100).slice(0, 4)).toEqual([-4, -3.919191919191919, -3.8383838383838382, -3.757575757575758]);
+    expect(linspace(-4, 4, 100).slice(0, 4)).toEqual([
+      -4, -3.919191919191919, -3.8383838383838382, -3.757575757575758,
+    ]);
   });
 
   it('linspace(a, b, n) has n values, ends exactly at a and b, and is monotone', () => {
@@ -22,7 +24,8 @@ describe('grid helpers', () => {
           expect(v).toHaveLength(n);
           expect(v[0]).toBe(a);
           expect(v[n - 1]).toBe(b);
-          for (let i = 1; i < n; i++) expect(Math.sign(v[i]! - v[i - 1]!) * Math.sign(b - a)).toBeGreaterThanOrEqual(0);
+          for (let i = 1; i < n; i++)
+            expect(Math.sign(v[i]! - v[i - 1]!) * Math.sign(b - a)).toBeGreaterThanOrEqual(0);
         },
       ),
     );

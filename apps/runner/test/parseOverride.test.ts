@@ -24,13 +24,15 @@ describe('parseOverride', () => {
   it('parseOverride("lr=logspace(-3,0,10)") gives NumPy’s logspace bit for bit', () => {
     // np.logspace(-3, 0, 10)
     expect(parseOverride('lr=logspace(-3,0,10)').values).toEqual([
-      0.001, 0.0021544346900318843, 0.004641588833612777, 0.01, 0.021544346900318832, 0.046415888336127774, 0.1,
-      0.21544346900318823, 0.46415888336127775, 1,
+      0.001, 0.0021544346900318843, 0.004641588833612777, 0.01, 0.021544346900318832, 0.046415888336127774,
+      0.1, 0.21544346900318823, 0.46415888336127775, 1,
     ]);
   });
 
   it('parseOverride("h=linspace(0.1, 1, 7)") gives NumPy’s linspace (with its rounding)', () => {
-    expect(parseOverride('h=linspace(0.1, 1, 7)').values).toEqual([0.1, 0.25, 0.4, 0.5499999999999999, 0.7, 0.85, 1]);
+    expect(parseOverride('h=linspace(0.1, 1, 7)').values).toEqual([
+      0.1, 0.25, 0.4, 0.5499999999999999, 0.7, 0.85, 1,
+    ]);
   });
 
   it('generators and plain items concatenate in order', () => {

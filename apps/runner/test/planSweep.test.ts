@@ -63,7 +63,9 @@ describe('planSweep: grid expansion', () => {
   });
 
   it('an override replaces an axis, turns a fixed option into an axis, or fixes an axis', () => {
-    expect(points(lr, ['lr=logspace(-3,0,4)']).map((p) => p.lr)).toEqual([0.001, 0.001, 0.01, 0.01, 0.1, 0.1, 1, 1]);
+    expect(points(lr, ['lr=logspace(-3,0,4)']).map((p) => p.lr)).toEqual([
+      0.001, 0.001, 0.01, 0.01, 0.1, 0.1, 1, 1,
+    ]);
     const m = points(lr, ['maxIter=1,2']);
     expect(m).toHaveLength(12);
     expect(m.slice(0, 2).map((p) => p.maxIter)).toEqual([1, 2]);
@@ -163,9 +165,9 @@ describe('planSweep: trajectories', () => {
     ]);
     const where = planSweep({ ...lr, plots: [{ type: 'contour', where: { lr: { in: [0.1, 1] } } }] });
     expect(where.runs.filter((r) => r.trajectory)).toHaveLength(4);
-    expect(planSweep({ ...lr, plots: [{ type: 'contour', trajectories: false }] }).runs.some((r) => r.trajectory)).toBe(
-      false,
-    );
+    expect(
+      planSweep({ ...lr, plots: [{ type: 'contour', trajectories: false }] }).runs.some((r) => r.trajectory),
+    ).toBe(false);
   });
 
   it('default plots of a 2-D optimizer sweep draw trajectories', () => {
@@ -229,9 +231,15 @@ describe('planSweep: validation names the field and the value', () => {
 
   it('the definition itself: unknown keys, a missing x0, both objective and run, a bad id', () => {
     expect(error(() => planSweep({ ...lr, grdi: {} })).message).toBe('invalid grdi: {} (unknown key)');
-    expect(error(() => planSweep({ ...lr, optimizer: { lr: 0.1, maxIters: 3 } })).path).toBe('optimizer.maxIters');
-    expect(error(() => planSweep({ ...lr, grid: { lr: [0.1] }, optimizer: {} })).message).toMatch(/^invalid x0: undefined \(required/);
-    expect(error(() => planSweep({ ...lr, run: () => ({}) })).message).toMatch(/^invalid run: .*either objective/);
+    expect(error(() => planSweep({ ...lr, optimizer: { lr: 0.1, maxIters: 3 } })).path).toBe(
+      'optimizer.maxIters',
+    );
+    expect(error(() => planSweep({ ...lr, grid: { lr: [0.1] }, optimizer: {} })).message).toMatch(
+      /^invalid x0: undefined \(required/,
+    );
+    expect(error(() => planSweep({ ...lr, run: () => ({}) })).message).toMatch(
+      /^invalid run: .*either objective/,
+    );
     expect(error(() => planSweep({ ...lr, id: 'Bad Id' })).path).toBe('id');
     expect(error(() => planSweep({ ...lr, plots: [{ type: 'heatmap', x: 'lr' }] })).path).toBe('plots[0].y');
     expect(error(() => planSweep({ ...lr, grid: { lr: [], x0: [[1, 1]] } })).message).toMatch(/no points/);
@@ -245,7 +253,9 @@ describe('planSweep: validation names the field and the value', () => {
       params: { n: 5 },
       run: () => ({}),
     });
-    expect(error(() => planSweep(f, parseOverrides(['m=1']))).message).toMatch(/unknown key; expected one of n/);
+    expect(error(() => planSweep(f, parseOverrides(['m=1']))).message).toMatch(
+      /unknown key; expected one of n/,
+    );
     expect(error(() => planSweep(f, parseOverrides(['n=abc']))).message).toBe(
       'invalid override n: "abc" (expected number, as the experiment gives n)',
     );

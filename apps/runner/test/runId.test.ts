@@ -43,7 +43,9 @@ describe('runId', () => {
     //   sort_keys=True, separators=(',',':')).encode()).hexdigest()[:16]
     expect(runId('demo', { x0: [-3, 4], lr: 0.1 })).toBe('90d3300db9b42b75');
     const text = '{"experiment":"demo","params":{"lr":0.1,"x0":[-3,4]}}';
-    expect(runId('demo', { lr: 0.1, x0: [-3, 4] })).toBe(createHash('sha256').update(text).digest('hex').slice(0, 16));
+    expect(runId('demo', { lr: 0.1, x0: [-3, 4] })).toBe(
+      createHash('sha256').update(text).digest('hex').slice(0, 16),
+    );
   });
 
   it('does not depend on key order, and changes with the experiment or any value', () => {

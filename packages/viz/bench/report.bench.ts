@@ -43,10 +43,21 @@ const runs = Array.from({ length: 1000 }, (_, k) => {
 
 const lrs = Array.from({ length: 100 }, (_, i) => 10 ** (-4 + (4 * i) / 99));
 const starts = Array.from({ length: 100 }, (_, j) => -4 + (8 * j) / 99);
-const values = starts.map((s) => lrs.map((lr) => (lr > 1 ? null : s * s * Math.abs(1 - 2 * lr) ** 100 + 1e-12)));
+const values = starts.map((s) =>
+  lrs.map((lr) => (lr > 1 ? null : s * s * Math.abs(1 - 2 * lr) ** 100 + 1e-12)),
+);
 
 const heatmapPlot = (): string =>
-  heatmap({ title: 'Final f', x: lrs, xScale: 'log', y: starts, values, colorScale: 'log', xLabel: 'lr', yLabel: 'x0' });
+  heatmap({
+    title: 'Final f',
+    x: lrs,
+    xScale: 'log',
+    y: starts,
+    values,
+    colorScale: 'log',
+    xLabel: 'lr',
+    yLabel: 'x0',
+  });
 const contour = (): string =>
   contourPlot({
     title: '1,000 trajectories on Rosenbrock',
@@ -78,10 +89,17 @@ console.log(
 );
 
 describe('htmlReport', () => {
-  bench('report: 100×100 heatmap + 1,000 trajectories on a 200×200 contour + 1,000 curves', () => {
-    render();
-  }, { iterations: 5, time: 1000 });
+  bench(
+    'report: 100×100 heatmap + 1,000 trajectories on a 200×200 contour + 1,000 curves',
+    () => {
+      render();
+    },
+    { iterations: 5, time: 1000 },
+  );
   bench('heatmap 100×100', () => void heatmapPlot(), { iterations: 5, time: 500 });
-  bench('contourPlot 200×200 + 1,000 trajectories × 100 points', () => void contour(), { iterations: 5, time: 500 });
+  bench('contourPlot 200×200 + 1,000 trajectories × 100 points', () => void contour(), {
+    iterations: 5,
+    time: 500,
+  });
   bench('convergencePlot 1,000 runs × 500 values', () => void convergence(), { iterations: 5, time: 500 });
 });

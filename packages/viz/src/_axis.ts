@@ -36,11 +36,11 @@ function linearLabels(values: number[], fmt: (v: number) => string): string[] {
   return values.map(fmt);
 }
 
-function logTicks(scale: ScaleContinuousNumeric<number, number>, count: number): Tick[] {
+function logTicks(scale: ScaleContinuousNumeric<number, number>, project: Project, count: number): Tick[] {
   const values = scale.ticks(count);
   const majors = values.filter(isPowerOfTen);
   if (majors.length < 2) {
-    return values.map((v) => ({ pos: scale(v), label: formatValue(v, 3), major: true }));
+    return values.map((v) => ({ pos: project(v), label: formatValue(v, 3), major: true }));
   }
   const exps = majors.map((v) => Math.round(Math.log10(v)));
   const every = Math.max(1, Math.ceil(majors.length / Math.max(2, count)));
@@ -48,10 +48,10 @@ function logTicks(scale: ScaleContinuousNumeric<number, number>, count: number):
   // With many decades, draw only the powers of ten; label every `every`-th one.
   const shown = values.length > 3 * count ? majors : values;
   return shown.map((v) => {
-    if (!isPowerOfTen(v)) return { pos: scale(v), label: '', major: false };
+    if (!isPowerOfTen(v)) return { pos: project(v), label: '', major: false };
     const k = Math.round(Math.log10(v));
     const label = k % every === 0 ? (sup ? powerOfTen(k) : formatValue(10 ** k)) : '';
-    return { pos: scale(v), label, major: label !== '' };
+    return { pos: project(v), label, major: label !== '' };
   });
 }
 
@@ -70,16 +70,8 @@ export function buildAxis(spec: AxisSpec, range: readonly [number, number], coun
     return { kind: 'band', project, ticks, step: Math.abs(step) };
   }
   const scale = (spec.kind === 'log' ? scaleLog() : scaleLinear()).domain(spec.domain).range(range);
-  const ticks =
-    spec.kind === 'log'
-      ? logTicks(scale, count)
-      : (() => {
-          const values = scale.ticks(count);
-          const labels = linearLabels(values, scale.tickFormat(count));
-          return values.map((v, i) => ({ pos: scale(v), label: labels[i]!, major: true }));
-        })();
-  // The same maps as d3's scales, written out: projection is the hot path of every line.
   const [d0, d1] = spec.domain;
+  // The same maps as d3's scales, written out: projection is the hot path of every line.
   let project: Project;
   if (spec.kind === 'log') {
     const l0 = Math.log(d0);
@@ -89,6 +81,29 @@ export function buildAxis(spec: AxisSpec, range: readonly [number, number], coun
     const k = (range[1] - range[0]) / (d1 - d0);
     project = (v) => range[0] + (v - d0) * k;
   }
+  const span = spec.kind === 'log' ? Math.abs(Math.log(d1 / d0)) : Math.abs(d1 - d0);
+  const ends = (): Tick[] => [d0, d1].map((v) => ({ pos: project(v), label: formatValue(v), major: true }));
+  let ticks: Tick[];
+  if (!(span > 1e-12 * (spec.kind === 'log' ? 1 : Math.max(Math.abs(d0), Math.abs(d1))) && span > 1e-200)) {
+    // A span too small for ticks (d3 would need billions of them): label the two ends only.
+    ticks = ends();
+  } else {
+    try {
+      if (spec.kind === 'log') ticks = logTicks(scale, project, count);
+      else {
+        const values = scale.ticks(count);
+        const labels = linearLabels(values, scale.tickFormat(count));
+        ticks = values.map((v, i) => ({ pos: project(v), label: labels[i]!, major: true }));
+      }
+    } catch {
+      // d3's tick arithmetic fails on subnormal domains (e.g. [5e−324, 3e−322]).
+      ticks = ends();
+    }
+  }
+  // Near ±1.8e308, d3's nice ticks can overflow: keep only ticks with a place on the axis.
+  const lo = Math.min(range[0], range[1]) - 0.5;
+  const hi = Math.max(range[0], range[1]) + 0.5;
+  ticks = ticks.filter((t) => t.pos >= lo && t.pos <= hi);
   return { kind: spec.kind, project, ticks, step: 0, scale };
 }
 
@@ -109,17 +124,18 @@ export function resolveDomain(
 ): [number, number] {
   if (given) return [given[0], given[1]];
   if (!ext) return kind === 'log' ? [1, 10] : [0, 1];
-  let [lo, hi] = ext;
+  const [lo, hi] = ext;
   if (kind === 'log') {
-    if (lo === hi) return [lo / 10, hi * 10];
+    if (hi / lo < 1 + 1e-12) return [lo / 10, hi * 10];
     if (pad > 0) {
       const f = (hi / lo) ** pad;
       return [lo / f, hi * f];
     }
     return scaleLog().domain([lo, hi]).nice().domain() as [number, number];
   }
-  if (lo === hi) {
-    const d = Math.abs(lo) * 0.1 || 1;
+  if (hi - lo <= Math.max(Math.abs(lo), Math.abs(hi)) * 1e-12 || hi - lo < 1e-200) {
+    // One value (or values equal to 12 digits, or subnormal): a span of ±10% of it, or ±1.
+    const d = Math.abs(lo) * 0.1 >= 1e-200 ? Math.abs(lo) * 0.1 : 1;
     return [lo - d, hi + d];
   }
   if (pad > 0) {

@@ -15,7 +15,12 @@ export type ValueScheme = 'viridis' | 'cividis';
 /** `rgb(r, g, b)` → `#rrggbb` (shorter in files that repeat colours thousands of times). */
 function hex(color: string): string {
   const m = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(color);
-  return m ? `#${m.slice(1).map((c) => Number(c).toString(16).padStart(2, '0')).join('')}` : color;
+  return m
+    ? `#${m
+        .slice(1)
+        .map((c) => Number(c).toString(16).padStart(2, '0'))
+        .join('')}`
+    : color;
 }
 
 export const interpolators: Record<ValueScheme, (t: number) => string> = {
@@ -120,7 +125,12 @@ export function contourColors(values: ArrayLike<number>, style: ContourStyle): C
         labels: [lo, ...levels, hi].map((v) => formatValue(v, 3)),
         ...title,
       }
-    : { kind: 'discrete', colors: levels.map((_, k) => color(k)), labels: levels.map((v) => formatValue(v, 3)), ...title };
+    : {
+        kind: 'discrete',
+        colors: levels.map((_, k) => color(k)),
+        labels: levels.map((v) => formatValue(v, 3)),
+        ...title,
+      };
   return { levels, filled: style.filled, label, color, colorBar };
 }
 

@@ -49,7 +49,7 @@ export function powerOfTen(k: number): string {
 export function textWidth(text: string, fontSize: number): number {
   let w = 0;
   for (const ch of text) {
-    if ('il.,:;|!\'’ '.includes(ch)) w += 0.3;
+    if ("il.,:;|!'’ ".includes(ch)) w += 0.3;
     else if ('mwMW@—'.includes(ch)) w += 0.85;
     else if (ch >= 'A' && ch <= 'Z') w += 0.66;
     else w += 0.56;

@@ -138,7 +138,8 @@ function gridAndAxes(x: Axis, y: Axis, r: Rect, grid: boolean, box: boolean): st
 function axisLabels(x: Axis, y: Axis, r: Rect, o: PlotOptions, height: number): string {
   let s = '<g class="tick-labels" fill-opacity="0.8">';
   let xs = '';
-  for (const t of x.ticks) if (t.label) xs += `<text x="${px(t.pos)}" y="${px(r.y1 + 17)}">${esc(t.label)}</text>`;
+  for (const t of x.ticks)
+    if (t.label) xs += `<text x="${px(t.pos)}" y="${px(r.y1 + 17)}">${esc(t.label)}</text>`;
   if (xs) s += `<g text-anchor="middle">${xs}</g>`;
   let ys = '';
   for (const t of y.ticks) {

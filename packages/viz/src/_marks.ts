@@ -1,7 +1,9 @@
 import type { Axis } from './_axis.js';
 import { formatValue, px } from './_format.js';
 import { inside, type Rect } from './_path.js';
+import { checkArray, checkText, typeError } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
+import type { RefLine } from './types.js';
 
 /** Above this many dots in one plot, dots are drawn as one path without per-dot tooltips. */
 export const MAX_TOOLTIP_DOTS = 400;
@@ -52,13 +54,6 @@ export function dots(
   return `<path class="dots" d="${d}" fill="none" stroke="${style.color}" stroke-width="${style.r * 2}" stroke-linecap="round"/>`;
 }
 
-/** A reference line: a number, or a value with a label; dashed unless `dashed: false`. */
-export interface RefLine {
-  value: number;
-  label?: string;
-  dashed?: boolean;
-}
-
 /** Horizontal (`hLines`) and vertical (`vLines`) reference lines across the plot area, labelled. */
 export function refLines(
   hLines: readonly (number | RefLine)[],
@@ -79,7 +74,10 @@ export function refLines(
       const lo = orient === 'h' ? rect.y0 : rect.x0;
       const hi = orient === 'h' ? rect.y1 : rect.x1;
       if (p < Math.min(lo, hi) - 0.5 || p > Math.max(lo, hi) + 0.5) continue;
-      const d = orient === 'h' ? `M${px(rect.x0)},${px(p)}H${px(rect.x1)}` : `M${px(p)},${px(rect.y0)}V${px(rect.y1)}`;
+      const d =
+        orient === 'h'
+          ? `M${px(rect.x0)},${px(p)}H${px(rect.x1)}`
+          : `M${px(p)},${px(rect.y0)}V${px(rect.y1)}`;
       const dash = l.dashed === false ? '' : ' stroke-dasharray="5 4"';
       const name = l.label ?? `${orient === 'h' ? 'y' : 'x'} = ${formatValue(l.value)}`;
       s += `<path d="${d}" stroke="currentColor" stroke-opacity="0.6" fill="none"${dash}><title>${esc(name)}</title></path>`;
@@ -97,4 +95,20 @@ export function refLines(
 /** Escapes a user colour for an attribute (colours are passed through, not parsed). */
 export function colorAttr(c: string): string {
   return esc(c);
+}
+
+/** Checks a list of reference lines: numbers or `{ value, label? }`. */
+export function checkRefLines(
+  name: string,
+  lines: unknown,
+): asserts lines is (number | RefLine)[] | undefined {
+  if (lines === undefined) return;
+  checkArray(name, lines);
+  lines.forEach((l, i) => {
+    if (typeof l === 'number') return;
+    if (l === null || typeof l !== 'object' || typeof (l as RefLine).value !== 'number') {
+      throw typeError(`${name}[${i}]`, l, 'expected a number or { value, label? }');
+    }
+    checkText(`${name}[${i}].label`, (l as RefLine).label);
+  });
 }

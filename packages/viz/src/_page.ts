@@ -7,7 +7,8 @@ import { escapeHtml as esc } from './escapeHtml.js';
 import { outcomeColors } from './palettes.js';
 
 /** `default-src 'none'`: no script, font, image, frame or fetch can load; only inline CSS applies. */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const CSS = `
 :root{--bg:#fff;--fg:#1b1f24;--muted:#5d6672;--border:#e2e5e9;--surface:#f5f6f8;--accent:#0a66a8;--viz-bg:#fff;color-scheme:light dark}
@@ -94,7 +95,10 @@ export function formatCell(v: number): string {
 export function statList(stats: readonly Stat[], cls: string): string {
   if (stats.length === 0) return '';
   const items = stats
-    .map((s) => `<div><dt>${esc(s.label)}</dt><dd>${esc(typeof s.value === 'number' ? formatCell(s.value) : s.value)}</dd></div>`)
+    .map(
+      (s) =>
+        `<div><dt>${esc(s.label)}</dt><dd>${esc(typeof s.value === 'number' ? formatCell(s.value) : s.value)}</dd></div>`,
+    )
     .join('');
   return `<dl class="${cls}">${items}</dl>`;
 }

@@ -1,3 +1,4 @@
+import { format } from 'd3-format';
 import { formatValue, px } from './_format.js';
 import type { Frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
@@ -20,6 +21,7 @@ export interface Trajectory {
   color?: string;
 }
 
+const thousands = format(',');
 const FAILED = new Set(['diverged', 'non-finite', 'error', 'timeout']);
 /** Up to this many trajectories get a halo under their line (it doubles the path data). */
 const HALO_MAX = 50;
@@ -41,19 +43,32 @@ export function checkTrajectories(name: string, ts: unknown): asserts ts is Traj
 const colorOf = (t: Trajectory, i: number): string => colorAttr(t.color ?? okabeIto[i % okabeIto.length]!);
 const nameOf = (t: Trajectory, i: number): string => t.name ?? `run ${i + 1}`;
 
-/** Legend entries: one per run (the frame shows as many as fit), then the start/end marker key. */
+/** Above this many runs, the legend lists no run (their colours only cycle) but says how many there are. */
+const LEGEND_RUNS = 12;
+
+/** Legend entries: the key of start/end markers (first, so that it always fits), then one per run. */
 export function trajectoryLegend(ts: readonly Trajectory[]): LegendItem[] {
   if (ts.length === 0) return [];
-  const items: LegendItem[] = ts.map((t, i) => ({
+  const keys: LegendItem[] = [
+    { label: 'start', color: 'currentColor', shape: 'ring' },
+    { label: 'end', color: 'currentColor', shape: 'dot' },
+  ];
+  if (ts.some((t) => FAILED.has(t.status ?? '')))
+    keys.push({ label: 'failed', color: 'currentColor', shape: 'cross' });
+  if (ts.length > LEGEND_RUNS) {
+    const counts = new Map<string, number>();
+    for (const t of ts) if (t.status) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+    const by = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
+    const runs = `${thousands(ts.length)} runs`;
+    const tooltip = `${runs}, one colour each${by ? `: ${by}` : ''}`;
+    return [...keys, { label: runs, color: 'currentColor', shape: 'path', tooltip }];
+  }
+  const runs: LegendItem[] = ts.map((t, i) => ({
     label: `${nameOf(t, i)}${t.status && t.status !== 'converged' ? ` (${t.status})` : ''}`,
     color: colorOf(t, i),
     shape: 'path',
   }));
-  items.push({ label: 'start', color: 'currentColor', shape: 'ring' });
-  items.push({ label: 'end', color: 'currentColor', shape: 'dot' });
-  if (ts.some((t) => FAILED.has(t.status ?? ''))) items.push({ label: 'failed', color: 'currentColor', shape: 'cross' });
-  // Keep the marker key visible even when the runs overflow the legend: put it first if there are many.
-  return ts.length > 8 ? [...items.slice(ts.length), ...items.slice(0, ts.length)] : items;
+  return [...keys, ...runs];
 }
 
 /** Index of the first (dir 1) or last (dir −1) point with both coordinates finite, or −1. */
@@ -89,10 +104,13 @@ export function trajectoryMarks(ts: readonly Trajectory[], fr: Frame, points: bo
     const last = finiteEnd(t, -1);
     const at = (k: number): string => `(${formatValue(t.x[k]!)}, ${formatValue(t.y[k]!)})`;
     const tip =
-      first >= 0 ? `${name}${status}: ${t.x.length} points, ${at(first)} → ${at(last)}` : `${name}${status}: no finite point`;
+      first >= 0
+        ? `${name}${status}: ${t.x.length} points, ${at(first)} → ${at(last)}`
+        : `${name}${status}: no finite point`;
     if (d) {
       lines += `<g class="trajectory" data-run="${i}"><title>${esc(tip)}</title>`;
-      if (!many) lines += `<path d="${d}" style="stroke:var(--viz-bg,#fff)" stroke-width="3.5" stroke-opacity="0.7"/>`;
+      if (!many)
+        lines += `<path d="${d}" style="stroke:var(--viz-bg,#fff)" stroke-width="3.5" stroke-opacity="0.7"/>`;
       lines += `<path d="${d}" stroke="${color}" stroke-width="${many ? 1 : 1.75}"${many ? ' stroke-opacity="0.6"' : ''}/></g>`;
     }
     if (showPoints) {
@@ -101,18 +119,22 @@ export function trajectoryMarks(ts: readonly Trajectory[], fr: Frame, points: bo
       pts += g.replace('class="dots"', `class="dots" data-run="${i}"`);
     }
     if (first >= 0) {
+      // Many runs get small markers without halo or tooltip, so that the field stays visible.
+      const r = many ? 2 : 4.5;
       const sx = x.project(t.x[first]!);
       const sy = y.project(t.y[first]!);
       if (inside(sx, sy, rect, 0.5)) {
-        ends += `<circle class="start" data-run="${i}" cx="${px(sx)}" cy="${px(sy)}" r="4.5" style="fill:var(--viz-bg,#fff)" stroke="${color}" stroke-width="2"><title>${esc(`${name}: start ${at(first)}`)}</title></circle>`;
+        const tipS = many ? '' : `<title>${esc(`${name}: start ${at(first)}`)}</title>`;
+        ends += `<circle class="start" data-run="${i}" cx="${px(sx)}" cy="${px(sy)}" r="${r}" style="fill:var(--viz-bg,#fff)" stroke="${color}" stroke-width="${many ? 1 : 2}">${tipS}</circle>`;
       }
       const ex = x.project(t.x[last]!);
       const ey = y.project(t.y[last]!);
       if (inside(ex, ey, rect, 0.5)) {
-        const endTip = `<title>${esc(`${name}: end ${at(last)}${status}`)}</title>`;
+        const tipE = many ? '' : `<title>${esc(`${name}: end ${at(last)}${status}`)}</title>`;
+        const c = r - 0.5;
         ends += FAILED.has(t.status ?? '')
-          ? `<path class="end" data-run="${i}" d="M${px(ex - 4)},${px(ey - 4)}l8,8m0,-8l-8,8" stroke="${color}" stroke-width="2.5">${endTip}</path>`
-          : `<circle class="end" data-run="${i}" cx="${px(ex)}" cy="${px(ey)}" r="4.5" fill="${color}" style="stroke:var(--viz-bg,#fff)" stroke-width="1.5">${endTip}</circle>`;
+          ? `<path class="end" data-run="${i}" d="M${px(ex - c)},${px(ey - c)}l${2 * c},${2 * c}m0,${-2 * c}l${-2 * c},${2 * c}" stroke="${color}" stroke-width="${many ? 1.5 : 2.5}">${tipE}</path>`
+          : `<circle class="end" data-run="${i}" cx="${px(ex)}" cy="${px(ey)}" r="${r}" fill="${color}"${many ? '' : ' style="stroke:var(--viz-bg,#fff)" stroke-width="1.5"'}>${tipE}</circle>`;
       }
     }
   });

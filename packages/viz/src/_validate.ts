@@ -4,7 +4,8 @@
 /** Formats a value for an error message: short, unambiguous, never throws. */
 export function show(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
   if (value === null || value === undefined) return String(value);
   if (ArrayBuffer.isView(value) || Array.isArray(value)) {
@@ -48,7 +49,12 @@ export function checkNumbers(name: string, x: unknown): asserts x is ArrayLike<n
   }
 }
 
-export function checkSameLength(name: string, a: ArrayLike<number>, other: string, b: ArrayLike<number>): void {
+export function checkSameLength(
+  name: string,
+  a: ArrayLike<number>,
+  other: string,
+  b: ArrayLike<number>,
+): void {
   if (a.length !== b.length) {
     throw rangeError(name, a, `length ${a.length}, but ${other} has length ${b.length}`);
   }
@@ -68,7 +74,11 @@ export function checkFunction(name: string, f: unknown): asserts f is (...args: 
   if (typeof f !== 'function') throw typeError(name, f, 'expected a function');
 }
 
-export function checkOneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): asserts v is T {
+export function checkOneOf<T extends string>(
+  name: string,
+  v: unknown,
+  allowed: readonly T[],
+): asserts v is T {
   if (!allowed.includes(v as T)) throw rangeError(name, v, `expected one of ${allowed.join(', ')}`);
 }
 
@@ -77,7 +87,11 @@ export function checkText(name: string, v: unknown): asserts v is string | undef
 }
 
 /** A `[min, max]` domain: two finite, distinct numbers, both > 0 on a log scale. */
-export function checkDomain(name: string, d: unknown, scale: 'linear' | 'log'): asserts d is [number, number] {
+export function checkDomain(
+  name: string,
+  d: unknown,
+  scale: 'linear' | 'log',
+): asserts d is [number, number] {
   if (d === undefined) return;
   if (!Array.isArray(d) || d.length !== 2 || typeof d[0] !== 'number' || typeof d[1] !== 'number') {
     throw typeError(name, d, 'expected [min, max]');

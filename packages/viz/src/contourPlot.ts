@@ -1,5 +1,6 @@
 import { extentOf, resolveDomain } from './_axis.js';
-import { type ContourStyle, contourColors, contourMarks, type LevelScale, type ValueScheme } from './_contours.js';
+import { contourColors, contourMarks } from './_contours.js';
+import { type ContourOptions, checkContourOptions, contourStyle, sampleGrid } from './_field.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import { refLines } from './_marks.js';
 import { checkTrajectories, type Trajectory, trajectoryLegend, trajectoryMarks } from './_trajectories.js';
@@ -8,15 +9,14 @@ import {
   checkNumbers,
   checkObject,
   checkOptions,
-  checkOneOf,
   checkPositiveInteger,
-  checkText,
   rangeError,
   typeError,
 } from './_validate.js';
 import type { AxisScale, PlotOptions } from './types.js';
 
 export type { LevelScale, ValueScheme } from './_contours.js';
+export type { ContourOptions } from './_field.js';
 export type { Trajectory } from './_trajectories.js';
 
 /** A field sampled on a regular grid of nodes. */
@@ -25,22 +25,6 @@ export interface Grid {
   values: ArrayLike<number>;
   nx: number;
   ny: number;
-}
-
-/** How a field is drawn: levels, their spacing, colours (shared by contour and quiver plots). */
-export interface ContourOptions {
-  /** Grid nodes per axis when sampling `f` (default 100; `[nx, ny]` for different counts). */
-  resolution?: number | readonly [number, number];
-  /** About this many levels (default 12), or the exact level values. */
-  levels?: number | ArrayLike<number>;
-  /** Spacing of computed levels (default `'linear'`); `'log'` or `'quantile'` reveal valleys. */
-  levelScale?: LevelScale;
-  /** Filled bands (default true) or coloured isolines. */
-  filled?: boolean;
-  /** Colour scheme of the values (default `'viridis'`). */
-  scheme?: ValueScheme;
-  /** Title of the colour bar, e.g. `'f(x, y)'`. */
-  colorLabel?: string;
 }
 
 /** Options of {@link contourPlot}. */
@@ -58,58 +42,6 @@ export interface ContourPlotOptions extends PlotOptions, ContourOptions {
    * with ≤ 400 each dot has a tooltip).
    */
   points?: boolean;
-}
-
-/** Node `k` of `n` evenly spaced over `domain` in the axis' own metric (geometric on a log axis). */
-function gridNode(domain: readonly [number, number], kind: AxisScale, k: number, n: number): number {
-  const t = n === 1 ? 0.5 : k / (n - 1);
-  return kind === 'log' ? domain[0] * (domain[1] / domain[0]) ** t : domain[0] + t * (domain[1] - domain[0]);
-}
-
-/** Samples `f` on `nx × ny` nodes over the domains; NaN and −∞ results become NaN (holes). */
-export function sampleGrid(
-  f: (x: number, y: number) => number,
-  xDomain: readonly [number, number],
-  yDomain: readonly [number, number],
-  kinds: readonly [AxisScale, AxisScale],
-  nx: number,
-  ny: number,
-): Float64Array {
-  const values = new Float64Array(nx * ny);
-  const xs = Array.from({ length: nx }, (_, i) => gridNode(xDomain, kinds[0], i, nx));
-  for (let j = 0; j < ny; j++) {
-    const y = gridNode(yDomain, kinds[1], j, ny);
-    for (let i = 0; i < nx; i++) {
-      const v = +f(xs[i]!, y);
-      values[j * nx + i] = Number.isFinite(v) || v === Number.POSITIVE_INFINITY ? v : Number.NaN;
-    }
-  }
-  return values;
-}
-
-/** Checks the field-drawing options and returns the grid size to sample at. */
-export function checkContourOptions(o: ContourOptions): [number, number] {
-  const r = o.resolution ?? 100;
-  const res: readonly [number, number] = typeof r === 'number' ? [r, r] : r;
-  if (!Array.isArray(res) || res.length !== 2) throw typeError('resolution', r, 'expected n or [nx, ny]');
-  checkPositiveInteger('resolution', res[0]);
-  checkPositiveInteger('resolution', res[1]);
-  if (typeof o.levels === 'number') checkPositiveInteger('levels', o.levels);
-  else if (o.levels !== undefined) checkNumbers('levels', o.levels);
-  if (o.levelScale !== undefined) checkOneOf('levelScale', o.levelScale, ['linear', 'log', 'quantile']);
-  if (o.scheme !== undefined) checkOneOf('scheme', o.scheme, ['viridis', 'cividis']);
-  checkText('colorLabel', o.colorLabel);
-  return [res[0], res[1]];
-}
-
-export function contourStyle(o: ContourOptions): ContourStyle {
-  return {
-    levels: o.levels ?? 12,
-    levelScale: o.levelScale ?? 'linear',
-    filled: o.filled ?? true,
-    scheme: o.scheme ?? 'viridis',
-    ...(o.colorLabel ? { label: o.colorLabel } : {}),
-  };
 }
 
 /**
@@ -149,7 +81,11 @@ export function contourPlot(options: ContourPlotOptions): string {
     checkNumbers('grid.values', o.grid.values);
     const n = o.grid.nx * o.grid.ny;
     if (o.grid.values.length !== n) {
-      throw rangeError('grid.values', o.grid.values, `length ${o.grid.values.length}, expected nx × ny = ${n}`);
+      throw rangeError(
+        'grid.values',
+        o.grid.values,
+        `length ${o.grid.values.length}, expected nx × ny = ${n}`,
+      );
     }
   }
   const res = checkContourOptions(o);
@@ -163,8 +99,24 @@ export function contourPlot(options: ContourPlotOptions): string {
     xDomain ??= [0, o.grid.nx - 1];
     yDomain ??= [0, o.grid.ny - 1];
   } else if (ts.length > 0) {
-    xDomain ??= resolveDomain(undefined, extentOf(ts.map((t) => t.x), kinds[0]), kinds[0], 0.1);
-    yDomain ??= resolveDomain(undefined, extentOf(ts.map((t) => t.y), kinds[1]), kinds[1], 0.1);
+    xDomain ??= resolveDomain(
+      undefined,
+      extentOf(
+        ts.map((t) => t.x),
+        kinds[0],
+      ),
+      kinds[0],
+      0.1,
+    );
+    yDomain ??= resolveDomain(
+      undefined,
+      extentOf(
+        ts.map((t) => t.y),
+        kinds[1],
+      ),
+      kinds[1],
+      0.1,
+    );
   }
   if (!xDomain) throw rangeError('xDomain', xDomain, 'contourPlot samples f over xDomain × yDomain');
   if (!yDomain) throw rangeError('yDomain', yDomain, 'contourPlot samples f over xDomain × yDomain');

@@ -2,13 +2,12 @@ import { extentOf, resolveDomain } from './_axis.js';
 import { formatValue, px } from './_format.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
-import { colorAttr, type RefLine, refLines } from './_marks.js';
+import { checkRefLines, colorAttr, refLines } from './_marks.js';
 import { inside, linePath, type Project, type Rect } from './_path.js';
 import { checkArray, checkNumbers, checkObject, checkOneOf, checkOptions, checkText } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
-import { checkRefLines } from './linePlot.js';
 import { categoryColors, okabeIto, outcomes } from './palettes.js';
-import type { PlotOptions } from './types.js';
+import type { PlotOptions, RefLine } from './types.js';
 
 /** The history of one run: a value per iteration. */
 export interface ConvergenceRun {
@@ -89,16 +88,25 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
     order = order.sort((a, b) => freq(b) - freq(a) || a - b);
   } else {
     colorOf = (i) => colorAttr(runs[i]!.color ?? okabeIto[i % okabeIto.length]!);
-    legend = runs.length > 1 || runs.some((r) => r.name) ? runs.map((_, i) => ({ label: names[i]!, color: colorOf(i), shape: 'line' as const })) : [];
+    legend =
+      runs.length > 1 || runs.some((r) => r.name)
+        ? runs.map((_, i) => ({ label: names[i]!, color: colorOf(i), shape: 'line' as const }))
+        : [];
   }
 
   const maxLen = Math.max(0, ...runs.map((r) => r.values.length));
   const xExt = extentOf([[xKind === 'log' ? 1 : 0, Math.max(1, maxLen - 1)]], xKind);
-  const yExt = extentOf([...runs.map((r) => r.values), (o.hLines ?? []).map((l) => (typeof l === 'number' ? l : l.value))], yKind);
+  const yExt = extentOf(
+    [...runs.map((r) => r.values), (o.hLines ?? []).map((l) => (typeof l === 'number' ? l : l.value))],
+    yKind,
+  );
   // A diverging run can reach 1e300 before it overflows: by default show at most 6 decades above the
   // largest starting value on a log axis, and clip the rest.
   if (yExt && yKind === 'log' && !o.yDomain) {
-    const starts = extentOf(runs.map((r) => (r.values.length > 0 ? [r.values[0]!] : [])), 'log');
+    const starts = extentOf(
+      runs.map((r) => (r.values.length > 0 ? [r.values[0]!] : [])),
+      'log',
+    );
     if (starts) yExt[1] = Math.min(yExt[1], Math.max(starts[1] * 1e6, yExt[0] * 10));
   }
   const fr = frame({
@@ -142,7 +150,14 @@ function rank(status: string): number {
  * Where a run leaves a log axis (its value drops to ≤ 0, or becomes non-finite): a dashed segment from
  * its last drawable point to the bottom (≤ 0) or top (non-finite) edge, ending in a small triangle or ×.
  */
-function exitMark(values: ArrayLike<number>, name: string, color: string, sx: Project, sy: Project, rect: Rect): string {
+function exitMark(
+  values: ArrayLike<number>,
+  name: string,
+  color: string,
+  sx: Project,
+  sy: Project,
+  rect: Rect,
+): string {
   for (let k = 1; k < values.length; k++) {
     const prev = values[k - 1]!;
     const v = values[k]!;
@@ -153,11 +168,11 @@ function exitMark(values: ArrayLike<number>, name: string, color: string, sx: Pr
     if (!inside(x0, y0, rect, 0.5) || !(x1 <= rect.x1 + 0.5)) return '';
     const down = Number.isFinite(v);
     const y1 = down ? rect.y1 : rect.y0;
-    const what = down ? `${formatValue(v)} at iteration ${k} (below a log axis)` : `${formatValue(v)} at iteration ${k}`;
+    const what = down
+      ? `${formatValue(v)} at iteration ${k} (below a log axis)`
+      : `${formatValue(v)} at iteration ${k}`;
     const tip = `<title>${esc(`${name}: ${what}`)}</title>`;
-    const head = down
-      ? `M${px(x1 - 4)},${px(y1 - 7)}h8l-4,7z`
-      : `M${px(x1 - 4)},${px(y1)}l8,8m0,-8l-8,8`;
+    const head = down ? `M${px(x1 - 4)},${px(y1 - 7)}h8l-4,7z` : `M${px(x1 - 4)},${px(y1)}l8,8m0,-8l-8,8`;
     return `<g stroke="${color}">${tip}<path d="M${px(x0)},${px(y0)}L${px(x1)},${px(y1)}" stroke-dasharray="3 3"/><path d="${head}"${down ? ` fill="${color}"` : ''}/></g>`;
   }
   return '';

@@ -63,9 +63,14 @@ function checkAxisValues(name: string, a: unknown, kind: AxisScale): 'numbers' |
   for (let i = 0; i < a.length; i++) {
     const v = a[i] as number;
     if (!Number.isFinite(v) || (kind === 'log' && !(v > 0))) {
-      throw rangeError(`${name}[${i}]`, v, kind === 'log' ? 'expected a finite number > 0' : 'expected a finite number');
+      throw rangeError(
+        `${name}[${i}]`,
+        v,
+        kind === 'log' ? 'expected a finite number > 0' : 'expected a finite number',
+      );
     }
-    if (i > 0 && !(v > (a[i - 1] as number))) throw rangeError(name, a, 'expected strictly increasing values');
+    if (i > 0 && !(v > (a[i - 1] as number)))
+      throw rangeError(name, a, 'expected strictly increasing values');
   }
   return 'numbers';
 }
@@ -87,7 +92,11 @@ function edges(centres: readonly number[], kind: AxisScale): number[] {
 function luminance(color: string): number {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
   const rgb = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(color);
-  const channels = hex ? hex.slice(1).map((h) => Number.parseInt(h, 16)) : rgb ? rgb.slice(1).map(Number) : undefined;
+  const channels = hex
+    ? hex.slice(1).map((h) => Number.parseInt(h, 16))
+    : rgb
+      ? rgb.slice(1).map(Number)
+      : undefined;
   if (!channels) return 0.5;
   const [r, g, b] = channels.map((c) => {
     const v = c / 255;
@@ -141,10 +150,12 @@ export function heatmap(options: HeatmapOptions): string {
   if (cells.length !== ny) throw rangeError(field, cells, `${cells.length} rows, but y has ${ny} values`);
   cells.forEach((row, j) => {
     checkArray(`${field}[${j}]`, row);
-    if (row.length !== nx) throw rangeError(`${field}[${j}]`, row, `${row.length} cells, but x has ${nx} values`);
+    if (row.length !== nx)
+      throw rangeError(`${field}[${j}]`, row, `${row.length} cells, but x has ${nx} values`);
     row.forEach((v, i) => {
       const ok = v === null || v === undefined || typeof v === (o.values ? 'number' : 'string');
-      if (!ok) throw typeError(`${field}[${j}][${i}]`, v, `expected a ${o.values ? 'number' : 'string'} or null`);
+      if (!ok)
+        throw typeError(`${field}[${j}][${i}]`, v, `expected a ${o.values ? 'number' : 'string'} or null`);
     });
   });
   if (o.colorScale !== undefined) checkOneOf('colorScale', o.colorScale, ['linear', 'log']);
@@ -190,7 +201,9 @@ export function heatmap(options: HeatmapOptions): string {
         } else missing++;
       }
     }
-    const cats = [...seen].sort((a, b) => rankOf(a) - rankOf(b) || (rankOf(a) === outcomes.length ? a.localeCompare(b) : 0));
+    const cats = [...seen].sort(
+      (a, b) => rankOf(a) - rankOf(b) || (rankOf(a) === outcomes.length ? a.localeCompare(b) : 0),
+    );
     palette = categoryColors(cats);
     legend = cats.map((c) => ({ label: `${c} (${counts.get(c)})`, color: palette.get(c)!, shape: 'square' }));
   } else {
@@ -221,9 +234,22 @@ export function heatmap(options: HeatmapOptions): string {
     const interp = interpolators[o.scheme ?? 'viridis'];
     const t = (kind === 'log' ? scaleLog() : scaleLinear()).domain(domain).range([0, 1]).clamp(true);
     valueColor = (v) => (Number.isFinite(v) && (kind !== 'log' || v > 0) ? interp(t(v)) : undefined);
-    colorBar = { kind: 'continuous', interpolate: interp, scale: kind, domain, ...(o.colorLabel ? { title: o.colorLabel } : {}) };
+    colorBar = {
+      kind: 'continuous',
+      interpolate: interp,
+      scale: kind,
+      domain,
+      ...(o.colorLabel ? { title: o.colorLabel } : {}),
+    };
   }
-  if (missing > 0) legend.push({ label: `no value (${missing})`, color: 'currentColor', shape: 'square', tooltip: 'cells without a value', opacity: 0.12 });
+  if (missing > 0)
+    legend.push({
+      label: `no value (${missing})`,
+      color: 'currentColor',
+      shape: 'square',
+      tooltip: 'cells without a value',
+      opacity: 0.12,
+    });
 
   const fr = frame({
     className: 'heatmap',
@@ -237,9 +263,13 @@ export function heatmap(options: HeatmapOptions): string {
   });
   const { x, y, rect } = fr;
   const cellX = (i: number): [number, number] =>
-    xType === 'labels' ? [x.project(i) - x.step / 2, x.project(i) + x.step / 2] : [x.project(xEdges[i]!), x.project(xEdges[i + 1]!)];
+    xType === 'labels'
+      ? [x.project(i) - x.step / 2, x.project(i) + x.step / 2]
+      : [x.project(xEdges[i]!), x.project(xEdges[i + 1]!)];
   const cellY = (j: number): [number, number] =>
-    yType === 'labels' ? [y.project(j) + y.step / 2, y.project(j) - y.step / 2] : [y.project(yEdges[j]!), y.project(yEdges[j + 1]!)];
+    yType === 'labels'
+      ? [y.project(j) + y.step / 2, y.project(j) - y.step / 2]
+      : [y.project(yEdges[j]!), y.project(yEdges[j + 1]!)];
 
   const xName = o.xLabel ?? 'x';
   const yName = o.yLabel ?? 'y';
@@ -263,9 +293,16 @@ export function heatmap(options: HeatmapOptions): string {
       if (!(right > left)) continue;
       const raw = o.values ? o.values[j]![i] : o.categories![j]![i];
       const color =
-        raw === null || raw === undefined ? undefined : typeof raw === 'string' ? palette.get(raw) : valueColor!(raw);
-      const text = raw === null || raw === undefined ? 'no value' : typeof raw === 'number' ? formatValue(raw) : raw;
-      const tip = tooltips ? `<title>${esc(`${xName} ${show(o.x[i]!)}, ${yName} ${show(o.y[j]!)}: ${text}`)}</title>` : '';
+        raw === null || raw === undefined
+          ? undefined
+          : typeof raw === 'string'
+            ? palette.get(raw)
+            : valueColor!(raw);
+      const text =
+        raw === null || raw === undefined ? 'no value' : typeof raw === 'number' ? formatValue(raw) : raw;
+      const tip = tooltips
+        ? `<title>${esc(`${xName} ${show(o.x[i]!)}, ${yName} ${show(o.y[j]!)}: ${text}`)}</title>`
+        : '';
       // Small cells overlap their right and lower neighbours by 0.4 px so that no hairline shows between
       // them; large cells are separated by a 1 px gap in the background colour instead.
       const o4 = separated ? 0 : 0.4;

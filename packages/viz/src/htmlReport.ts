@@ -55,7 +55,9 @@ function checkTable(name: string, t: unknown): asserts t is ReportTable {
   checkArray(`${name}.columns`, t.columns);
   checkArray(`${name}.rows`, t.rows);
   checkText(`${name}.caption`, t.caption);
-  t.rows.forEach((r, i) => checkArray(`${name}.rows[${i}]`, r));
+  t.rows.forEach((r, i) => {
+    checkArray(`${name}.rows[${i}]`, r);
+  });
 }
 
 /** Width of an SVG from its `viewBox`, to let wide figures span the whole row. */
@@ -71,11 +73,15 @@ function tableHtml(t: ReportTable): string {
   const numeric = cols.map(
     (c, k) =>
       c.align === 'right' ||
-      (c.align === undefined && cells.some((r) => r[k]!.html) && cells.every((r) => !r[k]!.html || r[k]!.numeric)),
+      (c.align === undefined &&
+        cells.some((r) => r[k]!.html) &&
+        cells.every((r) => !r[k]!.html || r[k]!.numeric)),
   );
   const cls = (k: number): string => (numeric[k] ? ' class="num"' : '');
   const head = cols.map((c, k) => `<th scope="col"${cls(k)}>${esc(c.label)}</th>`).join('');
-  const body = cells.map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}>${c.html}</td>`).join('')}</tr>`).join('\n');
+  const body = cells
+    .map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}>${c.html}</td>`).join('')}</tr>`)
+    .join('\n');
   const caption = t.caption ? `<caption>${esc(t.caption)}</caption>` : '';
   return `<div class="table-wrap"><table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
@@ -135,7 +141,9 @@ export function htmlReport(options: HtmlReportOptions): string {
     if (s.table !== undefined) checkTable(`sections[${i}].table`, s.table);
     if (s.tables !== undefined) {
       checkArray(`sections[${i}].tables`, s.tables);
-      s.tables.forEach((t, k) => checkTable(`sections[${i}].tables[${k}]`, t));
+      s.tables.forEach((t, k) => {
+        checkTable(`sections[${i}].tables[${k}]`, t);
+      });
     }
   });
 
@@ -157,7 +165,8 @@ export function htmlReport(options: HtmlReportOptions): string {
     if (s.plots && s.plots.length > 0) {
       const figs = s.plots.map((p) => {
         const svg = typeof p === 'string' ? p : p.svg;
-        const caption = typeof p === 'object' && p.caption ? `<figcaption>${esc(p.caption)}</figcaption>` : '';
+        const caption =
+          typeof p === 'object' && p.caption ? `<figcaption>${esc(p.caption)}</figcaption>` : '';
         return `<figure${svgWidth(svg) > 700 ? ' class="wide"' : ''}>${svg.trim()}${caption}</figure>`;
       });
       h += `<div class="plots">\n${figs.join('\n')}\n</div>`;

@@ -1,15 +1,22 @@
 import { extentOf, resolveDomain } from './_axis.js';
 import { formatValue } from './_format.js';
-import { frame, checkPlotOptions } from './_frame.js';
+import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
-import { colorAttr, dots, MAX_TOOLTIP_DOTS, type RefLine, refLines } from './_marks.js';
+import { checkRefLines, colorAttr, dots, MAX_TOOLTIP_DOTS, refLines } from './_marks.js';
 import { linePath } from './_path.js';
-import { checkArray, checkNumbers, checkObject, checkOptions, checkSameLength, checkText, typeError } from './_validate.js';
+import {
+  checkArray,
+  checkNumbers,
+  checkObject,
+  checkOptions,
+  checkSameLength,
+  checkText,
+} from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { okabeIto } from './palettes.js';
-import type { PlotOptions } from './types.js';
+import type { PlotOptions, RefLine } from './types.js';
 
-export type { RefLine } from './_marks.js';
+export type { RefLine } from './types.js';
 
 /** One line of a {@link linePlot}. */
 export interface LineSeries {
@@ -37,7 +44,7 @@ export interface LinePlotOptions extends PlotOptions {
   vLines?: readonly (number | RefLine)[];
 }
 
-export function checkSeries(name: string, series: unknown): asserts series is LineSeries[] {
+function checkSeries(name: string, series: unknown): asserts series is LineSeries[] {
   checkArray(name, series);
   series.forEach((s, i) => {
     checkObject(`${name}[${i}]`, s);
@@ -46,18 +53,6 @@ export function checkSeries(name: string, series: unknown): asserts series is Li
     checkSameLength(`${name}[${i}].y`, s.y as ArrayLike<number>, 'x', s.x as ArrayLike<number>);
     checkText(`${name}[${i}].name`, s.name);
     checkText(`${name}[${i}].color`, s.color);
-  });
-}
-
-export function checkRefLines(name: string, lines: unknown): asserts lines is (number | RefLine)[] | undefined {
-  if (lines === undefined) return;
-  checkArray(name, lines);
-  lines.forEach((l, i) => {
-    if (typeof l === 'number') return;
-    if (l === null || typeof l !== 'object' || typeof (l as RefLine).value !== 'number') {
-      throw typeError(`${name}[${i}]`, l, 'expected a number or { value, label? }');
-    }
-    checkText(`${name}[${i}].label`, (l as RefLine).label);
   });
 }
 
@@ -123,14 +118,23 @@ export function linePlot(options: LinePlotOptions): string {
     if (s.line !== false) {
       const d = linePath(s.x, s.y, x.project, y.project, rect);
       const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
-      if (d) g += `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
+      if (d)
+        g += `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
     }
     if (s.marker || s.line === false) {
-      g += dots(s.x, s.y, x, y, rect, {
-        color: colors[i]!,
-        r: 3,
-        tip: (k) => `${names[i]}: (${formatValue(s.x[k]!)}, ${formatValue(s.y[k]!)})`,
-      }, tooltips);
+      g += dots(
+        s.x,
+        s.y,
+        x,
+        y,
+        rect,
+        {
+          color: colors[i]!,
+          r: 3,
+          tip: (k) => `${names[i]}: (${formatValue(s.x[k]!)}, ${formatValue(s.y[k]!)})`,
+        },
+        tooltips,
+      );
     }
     marks += `<g class="series"><title>${esc(names[i])}</title>${g}</g>`;
   });

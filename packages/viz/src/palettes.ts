@@ -1,9 +1,24 @@
 /**
  * The outcome of a run, as the runner records it. Plots colour outcomes with {@link outcomeColors}.
  */
-export type Outcome = 'converged' | 'max-iter' | 'diverged' | 'stalled' | 'non-finite' | 'stopped' | 'error' | 'timeout';
+export type Outcome =
+  | 'converged'
+  | 'max-iter'
+  | 'diverged'
+  | 'stalled'
+  | 'non-finite'
+  | 'stopped'
+  | 'error'
+  | 'timeout';
 
-/** The outcomes in legend order. */
+/**
+ * The outcomes in legend order.
+ *
+ * @example
+ * ```ts
+ * outcomes.map((o) => outcomeColors[o]);
+ * ```
+ */
 export const outcomes: readonly Outcome[] = [
   'converged',
   'max-iter',

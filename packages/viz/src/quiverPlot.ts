@@ -1,5 +1,6 @@
 import { extentOf, resolveDomain } from './_axis.js';
 import { contourColors, contourMarks } from './_contours.js';
+import { type ContourOptions, checkContourOptions, contourStyle, sampleGrid } from './_field.js';
 import { formatValue, px } from './_format.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import { colorAttr } from './_marks.js';
@@ -13,7 +14,7 @@ import {
   checkText,
   rangeError,
 } from './_validate.js';
-import { type ContourOptions, checkContourOptions, contourStyle, sampleGrid } from './contourPlot.js';
+
 import { escapeHtml as esc } from './escapeHtml.js';
 import type { PlotOptions } from './types.js';
 
@@ -113,7 +114,10 @@ export function quiverPlot(options: QuiverPlotOptions): string {
   }
   const xs = Array.from(o.x, (v) => x.project(v));
   const ys = Array.from(o.y, (v) => y.project(v));
-  const spacing = Math.min(smallestGap(xs) ?? Number.POSITIVE_INFINITY, smallestGap(ys) ?? Number.POSITIVE_INFINITY);
+  const spacing = Math.min(
+    smallestGap(xs) ?? Number.POSITIVE_INFINITY,
+    smallestGap(ys) ?? Number.POSITIVE_INFINITY,
+  );
   const maxLength = o.maxLength ?? 0.9 * (Number.isFinite(spacing) ? spacing : (rect.x1 - rect.x0) / 10);
   const k = longest > 0 ? maxLength / longest : 0;
   const tooltips = n <= MAX_TOOLTIP_ARROWS;
@@ -147,7 +151,8 @@ export function quiverPlot(options: QuiverPlotOptions): string {
   }
   const color = o.color ? colorAttr(o.color) : 'currentColor';
   marks += `<g class="arrows" fill="${color}" stroke="${color}" stroke-width="1.2" stroke-linejoin="round" fill-opacity="0.85" stroke-opacity="0.85">${arrows}`;
-  if (dotsD) marks += `<path class="zero" d="${dotsD}" stroke-width="3" stroke-linecap="round"><title>zero</title></path>`;
+  if (dotsD)
+    marks += `<path class="zero" d="${dotsD}" stroke-width="3" stroke-linecap="round"><title>zero</title></path>`;
   marks += '</g>';
   return fr.render(marks);
 }

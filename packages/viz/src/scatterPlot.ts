@@ -2,7 +2,7 @@ import { extentOf, resolveDomain } from './_axis.js';
 import { formatValue } from './_format.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
-import { colorAttr, dots, type RefLine, refLines } from './_marks.js';
+import { checkRefLines, colorAttr, dots, refLines } from './_marks.js';
 import {
   checkArray,
   checkNumbers,
@@ -14,9 +14,8 @@ import {
   rangeError,
 } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
-import { checkRefLines } from './linePlot.js';
 import { okabeIto, outcomeColors } from './palettes.js';
-import type { PlotOptions } from './types.js';
+import type { PlotOptions, RefLine } from './types.js';
 
 /** One group of points of a {@link scatterPlot}. */
 export interface ScatterSeries {
@@ -79,7 +78,11 @@ export function scatterPlot(options: ScatterPlotOptions): string {
     if (s.labels !== undefined) {
       checkArray(`series[${i}].labels`, s.labels);
       if (s.labels.length !== (s.x as ArrayLike<number>).length) {
-        throw rangeError(`series[${i}].labels`, s.labels, `length ${s.labels.length}, but x has length ${(s.x as ArrayLike<number>).length}`);
+        throw rangeError(
+          `series[${i}].labels`,
+          s.labels,
+          `length ${s.labels.length}, but x has length ${(s.x as ArrayLike<number>).length}`,
+        );
       }
     }
   });
@@ -88,7 +91,8 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   checkRefLines('vLines', o.vLines);
   const xKind = o.xScale ?? 'linear';
   const yKind = o.yScale ?? 'linear';
-  const ref = (ls: readonly (number | RefLine)[] | undefined): number[] => (ls ?? []).map((l) => (typeof l === 'number' ? l : l.value));
+  const ref = (ls: readonly (number | RefLine)[] | undefined): number[] =>
+    (ls ?? []).map((l) => (typeof l === 'number' ? l : l.value));
   const xExt = extentOf([...o.series.map((s) => s.x), ref(o.vLines)], xKind);
   const yExt = extentOf([...o.series.map((s) => s.y), ref(o.hLines)], yKind);
   const taken = new Set<string>();
@@ -120,7 +124,15 @@ export function scatterPlot(options: ScatterPlotOptions): string {
       const at = `(${formatValue(s.x[p]!)}, ${formatValue(s.y[p]!)})`;
       return s.labels ? `${s.labels[p]} ${at}` : `${names[i]} ${at}`;
     };
-    const g = dots(s.x, s.y, fr.x, fr.y, fr.rect, { color: colorOf[i]!, r, halo: total <= 2000, tip }, total <= MAX_TOOLTIPS);
+    const g = dots(
+      s.x,
+      s.y,
+      fr.x,
+      fr.y,
+      fr.rect,
+      { color: colorOf[i]!, r, halo: total <= 2000, tip },
+      total <= MAX_TOOLTIPS,
+    );
     marks += `<g class="series"${total > 500 ? ' opacity="0.75"' : ''}><title>${esc(names[i])}</title>${g}</g>`;
   });
   return fr.render(marks);

@@ -1,6 +1,13 @@
 import { px } from './_format.js';
 import { FONT_FAMILY } from './_frame.js';
-import { checkArray, checkOptions, checkPositive, checkPositiveInteger, checkText, typeError } from './_validate.js';
+import {
+  checkArray,
+  checkOptions,
+  checkPositive,
+  checkPositiveInteger,
+  checkText,
+  typeError,
+} from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 
 /** Options of {@link smallMultiples}. */
@@ -55,9 +62,7 @@ export function smallMultiples(plots: readonly string[], options: SmallMultiples
     const rowH = Math.max(...row.map((p) => p.h));
     row.forEach((p, c) => {
       // Keep the plot's own attributes except size and style; place it in its cell.
-      const attrs = p.attrs
-        .replace(/\s(width|height|style|xmlns)="[^"]*"/g, '')
-        .trim();
+      const attrs = p.attrs.replace(/\s(width|height|style|xmlns)="[^"]*"/g, '').trim();
       const x = c * (colW + gap);
       s += `<svg x="${px(x)}" y="${px(y)}" width="${px(p.w)}" height="${px(p.h)}" ${attrs}>${p.body}`;
     });

@@ -27,3 +27,10 @@ export interface PlotOptions {
   /** `'linear'` (default) or `'log'`; on a log axis values ≤ 0 have no position and are not drawn. */
   yScale?: AxisScale;
 }
+
+/** A reference line: a number, or a value with a label; dashed unless `dashed: false`. */
+export interface RefLine {
+  value: number;
+  label?: string;
+  dashed?: boolean;
+}

@@ -142,14 +142,27 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
   );
   plots.convergence = convergencePlot({
     title: 'f(x_k) against k',
-    runs: runs.map((t, k) => ({ name: t.name!, values: Array.from(t.x, (x, i) => sphere(x, t.y[i]!)), status: k === 0 ? 'converged' : 'max-iter' })),
+    runs: runs.map((t, k) => ({
+      name: t.name!,
+      values: Array.from(t.x, (x, i) => sphere(x, t.y[i]!)),
+      status: k === 0 ? 'converged' : 'max-iter',
+    })),
   });
 
   // A sweep: 10 learning rates × 6 starts on the sphere; λmax = 2, so lr ≥ 2/λmax = 1 does not converge.
   const sweepLrs = Array.from({ length: 10 }, (_, i) => 10 ** (-3 + (Math.log10(1.2) + 3) * (i / 9)));
-  const starts: [number, number][] = [[-3, 4], [1, 1], [0.5, -2], [4, 4], [-4, 0.1], [2, -3]];
+  const starts: [number, number][] = [
+    [-3, 4],
+    [1, 1],
+    [0.5, -2],
+    [4, 4],
+    [-4, 0.1],
+    [2, -3],
+  ];
   const label = (s: [number, number]): string => `(${s[0]}, ${s[1]})`;
-  const sweep = starts.map((s) => sweepLrs.map((lr) => ({ lr, start: s, ...descend(sphere, sphereGrad, s, lr, 500) })));
+  const sweep = starts.map((s) =>
+    sweepLrs.map((lr) => ({ lr, start: s, ...descend(sphere, sphereGrad, s, lr, 500) })),
+  );
   plots.outcomes = heatmap({
     title: 'Outcome by learning rate and start',
     subtitle: 'sphere, 500 iterations at most, ‖∇f‖ < 1e−6',
@@ -180,13 +193,22 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
     yLabel: 'final f',
     series: (['converged', 'max-iter', 'diverged'] as const).map((s) => {
       const rs = flat.filter((r) => r.status === s && r.f.at(-1)! > 0);
-      return { name: s, x: rs.map((r) => r.lr), y: rs.map((r) => r.f.at(-1)!), labels: rs.map((r) => `lr ${r.lr.toPrecision(3)}, start ${label(r.start)}`) };
+      return {
+        name: s,
+        x: rs.map((r) => r.lr),
+        y: rs.map((r) => r.f.at(-1)!),
+        labels: rs.map((r) => `lr ${r.lr.toPrecision(3)}, start ${label(r.start)}`),
+      };
     }),
   });
   plots.sweepConvergence = convergencePlot({
     title: 'f(x_k) for all 60 runs',
     yLabel: 'f',
-    runs: flat.map((r) => ({ name: `lr ${r.lr.toPrecision(3)}, ${label(r.start)}`, values: r.f, status: r.status })),
+    runs: flat.map((r) => ({
+      name: `lr ${r.lr.toPrecision(3)}, ${label(r.start)}`,
+      values: r.f,
+      status: r.status,
+    })),
   });
 
   const rb = [
@@ -218,17 +240,21 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
     sections: [
       {
         title: 'A function and its tangent',
-        description: 'The notebook draws function_1 on [0, 20) and its tangent at x = 5, from a central difference with h = 1e−4.',
+        description:
+          'The notebook draws function_1 on [0, 20) and its tangent at x = 5, from a central difference with h = 1e−4.',
         plots: [plots.tangent],
       },
       {
         title: 'The gradient field',
         description: 'Each arrow is −∇f: the direction that lowers f fastest at that point.',
-        plots: [{ svg: plots.quiver, caption: 'Arrows scaled so that the longest spans 0.9 of the grid step.' }],
+        plots: [
+          { svg: plots.quiver, caption: 'Arrows scaled so that the longest spans 0.9 of the grid step.' },
+        ],
       },
       {
         title: 'Three learning rates',
-        description: 'lr = 0.1 converges; lr = 0.01 is too small (🙀); lr = 1.0 is too large and oscillates between (−3, 4) and (3, −4).',
+        description:
+          'lr = 0.1 converges; lr = 0.01 is too small (🙀); lr = 1.0 is too large and oscillates between (−3, 4) and (3, −4).',
         stats: [
           { label: 'converged', value: 1 },
           { label: 'max-iter', value: 2 },
@@ -259,7 +285,13 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
       {
         title: XSS,
         description: `A run named ${XSS} and a parameter "quoted" & 'single' must show as text.`,
-        table: { columns: ['name', 'value'], rows: [[XSS, '"&\'<>'], ['a result that is not a number', Number.NaN]] },
+        table: {
+          columns: ['name', 'value'],
+          rows: [
+            [XSS, '"&\'<>'],
+            ['a result that is not a number', Number.NaN],
+          ],
+        },
       },
     ],
     footer: `Rebuilt from results.jsonl for ${XSS}`,

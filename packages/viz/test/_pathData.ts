@@ -15,7 +15,8 @@ export function decodePath(d: string): Subpath[] {
   let i = 0;
   const num = (): number => {
     const t = tokens[i++];
-    if (t === undefined || !/^[-.\d]/.test(t)) throw new Error(`expected a number at token ${i - 1} in ${d.slice(0, 80)}`);
+    if (t === undefined || !/^[-.\d]/.test(t))
+      throw new Error(`expected a number at token ${i - 1} in ${d.slice(0, 80)}`);
     return Number(t);
   };
   while (i < tokens.length) {

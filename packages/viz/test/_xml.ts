@@ -58,7 +58,8 @@ export function parseXml(xml: string): XmlElement {
     if (xml.startsWith('</', i)) {
       const m = NAME.exec(xml.slice(i + 2));
       const top = stack.pop();
-      if (!m || !top || m[0] !== top.name) throw new Error(`mismatched </${m?.[0]}> at ${i} (open: ${top?.name})`);
+      if (!m || !top || m[0] !== top.name)
+        throw new Error(`mismatched </${m?.[0]}> at ${i} (open: ${top?.name})`);
       i += 2 + m[0].length;
       while (xml[i] === ' ' || xml[i] === '\n') i++;
       if (xml[i] !== '>') throw new Error(`bad closing tag at ${i}`);

@@ -12,13 +12,17 @@ import { demoReport, XSS } from './_demo.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available) {
-  console.warn(`browser test skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`);
+  console.warn(
+    `browser test skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`,
+  );
 }
 
 /** The browser globals the page functions use (this package type-checks without the DOM library). */
 interface BrowserGlobals {
   getComputedStyle(el: unknown): { fill: string };
-  DOMParser: new () => { parseFromString(text: string, type: string): { querySelector(s: string): { textContent: string } | null } };
+  DOMParser: new () => {
+    parseFromString(text: string, type: string): { querySelector(s: string): { textContent: string } | null };
+  };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -89,9 +93,15 @@ describe.skipIf(!available)(`report in headless Chromium (${CHROMIUM})`, () => {
       expect(await page.locator('img').count()).toBe(0);
       expect(await page.locator('h1').textContent()).toContain(XSS);
       // Axis text follows the page colour (currentColor), so it stays readable in dark mode.
-      const ink = await page.$eval('svg.numcomp-viz .tick-labels text', (t) => (globalThis as unknown as BrowserGlobals).getComputedStyle(t).fill);
+      const ink = await page.$eval(
+        'svg.numcomp-viz .tick-labels text',
+        (t) => (globalThis as unknown as BrowserGlobals).getComputedStyle(t).fill,
+      );
       expect(ink).toBe(scheme === 'dark' ? 'rgb(227, 229, 232)' : 'rgb(27, 31, 36)');
-      await page.screenshot({ path: join(outDir, scheme === 'light' ? 'report.png' : 'report-dark.png'), fullPage: true });
+      await page.screenshot({
+        path: join(outDir, scheme === 'light' ? 'report.png' : 'report-dark.png'),
+        fullPage: true,
+      });
       expect(errors).toEqual([]);
       expect(offline).toEqual([]);
       await page.close();
@@ -106,7 +116,10 @@ describe.skipIf(!available)(`report in headless Chromium (${CHROMIUM})`, () => {
     for (const f of files) {
       const svg = readFileSync(join(outputSvgs, f), 'utf8');
       const error = await page.evaluate((text) => {
-        const doc = new (globalThis as unknown as BrowserGlobals).DOMParser().parseFromString(text, 'image/svg+xml');
+        const doc = new (globalThis as unknown as BrowserGlobals).DOMParser().parseFromString(
+          text,
+          'image/svg+xml',
+        );
         return doc.querySelector('parsererror')?.textContent ?? null;
       }, svg);
       expect(error, f).toBeNull();

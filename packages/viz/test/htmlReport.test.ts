@@ -43,9 +43,16 @@ describe('htmlReport', () => {
   });
 
   it('the demo report plots match their snapshots', () => {
+    // Check them all (writing every *-changed.svg) before failing.
+    const failed: string[] = [];
     for (const name of ['notebook', 'multiples', 'outcomes', 'sweepConvergence', 'rosenbrock']) {
-      expectSnapshot(`demo-${name}`, plots[name]!);
+      try {
+        expectSnapshot(`demo-${name}`, plots[name]!);
+      } catch {
+        failed.push(`demo-${name}.svg`);
+      }
     }
+    expect(failed).toEqual([]);
   });
 
   it('htmlReport has a table of contents linking every section', () => {
@@ -60,13 +67,26 @@ describe('htmlReport', () => {
     expect(() => htmlReport({ title: 't', sections: [{ title: 's', plots: ['<p>x</p>'] }] })).toThrow(
       /invalid sections\[0\]\.plots\[0\]: "<p>x<\/p>"/,
     );
-    expect(() => htmlReport({ title: 't', sections: [{ title: 's', plots: [`${XSS}<svg>`] }] })).toThrow(TypeError);
+    expect(() => htmlReport({ title: 't', sections: [{ title: 's', plots: [`${XSS}<svg>`] }] })).toThrow(
+      TypeError,
+    );
   });
 
   it('htmlReport formats numbers: integers with separators, others with 4 significant digits', () => {
     const out = htmlReport({
       title: 't',
-      sections: [{ title: 's', table: { columns: ['a', 'b'], rows: [[12345, 0.000123456], [1, 1e300]] } }],
+      sections: [
+        {
+          title: 's',
+          table: {
+            columns: ['a', 'b'],
+            rows: [
+              [12345, 0.000123456],
+              [1, 1e300],
+            ],
+          },
+        },
+      ],
     });
     expect(out).toContain('<td class="num">12,345</td><td class="num">0.0001235</td>');
     expect(out).toContain('<td class="num">1e300</td>');
@@ -78,7 +98,13 @@ describe('reportIndex', () => {
     const out = reportIndex({
       title: 'numcomp experiments',
       entries: [
-        { title: 'Notebook GD', href: 'notebook-gd/index.html', description: 'The seed notebook.', stats: [{ label: 'runs', value: 3 }], thumbnail: plots.outcomes },
+        {
+          title: 'Notebook GD',
+          href: 'notebook-gd/index.html',
+          description: 'The seed notebook.',
+          stats: [{ label: 'runs', value: 3 }],
+          thumbnail: plots.outcomes,
+        },
         { title: XSS, href: 'java\tscript:alert(1)' },
         { title: 'ok', href: 'https://example.org/a?b=1&c=2' },
       ],

@@ -14,13 +14,18 @@ describe('path encoding', () => {
   });
 
   it('encodeRuns round-trips any polyline to within 0.005 px, without accumulating error', () => {
-    const point = fc.tuple(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.double({ min: -1e4, max: 1e4, noNaN: true }));
+    const point = fc.tuple(
+      fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+      fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+    );
     fc.assert(
       fc.property(fc.array(point, { minLength: 2, maxLength: 200 }), (pts) => {
         const [sub] = decodePath(encodeRuns([pts.flat()]));
         const rounded = pts.map(([x, y]) => [Math.round(x * 100), Math.round(y * 100)]);
         // Consecutive duplicates (after rounding) are dropped.
-        const distinct = rounded.filter((p, i) => i === 0 || p[0] !== rounded[i - 1]![0] || p[1] !== rounded[i - 1]![1]);
+        const distinct = rounded.filter(
+          (p, i) => i === 0 || p[0] !== rounded[i - 1]![0] || p[1] !== rounded[i - 1]![1],
+        );
         if (distinct.length === 1) return;
         expect(sub!.points).toHaveLength(distinct.length);
         sub!.points.forEach(([x, y], i) => {
@@ -34,7 +39,13 @@ describe('path encoding', () => {
 
 describe('clipPolyline', () => {
   it('clipPolyline cuts a segment at the rectangle and breaks at non-finite points', () => {
-    const runs = clipPolyline([50, 150, 50, 60, Number.NaN, 10, 20], [50, 50, 50, 60, 0, 10, 20], id, id, rect);
+    const runs = clipPolyline(
+      [50, 150, 50, 60, Number.NaN, 10, 20],
+      [50, 50, 50, 60, 0, 10, 20],
+      id,
+      id,
+      rect,
+    );
     expect(runs).toEqual([
       [50, 50, 100, 50],
       [100, 50, 50, 50, 60, 60],

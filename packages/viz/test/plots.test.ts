@@ -37,7 +37,9 @@ describe('quiverPlot', () => {
     const root = parseXml(svg);
     const arrows = findAll(root, (e) => hasClass(e, 'arrows'))[0]!;
     // 17 × 17 bases inside [−2, 2]²; the one at the origin has zero length and is a dot.
-    expect(arrows.children.filter((e) => e.name === 'path' && !hasClass(e, 'zero'))).toHaveLength(17 * 17 - 1);
+    expect(arrows.children.filter((e) => e.name === 'path' && !hasClass(e, 'zero'))).toHaveLength(
+      17 * 17 - 1,
+    );
   });
 });
 
@@ -83,7 +85,16 @@ describe('heatmap', () => {
     const x = [-2, -1, 0, 1, 2];
     const y = [0.01, 0.1, 1];
     const values = y.map((lr) => x.map((x0) => (lr === 1 && x0 === 0 ? null : (x0 * x0 + 1) * (1 - lr))));
-    const svg = heatmap({ title: 'Final f', x, y, yScale: 'log', values, colorLabel: 'f', xLabel: 'x₀', yLabel: 'lr' });
+    const svg = heatmap({
+      title: 'Final f',
+      x,
+      y,
+      yScale: 'log',
+      values,
+      colorLabel: 'f',
+      xLabel: 'x₀',
+      yLabel: 'lr',
+    });
     expectSnapshot('heatmap-values', svg);
     const root = parseXml(svg);
     expect(findAll(root, (e) => hasClass(e, 'missing'))[0]!.children).toHaveLength(1);

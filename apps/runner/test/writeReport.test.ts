@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { accessor, brief, matches } from '../src/_accessor.ts';
+import { defineExperiment } from '../src/defineExperiment.ts';
+import { planSweep } from '../src/planSweep.ts';
+import type { RunRecord } from '../src/types.ts';
+import { values } from '../src/values.ts';
+import { renderReport } from '../src/writeReport.ts';
+
+const rec = (over: Partial<RunRecord>): RunRecord => ({
+  id: 'abc',
+  params: { lr: 0.1, x0: [-3, 4], objective: 'sphere' },
+  status: 'converged',
+  time: 1,
+  ...over,
+});
+
+describe('accessor', () => {
+  it('reads parameters, indexed parameters, record fields and values', () => {
+    const r = rec({ fun: 2, x: [1, 2], values: { err: 3, nested: { a: [5] } } });
+    expect(accessor('lr')(r)).toBe(0.1);
+    expect(accessor('x0[1]')(r)).toBe(4);
+    expect(accessor('fun')(r)).toBe(2);
+    expect(accessor('x[0]')(r)).toBe(1);
+    expect(accessor('status')(r)).toBe('converged');
+    expect(accessor('err')(r)).toBe(3);
+    expect(accessor('values.nested.a[0]')(r)).toBe(5);
+    expect(accessor('params.lr')(r)).toBe(0.1);
+    expect(accessor('missing')(r)).toBeUndefined();
+  });
+
+  it('a parameter named like a record field wins over the field (it is what the user swept)', () => {
+    expect(accessor('time')(rec({ params: { time: 7 } }))).toBe(7);
+  });
+
+  it('matches filters on parameters and results, with { in: [...] } sets and points', () => {
+    const r = rec({ fun: 2 });
+    expect(matches(r, { lr: 0.1, status: 'converged' })).toBe(true);
+    expect(matches(r, { lr: { in: [0.01, 0.1] } })).toBe(true);
+    expect(matches(r, { x0: [-3, 4] })).toBe(true);
+    expect(matches(r, { x0: [3, 4] })).toBe(false);
+    expect(matches(r, { status: { in: ['diverged'] } })).toBe(false);
+  });
+
+  it('brief prints 4 significant digits and points in parentheses', () => {
+    expect(brief(0.046415888336127774)).toBe('0.04642');
+    expect(brief(1e-8)).toBe('1e-8');
+    expect(brief([-3, 4])).toBe('(-3, 4)');
+    expect(brief(1000)).toBe('1000');
+    expect(brief(Number.POSITIVE_INFINITY)).toBe('Infinity');
+  });
+});
+
+describe('renderReport', () => {
+  const def = defineExperiment({
+    id: 'xss',
+    title: '<img src=x onerror=alert(1)>',
+    description: 'First paragraph.\n\nSecond <b>paragraph</b>.',
+    objective: 'sphere',
+    optimizer: { x0: [1, 1], maxIter: 3 },
+    grid: { lr: values(0.01, 0.1, 1), maxIter: values(1, 2) },
+    report: (records) => [
+      {
+        title: 'From the hook',
+        text: `${records.length} records`,
+        table: { columns: ['a', 'b'], rows: [[1, [2, 3]]] },
+        figures: [{ type: 'line', x: 't', y: 'v', data: [{ t: 0, v: 1 }, { t: 1, v: 2 }] }],
+      },
+    ],
+  });
+  const plan = planSweep(def);
+  const statuses = ['converged', 'max-iter', 'diverged'] as const;
+  const records: RunRecord[] = plan.runs.map((r, i) => ({
+    id: r.id,
+    params: JSON.parse(r.params),
+    status: statuses[i % 3]!,
+    time: 1,
+    fun: i === 5 ? Number.POSITIVE_INFINITY : 10 ** -i,
+    nit: i,
+    x: [i, -i],
+    trajectory: { iter: [0, 1], x: [[1, 1], [0.5, 0.5]], f: [2, 0.5], gradNorm: [2.8, 1.4] },
+  }));
+  const html = renderReport(plan, records);
+
+  it('escapes the experiment’s text', () => {
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<b>paragraph</b>');
+  });
+
+  it('draws the default plots of a 2-D sweep over two axes, and the hook’s section', () => {
+    for (const t of ['Trajectories', 'Convergence', 'Outcome over lr × maxIter', 'Final f over lr × maxIter', 'Best runs']) {
+      expect(html).toContain(`>${t}</h2>`);
+    }
+    expect(html).toContain('>From the hook</h2>');
+    expect(html).toContain('6 records');
+    expect(html).not.toContain('could not be drawn');
+    // one <svg> per plot: contour, convergence, three heatmaps, the hook's line plot
+    expect(html.match(/<svg\b/g)?.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('the best-configurations table lists finite runs by final f', () => {
+    const best = html.slice(html.indexOf('Best configurations'));
+    // fun = 10^-i for run i (run 5: Infinity, last): x = (i, -i) identifies the run.
+    const order = ['(4, -4)', '(3, -3)', '(2, -2)', '(1, -1)', '(0, 0)', '(5, -5)'].map((s) => best.indexOf(`>${s}<`));
+    expect(order.every((p) => p > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('a plot that cannot be drawn leaves a note instead of failing the report', () => {
+    const bad = { ...def, plots: [{ type: 'line' as const, x: 'status', y: 'fun' }], report: undefined };
+    const out = renderReport({ ...plan, experiment: bad }, records);
+    expect(out).toContain('No numeric status to plot against.');
+  });
+});
