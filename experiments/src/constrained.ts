@@ -1,9 +1,11 @@
+import type { TestFunction } from '@numcomp/core';
 import type { Constraint } from '@numcomp/optimizers';
 import {
   defineExperiment,
   type Json,
   type Params,
   type PlotSpec,
+  type ProblemWithDim,
   type ReportSection,
   type RunRecord,
   values,
@@ -23,6 +25,7 @@ const S = Math.SQRT1_2;
 /** The problems, each with its known solution and KKT multipliers (one per scalar constraint). */
 const PROBLEMS = [
   {
+    id: 'halfspace',
     name: 'x² + y² s.t. x + y ≥ 1',
     fn: 'sphere',
     constraints: HALFSPACE,
@@ -31,6 +34,7 @@ const PROBLEMS = [
     multipliers: [1],
   },
   {
+    id: 'box',
     name: '(x − 2)² + (y − 2)² in the box [−1, 1]²',
     fn: 'shifted',
     constraints: BOX,
@@ -39,6 +43,7 @@ const PROBLEMS = [
     multipliers: [0, 0, 2, 2],
   },
   {
+    id: 'disc',
     name: '(x − 2)² + (y − 2)² in the unit disc',
     fn: 'shifted',
     constraints: BALL,
@@ -47,6 +52,7 @@ const PROBLEMS = [
     multipliers: [2 * (2 * Math.SQRT2 - 1)],
   },
   {
+    id: 'corner',
     name: 'x² + y² s.t. x + y ≥ 1 and x ≤ 0.3',
     fn: 'sphere',
     constraints: CORNER,
@@ -55,6 +61,7 @@ const PROBLEMS = [
     multipliers: [1.4, 0, 0, 0.8, 0],
   },
   {
+    id: 'rosenbrock-disc',
     name: 'Rosenbrock in the unit disc',
     fn: 'rosenbrock',
     constraints: BALL,
@@ -65,16 +72,44 @@ const PROBLEMS = [
   },
 ] as const;
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+type Problem = (typeof PROBLEMS)[number];
 
-function problemOf(params: Params): (typeof PROBLEMS)[number] | undefined {
-  return PROBLEMS.find((p) => p.fn === params.fn && sameJson(p.constraints, params.constraints));
+function problemOf(params: Params): Problem {
+  const p = PROBLEMS.find((q) => q.id === params.problem);
+  if (p === undefined) {
+    throw new RangeError(
+      `invalid problem: ${JSON.stringify(params.problem)} (expected one of ${PROBLEMS.map((q) => q.id).join(', ')})`,
+    );
+  }
+  return p;
+}
+
+/** The objective of a run: the test function its problem names. */
+function objective(params: Params): TestFunction {
+  return namedProblem({ fn: problemOf(params).fn });
+}
+
+/** Is x in every constraint set? (Up to a rounding tolerance.) */
+function feasible(cs: readonly Constraint[], x: Float64Array): boolean {
+  const tol = 1e-12;
+  return cs.every((c) => {
+    if (c.type === 'box') return x.every((v, i) => v >= c.lower[i]! - tol && v <= c.upper[i]! + tol);
+    if (c.type === 'ball') return Math.hypot(x[0]!, x[1]!) <= c.radius + tol;
+    return c.a[0]! * x[0]! + c.a[1]! * x[1]! >= c.b - tol;
+  });
+}
+
+/** f on the feasible set and NaN outside: its contour plot leaves the infeasible region blank. */
+function onFeasibleSet(params: Params): ProblemWithDim {
+  const p = problemOf(params);
+  const f = namedProblem({ fn: p.fn }).f;
+  return { dim: 2, f: (x) => (feasible(p.constraints, x) ? f(x) : Number.NaN) };
 }
 
 /** Per problem: the known solution and multipliers against the worst of the runs. */
 function check(records: readonly RunRecord[]): readonly ReportSection[] {
   const rows: Json[][] = PROBLEMS.map((p) => {
-    const runs = records.filter((r) => problemOf(r.params) === p && r.x !== undefined);
+    const runs = records.filter((r) => r.params.problem === p.id && r.x !== undefined);
     let dx = 0;
     let dl = 0;
     let res = 0;
@@ -106,7 +141,9 @@ function check(records: readonly RunRecord[]): readonly ReportSection[] {
 const contours: PlotSpec[] = PROBLEMS.map((p) => ({
   type: 'contour',
   title: p.name,
-  where: { fn: p.fn, constraints: p.constraints as unknown as Json },
+  caption: 'Contours of f on the feasible set (blank: infeasible); trajectories start from the projected x0.',
+  where: { problem: p.id },
+  objective: { name: 'feasible-set', params: { problem: p.id }, problem: onFeasibleSet },
   label: ['x0'],
   scale: p.fn === 'rosenbrock' ? 'log' : 'linear',
   domain: [
@@ -142,16 +179,16 @@ export default defineExperiment({
       'x ≤ 0.3 (two active constraints: (0.3, 0.7), λ = 1.4 and 0.8); and Rosenbrock in the unit disc ' +
       '(≈ (0.7864, 0.6177), λ ≈ 0.2430).',
   ].join('\n\n'),
-  objective: { name: 'testbed', params: { fn: 'sphere' }, problem: namedProblem },
+  objective: { name: 'constrained', params: { problem: 'halfspace' }, problem: objective },
   optimizer: { method: 'projected-gradient', gradient: 'analytic', tol: 1e-8, maxIter: 50_000 },
-  cases: PROBLEMS.map((p) => ({ fn: p.fn, constraints: p.constraints as unknown as Json, lr: p.lr })),
+  cases: PROBLEMS.map((p) => ({ problem: p.id, constraints: p.constraints as unknown as Json, lr: p.lr })),
   grid: { x0: values([-2, -1.5], [2, -2], [-1.5, 2]) },
   plots: [
     {
       type: 'table',
       title: 'Solutions and KKT multipliers',
       caption: 'x: final point; kkt: residual and multipliers (one per scalar constraint).',
-      columns: ['fn', 'constraints', 'x0', 'status', 'nit', 'x', 'fun', 'kkt'],
+      columns: ['problem', 'x0', 'status', 'nit', 'x', 'fun', 'kkt.residual', 'kkt.multipliers'],
     },
     ...contours,
   ],

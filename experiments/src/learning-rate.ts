@@ -84,7 +84,7 @@ export default defineExperiment({
       [1, 17],
     ),
   },
-  trajectory: { max: 21 },
+  trajectory: { max: 64 },
   plots: [
     {
       type: 'contour',
@@ -110,8 +110,8 @@ export default defineExperiment({
       type: 'heatmap',
       title: 'Outcome over lr × x₁ of the start (−3, x₁), f = x₀² + x₁², 1,000 steps',
       caption:
-        'Converged (‖∇f‖ ≤ 1e-6) for lr below the bound 2/λmax = 1 (line); too slow to converge in 1,000 steps for ' +
-        'lr ≲ 0.003; lr = 1 bounces for ever; every lr above 1 diverges.',
+        'Converged (‖∇f‖ ≤ 1e-6) for lr below the bound 2/λmax = 1 (line); too slow to converge in 1,000 steps below ' +
+        'lr ≈ 0.008 (the error shrinks by 1 − 2·lr per step); lr = 1 bounces for ever; every lr above 1 diverges.',
       where: { kappa: 1, maxIter: 1000 },
       x: 'lr',
       y: 'x0[1]',

@@ -5,11 +5,11 @@ import { namedProblem } from './_problems.js';
 const KAPPAS = [1, 3.1622776601683795, 10, 31.622776601683793, 100, 316.22776601683796, 1000];
 
 /**
- * Candidate steps of the grid search: 12 log-spaced values from 10⁻⁴ to 10. The default grid
+ * Candidate steps of the grid search: 12 log-spaced values from 10⁻⁴ to 10 (3 digits). The default grid
  * (10^(k/2)) contains 1 and every 1/κ of {@link KAPPAS}, the reciprocal curvatures of these diagonal
  * quadratics, and would zero an axis of the error in one lucky step; real curvatures are never round.
  */
-const GRID = logspace(-4, 1, 12);
+const GRID = logspace(-4, 1, 12).map((v) => Number(v.toPrecision(3)));
 
 /** The step rules compared. */
 const SEARCHES: readonly Params[] = [
@@ -65,6 +65,7 @@ export default defineExperiment({
   objective: { name: 'testbed', params: { fn: 'quadratic', kappa: null }, problem: namedProblem },
   optimizer: { method: 'gradient-descent', gradient: 'analytic', tol: 1e-6, maxIter: 50_000 },
   cases,
+  trajectory: { max: 400 },
   plots: [
     {
       type: 'table',
@@ -75,7 +76,10 @@ export default defineExperiment({
     {
       type: 'contour',
       title: 'Trajectories on ½(x₀² + 10x₁²) from (−5, 0.5)',
-      caption: 'Every rule zigzags across the valley; the exact search takes orthogonal steps.',
+      caption:
+        'The fixed step 1/L = 1/κ removes the steep x₁ error in its first step (1 − κ/κ = 0) and then crawls along x₀ ' +
+        '(factor 0.9 per step); the searches take longer steps and zigzag across the valley, the exact one at right ' +
+        'angles.',
       where: { fn: 'quadratic', kappa: 10 },
       label: ['lineSearch'],
       domain: [
@@ -108,6 +112,9 @@ export default defineExperiment({
     {
       type: 'line',
       title: 'Function evaluations against κ',
+      caption:
+        'Evaluations of f, line searches included. The fixed step evaluates f only to watch for divergence; its cost ' +
+        'is one gradient per step (ngev in the table). Strong Wolfe also evaluates the gradient at each trial.',
       where: { fn: 'quadratic' },
       x: 'kappa',
       y: 'nfev',

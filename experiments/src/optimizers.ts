@@ -82,11 +82,17 @@ const perFunction: PlotSpec[] = FUNCTIONS.flatMap(({ fn, title }) => [
   },
   {
     type: 'convergence' as const,
-    title: `f − f* against step: ${title}`,
-    where: { fn },
+    title: `f − f* against step, first-order methods: ${title}`,
+    where: { fn, method: { in: [...FIRST_ORDER] } },
     y: 'gap' as const,
     label: ['method'],
-    maxRuns: 11,
+  },
+  {
+    type: 'convergence' as const,
+    title: `f − f* against step, Newton, quasi-Newton, CG and Nelder–Mead: ${title}`,
+    where: { fn, method: { in: [...SECOND_ORDER] } },
+    y: 'gap' as const,
+    label: ['method'],
   },
 ]);
 

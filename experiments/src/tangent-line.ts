@@ -1,5 +1,5 @@
 import { function1, tangentLine } from '@numcomp/core';
-import { defineExperiment, type Params } from '@numcomp/runner';
+import { defineExperiment, type Params, type ReportSection, type RunRecord } from '@numcomp/runner';
 import { arange } from './_grid.js';
 
 const FUNCTION_1 = function1();
@@ -9,6 +9,30 @@ function run(point: Params): Params {
   const x = point.x as number;
   const tf = tangentLine(f1, point.at as number);
   return { f: f1(x), tangent: tf(x), slope: tf.slope, intercept: tf.intercept };
+}
+
+/** Slope and intercept of each tangent, to the last digit. */
+function tangentTable(records: readonly RunRecord[]): readonly ReportSection[] {
+  const seen = new Map<number, RunRecord>();
+  for (const r of records) if (r.values !== undefined && !seen.has(r.params.at as number)) seen.set(r.params.at as number, r);
+  return [
+    {
+      title: 'The tangent line',
+      text:
+        'Slope d = numerical_diff(function_1, x) (central difference, h = 1e-4) and intercept f(x) − d·x, against ' +
+        'the exact f′(x) = 0.02x + 0.1 and f(x) − x·f′(x) = −0.01x² (0.2 and −0.25 at x = 5).',
+      table: {
+        columns: ['x', 'slope d', 'exact slope', 'intercept', 'exact intercept'],
+        rows: [...seen.entries()].map(([at, r]) => [
+          at,
+          String(r.values!.slope),
+          String(0.02 * at + 0.1),
+          String(r.values!.intercept),
+          String(-0.01 * at * at),
+        ]),
+      },
+    },
+  ];
 }
 
 /**
@@ -40,18 +64,12 @@ export default defineExperiment({
       caption:
         'The tangent touches f at (5, 0.75) with slope ≈ 0.2; f curves above it on both sides (f is convex).',
       x: 'x',
-      y: ['values.f', 'values.tangent'],
+      y: ['f', 'tangent'],
       series: 'at',
       xLabel: 'x',
       yLabel: 'f(x)',
       overlays: [{ type: 'vline', x: 5, label: 'x = 5' }],
     },
-    {
-      type: 'table',
-      title: 'The tangent line',
-      caption: 'Slope d = numerical_diff(function_1, 5) and intercept f(5) − 5d; exact values 0.2 and −0.25.',
-      where: { x: 5 },
-      columns: ['at', 'values.f', 'values.slope', 'values.intercept'],
-    },
   ],
+  report: tangentTable,
 });

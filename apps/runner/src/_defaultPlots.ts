@@ -1,7 +1,7 @@
 // The plots a report draws when an experiment lists none: for an optimizer sweep, contours with
 // trajectories (2-D objectives), convergence curves, outcome and value heatmaps over the two main swept
 // axes (or curves over the one axis), and a table of the best runs; for a function sweep, each numeric
-// field of the records against the first swept parameter, and a table.
+// field of the records against the first numeric swept parameter, and a table.
 import type { Experiment, PlotSpec, RunRecord } from './types.js';
 
 /** The plots of `def`: its own, or defaults from its swept keys, the objective's dimension and the records. */
@@ -35,20 +35,16 @@ export function plotsOf(
     plots.push({ type: 'table', title: 'Best runs', sort: 'fun', order: 'asc', limit: 20 });
     return plots;
   }
-  if (a !== undefined) {
+  // x: the first swept parameter with numeric values; the other swept ones name the series.
+  const sample = records.slice(0, 200);
+  const x = swept.find((k) => sample.length > 0 && sample.every((r) => typeof r.params[k] === 'number'));
+  if (x !== undefined) {
     const fields = new Set<string>();
-    for (const r of records.slice(0, 50)) {
+    for (const r of sample) {
       for (const [k, v] of Object.entries(r.values ?? {})) if (typeof v === 'number') fields.add(k);
     }
-    for (const f of fields) {
-      plots.push({
-        type: 'line',
-        title: `${f} against ${a}`,
-        x: a,
-        y: `values.${f}`,
-        series: swept.slice(1, 3),
-      });
-    }
+    const series = swept.filter((k) => k !== x).slice(0, 2);
+    for (const f of fields) plots.push({ type: 'line', title: `${f} against ${x}`, x, y: `values.${f}`, series });
   }
   plots.push({ type: 'table', title: 'Runs', limit: 200 });
   return plots;

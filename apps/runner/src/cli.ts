@@ -179,21 +179,27 @@ async function main(argv: readonly string[]): Promise<number> {
           return e;
         });
   const overrides = parseOverrides(cli.overrides);
-  // Everything is validated before anything is written.
+  // Workers boot on their threads while this one validates and plans; nothing is written before
+  // every plan is valid.
+  const executor = new PiscinaExecutor({ threads: cli.threads });
   const plans = new Map<string, SweepPlan>();
-  for (const e of selected) {
-    try {
-      plans.set(e.definition.id, planSweep(e.definition, overrides, { timeout: cli.timeout }));
-    } catch (err) {
-      if (!(err instanceof RunnerError)) throw err;
-      throw new RunnerError(err.code, `${e.definition.id}: ${err.message}`, {
-        path: err.path ?? '',
-        value: err.value,
-      });
+  try {
+    for (const e of selected) {
+      try {
+        plans.set(e.definition.id, planSweep(e.definition, overrides, { timeout: cli.timeout }));
+      } catch (err) {
+        if (!(err instanceof RunnerError)) throw err;
+        throw new RunnerError(err.code, `${e.definition.id}: ${err.message}`, {
+          path: err.path ?? '',
+          value: err.value,
+        });
+      }
     }
+  } catch (err) {
+    await executor.close();
+    throw err;
   }
 
-  const executor = new PiscinaExecutor({ threads: cli.threads });
   const controller = new AbortController();
   let exitCode = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -7,19 +7,7 @@ import { clipPolyline, encodeRuns, inside, simplify, THIN_TOLERANCE } from './_p
 import { checkArray, checkNumbers, checkObject, checkSameLength, checkText } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { okabeIto } from './palettes.js';
-
-/** A path in the plane, e.g. the iterates of one optimisation run. */
-export interface Trajectory {
-  /** Name in the legend and tooltips, e.g. `lr = 0.1`. */
-  name?: string;
-  x: ArrayLike<number>;
-  /** Same length as `x`; a non-finite point breaks the path and is not drawn. */
-  y: ArrayLike<number>;
-  /** Outcome of the run; a failed run (`diverged`, `non-finite`, `error`, `timeout`) ends in a ×. */
-  status?: string;
-  /** Any CSS colour; default the next Okabe–Ito colour. */
-  color?: string;
-}
+import type { Trajectory } from './types.js';
 
 const thousands = format(',');
 const FAILED = new Set(['diverged', 'non-finite', 'error', 'timeout']);

@@ -3,7 +3,7 @@ import { contourColors, contourMarks } from './_contours.js';
 import { type ContourOptions, checkContourOptions, contourStyle, sampleGrid } from './_field.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import { refLines } from './_marks.js';
-import { checkTrajectories, type Trajectory, trajectoryLegend, trajectoryMarks } from './_trajectories.js';
+import { checkTrajectories, trajectoryLegend, trajectoryMarks } from './_trajectories.js';
 import {
   checkFunction,
   checkNumbers,
@@ -13,11 +13,11 @@ import {
   rangeError,
   typeError,
 } from './_validate.js';
-import type { AxisScale, PlotOptions } from './types.js';
+import type { AxisScale, PlotOptions, Trajectory } from './types.js';
 
 export type { LevelScale, ValueScheme } from './_contours.js';
 export type { ContourOptions } from './_field.js';
-export type { Trajectory } from './_trajectories.js';
+export type { Trajectory } from './types.js';
 
 /** A field sampled on a regular grid of nodes. */
 export interface Grid {

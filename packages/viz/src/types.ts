@@ -34,3 +34,16 @@ export interface RefLine {
   label?: string;
   dashed?: boolean;
 }
+
+/** A path in the plane, e.g. the iterates of one optimisation run. */
+export interface Trajectory {
+  /** Name in the legend and tooltips, e.g. `lr = 0.1`. */
+  name?: string;
+  x: ArrayLike<number>;
+  /** Same length as `x`; a non-finite point breaks the path and is not drawn. */
+  y: ArrayLike<number>;
+  /** Outcome of the run; a failed run (`diverged`, `non-finite`, `error`, `timeout`) ends in a ×. */
+  status?: string;
+  /** Any CSS colour; default the next Okabe–Ito colour. */
+  color?: string;
+}
