@@ -99,11 +99,29 @@ function feasible(cs: readonly Constraint[], x: Float64Array): boolean {
   });
 }
 
-/** f on the feasible set and NaN outside: its contour plot leaves the infeasible region blank. */
+/** The box every contour plot shows. */
+const DOMAIN = [
+  [-2.5, 2.5],
+  [-2.5, 2.5],
+] as const;
+
+/**
+ * f on the feasible set, and outside it the largest value of f over the plotted box: the contour plot
+ * shades the infeasible region in its top colour, and the boundary of the feasible set shows as an edge.
+ */
 function onFeasibleSet(params: Params): ProblemWithDim {
   const p = problemOf(params);
   const f = namedProblem({ fn: p.fn }).f;
-  return { dim: 2, f: (x) => (feasible(p.constraints, x) ? f(x) : Number.NaN) };
+  let top = Number.NEGATIVE_INFINITY;
+  const x = new Float64Array(2);
+  for (let i = 0; i <= 50; i++) {
+    for (let j = 0; j <= 50; j++) {
+      x[0] = DOMAIN[0][0] + ((DOMAIN[0][1] - DOMAIN[0][0]) * i) / 50;
+      x[1] = DOMAIN[1][0] + ((DOMAIN[1][1] - DOMAIN[1][0]) * j) / 50;
+      top = Math.max(top, f(x));
+    }
+  }
+  return { dim: 2, f: (y) => (feasible(p.constraints, y) ? f(y) : top) };
 }
 
 /** Per problem: the known solution and multipliers against the worst of the runs. */
@@ -120,7 +138,7 @@ function check(records: readonly RunRecord[]): readonly ReportSection[] {
         dl = Math.max(dl, Math.abs(m - (p.multipliers[i] ?? Number.NaN)));
       });
     }
-    return [p.name, [...p.solution], [...p.multipliers], runs.length, dx, dl, res];
+    return [p.id, [...p.solution], [...p.multipliers], runs.length, dx, dl, res];
   });
   return [
     {
@@ -141,15 +159,14 @@ function check(records: readonly RunRecord[]): readonly ReportSection[] {
 const contours: PlotSpec[] = PROBLEMS.map((p) => ({
   type: 'contour',
   title: p.name,
-  caption: 'Contours of f on the feasible set (blank: infeasible); trajectories start from the projected x0.',
+  caption:
+    'Contours of f on the feasible set; the infeasible region is shaded in the top colour. Trajectories start from ' +
+    'the projection of x0 onto the feasible set.',
   where: { problem: p.id },
   objective: { name: 'feasible-set', params: { problem: p.id }, problem: onFeasibleSet },
   label: ['x0'],
   scale: p.fn === 'rosenbrock' ? 'log' : 'linear',
-  domain: [
-    [-2.5, 2.5],
-    [-2.5, 2.5],
-  ],
+  domain: DOMAIN,
 }));
 
 /**

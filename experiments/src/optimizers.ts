@@ -72,26 +72,26 @@ const cases: Params[] = FUNCTIONS.flatMap(({ title: _, ...f }) => [
   ...SECOND_ORDER.map((method) => ({ ...f, method })),
 ]);
 
-const perFunction: PlotSpec[] = FUNCTIONS.flatMap(({ fn, title }) => [
+const perFunction: PlotSpec[] = FUNCTIONS.flatMap(({ fn, title }): PlotSpec[] => [
   {
-    type: 'contour' as const,
+    type: 'contour',
     title: `Trajectories: ${title}`,
     where: { fn },
     label: ['method'],
     maxRuns: 11,
   },
   {
-    type: 'convergence' as const,
+    type: 'convergence',
     title: `f − f* against step, first-order methods: ${title}`,
     where: { fn, method: { in: [...FIRST_ORDER] } },
-    y: 'gap' as const,
+    y: 'gap',
     label: ['method'],
   },
   {
-    type: 'convergence' as const,
+    type: 'convergence',
     title: `f − f* against step, Newton, quasi-Newton, CG and Nelder–Mead: ${title}`,
     where: { fn, method: { in: [...SECOND_ORDER] } },
-    y: 'gap' as const,
+    y: 'gap',
     label: ['method'],
   },
 ]);

@@ -188,7 +188,10 @@ function whereNaiveWorks(records: readonly RunRecord[]): ReportSection {
   };
 }
 
-/** NumPy-like display of a vector: 8 decimals, as the notebook prints arrays. */
+/**
+ * NumPy-like display of a vector: 8 decimals, as the notebook prints arrays, and `[v]*5` for five equal
+ * entries (as the notebook builds them, np.full((1, 5), c)).
+ */
 function show(v: Json | undefined): string {
   if (!Array.isArray(v)) return String(v);
   const cell = (e: Json): string => {
@@ -197,7 +200,8 @@ function show(v: Json | undefined): string {
     if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
     return Number.isInteger(n) ? `${n}.` : Number(n.toFixed(8)).toString();
   };
-  return `[${v.map(cell).join(', ')}]`;
+  const cells = v.map(cell);
+  return cells.every((c) => c === cells[0]) ? `[${cells[0]}]*${cells.length}` : `[${cells.join(', ')}]`;
 }
 
 /** The notebook's printed arrays next to the same expressions evaluated here (float64). */
@@ -208,21 +212,23 @@ function notebookArrays(records: readonly RunRecord[]): ReportSection {
   const p5 = '[0.01165623, 0.03168492, 0.08612854, 0.23412166, 0.63640865]';
   const rows: [string, string, Json | undefined][] = [
     ['c = 10: np.exp(x)', '[22026.46579481]*5', at('constant', 10).exp],
-    ['c = 10: np.exp(x) / np.exp(x).sum()', '[0.2]*5', at('constant', 10).naive],
+    ['c = 10: exp(x) / Σ exp(x)', '[0.2]*5', at('constant', 10).naive],
     ['c = 1000: np.exp(x)', '[inf]*5', at('constant', 1000).exp],
-    ['c = 1000: np.exp(x) / np.exp(x).sum()', '[nan]*5', at('constant', 1000).naive],
+    ['c = 1000: exp(x) / Σ exp(x)', '[nan]*5', at('constant', 1000).naive],
     ['c = −1000: np.exp(x)', '[0.]*5', at('constant', -1000).exp],
-    ['c = −1000: np.exp(x) / np.exp(x).sum()', '[nan]*5', at('constant', -1000).naive],
+    ['c = −1000: exp(x) / Σ exp(x)', '[nan]*5', at('constant', -1000).naive],
     ['c = 1000: z = x − x.max()', '[0.]*5', at('constant', 1000).z],
     ['c = 1000: softmax(z)', '[0.2]*5', at('constant', 1000).stable],
     ['c = −1000: softmax(z)', '[0.2]*5', at('constant', -1000).stable],
-    ['x = [1, 2, 3, 4, 5]: z = x − x.max()', '[-4, -3, -2, -1, 0]', at('ramp', 0).z],
-    ['x = [1, 2, 3, 4, 5]: softmax(x)', p5, at('ramp', 0).naive],
-    ['x = [1, 2, 3, 4, 5]: softmax(z)', p5, at('ramp', 0).stable],
+    ['x = [1, …, 5]: z = x − x.max()', '[-4., -3., -2., -1., 0.]', at('ramp', 0).z],
+    ['x = [1, …, 5]: exp(x) / Σ exp(x)', p5, at('ramp', 0).naive],
+    ['x = [1, …, 5]: softmax(z)', p5, at('ramp', 0).stable],
   ];
   return {
     title: 'The notebook’s arrays',
-    text: 'Each printed array of the notebook next to the same expression evaluated by numcomp in float64 (8 decimals).',
+    text:
+      'Each array the notebook prints next to the same expression evaluated by numcomp in float64 (8 decimals, as ' +
+      'NumPy prints; [v]*5 for five equal entries). z = x − x.max() makes softmax(z) stable.',
     table: {
       columns: ['expression', 'notebook', 'numcomp'],
       rows: rows.map(([e, nb, v]) => [e, nb, show(v)]),

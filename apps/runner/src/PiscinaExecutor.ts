@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import { RunnerError } from './errors.js';
 import { type ExecuteOptions, type Executor, failureLine } from './executor.js';
 import type { BatchResult, BatchTask } from './runBatch.js';
+import { encodeTask, type WireTask } from './_wire.js';
 
 /** Options of {@link PiscinaExecutor}. */
 export interface PiscinaExecutorOptions {
@@ -52,7 +53,7 @@ function defaultWorker(): URL {
 export class PiscinaExecutor implements Executor {
   /** Worker threads. */
   readonly threads: number;
-  private readonly pool: Piscina<BatchTask, BatchResult>;
+  private readonly pool: Piscina<WireTask, BatchResult>;
   private stopping = false;
   private readonly flights = new Set<Flight>();
   private graceTimer: NodeJS.Timeout | undefined;
@@ -69,7 +70,7 @@ export class PiscinaExecutor implements Executor {
     }
     this.threads = threads;
     const worker = options.worker ?? defaultWorker();
-    this.pool = new Piscina<BatchTask, BatchResult>({
+    this.pool = new Piscina<WireTask, BatchResult>({
       filename: worker instanceof URL ? worker.href : worker,
       minThreads: threads,
       maxThreads: threads,
@@ -85,7 +86,11 @@ export class PiscinaExecutor implements Executor {
    * @returns When every thread has answered.
    */
   async warm(task: BatchTask): Promise<void> {
-    await Promise.all(Array.from({ length: this.threads }, () => this.pool.run({ ...task, runs: [] })));
+    await Promise.all(
+      Array.from({ length: this.threads }, () =>
+        this.pool.run(encodeTask({ ...task, runs: [] }, new Int32Array(new SharedArrayBuffer(4)))),
+      ),
+    );
   }
 
   run(batches: readonly BatchTask[], options: ExecuteOptions): Promise<void> {
@@ -142,7 +147,7 @@ export class PiscinaExecutor implements Executor {
     };
     this.flights.add(flight);
     const task = work.task;
-    this.pool.run({ ...task, progress }, { signal: abort.signal }).then(
+    this.pool.run(encodeTask(task, progress), { signal: abort.signal }).then(
       (result) => {
         this.flights.delete(flight);
         try {

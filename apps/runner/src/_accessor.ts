@@ -47,19 +47,28 @@ export function accessor(path: string): (r: RunRecord) => Json | undefined {
   };
 }
 
-/** Does a record match a filter (parameters or results)? */
-export function matches(r: RunRecord, where: Where | undefined): boolean {
-  if (where === undefined) return true;
-  for (const [k, cond] of Object.entries(where)) {
-    const v = accessor(k)(r);
+/** A test for a filter (parameters or results), built once: each clause's allowed values as canonical JSON. */
+export function matcher(where: Where | undefined): (r: RunRecord) => boolean {
+  if (where === undefined) return () => true;
+  const clauses = Object.entries(where).map(([k, cond]) => {
     const allowed =
       cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
         ? (cond.in as readonly Json[])
         : [cond as Json];
-    const cv = v === undefined ? '' : canonicalJson(v);
-    if (!allowed.some((a) => canonicalJson(a) === cv)) return false;
-  }
-  return true;
+    return { get: accessor(k), allowed: new Set(allowed.map((a) => canonicalJson(a))) };
+  });
+  return (r) => {
+    for (const { get, allowed } of clauses) {
+      const v = get(r);
+      if (!allowed.has(v === undefined ? '' : canonicalJson(v))) return false;
+    }
+    return true;
+  };
+}
+
+/** Does a record match a filter (parameters or results)? */
+export function matches(r: RunRecord, where: Where | undefined): boolean {
+  return matcher(where)(r);
 }
 
 /** A short text for a value: numbers to 4 significant digits, points as `(−3, 4)`. */

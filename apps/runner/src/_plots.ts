@@ -18,7 +18,7 @@ import {
   smallMultiples,
   type Trajectory,
 } from '@numcomp/viz';
-import { accessor, brief, matches, toNumber } from './_accessor.js';
+import { accessor, brief, matcher, toNumber } from './_accessor.js';
 import { buildObjective, normalizeObjective, pickParams } from './_objective.js';
 import { OBJECTIVE_KEY } from './_schema.js';
 import { canonicalJson } from './canonicalJson.js';
@@ -54,7 +54,7 @@ export interface Rendered {
 
 /** Draws one spec over the records. A spec that cannot be drawn gives a note, never an exception. */
 export function renderPlot(spec: PlotSpec, records: readonly RunRecord[], ctx: PlotContext): Rendered {
-  const rows = records.filter((r) => matches(r, spec.where));
+  const rows = records.filter(matcher(spec.where));
   if (rows.length === 0) return { note: 'No run matches this plot.' };
   try {
     switch (spec.type) {

@@ -1,16 +1,17 @@
 // The piscina worker: each task is a batch of runs. Loaded as compiled JS (dist/worker.js).
-import { type BatchResult, type BatchTask, runBatch } from './runBatch.js';
+import { decodeTask, type WireTask } from './_wire.js';
+import { type BatchResult, runBatch } from './runBatch.js';
 
 /**
- * Piscina task entry: runs one batch.
+ * Piscina task entry: decodes a batch and runs it.
  *
- * @param task - The batch (see {@link BatchTask}).
+ * @param task - The batch, with its runs encoded as one string (see `_wire.ts`).
  * @returns Its JSON lines and statuses.
  * @example
  * ```ts
- * new Piscina({ filename: new URL('./worker.js', import.meta.url).href }).run(task);
+ * new Piscina({ filename: new URL('./worker.js', import.meta.url).href }).run(encodeTask(task, progress));
  * ```
  */
-export default function worker(task: BatchTask): Promise<BatchResult> {
-  return runBatch(task);
+export default function worker(task: WireTask): Promise<BatchResult> {
+  return runBatch(decodeTask(task));
 }

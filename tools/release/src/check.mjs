@@ -1,6 +1,7 @@
 // Release checks for the public packages, run by `pnpm test`:
 // 1. each package packs to only dist/, README, LICENSE, CHANGELOG and package.json (`npm pack --dry-run`);
-// 2. publint (strict) and are-the-types-wrong (ESM-only profile) pass on the tarball pnpm would publish;
+// 2. publint (strict) and are-the-types-wrong (ESM-only profile) pass on the tarball pnpm would publish, and the
+//    API reference builds with every export documented;
 // 3. the real release script publishes to a local Verdaccio registry on 127.0.0.1, and a fresh project outside
 //    the repo installs the packages from it, type-checks a consumer under `nodenext` and runs it.
 // The registry is stopped at the end, whatever happened.
@@ -25,7 +26,9 @@ let failed = 0;
 function check(name, ok, detail = '') {
   if (ok) passed++;
   else failed++;
-  console.log(`${ok ? "✓" : "✗"} ${name}${detail && !ok ? `\n    ${detail.replaceAll('\n', '\n    ')}` : ''}`);
+  console.log(
+    `${ok ? '✓' : '✗'} ${name}${detail && !ok ? `\n    ${detail.replaceAll('\n', '\n    ')}` : ''}`,
+  );
 }
 const run = (cmd, args, opts = {}) =>
   execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
@@ -40,7 +43,11 @@ for (const p of PACKAGES) {
   const dry = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir }));
   const files = dry[0].files.map((f) => f.path);
   const stray = files.filter((f) => !ALLOWED.test(f));
-  check(`${manifest.name}: npm pack holds only dist, README, LICENSE, CHANGELOG, package.json`, stray.length === 0, stray.join(', '));
+  check(
+    `${manifest.name}: npm pack holds only dist, README, LICENSE, CHANGELOG, package.json`,
+    stray.length === 0,
+    stray.join(', '),
+  );
   for (const need of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
     check(`${manifest.name}: tarball has ${need}`, files.includes(need));
   }
@@ -50,9 +57,19 @@ for (const p of PACKAGES) {
   const tgz = join(out, run('ls', [out]).trim().split('\n')[0]);
   const packed = JSON.parse(run('tar', ['-xOzf', tgz, 'package/package.json']));
   const source = JSON.stringify(packed.exports).includes('@numcomp/source');
-  check(`${manifest.name}: published exports drop the source condition`, !source, JSON.stringify(packed.exports));
-  const workspaceRanges = Object.entries(packed.dependencies ?? {}).filter(([, v]) => String(v).startsWith('workspace:'));
-  check(`${manifest.name}: workspace: ranges become versions`, workspaceRanges.length === 0, JSON.stringify(workspaceRanges));
+  check(
+    `${manifest.name}: published exports drop the source condition`,
+    !source,
+    JSON.stringify(packed.exports),
+  );
+  const workspaceRanges = Object.entries(packed.dependencies ?? {}).filter(([, v]) =>
+    String(v).startsWith('workspace:'),
+  );
+  check(
+    `${manifest.name}: workspace: ranges become versions`,
+    workspaceRanges.length === 0,
+    JSON.stringify(workspaceRanges),
+  );
   const result = await publint({ pack: { tarball: readFileSync(tgz).buffer }, strict: true });
   const msgs = result.messages.map((m) => `${m.type}: ${formatMessage(m, result.pkg)}`);
   check(`${manifest.name}: publint --strict`, result.messages.length === 0, msgs.join('\n'));
@@ -62,6 +79,20 @@ for (const p of PACKAGES) {
   } catch (e) {
     check(`${manifest.name}: are-the-types-wrong (esm-only)`, false, `${e.stdout ?? ''}${e.stderr ?? ''}`);
   }
+}
+
+// API reference: TypeDoc with warnings as errors, so an export without TSDoc fails here.
+try {
+  run(bin('typedoc'), ['--options', join(toolDir, 'typedoc.json'), '--out', join(work, 'api')], {
+    cwd: toolDir,
+  });
+  check('API reference builds with every export documented (typedoc, warnings are errors)', true);
+} catch (e) {
+  check(
+    'API reference builds with every export documented (typedoc, warnings are errors)',
+    false,
+    `${e.stdout}${e.stderr}`,
+  );
 }
 
 // 3. Publish through the release script into Verdaccio, install in a fresh project, type-check and run.
@@ -96,10 +127,14 @@ if (!onlyPack) {
         '',
       ].join('\n'),
     );
-    registry = spawn(bin('verdaccio'), ['--config', join(vdir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HOME: vdir },
-    });
+    registry = spawn(
+      bin('verdaccio'),
+      ['--config', join(vdir, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, HOME: vdir },
+      },
+    );
     let log = '';
     registry.stdout.on('data', (d) => (log += d));
     registry.stderr.on('data', (d) => (log += d));
@@ -122,10 +157,17 @@ if (!onlyPack) {
     const { token } = await user.json();
     const npmrc = join(work, 'npmrc');
     writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
-    const env = { ...process.env, npm_config_userconfig: npmrc, NPM_CONFIG_USERCONFIG: npmrc, npm_config_registry: url };
+    const env = {
+      ...process.env,
+      npm_config_userconfig: npmrc,
+      NPM_CONFIG_USERCONFIG: npmrc,
+      npm_config_registry: url,
+    };
 
     const rel = run('pnpm', ['release', '--no-git-tag'], { cwd: root, env });
-    const published = PACKAGES.map((p) => JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8')));
+    const published = PACKAGES.map((p) =>
+      JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8')),
+    );
     for (const m of published) {
       const info = JSON.parse(run('npm', ['view', `${m.name}@${m.version}`, '--json'], { env }));
       check(`release published ${m.name}@${m.version}`, info.version === m.version, rel.slice(-2000));
@@ -133,7 +175,10 @@ if (!onlyPack) {
 
     const app = join(work, 'consumer');
     mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
     writeFileSync(join(app, '.npmrc'), `registry=${url}\n`);
     run('npm', ['install', '--no-audit', '--no-fund', ...published.map((m) => m.name), '@types/node@20'], {
       cwd: app,
@@ -142,7 +187,13 @@ if (!onlyPack) {
     writeFileSync(
       join(app, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true },
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+        },
         include: ['main.ts'],
       }),
     );
