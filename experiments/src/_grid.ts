@@ -3,6 +3,15 @@
 /**
  * NumPy's `arange(start, stop, step)` for floats, value for value: `start + i·δ` with
  * `δ = (start + step) − start` and `ceil((stop − start) / step)` values.
+ *
+ * @param start - First value.
+ * @param stop - End, excluded.
+ * @param step - Spacing, non-zero.
+ * @returns The values, as NumPy computes them.
+ * @example
+ * ```ts
+ * arange(0, 20, 0.1).length; // 200, and arange(0, 20, 0.1)[3] === 0.30000000000000004 as in NumPy
+ * ```
  */
 export function arange(start: number, stop: number, step: number): number[] {
   const n = Math.max(0, Math.ceil((stop - start) / step));
@@ -14,6 +23,14 @@ export function arange(start: number, stop: number, step: number): number[] {
  * The values of `axis` together with `extra` (e.g. the notebook's own lr), sorted ascending, without
  * duplicates: an axis value within a relative 1e-9 of an extra one (`10 ** -2.0000000000000004`) gives
  * way to it, so the notebook's exact value appears once.
+ *
+ * @param axis - The generated values (e.g. a `logspace`).
+ * @param extra - Values that must appear exactly.
+ * @returns The merged, sorted axis.
+ * @example
+ * ```ts
+ * including([0.001, 0.0100000000000001, 0.1], 0.01); // [0.001, 0.01, 0.1]
+ * ```
  */
 export function including(axis: readonly number[], ...extra: number[]): number[] {
   const near = (a: number, b: number): boolean =>

@@ -1,7 +1,7 @@
 // Objectives an experiment sweeps by a short name (`fn`), for sweeps that cross several test
 // functions: a `@numcomp/core` test function name cannot be crossed with parameters only one of them
 // takes (κ), so experiments name their objectives here and build them with these factories.
-import { getTestFunction, type TestFunction } from '@numcomp/core';
+import { getTestFunction, rangeError, type TestFunction } from '@numcomp/core';
 import type { Params } from '@numcomp/runner';
 
 /** The named objectives: registry name (and parameters) of each. */
@@ -29,7 +29,7 @@ function num(p: Params, key: string, fallback: number): number {
   return typeof v === 'number' ? v : fallback;
 }
 
-/** The names {@link namedProblem} knows. */
+/** The names {@link namedProblem} knows: sphere, quadratic, rosenbrock, beale, himmelblau, booth, shifted. */
 export const PROBLEM_NAMES: readonly string[] = Object.keys(TABLE);
 
 /**
@@ -38,11 +38,14 @@ export const PROBLEM_NAMES: readonly string[] = Object.keys(TABLE);
  * @param params - The run's objective parameters.
  * @returns The test function.
  * @throws RangeError for an unknown name.
+ * @example
+ * ```ts
+ * namedProblem({ fn: 'quadratic', kappa: 100 }).hess(Float64Array.of(0, 0)).data; // [1, 0, 0, 100]
+ * ```
  */
 export function namedProblem(params: Params): TestFunction {
   const fn = params.fn;
   const make = typeof fn === 'string' && Object.hasOwn(TABLE, fn) ? TABLE[fn] : undefined;
-  if (make === undefined)
-    throw new RangeError(`invalid fn: ${JSON.stringify(fn)} (expected one of ${PROBLEM_NAMES.join(', ')})`);
+  if (make === undefined) throw rangeError('fn', fn, `expected one of ${PROBLEM_NAMES.join(', ')}`);
   return make(params);
 }

@@ -1,4 +1,4 @@
-import { cond, condEig, errorAmplification, hilbert, type Matrix, toRows } from '@numcomp/core';
+import { cond, condEig, errorAmplification, hilbert, type Matrix, rangeError, toRows } from '@numcomp/core';
 import { defineExperiment, type Params, type ReportSection, type RunRecord } from '@numcomp/runner';
 
 const EPS = Number.EPSILON;
@@ -34,15 +34,17 @@ function matrixOf(point: Params): number[][] | Matrix {
       ];
     }
     default:
-      throw new RangeError(
-        `invalid matrix: ${JSON.stringify(point.matrix)} (expected notebook-rotation, notebook-diagonal, shear, hilbert or diagonal)`,
+      throw rangeError(
+        'matrix',
+        point.matrix,
+        'expected notebook-rotation, notebook-diagonal, shear, hilbert or diagonal',
       );
   }
 }
 
-/** What the notebook prints for its two matrices (`np.linalg.cond`). */
+/** What the notebook prints for its two matrices (`np.linalg.cond`): 1.4142135623730951 (= √2) and 100.0. */
 const NOTEBOOK: Readonly<Record<string, number>> = {
-  'notebook-rotation': 1.4142135623730951,
+  'notebook-rotation': Math.SQRT2,
   'notebook-diagonal': 100,
 };
 
@@ -75,7 +77,13 @@ function run(point: Params): Params {
 function notebookTable(records: readonly RunRecord[]): readonly ReportSection[] {
   const rows = ['notebook-rotation', 'notebook-diagonal', 'shear'].map((m) => {
     const v = records.find((r) => r.params.matrix === m)?.values ?? {};
-    return [m, JSON.stringify(v.A ?? null), v.notebook === null ? '—' : String(v.notebook), String(v.cond), String(v.condEig)];
+    return [
+      m,
+      JSON.stringify(v.A ?? null),
+      v.notebook === null ? '—' : String(v.notebook),
+      String(v.cond),
+      String(v.condEig),
+    ];
   });
   return [
     {

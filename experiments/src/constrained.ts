@@ -1,4 +1,4 @@
-import type { TestFunction } from '@numcomp/core';
+import { rangeError, type TestFunction } from '@numcomp/core';
 import type { Constraint } from '@numcomp/optimizers';
 import {
   defineExperiment,
@@ -77,9 +77,7 @@ type Problem = (typeof PROBLEMS)[number];
 function problemOf(params: Params): Problem {
   const p = PROBLEMS.find((q) => q.id === params.problem);
   if (p === undefined) {
-    throw new RangeError(
-      `invalid problem: ${JSON.stringify(params.problem)} (expected one of ${PROBLEMS.map((q) => q.id).join(', ')})`,
-    );
+    throw rangeError('problem', params.problem, `expected one of ${PROBLEMS.map((q) => q.id).join(', ')}`);
   }
   return p;
 }

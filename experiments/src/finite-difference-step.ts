@@ -1,4 +1,4 @@
-import { type DiffMethod, function1, numericalDiffWithError } from '@numcomp/core';
+import { type DiffMethod, function1, numericalDiffWithError, rangeError } from '@numcomp/core';
 import {
   defineExperiment,
   type Json,
@@ -38,9 +38,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
 function fnOf(name: Json | undefined): Fn {
   const fn = typeof name === 'string' && Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (fn === undefined) {
-    throw new RangeError(
-      `invalid fn: ${JSON.stringify(name)} (expected one of ${Object.keys(FUNCTIONS).join(', ')})`,
-    );
+    throw rangeError('fn', name, `expected one of ${Object.keys(FUNCTIONS).join(', ')}`);
   }
   return fn;
 }
@@ -123,8 +121,13 @@ function bestSteps(records: readonly RunRecord[]): readonly ReportSection[] {
 /** The notebook's two numerical_diff values, to the last digit. */
 function notebookValues(records: readonly RunRecord[]): ReportSection {
   const at = (x: number) =>
-    records.find((r) => r.params.fn === 'square' && r.params.x === x && r.params.method === 'central' && r.params.h === NOTEBOOK_H)
-      ?.values?.estimate;
+    records.find(
+      (r) =>
+        r.params.fn === 'square' &&
+        r.params.x === x &&
+        r.params.method === 'central' &&
+        r.params.h === NOTEBOOK_H,
+    )?.values?.estimate;
   return {
     title: 'The notebook’s numerical_diff values',
     text:
@@ -172,7 +175,7 @@ function errorPlot(fn: string, x: number, title: string, caption: string) {
 }
 
 /**
- * Finite-difference step size: the error of forward, backward, central and extrapolated (Ridders)
+ * Finite-difference step size: the error of forward, central and extrapolated (Ridders)
  * differences against h, the V of truncation against rounding error, with the notebook's h = 1e-4.
  */
 export default defineExperiment({

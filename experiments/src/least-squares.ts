@@ -20,7 +20,13 @@ function direct(records: readonly RunRecord[]): readonly ReportSection[] {
     const res = Math.hypot(nb.x[0]! - B[0]!, nb.x[1]! - B[1]!);
     const t = nb.trajectory;
     const last = t !== undefined && t.iter.at(-2) === (nb.nit ?? 0) - 1 ? t.x.at(-2) : undefined;
-    if (last !== undefined) rows.unshift(['notebook history[-1] (one step before the stop)', vec(last as number[]), String(nb.nit! - 1), '']);
+    if (last !== undefined)
+      rows.unshift([
+        'notebook history[-1] (one step before the stop)',
+        vec(last as number[]),
+        String(nb.nit! - 1),
+        '',
+      ]);
     rows.unshift(['gradient descent, ε = 0.01, δ = 0.01', vec(nb.x), String(nb.nit), String(res)]);
   }
   return [
@@ -67,7 +73,7 @@ export default defineExperiment({
   // Every iterate of the notebook's run (494 points), so the report can show its history[-1].
   trajectory: { max: 600 },
   grid: {
-    lr: including(logspace(-3, 0.4, 35), 0.01, 0.1, 1, 2),
+    lr: including(logspace(-3, 0.4, 35), 0.01, 0.1, 1, 1.5, 2),
     tol: including(logspace(-8, -1, 15), 0.01),
   },
   plots: [
@@ -124,7 +130,7 @@ export default defineExperiment({
       type: 'convergence',
       title: '‖∇f‖ against step, δ = 0.01',
       caption: 'Straight lines on a log scale: ‖∇f‖ shrinks by |1 − ε| per step, until it reaches δ = 0.01.',
-      where: { tol: 0.01, lr: { in: [0.01, 0.1, 1] } },
+      where: { tol: 0.01, lr: { in: [0.01, 0.1, 1, 1.5] } },
       y: 'gradNorm',
       label: ['lr'],
     },
@@ -132,8 +138,9 @@ export default defineExperiment({
       type: 'contour',
       title: 'Paths from (2, 2), δ = 0.01',
       caption:
-        'ε = 0.01 and 0.1 walk straight to (1, 1); ε = 1 jumps there; ε = 2 bounces between (2, 2) and (0, 0).',
-      where: { tol: 0.01, lr: { in: [0.01, 0.1, 1, 2] } },
+        'ε = 0.01 and 0.1 walk straight to (1, 1); ε = 1 jumps there; ε = 1.5 overshoots, hopping across (1, 1) with ' +
+        'the error halved and its sign flipped at each step. (ε = 2 bounces between (2, 2) and (0, 0) for ever.)',
+      where: { tol: 0.01, lr: { in: [0.01, 0.1, 1, 1.5] } },
       label: ['lr'],
       domain: [
         [-0.5, 2.5],

@@ -1,4 +1,4 @@
-import { defineExperiment, type Params, type PlotSpec } from '@numcomp/runner';
+import { defineExperiment, logspace, type Params, type PlotSpec } from '@numcomp/runner';
 import { namedProblem } from './_problems.js';
 
 /** The test functions and their usual starting points. */
@@ -11,45 +11,22 @@ const FUNCTIONS = [
 
 type FirstOrder = 'gradient-descent' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
 
-const r = Math.sqrt(10);
+/** The learning rates tried: 10^-4, 10^-3.5, …, 1 (`logspace(-4, 0, 9)`, as `lr=logspace(-4,0,9)` gives them). */
+const RATES = logspace(-4, 0, 9);
+
 /**
- * Learning rates of the first-order methods: for each function the value of 10^-4, 10^-3.5, …, 1 with
- * the fewest steps to ‖∇f‖ ≤ 1e-5 (RMSProp reaches it nowhere: its steps keep a size of about lr).
+ * log10 of the learning rate of each first-order method: for each function the rate of {@link RATES}
+ * with the fewest steps to ‖∇f‖ ≤ 1e-5 (RMSProp reaches it only on Himmelblau: its steps keep a size
+ * of about lr, so elsewhere the value is the rate with the lowest final f).
  */
-const LR: Readonly<Record<string, Readonly<Record<FirstOrder, number>>>> = {
-  rosenbrock: {
-    'gradient-descent': 1e-3,
-    momentum: 1e-3 * r,
-    nesterov: 1e-3,
-    adagrad: 1,
-    rmsprop: 1e-3,
-    adam: 0.1 * r,
-  },
-  beale: {
-    'gradient-descent': 0.01 * r,
-    momentum: 0.01,
-    nesterov: 0.01,
-    adagrad: 1,
-    rmsprop: 1e-3,
-    adam: 0.1 * r,
-  },
-  himmelblau: {
-    'gradient-descent': 0.01,
-    momentum: 1e-3 * r,
-    nesterov: 0.01,
-    adagrad: 1,
-    rmsprop: 0.1,
-    adam: 1,
-  },
-  quadratic: {
-    'gradient-descent': 0.01,
-    momentum: 0.01,
-    nesterov: 0.01,
-    adagrad: 1,
-    rmsprop: 1e-3,
-    adam: 0.1,
-  },
+const LOG_LR: Readonly<Record<string, Readonly<Record<FirstOrder, number>>>> = {
+  rosenbrock: { 'gradient-descent': -3, momentum: -2.5, nesterov: -3, adagrad: 0, rmsprop: -4, adam: -0.5 },
+  beale: { 'gradient-descent': -1.5, momentum: -2, nesterov: -2, adagrad: 0, rmsprop: -4, adam: -0.5 },
+  himmelblau: { 'gradient-descent': -2, momentum: -2.5, nesterov: -2, adagrad: 0, rmsprop: -1, adam: 0 },
+  quadratic: { 'gradient-descent': -2, momentum: -2, nesterov: -2, adagrad: 0, rmsprop: -3.5, adam: -0.5 },
 };
+
+const lrOf = (fn: string, method: FirstOrder): number => RATES[(LOG_LR[fn]![method] + 4) * 2]!;
 
 const FIRST_ORDER: readonly FirstOrder[] = [
   'gradient-descent',
@@ -65,7 +42,7 @@ const cases: Params[] = FUNCTIONS.flatMap(({ title: _, ...f }) => [
   ...FIRST_ORDER.map((method) => ({
     ...f,
     method,
-    lr: LR[f.fn]![method],
+    lr: lrOf(f.fn, method),
     maxIter: 50_000,
     ...(method === 'momentum' || method === 'nesterov' ? { momentum: 0.9 } : {}),
   })),
@@ -119,9 +96,11 @@ export default defineExperiment({
       '(at most 50,000 steps); Newton’s method with a line search (and a modified Cholesky factorization where ' +
       'H is not positive definite); BFGS and L-BFGS, which build a curvature model from successive gradients; ' +
       'nonlinear conjugate gradients; and Nelder–Mead, which uses only values of f.',
-    'Newton, BFGS, L-BFGS and conjugate gradients need tens of iterations where the first-order methods need ' +
-      'thousands; Nelder–Mead needs no gradient but more evaluations. RMSProp’s normalized steps stay about lr ' +
-      'long, so with a constant rate it circles the minimum without meeting the tolerance. From (0, 0) on ' +
+    'Newton, BFGS, L-BFGS and conjugate gradients need at most a few tens of iterations; the first-order methods ' +
+      'need hundreds to tens of thousands in the valleys of Rosenbrock, Beale and the quadratic (Himmelblau’s ' +
+      'basins are rounder). Nelder–Mead needs no gradient but more evaluations. RMSProp’s normalized steps stay about lr ' +
+      'long, so with a constant rate it circles the minimum without meeting the tolerance (except on Himmelblau; ' +
+      'elsewhere its rate is the one with the lowest final f). From (0, 0) on ' +
       'Himmelblau, Newton’s method and heavy-ball momentum end at another of its four global minima, ' +
       '(3.584, −1.848), than the others, (3, 2). ' +
       'Try other rates with `pnpm sweep optimizers lr=logspace(-4,0,9)`.',

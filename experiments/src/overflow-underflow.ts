@@ -4,6 +4,7 @@ import {
   logSumExp,
   naiveSoftmax,
   type Precision,
+  rangeError,
   softmax,
 } from '@numcomp/core';
 import {
@@ -30,7 +31,7 @@ const RAMP_LSE = logSumExp(RAMP);
 function inputOf(input: string, c: number): number[] {
   if (input === 'constant') return [c, c, c, c, c];
   if (input === 'ramp') return RAMP.map((v) => v + c);
-  throw new RangeError(`invalid input: ${JSON.stringify(input)} (expected "constant" or "ramp")`);
+  throw rangeError('input', input, 'expected "constant" or "ramp"');
 }
 
 /** `log Σ exp(x)` as written, in float64 or with every operation rounded to float32. */
@@ -227,11 +228,11 @@ function notebookArrays(records: readonly RunRecord[]): ReportSection {
   return {
     title: 'The notebook’s arrays',
     text:
-      'Each array the notebook prints next to the same expression evaluated by numcomp in float64 (8 decimals, as ' +
-      'NumPy prints; [v]*5 for five equal entries). z = x − x.max() makes softmax(z) stable.',
+      'Each array the notebook prints next to the same expression evaluated by numcomp in float64, shown as NumPy ' +
+      'prints it (8 decimals; [v]*5 for five equal entries). z = x − x.max() makes softmax(z) stable.',
     table: {
-      columns: ['expression', 'notebook', 'numcomp'],
-      rows: rows.map(([e, nb, v]) => [e, nb, show(v)]),
+      columns: ['expression', 'the notebook prints', 'numcomp (float64)'],
+      rows: rows.map(([e, nb, v]) => [e, nb, show(v) === nb ? 'the same' : show(v)]),
     },
   };
 }

@@ -14,7 +14,8 @@ function run(point: Params): Params {
 /** Slope and intercept of each tangent, to the last digit. */
 function tangentTable(records: readonly RunRecord[]): readonly ReportSection[] {
   const seen = new Map<number, RunRecord>();
-  for (const r of records) if (r.values !== undefined && !seen.has(r.params.at as number)) seen.set(r.params.at as number, r);
+  for (const r of records)
+    if (r.values !== undefined && !seen.has(r.params.at as number)) seen.set(r.params.at as number, r);
   return [
     {
       title: 'The tangent line',

@@ -1,6 +1,15 @@
 // Runs chosen points of an experiment the way a worker does: planSweep validates and expands the
 // definition, runBatch imports the module (its TypeScript source here) and runs the points.
-import { type Experiment, type Params, parseOverrides, planSweep, type RunRecord, runBatch } from '@numcomp/runner';
+import {
+  type Experiment,
+  type Json,
+  type Params,
+  parseOverrides,
+  planSweep,
+  type ReportSection,
+  type RunRecord,
+  runBatch,
+} from '@numcomp/runner';
 
 /** The module's file URL, from its id. */
 export function moduleUrl(id: string): string {
@@ -19,33 +28,32 @@ function revive(v: unknown): unknown {
   if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
   if (Array.isArray(v)) return v.map(revive);
   if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, k === 'id' || k === 'status' ? e : revive(e)]));
+    return Object.fromEntries(
+      Object.entries(v).map(([k, e]) => [k, k === 'id' || k === 'status' ? e : revive(e)]),
+    );
   }
   return v;
 }
 
 /**
  * Plans the experiment (with `key=value` overrides), keeps the runs whose parameters pass `keep`, and
- * runs them through the runner's `runBatch`, recording trajectories of at most `maxTrajectory` points
- * for every run.
+ * runs them through the runner's `runBatch` as a sweep would: trajectories recorded for the runs the
+ * plots draw, thinned as the experiment asks.
  */
 export async function runPoints(
   id: string,
   keep: (params: Params) => boolean = () => true,
   overrides: readonly string[] = [],
-  maxTrajectory = 1000,
 ): Promise<RunRecord[]> {
   const def = await load(id);
   const plan = planSweep(def, parseOverrides(overrides));
-  const runs = plan.runs
-    .filter((r) => keep(JSON.parse(r.params) as Params))
-    .map((r) => ({ ...r, trajectory: true }));
+  const runs = plan.runs.filter((r) => keep(JSON.parse(r.params) as Params));
   const { lines } = await runBatch({
     module: moduleUrl(id),
     experiment: id,
     runs,
     objectiveKeys: plan.objectiveKeys,
-    trajectory: { max: maxTrajectory },
+    trajectory: plan.trajectory,
   });
   return lines
     .trim()
@@ -59,6 +67,50 @@ export function pick(records: readonly RunRecord[], match: Params): RunRecord {
   const hits = records.filter((r) =>
     Object.entries(match).every(([k, v]) => JSON.stringify(r.params[k]) === JSON.stringify(v)),
   );
-  if (hits.length !== 1) throw new Error(`expected one record matching ${JSON.stringify(match)}, found ${hits.length}`);
+  if (hits.length !== 1)
+    throw new Error(`expected one record matching ${JSON.stringify(match)}, found ${hits.length}`);
   return hits[0]!;
+}
+
+/** The experiments of the default suite, in report order. */
+export const SUITE = [
+  'overflow-underflow',
+  'conditioning',
+  'finite-difference-step',
+  'tangent-line',
+  'gradient-field',
+  'learning-rate',
+  'line-search',
+  'least-squares',
+  'optimizers',
+  'constrained',
+] as const;
+
+/** A numeric field of a function experiment's record. */
+export function num(r: RunRecord, key: string): number {
+  const v = r.values?.[key];
+  if (typeof v !== 'number')
+    throw new Error(`values.${key} of ${JSON.stringify(r.params)} is not a number: ${String(v)}`);
+  return v;
+}
+
+/** A numeric-vector field of a function experiment's record. */
+export function vec(r: RunRecord, key: string): number[] {
+  const v = r.values?.[key];
+  if (!Array.isArray(v)) throw new Error(`values.${key} of ${JSON.stringify(r.params)} is not an array`);
+  return v as number[];
+}
+
+/** The report sections an experiment computes from its records. */
+export async function reportOf(id: string, records: readonly RunRecord[]): Promise<readonly ReportSection[]> {
+  const def = await load(id);
+  if (def.report === undefined) throw new Error(`${id} has no report hook`);
+  return def.report(records, { id, swept: planSweep(def).swept });
+}
+
+/** The rows of the report section titled `title`. */
+export function sectionRows(sections: readonly ReportSection[], title: string): readonly (readonly Json[])[] {
+  const s = sections.find((x) => x.title === title);
+  if (s?.table === undefined) throw new Error(`no report table titled ${title}`);
+  return s.table.rows;
 }

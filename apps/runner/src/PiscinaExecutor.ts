@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { encodeTask, type WireTask } from './_wire.js';
 import { RunnerError } from './errors.js';
 import { type ExecuteOptions, type Executor, failureLine } from './executor.js';
 import type { BatchResult, BatchTask } from './runBatch.js';
-import { encodeTask, type WireTask } from './_wire.js';
 
 /** Options of {@link PiscinaExecutor}. */
 export interface PiscinaExecutorOptions {
@@ -93,6 +93,13 @@ export class PiscinaExecutor implements Executor {
     );
   }
 
+  /**
+   * Runs every batch (see {@link Executor.run}).
+   *
+   * @param batches - The batches, dispatched in order, two per thread at a time.
+   * @param options - The per-run time limit and the result callback.
+   * @returns When every batch has ended, or after a stop when in-flight work has ended.
+   */
   run(batches: readonly BatchTask[], options: ExecuteOptions): Promise<void> {
     this.stopping = false;
     const queue: Work[] = batches.map((task) => ({ task }));
@@ -212,6 +219,11 @@ export class PiscinaExecutor implements Executor {
     }
   }
 
+  /**
+   * Stops dispatching; in-flight batches may finish for `graceMs` (a second call abandons them now).
+   *
+   * @param graceMs - How long in-flight batches may still run (default 2 s).
+   */
   stop(graceMs = 2000): void {
     if (this.stopping) {
       this.abandonAll();
@@ -231,6 +243,7 @@ export class PiscinaExecutor implements Executor {
     }
   }
 
+  /** Terminates the workers. */
   async close(): Promise<void> {
     if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
     await this.pool.destroy();

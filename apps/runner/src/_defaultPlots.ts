@@ -44,7 +44,8 @@ export function plotsOf(
       for (const [k, v] of Object.entries(r.values ?? {})) if (typeof v === 'number') fields.add(k);
     }
     const series = swept.filter((k) => k !== x).slice(0, 2);
-    for (const f of fields) plots.push({ type: 'line', title: `${f} against ${x}`, x, y: `values.${f}`, series });
+    for (const f of fields)
+      plots.push({ type: 'line', title: `${f} against ${x}`, x, y: `values.${f}`, series });
   }
   plots.push({ type: 'table', title: 'Runs', limit: 200 });
   return plots;

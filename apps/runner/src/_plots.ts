@@ -18,7 +18,7 @@ import {
   smallMultiples,
   type Trajectory,
 } from '@numcomp/viz';
-import { accessor, brief, matcher, toNumber } from './_accessor.js';
+import { accessor, brief, keyOf, matcher, toNumber } from './_accessor.js';
 import { buildObjective, normalizeObjective, pickParams } from './_objective.js';
 import { OBJECTIVE_KEY } from './_schema.js';
 import { canonicalJson } from './canonicalJson.js';
@@ -151,10 +151,15 @@ function labeller(
     keys ??
     ctx.swept.filter((k) => {
       const get = accessor(k);
-      return new Set(rows.map((r) => canonicalJson(get(r) ?? null))).size > 1;
+      return new Set(rows.map((r) => keyOf(get(r)))).size > 1;
     });
   const gets = ks.map((k) => [k, accessor(k)] as const);
   return (r) => gets.map(([k, g]) => `${k} = ${brief(g(r))}`).join(', ') || r.id;
+}
+
+/** An accessor as an axis label: `values.error` → `error`. */
+function label(path: string): string {
+  return path.replace(/^(values|params)\./, '');
 }
 
 function evenly<T>(xs: readonly T[], max: number): T[] {
@@ -328,7 +333,7 @@ function axisOf(rows: readonly RunRecord[], get: (r: RunRecord) => Json | undefi
   const labels: string[] = [];
   const pos = new Map<string, number>();
   for (const v of vals) {
-    const key = canonicalJson(v);
+    const key = keyOf(v);
     if (!pos.has(key)) {
       pos.set(key, labels.length);
       labels.push(brief(v));
@@ -343,7 +348,7 @@ function axisOf(rows: readonly RunRecord[], get: (r: RunRecord) => Json | undefi
   });
   return {
     values: unique,
-    index: (v) => (v === undefined ? -1 : (pos.get(canonicalJson(v)) ?? -1)),
+    index: (v) => (v === undefined ? -1 : (pos.get(keyOf(v)) ?? -1)),
     numeric: false,
   };
 }
@@ -404,7 +409,7 @@ function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
   const getFacet = spec.facet === undefined ? undefined : accessor(spec.facet);
   for (const r of rows) {
     const v = getFacet?.(r);
-    const key = v === undefined ? '' : canonicalJson(v);
+    const key = keyOf(v);
     let f = facets.get(key);
     if (f === undefined)
       facets.set(key, (f = { label: spec.facet ? `${spec.facet} = ${brief(v)}` : '', rows: [] }));
@@ -440,8 +445,8 @@ function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
     const common = {
       x: xa.values,
       y: ya.values,
-      xLabel: spec.x,
-      yLabel: spec.y,
+      xLabel: label(spec.x),
+      yLabel: label(spec.y),
       ...(xa.numeric ? { xScale: logX ? ('log' as const) : ('linear' as const) } : {}),
       ...(ya.numeric ? { yScale: logY ? ('log' as const) : ('linear' as const) } : {}),
       ...(many ? { title: f.label, width: 420, height: 340 } : {}),
@@ -460,7 +465,7 @@ function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
         }),
       );
       svgs.push(
-        heatmap({ ...common, values, colorLabel: spec.value, colorScale: spec.logValue ? 'log' : 'linear' }),
+        heatmap({ ...common, values, colorLabel: label(spec.value), colorScale: spec.logValue ? 'log' : 'linear' }),
       );
     }
   }
@@ -487,10 +492,10 @@ function line(spec: LineSpec, rows: readonly RunRecord[]): Rendered {
   const ys = [spec.y].flat();
   const seriesKeys = spec.series === undefined ? [] : [spec.series].flat();
   const gx = accessor(spec.x);
-  const label = seriesLabel(seriesKeys);
+  const seriesOf = seriesLabel(seriesKeys);
   const groups = new Map<string, RunRecord[]>();
   for (const r of rows) {
-    const k = label(r);
+    const k = seriesOf(r);
     let g = groups.get(k);
     if (g === undefined) groups.set(k, (g = []));
     g.push(r);
@@ -506,7 +511,7 @@ function line(spec: LineSpec, rows: readonly RunRecord[]): Rendered {
         )
         .sort((a, b) => a[0] - b[0]);
       if (pts.length === 0) continue;
-      const name = [ys.length > 1 ? y : '', k].filter(Boolean).join(': ');
+      const name = [ys.length > 1 ? label(y) : '', k].filter(Boolean).join(': ');
       series.push({ name, x: pts.map((p) => p[0]), y: pts.map((p) => p[1] ?? Number.NaN) });
     }
   }
@@ -520,8 +525,8 @@ function line(spec: LineSpec, rows: readonly RunRecord[]): Rendered {
       dashed: true,
     }));
   const common = {
-    xLabel: spec.xLabel ?? spec.x,
-    yLabel: spec.yLabel ?? (ys.length === 1 ? ys[0]! : ''),
+    xLabel: spec.xLabel ?? label(spec.x),
+    yLabel: spec.yLabel ?? (ys.length === 1 ? label(ys[0]!) : ''),
     xScale: spec.logX ? ('log' as const) : ('linear' as const),
     yScale: spec.logY ? ('log' as const) : ('linear' as const),
     hLines: refs(spec.overlays, 'hline'),
@@ -580,8 +585,8 @@ function quiver(spec: QuiverSpec, rows: readonly RunRecord[]): Rendered {
       y,
       u: rows.map((r) => num(gu(r))),
       v: rows.map((r) => num(gv(r))),
-      xLabel: spec.x,
-      yLabel: spec.y,
+      xLabel: label(spec.x),
+      yLabel: label(spec.y),
       ...(f ? { f, filled: false } : {}),
     }),
   };

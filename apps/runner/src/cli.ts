@@ -147,13 +147,18 @@ function bestTable(outcomes: readonly SweepOutcome[], plans: ReadonlyMap<string,
   return rows.length > 1 ? table(rows) : '';
 }
 
+/** `NUMCOMP_TIMING=1` prints where the time went (process start-up, loading, planning, runs, files). */
+const timing = process.env.NUMCOMP_TIMING === '1';
+const startAt = performance.now();
+
 async function main(argv: readonly string[]): Promise<number> {
   const cli = parseCli(argv);
   if (cli.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  const all = await loadExperiments(cli.experiments);
+  const all = await loadExperiments(cli.experiments, cli.list ? undefined : cli.ids);
+  const loadedAt = performance.now();
   if (cli.list) {
     const rows = [['id', 'default', 'title']];
     for (const e of all)
@@ -199,6 +204,7 @@ async function main(argv: readonly string[]): Promise<number> {
     await executor.close();
     throw err;
   }
+  const plannedAt = performance.now();
 
   const controller = new AbortController();
   let exitCode = 0;
@@ -235,6 +241,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(
         `${outcome.id}: ${outcome.total} runs (${outcome.ran} new, ${outcome.reused} reused): ${counts}\n`,
       );
+      if (timing) process.stderr.write(`timing ${outcome.id}: run ${outcome.runMs} ms, write ${outcome.writeMs} ms\n`);
     }
   } finally {
     process.off('SIGINT', onSignal);
@@ -243,6 +250,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (controller.signal.aborted) return exitCode;
   const index = writeIndex(cli.out);
+  if (timing) {
+    const ms = (t: number): string => `${Math.round(t)} ms`;
+    process.stderr.write(
+      `timing: start-up ${ms(startAt)}, load ${ms(loadedAt - startAt)}, plan ${ms(plannedAt - loadedAt)}, ` +
+        `total ${ms(performance.now())}\n`,
+    );
+  }
   const best = bestTable(outcomes, plans);
   if (best) process.stdout.write(`\n${best}\n`);
   process.stdout.write(`\nreport: ${index}\n`);

@@ -24,7 +24,19 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-/** The JSON line of a run that produced no result of its own (timeout, or its worker died). */
+/**
+ * The JSON line of a run that produced no result of its own (a timeout, or its worker died).
+ *
+ * @param run - The run.
+ * @param status - `'timeout'` or `'error'`.
+ * @param message - What happened.
+ * @param time - Milliseconds to record.
+ * @returns One line of `results.jsonl`, newline included.
+ * @example
+ * ```ts
+ * failureLine(run, 'timeout', 'exceeded the 500 ms time limit', 500);
+ * ```
+ */
 export function failureLine(
   run: BatchTask['runs'][number],
   status: 'timeout' | 'error',

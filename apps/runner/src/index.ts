@@ -11,7 +11,7 @@ export { type PlannedRun, type PlanOptions, planSweep, type SweepPlan } from './
 export { pointsGrid } from './pointsGrid.js';
 export { randomPoints } from './randomPoints.js';
 export { type BatchResult, type BatchTask, runBatch } from './runBatch.js';
-export { RUN_ID_LENGTH, runId } from './runId.js';
+export { RUN_ID_LENGTH, runId, runIdOfCanonical } from './runId.js';
 export { type RunSweepOptions, runSweep, type SweepOutcome } from './runSweep.js';
 export type {
   Accessor,
@@ -43,4 +43,4 @@ export type {
   Where,
 } from './types.js';
 export { values } from './values.js';
-export { writeIndex, writeReport } from './writeReport.js';
+export { renderReport, writeIndex, writeReport } from './writeReport.js';

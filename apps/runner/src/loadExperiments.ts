@@ -14,9 +14,11 @@ export interface LoadedExperiment {
 /**
  * Finds the experiments in a directory of compiled modules: every `*.js` file except `index.js` and
  * `_*.js` must default-export a definition. Imported at run time, never statically; sorted by
- * `order`, then id.
+ * `order`, then id. Given ids whose modules are named after them (`learning-rate.js`), only those
+ * modules are imported.
  *
  * @param dir - The directory (e.g. `experiments/dist`).
+ * @param ids - The experiments wanted (default: all).
  * @returns The experiments.
  * @throws RunnerError `E_LOAD` for a missing directory or a module that fails to import or has no
  *   default export; `E_CONFIG` for an invalid definition or two experiments with one id.
@@ -26,7 +28,7 @@ export interface LoadedExperiment {
  * all.map((e) => e.definition.id); // ['overflow', 'conditioning', …]
  * ```
  */
-export async function loadExperiments(dir: string): Promise<LoadedExperiment[]> {
+export async function loadExperiments(dir: string, ids?: readonly string[]): Promise<LoadedExperiment[]> {
   const root = resolve(dir);
   let files: string[];
   try {
@@ -41,6 +43,15 @@ export async function loadExperiments(dir: string): Promise<LoadedExperiment[]> 
       { path: '--experiments', value: root },
     );
   }
+  // Asked for some ids, each in the file of its name: import only those (the others are not checked).
+  if (ids !== undefined && ids.length > 0 && ids.every((id) => files.includes(`${id}.js`))) {
+    const some = await importAll(root, ids.map((id) => `${id}.js`));
+    if (some.every((e) => ids.includes(e.definition.id))) return some;
+  }
+  return importAll(root, files);
+}
+
+async function importAll(root: string, files: readonly string[]): Promise<LoadedExperiment[]> {
   const out: LoadedExperiment[] = [];
   const ids = new Map<string, string>();
   for (const f of files) {

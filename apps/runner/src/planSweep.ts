@@ -425,7 +425,7 @@ function sweptKeys(factors: readonly Factor[]): string[] {
 }
 
 /** Does a point match a filter? Clauses on keys the point lacks (result fields) are ignored here. */
-export function matchesParams(point: Params, where: Where | undefined): boolean {
+function matchesParams(point: Params, where: Where | undefined): boolean {
   if (where === undefined) return true;
   for (const [k, cond] of Object.entries(where)) {
     if (!(k in point)) continue;

@@ -22,7 +22,17 @@ export function runId(experiment: string, params: Params): string {
   return runIdOfCanonical(experiment, canonicalJson(params));
 }
 
-/** {@link runId} from the params' canonical JSON, already built (the sweep's fast path). */
+/**
+ * {@link runId} from the params' canonical JSON, already built (the planner's fast path).
+ *
+ * @param experiment - The experiment id.
+ * @param canonicalParams - `canonicalJson(params)`.
+ * @returns 16 lower-case hex digits.
+ * @example
+ * ```ts
+ * runIdOfCanonical('demo', '{"lr":0.1,"x0":[-3,4]}') === runId('demo', { lr: 0.1, x0: [-3, 4] }); // true
+ * ```
+ */
 export function runIdOfCanonical(experiment: string, canonicalParams: string): string {
   const text = `{"experiment":${JSON.stringify(experiment)},"params":${canonicalParams}}`;
   return hash('sha256', text, 'hex').slice(0, RUN_ID_LENGTH);

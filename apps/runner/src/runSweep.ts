@@ -43,8 +43,10 @@ export interface SweepOutcome {
   /** The plan's recorded runs in grid order (empty when interrupted). */
   readonly records: readonly RunRecord[];
   readonly interrupted: boolean;
-  /** Wall time of the execution phase, ms. */
+  /** Wall time of reading recorded runs and executing the rest, ms. */
   readonly runMs: number;
+  /** Wall time of writing summary.json, results.csv and the report, ms. */
+  readonly writeMs: number;
 }
 
 /**
@@ -123,11 +125,11 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   }
   const runMs = Date.now() - t0;
   const base = { id, dir, total: plan.runs.length, reused: plan.runs.length - todo.length, ran, runMs };
-  if (interrupted) return { ...base, statuses: {}, records: [], interrupted };
+  if (interrupted) return { ...base, statuses: {}, records: [], interrupted, writeMs: 0 };
   const records = plan.runs.map((r) => recorded.get(r.id)).filter((r): r is RunRecord => r !== undefined);
   recorded.clear();
   writeSummary(dir, plan, records);
   writeCsv(dir, records);
   if (!options.noReport) writeReport(dir, plan, records);
-  return { ...base, statuses: countStatuses(records), records, interrupted };
+  return { ...base, statuses: countStatuses(records), records, interrupted, writeMs: Date.now() - t0 - runMs };
 }

@@ -63,7 +63,17 @@ describe('renderReport', () => {
         title: 'From the hook',
         text: `${records.length} records`,
         table: { columns: ['a', 'b'], rows: [[1, [2, 3]]] },
-        figures: [{ type: 'line', x: 't', y: 'v', data: [{ t: 0, v: 1 }, { t: 1, v: 2 }] }],
+        figures: [
+          {
+            type: 'line',
+            x: 't',
+            y: 'v',
+            data: [
+              { t: 0, v: 1 },
+              { t: 1, v: 2 },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -77,7 +87,15 @@ describe('renderReport', () => {
     fun: i === 5 ? Number.POSITIVE_INFINITY : 10 ** -i,
     nit: i,
     x: [i, -i],
-    trajectory: { iter: [0, 1], x: [[1, 1], [0.5, 0.5]], f: [2, 0.5], gradNorm: [2.8, 1.4] },
+    trajectory: {
+      iter: [0, 1],
+      x: [
+        [1, 1],
+        [0.5, 0.5],
+      ],
+      f: [2, 0.5],
+      gradNorm: [2.8, 1.4],
+    },
   }));
   const html = renderReport(plan, records);
 
@@ -88,7 +106,13 @@ describe('renderReport', () => {
   });
 
   it('draws the default plots of a 2-D sweep over two axes, and the hook’s section', () => {
-    for (const t of ['Trajectories', 'Convergence', 'Outcome over lr × maxIter', 'Final f over lr × maxIter', 'Best runs']) {
+    for (const t of [
+      'Trajectories',
+      'Convergence',
+      'Outcome over lr × maxIter',
+      'Final f over lr × maxIter',
+      'Best runs',
+    ]) {
       expect(html).toContain(`>${t}</h2>`);
     }
     expect(html).toContain('>From the hook</h2>');
@@ -101,7 +125,9 @@ describe('renderReport', () => {
   it('the best-configurations table lists finite runs by final f', () => {
     const best = html.slice(html.indexOf('Best configurations'));
     // fun = 10^-i for run i (run 5: Infinity, last): x = (i, -i) identifies the run.
-    const order = ['(4, -4)', '(3, -3)', '(2, -2)', '(1, -1)', '(0, 0)', '(5, -5)'].map((s) => best.indexOf(`>${s}<`));
+    const order = ['(4, -4)', '(3, -3)', '(2, -2)', '(1, -1)', '(0, 0)', '(5, -5)'].map((s) =>
+      best.indexOf(`>${s}<`),
+    );
     expect(order.every((p) => p > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
