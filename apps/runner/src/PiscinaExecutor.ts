@@ -13,12 +13,7 @@ export interface PiscinaExecutorOptions {
   readonly worker?: string | URL;
 }
 
-interface Work {
-  readonly task: BatchTask;
-}
-
 interface Flight {
-  readonly work: Work;
   readonly progress: Int32Array;
   readonly abort: AbortController;
   /** Last run index seen in `progress`, and when it was first seen (ms). */
@@ -102,7 +97,7 @@ export class PiscinaExecutor implements Executor {
    */
   run(batches: readonly BatchTask[], options: ExecuteOptions): Promise<void> {
     this.stopping = false;
-    const queue: Work[] = batches.map((task) => ({ task }));
+    const queue: BatchTask[] = [...batches];
     const limit = options.timeout;
     return new Promise<void>((resolve, reject) => {
       let failed: unknown;
@@ -134,8 +129,8 @@ export class PiscinaExecutor implements Executor {
   }
 
   private dispatch(
-    work: Work,
-    queue: Work[],
+    task: BatchTask,
+    queue: BatchTask[],
     options: ExecuteOptions,
     limit: number,
     pump: () => void,
@@ -144,7 +139,6 @@ export class PiscinaExecutor implements Executor {
     const progress = new Int32Array(new SharedArrayBuffer(4));
     const abort = new AbortController();
     const flight: Flight = {
-      work,
       progress,
       abort,
       seen: 0,
@@ -153,7 +147,6 @@ export class PiscinaExecutor implements Executor {
       abandoned: false,
     };
     this.flights.add(flight);
-    const task = work.task;
     this.pool.run(encodeTask(task, progress), { signal: abort.signal }).then(
       (result) => {
         this.flights.delete(flight);
@@ -180,10 +173,10 @@ export class PiscinaExecutor implements Executor {
               },
             );
             const rest = task.runs.filter((_, j) => j !== i);
-            if (rest.length > 0) queue.unshift({ task: { ...task, runs: rest } });
+            if (rest.length > 0) queue.unshift({ ...task, runs: rest });
           } else if (task.runs.length > 1) {
             // The worker died: find the run that kills it by running each alone.
-            queue.unshift(...task.runs.map((run) => ({ task: { ...task, runs: [run] } })));
+            queue.unshift(...task.runs.map((run) => ({ ...task, runs: [run] })));
           } else if (task.runs.length === 1) {
             const run = task.runs[0]!;
             const why = `worker crashed: ${(err as Error)?.message ?? String(err)}`;

@@ -465,7 +465,12 @@ function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
         }),
       );
       svgs.push(
-        heatmap({ ...common, values, colorLabel: label(spec.value), colorScale: spec.logValue ? 'log' : 'linear' }),
+        heatmap({
+          ...common,
+          values,
+          colorLabel: label(spec.value),
+          colorScale: spec.logValue ? 'log' : 'linear',
+        }),
       );
     }
   }

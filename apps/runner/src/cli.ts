@@ -241,7 +241,8 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(
         `${outcome.id}: ${outcome.total} runs (${outcome.ran} new, ${outcome.reused} reused): ${counts}\n`,
       );
-      if (timing) process.stderr.write(`timing ${outcome.id}: run ${outcome.runMs} ms, write ${outcome.writeMs} ms\n`);
+      if (timing)
+        process.stderr.write(`timing ${outcome.id}: run ${outcome.runMs} ms, write ${outcome.writeMs} ms\n`);
     }
   } finally {
     process.off('SIGINT', onSignal);

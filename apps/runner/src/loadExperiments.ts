@@ -45,7 +45,10 @@ export async function loadExperiments(dir: string, ids?: readonly string[]): Pro
   }
   // Asked for some ids, each in the file of its name: import only those (the others are not checked).
   if (ids !== undefined && ids.length > 0 && ids.every((id) => files.includes(`${id}.js`))) {
-    const some = await importAll(root, ids.map((id) => `${id}.js`));
+    const some = await importAll(
+      root,
+      ids.map((id) => `${id}.js`),
+    );
     if (some.every((e) => ids.includes(e.definition.id))) return some;
   }
   return importAll(root, files);

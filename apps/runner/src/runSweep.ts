@@ -131,5 +131,11 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   writeSummary(dir, plan, records);
   writeCsv(dir, records);
   if (!options.noReport) writeReport(dir, plan, records);
-  return { ...base, statuses: countStatuses(records), records, interrupted, writeMs: Date.now() - t0 - runMs };
+  return {
+    ...base,
+    statuses: countStatuses(records),
+    records,
+    interrupted,
+    writeMs: Date.now() - t0 - runMs,
+  };
 }

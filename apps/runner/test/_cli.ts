@@ -1,6 +1,6 @@
 // Helpers for the end-to-end tests: they spawn the compiled CLI (dist/cli.js), as `pnpm sweep` does.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +42,18 @@ export function sweep(...args: string[]): Promise<Exit> {
   return start(args).done;
 }
 
-/** A fresh temporary directory. */
+const made: string[] = [];
+
+/** A fresh temporary directory (removed by {@link cleanup}). */
 export function tmp(): string {
-  return mkdtempSync(join(tmpdir(), 'numcomp-runner-'));
+  const d = mkdtempSync(join(tmpdir(), 'numcomp-runner-'));
+  made.push(d);
+  return d;
+}
+
+/** Removes the temporary directories made so far. */
+export function cleanup(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** The lines of a results file without their `time` field, sorted: what must not depend on threads or order. */

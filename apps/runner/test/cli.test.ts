@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { FIXTURES, records, stable, start, sweep, tmp } from './_cli.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, FIXTURES, records, stable, start, sweep, tmp } from './_cli.ts';
 
 const suite = ['--experiments', join(FIXTURES, 'suite')];
 const slow = ['--experiments', join(FIXTURES, 'slow')];
@@ -19,6 +19,8 @@ function lineCount(file: string): number {
 }
 
 describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
+  afterAll(cleanup);
+
   it('the default suite writes every report, results, summary and CSV, and an index linking them', async () => {
     const out = tmp();
     const r = await sweep(...suite, '--out', out, '--threads', '2');

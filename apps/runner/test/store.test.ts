@@ -1,11 +1,13 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { jsonLine, reviveNumbers } from '../src/_json.ts';
 import { parseLines, ResultsFile, readRecords } from '../src/_store.ts';
-import { tmp } from './_cli.ts';
+import { cleanup, tmp } from './_cli.ts';
 
 describe('results.jsonl', () => {
+  afterAll(cleanup);
+
   it('non-finite numbers round-trip through the strings "NaN", "Infinity", "-Infinity"', () => {
     const v = { fun: Number.POSITIVE_INFINITY, x: [Number.NaN, 1, Number.NEGATIVE_INFINITY], s: 'ok' };
     const text = jsonLine(v);
