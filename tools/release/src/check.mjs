@@ -180,10 +180,21 @@ if (!onlyPack) {
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
     writeFileSync(join(app, '.npmrc'), `registry=${url}\n`);
-    run('npm', ['install', '--no-audit', '--no-fund', ...published.map((m) => m.name), '@types/node@20'], {
-      cwd: app,
-      env,
-    });
+    // Dependencies of the packages (ml-matrix, d3 modules) come through Verdaccio's uplink: retry a flaky fetch.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        run('npm', ['install', '--no-audit', '--no-fund', ...published.map((m) => m.name)], {
+          cwd: app,
+          env,
+        });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        console.log(
+          `npm install failed (attempt ${attempt}), retrying: ${String(e.stderr).split('\n')[1] ?? ''}`,
+        );
+      }
+    }
     writeFileSync(
       join(app, 'tsconfig.json'),
       JSON.stringify({
@@ -200,6 +211,8 @@ if (!onlyPack) {
     writeFileSync(
       join(app, 'main.ts'),
       [
+        '// No @types/node: the consumer needs nothing but the three packages.',
+        'declare const console: { log(message: string): void };',
         "import { softmax, sphere } from '@numcomp/core';",
         "import { minimize } from '@numcomp/optimizers';",
         "import { linePlot } from '@numcomp/viz';",
