@@ -1,26 +1,10 @@
 // Zod schemas of experiment definitions and of each sweepable option, and the conversion of a zod
 // error into a RunnerError that names the field path and the value.
 import { show } from '@numcomp/core';
+import { LINE_SEARCHES, type LineSearchKind, METHODS, type Method } from '@numcomp/optimizers';
 import { type ZodType, z } from 'zod';
 import { type ErrorCode, RunnerError } from './errors.js';
 import type { Experiment, Json } from './types.js';
-
-const METHODS = [
-  'gradient-descent',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'newton',
-  'bfgs',
-  'lbfgs',
-  'conjugate-gradient',
-  'nelder-mead',
-  'projected-gradient',
-] as const;
-
-const LINE_SEARCHES = ['none', 'grid', 'exact', 'backtracking', 'strong-wolfe'] as const;
 
 const finiteVector = z.array(z.number()).min(1);
 const unit = z.number().min(0).lt(1);
@@ -46,14 +30,14 @@ const constraint = z.discriminatedUnion('type', [
 
 /** One schema per option of `minimize` a sweep may set (see `OptimizerOptions`). */
 export const OPTION_SCHEMAS: Readonly<Record<string, ZodType>> = {
-  method: z.enum(METHODS),
+  method: z.enum(METHODS as readonly Method[] as [Method, ...Method[]]),
   lr: z.number().positive(),
   momentum: unit,
   tol: z.number().min(0),
   maxIter: z.int().min(0),
   gradient: z.enum(['analytic', 'numerical']),
   h: z.number().positive(),
-  lineSearch: z.enum(LINE_SEARCHES),
+  lineSearch: z.enum(LINE_SEARCHES as readonly LineSearchKind[] as [LineSearchKind, ...LineSearchKind[]]),
   lineSearchOptions: z.record(z.string(), z.unknown()),
   schedule,
   constraints: z.array(constraint),

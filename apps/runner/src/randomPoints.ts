@@ -1,5 +1,5 @@
+import { mulberry32 } from '@numcomp/core';
 import { checkBox, checkCount, checkSeed } from './_checks.js';
-import { mulberry32 } from './_mulberry32.js';
 
 /**
  * `n` points drawn uniformly in a box by the seeded mulberry32 generator: the same seed gives the same

@@ -2,6 +2,7 @@ import { Matrix as MlMatrix, SingularValueDecomposition, solve } from 'ml-matrix
 import type { MatrixLike } from './_matrix.js';
 import { shapeOf, toMlMatrix } from './_mlMatrix.js';
 import { checkFinite, checkVector, rangeError, typeError } from './_validate.js';
+import { mulberry32 } from './mulberry32.js';
 
 /** Options of {@link errorAmplification}. */
 export interface ErrorAmplificationOptions {
@@ -35,22 +36,10 @@ function norm(v: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG; returns floats in (0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
-
 /** A uniformly random unit vector (normalised Box–Muller Gaussians). */
 function randomDirection(n: number, rand: () => number): Float64Array {
   const d = new Float64Array(n);
-  for (let i = 0; i < n; i++) d[i] = Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
+  for (let i = 0; i < n; i++) d[i] = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const s = norm(d);
   for (let i = 0; i < n; i++) d[i] = d[i]! / s;
   return d;

@@ -23,6 +23,7 @@ export type { ErrorAmplification, ErrorAmplificationOptions } from './errorAmpli
 export { errorAmplification } from './errorAmplification.js';
 export { hilbert } from './hilbert.js';
 export type { NormOrder } from './matrixNorm.js';
+export { mulberry32 } from './mulberry32.js';
 export { matrixNorm } from './matrixNorm.js';
 
 // Differentiation.

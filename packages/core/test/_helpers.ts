@@ -1,16 +1,7 @@
 /** Test helpers: a seeded PRNG and reference central differences independent of the package code. */
 
-/** mulberry32: a small seeded PRNG returning numbers in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The package's seeded PRNG (mulberry32), under the name the tests use. */
+export { mulberry32 as rng } from '../src/mulberry32.ts';
 
 /** A uniform random point in a box. */
 export function pointIn(domain: readonly (readonly [number, number])[], rand: () => number): Float64Array {

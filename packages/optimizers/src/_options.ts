@@ -5,6 +5,7 @@
 //
 // Every check happens here, at the public edge; kernels trust the resolved record.
 import { checkFunction, checkVector, rangeError, show, typeError } from '@numcomp/core';
+import { LINE_SEARCHES, METHODS } from './methods.js';
 import type {
   Constraint,
   IterationState,
@@ -15,24 +16,6 @@ import type {
   RecordOptions,
   Schedule,
 } from './types.js';
-
-/** Every method name, in the order of the docs. */
-export const METHODS: readonly Method[] = [
-  'gradient-descent',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'newton',
-  'bfgs',
-  'lbfgs',
-  'conjugate-gradient',
-  'nelder-mead',
-  'projected-gradient',
-];
-
-const LINE_SEARCHES: readonly LineSearchKind[] = ['none', 'grid', 'exact', 'backtracking', 'strong-wolfe'];
 
 /** Methods whose step is lr·(something): schedules apply to them. */
 const FIRST_ORDER: ReadonlySet<Method> = new Set([

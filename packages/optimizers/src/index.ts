@@ -20,6 +20,7 @@ export { restrictToLine } from './lineSearch/restrictToLine.js';
 export type { StrongWolfeOptions } from './lineSearch/strongWolfe.js';
 export { strongWolfe } from './lineSearch/strongWolfe.js';
 export type { LineSearchResult, ScalarFunction } from './lineSearch/types.js';
+export { LINE_SEARCHES, METHODS } from './methods.js';
 export { minimize } from './minimize.js';
 export { momentum } from './momentum.js';
 export { nelderMead } from './nelderMead.js';

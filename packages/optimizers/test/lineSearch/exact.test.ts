@@ -1,19 +1,7 @@
-import { quadratic } from '@numcomp/core';
+import { quadratic, mulberry32 as rng } from '@numcomp/core';
 import { describe, expect, test } from 'vitest';
 import { exactLineSearch } from '../../src/lineSearch/exact.ts';
 import { restrictToLine } from '../../src/lineSearch/restrictToLine.ts';
-
-/** A small deterministic PRNG (mulberry32) for reproducible matrices. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('exactLineSearch', () => {
   test('exactLineSearch on ½xᵀAx − bᵀx along −g finds α* = gᵀg / gᵀAg to 1e-8', () => {
