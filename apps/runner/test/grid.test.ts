@@ -22,7 +22,8 @@ describe('grid helpers', () => {
         (a, b, n) => {
           const v = linspace(a, b, n);
           expect(v).toHaveLength(n);
-          expect(v[0]).toBe(a);
+          // == rather than Object.is: like NumPy, linspace(-0, b, n)[0] is 0·step + (−0) = +0.
+          expect(v[0] === a).toBe(true);
           expect(v[n - 1]).toBe(b);
           for (let i = 1; i < n; i++)
             expect(Math.sign(v[i]! - v[i - 1]!) * Math.sign(b - a)).toBeGreaterThanOrEqual(0);
