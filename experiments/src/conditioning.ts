@@ -77,13 +77,7 @@ function run(point: Params): Params {
 function notebookTable(records: readonly RunRecord[]): readonly ReportSection[] {
   const rows = ['notebook-rotation', 'notebook-diagonal', 'shear'].map((m) => {
     const v = records.find((r) => r.params.matrix === m)?.values ?? {};
-    return [
-      m,
-      JSON.stringify(v.A ?? null),
-      v.notebook === null ? '—' : String(v.notebook),
-      String(v.cond),
-      String(v.condEig),
-    ];
+    return [m, JSON.stringify(v.A ?? null), v.notebook ?? null, v.cond ?? null, v.condEig ?? null];
   });
   return [
     {
@@ -92,7 +86,17 @@ function notebookTable(records: readonly RunRecord[]): readonly ReportSection[] 
         'np.linalg.cond prints 1.4142135623730951 for [[1, 0, −1], [0, 1, 0], [1, 0, 1]] and 100.0 for diag(1, 10, 100). ' +
         'condEig is the book’s max |λᵢ/λⱼ|: the same for these two (normal) matrices, but 1 instead of 10⁸ for the ' +
         'non-normal shear, whose eigenvalues are both 1.',
-      table: { columns: ['matrix', 'A', 'notebook', 'cond (σmax/σmin)', 'condEig (max |λᵢ/λⱼ|)'], rows },
+      table: {
+        columns: [
+          'matrix',
+          'A',
+          ...['notebook', 'cond (σmax/σmin)', 'condEig (max |λᵢ/λⱼ|)'].map((label) => ({
+            label,
+            digits: 'full' as const,
+          })),
+        ],
+        rows,
+      },
     },
   ];
 }

@@ -5,7 +5,6 @@ import {
   type Json,
   type Params,
   type PlotSpec,
-  type ProblemWithDim,
   type ReportSection,
   type RunRecord,
   values,
@@ -26,6 +25,7 @@ const S = Math.SQRT1_2;
 const PROBLEMS = [
   {
     id: 'halfspace',
+    feasible: 'x + y ≥ 1',
     name: 'x² + y² s.t. x + y ≥ 1',
     fn: 'sphere',
     constraints: HALFSPACE,
@@ -35,6 +35,7 @@ const PROBLEMS = [
   },
   {
     id: 'box',
+    feasible: '[−1, 1]²',
     name: '(x − 2)² + (y − 2)² in the box [−1, 1]²',
     fn: 'shifted',
     constraints: BOX,
@@ -44,6 +45,7 @@ const PROBLEMS = [
   },
   {
     id: 'disc',
+    feasible: '‖x‖ ≤ 1',
     name: '(x − 2)² + (y − 2)² in the unit disc',
     fn: 'shifted',
     constraints: BALL,
@@ -53,6 +55,7 @@ const PROBLEMS = [
   },
   {
     id: 'corner',
+    feasible: 'x + y ≥ 1, x ≤ 0.3',
     name: 'x² + y² s.t. x + y ≥ 1 and x ≤ 0.3',
     fn: 'sphere',
     constraints: CORNER,
@@ -62,6 +65,7 @@ const PROBLEMS = [
   },
   {
     id: 'rosenbrock-disc',
+    feasible: '‖x‖ ≤ 1',
     name: 'Rosenbrock in the unit disc',
     fn: 'rosenbrock',
     constraints: BALL,
@@ -87,39 +91,68 @@ function objective(params: Params): TestFunction {
   return namedProblem({ fn: problemOf(params).fn });
 }
 
-/** Is x in every constraint set? (Up to a rounding tolerance.) */
-function feasible(cs: readonly Constraint[], x: Float64Array): boolean {
-  const tol = 1e-12;
-  return cs.every((c) => {
-    if (c.type === 'box') return x.every((v, i) => v >= c.lower[i]! - tol && v <= c.upper[i]! + tol);
-    if (c.type === 'ball') return Math.hypot(x[0]!, x[1]!) <= c.radius + tol;
-    return c.a[0]! * x[0]! + c.a[1]! * x[1]! >= c.b - tol;
-  });
-}
-
 /** The box every contour plot shows. */
 const DOMAIN = [
   [-2.5, 2.5],
   [-2.5, 2.5],
 ] as const;
 
-/**
- * f on the feasible set, and outside it the largest value of f over the plotted box: the contour plot
- * shades the infeasible region in its top colour, and the boundary of the feasible set shows as an edge.
- */
-function onFeasibleSet(params: Params): ProblemWithDim {
-  const p = problemOf(params);
-  const f = namedProblem({ fn: p.fn }).f;
-  let top = Number.NEGATIVE_INFINITY;
-  const x = new Float64Array(2);
-  for (let i = 0; i <= 50; i++) {
-    for (let j = 0; j <= 50; j++) {
-      x[0] = DOMAIN[0][0] + ((DOMAIN[0][1] - DOMAIN[0][0]) * i) / 50;
-      x[1] = DOMAIN[1][0] + ((DOMAIN[1][1] - DOMAIN[1][0]) * j) / 50;
-      top = Math.max(top, f(x));
-    }
+type Point = readonly [number, number];
+
+/** Half-planes a·x ≥ b bounding a constraint set; a ball is cut by the chords of a 256-gon inscribed in it. */
+function halfPlanes(c: Constraint): (readonly [number, number, number])[] {
+  if (c.type === 'halfspace') return [[c.a[0]!, c.a[1]!, c.b]];
+  if (c.type === 'box') {
+    return [
+      [1, 0, c.lower[0]!],
+      [0, 1, c.lower[1]!],
+      [-1, 0, -c.upper[0]!],
+      [0, -1, -c.upper[1]!],
+    ];
   }
-  return { dim: 2, f: (y) => (feasible(p.constraints, y) ? f(y) : top) };
+  const n = 256;
+  const [cx, cy] = [c.center?.[0] ?? 0, c.center?.[1] ?? 0];
+  const d = c.radius * Math.cos(Math.PI / n);
+  return Array.from({ length: n }, (_, k) => {
+    const t = (2 * Math.PI * (k + 0.5)) / n;
+    const [u, v] = [Math.cos(t), Math.sin(t)];
+    return [-u, -v, -(d + u * cx + v * cy)] as const;
+  });
+}
+
+/**
+ * The feasible part of the plotted box [−2.5, 2.5]², as a polygon: the box cut by every half-plane of
+ * the (convex) constraint sets (Sutherland–Hodgman).
+ *
+ * @param cs - Box, ball and half-space constraints in 2-D.
+ * @returns The vertices of the feasible polygon, counter-clockwise (empty if nothing is feasible).
+ * @example
+ * ```ts
+ * feasibleRegion([{ type: 'halfspace', a: [1, 1], b: 1 }]); // [[2.5, −1.5], [2.5, 2.5], [−1.5, 2.5]]
+ * ```
+ */
+export function feasibleRegion(cs: readonly Constraint[]): Point[] {
+  let poly: Point[] = [
+    [DOMAIN[0][0], DOMAIN[1][0]],
+    [DOMAIN[0][1], DOMAIN[1][0]],
+    [DOMAIN[0][1], DOMAIN[1][1]],
+    [DOMAIN[0][0], DOMAIN[1][1]],
+  ];
+  for (const [a0, a1, b] of cs.flatMap(halfPlanes)) {
+    const side = (p: Point): number => a0 * p[0] + a1 * p[1] - b;
+    const out: Point[] = [];
+    poly.forEach((q, i) => {
+      const p = poly[(i + poly.length - 1) % poly.length]!;
+      const [sp, sq] = [side(p), side(q)];
+      if (sp >= 0 !== sq >= 0) {
+        const t = sp / (sp - sq);
+        out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+      }
+      if (sq >= 0) out.push(q);
+    });
+    poly = out;
+  }
+  return poly;
 }
 
 /** Per problem: the known solution and multipliers against the worst of the runs. */
@@ -158,13 +191,13 @@ const contours: PlotSpec[] = PROBLEMS.map((p) => ({
   type: 'contour',
   title: p.name,
   caption:
-    'Contours of f on the feasible set; the infeasible region is shaded in the top colour. Trajectories start from ' +
-    'the projection of x0 onto the feasible set.',
+    'Contours of f; the infeasible region is faded and the boundary of the feasible set drawn solid. Trajectories ' +
+    'start from the projection of x0 onto the feasible set.',
   where: { problem: p.id },
-  objective: { name: 'feasible-set', params: { problem: p.id }, problem: onFeasibleSet },
   label: ['x0'],
   scale: p.fn === 'rosenbrock' ? 'log' : 'linear',
   domain: DOMAIN,
+  overlays: [{ type: 'region', points: feasibleRegion(p.constraints), label: p.feasible, fade: 'outside' }],
 }));
 
 /**

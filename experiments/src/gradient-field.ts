@@ -17,14 +17,15 @@ function notebookGradient(): readonly ReportSection[] {
     {
       title: 'numerical_gradient(function_2, [3.0, 4.0])',
       text:
-        'The gradient at the point (3, 4), by central differences with h = 1e-4, one coordinate at a time. The ' +
-        'notebook prints array([ 6., 8.]) (NumPy rounds the display); the exact gradient is (2x₀, 2x₁) = (6, 8).',
+        'The gradient at the point (3, 4), by central differences with h = 1e-4, one coordinate at a time, with ' +
+        'every digit. The notebook prints array([ 6., 8.]) (NumPy rounds the display); the exact gradient is ' +
+        '(2x₀, 2x₁) = (6, 8).',
       table: {
-        columns: ['', '∂f/∂x₀', '∂f/∂x₁'],
+        columns: ['', { label: '∂f/∂x₀', digits: 'full' }, { label: '∂f/∂x₁', digits: 'full' }],
         rows: [
-          ['notebook', '6.', '8.'],
-          ['numcomp', String(g[0]), String(g[1])],
-          ['exact', '6', '8'],
+          ['notebook (as printed)', '6.', '8.'],
+          ['numcomp', g[0]!, g[1]!],
+          ['exact', 6, 8],
         ],
       },
     },
@@ -68,13 +69,18 @@ export default defineExperiment({
       type: 'quiver',
       title: '−∇f of function_2 = x₀² + x₁²',
       caption:
-        'Arrows −∇f at the points of np.arange(−2, 2.5, 0.25)², over the contours of f: all point to the minimum (0, 0), ' +
-        'longer far from it (|∇f| = 2‖x‖).',
+        'Arrows −∇f at the points of np.arange(−2, 2.5, 0.25)², over the contours of f, within the notebook’s ' +
+        'xlim and ylim [−2, 2]: all point to the minimum (0, 0), longer far from it (|∇f| = 2‖x‖).',
       x: 'x0',
       y: 'x1',
       u: 'values.u',
       v: 'values.v',
       objective: 'sphere',
+      // The notebook's plt.xlim([-2, 2]) and ylim([-2, 2]): the arrows at 2.25 fall outside.
+      domain: [
+        [-2, 2],
+        [-2, 2],
+      ],
     },
   ],
   report: notebookGradient,

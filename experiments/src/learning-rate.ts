@@ -125,7 +125,6 @@ export default defineExperiment({
       [1, 17],
     ),
   },
-  trajectory: { max: 64 },
   plots: [
     {
       type: 'contour',

@@ -14,7 +14,7 @@ function direct(records: readonly RunRecord[]): readonly ReportSection[] {
   const d = lstsq(A, B);
   const nb = records.find((r) => r.params.lr === NOTEBOOK.lr && r.params.tol === NOTEBOOK.tol);
   const vec = (v: ArrayLike<number>): string => `(${Array.from(v).join(', ')})`;
-  const rows: Json[][] = [['lstsq (SVD of A)', vec(d.x), '—', String(d.residualNorm)]];
+  const rows: Json[][] = [['lstsq (SVD of A)', vec(d.x), null, d.residualNorm]];
   if (nb?.x !== undefined) {
     // ‖Ax − b‖ with A = I.
     const res = Math.hypot(nb.x[0]! - B[0]!, nb.x[1]! - B[1]!);
@@ -24,10 +24,10 @@ function direct(records: readonly RunRecord[]): readonly ReportSection[] {
       rows.unshift([
         'notebook history[-1] (one step before the stop)',
         vec(last as number[]),
-        String(nb.nit! - 1),
-        '',
+        nb.nit! - 1,
+        null,
       ]);
-    rows.unshift(['gradient descent, ε = 0.01, δ = 0.01', vec(nb.x), String(nb.nit), String(res)]);
+    rows.unshift(['gradient descent, ε = 0.01, δ = 0.01', vec(nb.x), nb.nit ?? null, res]);
   }
   return [
     {
@@ -38,7 +38,7 @@ function direct(records: readonly RunRecord[]): readonly ReportSection[] {
         `(rank ${d.rank}, singular values ${Array.from(d.singularValues).join(', ')}). Gradient descent stops as soon as ` +
         '‖∇f‖ ≤ tol, so its answer is only within tol/σ²min of it: the notebook’s last recorded iterate, ' +
         'history[-1], is (1.00712059, 1.00712059) (NumPy: 1.0071205860972052), one step before the stop.',
-      table: { columns: ['method', 'x', 'steps', '‖Ax − b‖'], rows },
+      table: { columns: ['method', 'x', 'steps', { label: '‖Ax − b‖', digits: 'full' }], rows },
     },
   ];
 }
@@ -70,8 +70,9 @@ export default defineExperiment({
     'len(history) → 493; history[-1] → [[1.00712059], [1.00712059]]. x = [1, 1] で f(x) が最小なのでOK牧場.',
   objective: { name: 'least-squares', params: { A, b: B } },
   optimizer: { method: 'gradient-descent', gradient: 'analytic', x0: [2, 2], maxIter: 50_000 },
-  // Every iterate of the notebook's run (494 points), so the report can show its history[-1].
-  trajectory: { max: 600 },
+  // Every iterate of the notebook's run (x0 and 493 steps: 494 points, all kept with max 494), so the
+  // report can show its history[-1].
+  trajectory: { max: 494 },
   grid: {
     lr: including(logspace(-3, 0.4, 35), 0.01, 0.1, 1, 1.5, 2),
     tol: including(logspace(-8, -1, 15), 0.01),
@@ -80,9 +81,11 @@ export default defineExperiment({
     {
       type: 'table',
       title: 'The notebook’s run',
-      caption: 'The notebook: 493 steps. x is the point where ‖∇f‖ first drops to 0.01 or below.',
+      caption:
+        'The notebook: 493 steps. x is the point where ‖∇f‖ first drops to 0.01 or below (every digit).',
       where: NOTEBOOK,
       columns: ['lr', 'tol', 'status', 'nit', 'x', 'fun', 'gradNorm', 'nfev', 'ngev'],
+      digits: 'full',
     },
     {
       type: 'heatmap',

@@ -59,17 +59,11 @@ const perFunction: PlotSpec[] = FUNCTIONS.flatMap(({ fn, title }): PlotSpec[] =>
   },
   {
     type: 'convergence',
-    title: `f − f* against step, first-order methods: ${title}`,
-    where: { fn, method: { in: [...FIRST_ORDER] } },
+    title: `f − f* against step: ${title}`,
+    where: { fn },
     y: 'gap',
     label: ['method'],
-  },
-  {
-    type: 'convergence',
-    title: `f − f* against step, Newton, quasi-Newton, CG and Nelder–Mead: ${title}`,
-    where: { fn, method: { in: [...SECOND_ORDER] } },
-    y: 'gap',
-    label: ['method'],
+    colorBy: 'method',
   },
 ]);
 

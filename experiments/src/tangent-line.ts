@@ -11,6 +11,9 @@ function run(point: Params): Params {
   return { f: f1(x), tangent: tf(x), slope: tf.slope, intercept: tf.intercept };
 }
 
+/** A table column that shows every digit of its numbers. */
+const full = (label: string) => ({ label, digits: 'full' as const });
+
 /** Slope and intercept of each tangent, to the last digit. */
 function tangentTable(records: readonly RunRecord[]): readonly ReportSection[] {
   const seen = new Map<number, RunRecord>();
@@ -23,13 +26,13 @@ function tangentTable(records: readonly RunRecord[]): readonly ReportSection[] {
         'Slope d = numerical_diff(function_1, x) (central difference, h = 1e-4) and intercept f(x) − d·x, against ' +
         'the exact f′(x) = 0.02x + 0.1 and f(x) − x·f′(x) = −0.01x² (0.2 and −0.25 at x = 5).',
       table: {
-        columns: ['x', 'slope d', 'exact slope', 'intercept', 'exact intercept'],
+        columns: ['x', ...['slope d', 'exact slope', 'intercept', 'exact intercept'].map(full)],
         rows: [...seen.entries()].map(([at, r]) => [
           at,
-          String(r.values!.slope),
-          String(0.02 * at + 0.1),
-          String(r.values!.intercept),
-          String(-0.01 * at * at),
+          r.values!.slope!,
+          0.02 * at + 0.1,
+          r.values!.intercept!,
+          -0.01 * at * at,
         ]),
       },
     },

@@ -8,6 +8,7 @@ import {
   planSweep,
   type ReportSection,
   type RunRecord,
+  renderReport,
   runBatch,
 } from '@numcomp/runner';
 
@@ -106,6 +107,11 @@ export async function reportOf(id: string, records: readonly RunRecord[]): Promi
   const def = await load(id);
   if (def.report === undefined) throw new Error(`${id} has no report hook`);
   return def.report(records, { id, swept: planSweep(def).swept });
+}
+
+/** The HTML report of an experiment over `records`, as `pnpm sweep` writes it. */
+export async function reportHtml(id: string, records: readonly RunRecord[]): Promise<string> {
+  return renderReport(planSweep(await load(id)), records);
 }
 
 /** The rows of the report section titled `title`. */

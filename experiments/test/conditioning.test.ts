@@ -1,6 +1,6 @@
 import type { RunRecord } from '@numcomp/runner';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { num, pick, reportOf, runPoints, sectionRows } from './_harness.ts';
+import { num, pick, reportHtml, reportOf, runPoints, sectionRows } from './_harness.ts';
 
 let records: RunRecord[];
 beforeAll(async () => {
@@ -27,10 +27,11 @@ describe('conditioning', () => {
     expect(num(pick(records, { matrix: 'notebook-diagonal' }), 'cond')).toBe(100);
     const rows = sectionRows(await reportOf('conditioning', records), 'The notebook’s condition numbers');
     expect(rows.map((q) => [q[2], q[3]])).toEqual([
-      ['1.4142135623730951', '1.4142135623730951'],
-      ['100', '100'],
-      ['—', '100000001.99999996'],
+      [Math.SQRT2, Math.SQRT2], // 1.4142135623730951
+      [100, 100],
+      [null, 100000001.99999996],
     ]);
+    expect(await reportHtml('conditioning', records)).toContain('>100000001.99999996<');
   });
 
   it('shows the book’s eigenvalue ratio failing for a non-normal matrix', () => {

@@ -1,6 +1,6 @@
 import type { RunRecord } from '@numcomp/runner';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { num, pick, reportOf, runPoints, sectionRows } from './_harness.ts';
+import { num, pick, reportHtml, reportOf, runPoints, sectionRows } from './_harness.ts';
 
 let records: RunRecord[];
 beforeAll(async () => {
@@ -33,7 +33,11 @@ describe('finite-difference-step', () => {
       await reportOf('finite-difference-step', records),
       'The notebook’s numerical_diff values',
     );
-    expect(rows.map((q) => q[1] === q[2])).toEqual([true, true]);
+    expect(rows.map((q) => [q[1], q[2]])).toEqual([
+      [6.000000000012662, 6.000000000012662],
+      [7.999999999999119, 7.999999999999119],
+    ]);
+    expect(await reportHtml('finite-difference-step', records)).toContain('>6.000000000012662<');
   });
 
   it('draws the V for exp at 1: best h near √ε for forward and ε^(1/3) for central differences', () => {

@@ -1,7 +1,7 @@
 import { function2, numericalGradientBatch } from '@numcomp/core';
 import type { RunRecord } from '@numcomp/runner';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { num, pick, reportOf, runPoints, sectionRows } from './_harness.ts';
+import { num, pick, reportHtml, reportOf, runPoints, sectionRows } from './_harness.ts';
 
 let records: RunRecord[];
 beforeAll(async () => {
@@ -39,6 +39,10 @@ describe('gradient-field', () => {
       'numerical_gradient(function_2, [3.0, 4.0])',
     );
     // NumPy, the notebook's code: [6.00000000000378, 7.999999999999119], printed as [ 6., 8.].
-    expect(rows[1]).toEqual(['numcomp', '6.00000000000378', '7.999999999999119']);
+    expect(rows[1]).toEqual(['numcomp', 6.00000000000378, 7.999999999999119]);
+    // The report shows every digit (a table cell would round to 4 by default).
+    const html = await reportHtml('gradient-field', records);
+    expect(html).toContain('>6.00000000000378<');
+    expect(html).toContain('>7.999999999999119<');
   });
 });

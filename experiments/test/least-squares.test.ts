@@ -52,6 +52,6 @@ describe('least-squares', () => {
       'lstsq (SVD of A)',
     ]);
     expect(rows[2]![1]).toBe('(1, 1)');
-    expect(rows[1]![2]).toBe('492');
+    expect(rows[1]![2]).toBe(492);
   });
 });

@@ -1,7 +1,7 @@
 import type { RunRecord } from '@numcomp/runner';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { arange } from '../src/_grid.ts';
-import { num, pick, reportOf, runPoints, sectionRows } from './_harness.ts';
+import { num, pick, reportHtml, reportOf, runPoints, sectionRows } from './_harness.ts';
 
 let records: RunRecord[];
 beforeAll(async () => {
@@ -26,7 +26,10 @@ describe('tangent-line', () => {
     expect(num(pick(records, { x: 5 }), 'f')).toBe(0.75);
     expect(num(pick(records, { x: 5 }), 'tangent')).toBeCloseTo(0.75, 12);
     const rows = sectionRows(await reportOf('tangent-line', records), 'The tangent line');
-    expect(rows).toEqual([[5, '0.1999999999990898', '0.2', String(num(r, 'intercept')), '-0.25']]);
+    expect(rows).toEqual([[5, 0.1999999999990898, 0.2, num(r, 'intercept'), -0.25]]);
+    const html = await reportHtml('tangent-line', records);
+    expect(html).toContain('>0.1999999999990898<');
+    expect(html).toContain(`>${String(num(r, 'intercept')).replace('-', '−')}<`);
   });
 
   it('lies below the convex function_1 everywhere but at 5', () => {

@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import { encodeTask, type WireTask } from './_wire.js';
 import { RunnerError } from './errors.js';
 import { type ExecuteOptions, type Executor, failureLine } from './executor.js';
+import type { PlannedRun } from './planSweep.js';
 import type { BatchResult, BatchTask } from './runBatch.js';
 
 /** Options of {@link PiscinaExecutor}. */
@@ -24,6 +25,36 @@ interface Flight {
   abandoned: boolean;
 }
 
+/** Work per task the executor aims at, ms (see `taskSize`). */
+const TASK_MS = 15;
+
+/**
+ * The next task: the first queued batch, with the batches after it appended while they are of the
+ * same experiment and the task stays within `size` runs.
+ */
+function merge(queue: BatchTask[], size: number): BatchTask {
+  const first = queue.shift()!;
+  let n = first.runs.length;
+  let runs: PlannedRun[] | undefined;
+  while (queue.length > 0) {
+    const next = queue[0]!;
+    if (
+      n + next.runs.length > size ||
+      next.module !== first.module ||
+      next.experiment !== first.experiment ||
+      next.trajectory !== first.trajectory ||
+      next.objectiveKeys !== first.objectiveKeys ||
+      next.csvColumns !== first.csvColumns
+    )
+      break;
+    runs ??= [...first.runs];
+    for (const r of next.runs) runs.push(r);
+    n += next.runs.length;
+    queue.shift();
+  }
+  return runs === undefined ? first : { ...first, runs };
+}
+
 /** The default worker file: `dist/worker.js` (from source, the compiled copy beside `src`). */
 function defaultWorker(): URL {
   const here = new URL('.', import.meta.url);
@@ -31,8 +62,10 @@ function defaultWorker(): URL {
 }
 
 /**
- * Runs batches on a piscina pool of worker threads that load compiled JS. Keeps two batches per
- * thread in flight, so that a stop takes effect at once. A watchdog reads each batch's shared progress
+ * Runs batches on a piscina pool of worker threads that load compiled JS. Consecutive batches of
+ * cheap runs go to a worker together, as one task of ~15 ms (the batches' runs concatenated; that
+ * task is what `onResult` gets). Keeps two tasks per thread in flight, so that a stop takes effect
+ * at once. A watchdog reads each batch's shared progress
  * cell: a run that stays current longer than the time limit gets its task aborted (piscina terminates
  * the worker and starts another); the run is recorded as `timeout` and the rest of its batch is sent
  * again. A batch whose worker dies is re-run one run per task, so only the culprit is lost (recorded
@@ -99,6 +132,11 @@ export class PiscinaExecutor implements Executor {
     this.stopping = false;
     const queue: BatchTask[] = [...batches];
     const limit = options.timeout;
+    let remaining = 0;
+    for (const b of batches) remaining += b.runs.length;
+    // Throughput so far, to size tasks: runs finished, and when the first result came.
+    let done = 0;
+    let since = 0;
     return new Promise<void>((resolve, reject) => {
       let failed: unknown;
       const watchdog = setInterval(() => this.watch(limit), Math.max(20, Math.min(250, limit / 4)));
@@ -109,6 +147,16 @@ export class PiscinaExecutor implements Executor {
         if (failed !== undefined) reject(failed);
         else resolve();
       };
+      const counted: ExecuteOptions = {
+        timeout: limit,
+        onResult: (task, result) => {
+          const now = performance.now();
+          if (since === 0) since = now;
+          else done += task.runs.length;
+          remaining -= task.runs.length;
+          options.onResult(task, result);
+        },
+      };
       const pump = (): void => {
         while (
           !this.stopping &&
@@ -116,7 +164,8 @@ export class PiscinaExecutor implements Executor {
           this.flights.size < 2 * this.threads &&
           queue.length > 0
         ) {
-          this.dispatch(queue.shift()!, queue, options, limit, pump, (e) => {
+          const size = this.taskSize(done, since, remaining);
+          this.dispatch(merge(queue, size), queue, counted, limit, pump, (e) => {
             failed ??= e;
           });
         }
@@ -126,6 +175,18 @@ export class PiscinaExecutor implements Executor {
       this.kick = pump;
       pump();
     });
+  }
+
+  /**
+   * Runs per task: enough for ~{@link TASK_MS} of work at the throughput measured so far (a task costs
+   * the main thread ~0.1 ms however many runs it carries), but no more than an even share of the
+   * remaining runs, so that the threads finish together. Before any measure, the batches as given.
+   */
+  private taskSize(done: number, since: number, remaining: number): number {
+    if (done === 0) return 0;
+    const perRunMs = (this.threads * (performance.now() - since)) / done;
+    const want = Math.floor(TASK_MS / Math.max(perRunMs, 1e-6));
+    return Math.min(want, Math.ceil(remaining / (2 * this.threads)));
   }
 
   private dispatch(

@@ -91,16 +91,19 @@ export function matches(r: RunRecord, where: Where | undefined): boolean {
   return matcher(where)(r);
 }
 
-/** A short text for a value: numbers to 4 significant digits, points as `(−3, 4)`. */
-export function brief(v: Json | undefined): string {
+/**
+ * A short text for a value: numbers to `digits` significant digits (default 4; `'full'`: every digit,
+ * as JavaScript prints the double), points as `(−3, 4)`.
+ */
+export function brief(v: Json | undefined, digits: number | 'full' = 4): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return String(v);
+    if (!Number.isFinite(v) || digits === 'full') return String(v);
     if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
-    const s = v.toPrecision(4);
-    return s.includes('e') ? s.replace(/\.?0+e/, 'e') : s.replace(/\.?0+$/, '');
+    const s = v.toPrecision(digits);
+    return s.includes('e') ? s.replace(/\.?0+e/, 'e') : s.includes('.') ? s.replace(/\.?0+$/, '') : s;
   }
-  if (Array.isArray(v)) return `(${v.map((e) => brief(e)).join(', ')})`;
+  if (Array.isArray(v)) return `(${v.map((e) => brief(e, digits)).join(', ')})`;
   if (typeof v === 'object') return canonicalJson(v);
   return String(v);
 }

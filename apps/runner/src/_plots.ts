@@ -4,19 +4,18 @@ import type { TestFunction } from '@numcomp/core';
 import {
   contourPlot,
   convergencePlot,
-  type HeatmapOverlay,
   heatmap,
   type LineSeries,
   linePlot,
-  okabeIto,
-  outcomeColors,
   quiverPlot,
   type RefLine,
   type ReportCell,
+  type ReportColumn,
   type ReportTable,
   scatterPlot,
   smallMultiples,
   type Trajectory,
+  type Overlay as VizOverlay,
 } from '@numcomp/viz';
 import { accessor, brief, keyOf, matcher, toNumber } from './_accessor.js';
 import { buildObjective, normalizeObjective, pickParams } from './_objective.js';
@@ -35,6 +34,7 @@ import type {
   ProblemWithDim,
   QuiverSpec,
   RunRecord,
+  TableColumn,
   TableSpec,
 } from './types.js';
 
@@ -218,6 +218,9 @@ function contour(spec: ContourSpec, rows: readonly RunRecord[], ctx: PlotContext
         yLabel: 'x₁',
         levelScale: spec.scale ?? 'log',
         axesLines: spec.axes ?? false,
+        hLines: refs(spec.overlays, 'hline'),
+        vLines: refs(spec.overlays, 'vline'),
+        overlays: shapes(spec.overlays),
         trajectories,
         colorLabel: 'f',
         ...(groups.length > 1 ? { width: 480, height: 400 } : {}),
@@ -286,29 +289,23 @@ function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: Plo
     return { r, iter: t.iter, ys };
   });
   const yLabel = what === 'gradNorm' ? '‖∇f‖' : what === 'gap' ? 'f − f*' : 'f';
+  const colorBy = spec.colorBy;
+  const group =
+    colorBy === undefined || colorBy === 'run' || colorBy === 'status' ? undefined : accessor(colorBy);
   const contiguous = series.every((s) => s.iter.every((k, i) => k === i));
-  if (contiguous) {
-    return {
-      svg: convergencePlot({
-        yLabel,
-        runs: series.map((s) => ({ name: label(s.r), values: s.ys, status: s.r.status })),
-      }),
-    };
-  }
-  // Thinned trajectories: plot against the recorded iterations.
-  const many = series.length > 8;
   return {
-    svg: linePlot({
-      xLabel: 'iteration',
+    svg: convergencePlot({
       yLabel,
-      yScale: 'log',
-      series: series.map((s, i) => ({
+      ...(colorBy === undefined
+        ? {}
+        : { colorBy: group ? ('group' as const) : (colorBy as 'run' | 'status') }),
+      runs: series.map((s) => ({
         name: label(s.r),
-        x: s.iter,
-        y: s.ys.map((v) => (v > 0 ? v : Number.NaN)),
-        color: many
-          ? (outcomeColors[s.r.status as keyof typeof outcomeColors] ?? '#999999')
-          : okabeIto[i % okabeIto.length]!,
+        values: s.ys,
+        // Thinned trajectories: each value at its recorded iteration.
+        ...(contiguous ? {} : { iter: s.iter }),
+        status: s.r.status,
+        ...(group ? { group: brief(group(s.r)) } : {}),
       })),
     }),
   };
@@ -391,7 +388,7 @@ function mode(xs: readonly string[]): string | undefined {
   return best;
 }
 
-function overlayLines(overlays: readonly Overlay[] | undefined, xa: Axis, ya: Axis): HeatmapOverlay[] {
+function overlayLines(overlays: readonly Overlay[] | undefined, xa: Axis, ya: Axis): VizOverlay[] {
   const span = (a: Axis): [number, number] =>
     a.numeric
       ? [a.values[0] as number, a.values[a.values.length - 1] as number]
@@ -400,8 +397,27 @@ function overlayLines(overlays: readonly Overlay[] | undefined, xa: Axis, ya: Ax
     const label = o.label === undefined ? {} : { label: o.label };
     if (o.type === 'vline') return { x: [o.x, o.x], y: span(ya), ...label };
     if (o.type === 'hline') return { x: span(xa), y: [o.y, o.y], ...label };
-    return { x: o.points.map((p) => p[0]), y: o.points.map((p) => p[1]), ...label };
+    return shape(o);
   });
+}
+
+/** A curve or region overlay as a viz overlay. */
+function shape(o: Extract<Overlay, { type: 'curve' | 'region' }>): VizOverlay {
+  return {
+    x: o.points.map((p) => p[0]),
+    y: o.points.map((p) => p[1]),
+    ...(o.label === undefined ? {} : { label: o.label }),
+    ...(o.type === 'region' ? { fade: o.fade ?? 'outside' } : {}),
+  };
+}
+
+/** The curves and regions of `overlays` (rules are drawn as reference lines), for contour plots. */
+function shapes(overlays: readonly Overlay[] | undefined): VizOverlay[] {
+  return (overlays ?? [])
+    .filter(
+      (o): o is Extract<Overlay, { type: 'curve' | 'region' }> => o.type === 'curve' || o.type === 'region',
+    )
+    .map(shape);
 }
 
 function heat(spec: HeatmapSpec, rows: readonly RunRecord[]): Rendered {
@@ -521,27 +537,35 @@ function line(spec: LineSpec, rows: readonly RunRecord[]): Rendered {
     }
   }
   if (series.length === 0) return { note: `No numeric ${spec.x} to plot against.` };
+  // Curves are model lines: dashed, and in the legend beside the data.
   const curves: LineSeries[] = (spec.overlays ?? [])
     .filter((o): o is Extract<Overlay, { type: 'curve' }> => o.type === 'curve')
     .map((o) => ({
-      name: o.label ?? '',
+      ...(o.label ? { name: o.label } : {}),
       x: o.points.map((p) => p[0]),
       y: o.points.map((p) => p[1]),
       dashed: true,
     }));
+  const yLabel = spec.yLabel ?? (ys.length === 1 ? label(ys[0]!) : '');
   const common = {
     xLabel: spec.xLabel ?? label(spec.x),
-    yLabel: spec.yLabel ?? (ys.length === 1 ? label(ys[0]!) : ''),
+    ...(yLabel ? { yLabel } : {}),
     xScale: spec.logX ? ('log' as const) : ('linear' as const),
     yScale: spec.logY ? ('log' as const) : ('linear' as const),
+    ...(spec.xDomain ? { xDomain: spec.xDomain } : {}),
+    ...(spec.yDomain ? { yDomain: spec.yDomain } : {}),
     hLines: refs(spec.overlays, 'hline'),
     vLines: refs(spec.overlays, 'vline'),
+    overlays: (spec.overlays ?? [])
+      .filter((o): o is Extract<Overlay, { type: 'region' }> => o.type === 'region')
+      .map(shape),
   };
   if (spec.type === 'scatter') {
     return {
       svg: scatterPlot({
         ...common,
         series: series.map((s) => ({ ...(s.name ? { name: s.name } : {}), x: s.x, y: s.y })),
+        lines: curves,
       }),
     };
   }
@@ -592,6 +616,7 @@ function quiver(spec: QuiverSpec, rows: readonly RunRecord[]): Rendered {
       v: rows.map((r) => num(gv(r))),
       xLabel: label(spec.x),
       yLabel: label(spec.y),
+      ...(spec.domain ? { xDomain: spec.domain[0], yDomain: spec.domain[1] } : {}),
       ...(f ? { f, filled: false } : {}),
     }),
   };
@@ -601,23 +626,24 @@ function quiver(spec: QuiverSpec, rows: readonly RunRecord[]): Rendered {
 
 const RESULT_COLUMNS = ['status', 'fun', 'gradNorm', 'nit', 'nfev'];
 
-function cellOf(v: Json | undefined): ReportCell {
+function cellOf(v: Json | undefined, digits: number | 'full' | undefined): ReportCell {
   if (v === undefined || v === null) return null;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'string') return v;
-  return brief(v);
+  return brief(v, digits);
 }
 
-/** A table of runs; numbers stay numbers (the report formats them). */
+/** A table of runs; numbers stay numbers (the report formats them, to the spec's digits). */
 export function table(spec: TableSpec, rows: readonly RunRecord[], ctx: PlotContext): ReportTable {
-  let columns = spec.columns;
-  if (columns === undefined) {
+  let given = spec.columns;
+  if (given === undefined) {
     const valueKeys = [...new Set(rows.slice(0, 50).flatMap((r) => Object.keys(r.values ?? {})))];
-    columns =
+    given =
       ctx.experiment.run === undefined
         ? [...ctx.swept, ...RESULT_COLUMNS]
         : [...ctx.swept, ...(rows.some((r) => r.status !== 'ok') ? ['status'] : []), ...valueKeys];
   }
+  const columns: TableColumn[] = given.map((c) => (typeof c === 'string' ? { value: c } : c));
   let sorted = [...rows];
   if (spec.sort !== undefined) {
     const get = accessor(spec.sort);
@@ -633,10 +659,15 @@ export function table(spec: TableSpec, rows: readonly RunRecord[], ctx: PlotCont
   }
   const limit = spec.limit ?? 200;
   const shown = sorted.slice(0, limit);
-  const gets = columns.map(accessor);
+  const gets = columns.map((c) => accessor(c.value));
+  const digits = columns.map((c) => c.digits ?? spec.digits);
+  const header: ReportColumn[] = columns.map((c, k) => {
+    const text = c.label ?? c.value;
+    return digits[k] === undefined ? text : { label: text, digits: digits[k]! };
+  });
   return {
-    columns: [...columns],
-    rows: shown.map((r) => gets.map((g) => cellOf(g(r)))),
+    columns: header,
+    rows: shown.map((r) => gets.map((g, k) => cellOf(g(r), digits[k]))),
     ...(sorted.length > shown.length ? { caption: `${shown.length} of ${sorted.length} runs` } : {}),
   };
 }

@@ -93,7 +93,15 @@ const overlay = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('vline'), x: z.number(), label: z.string().optional() }),
   z.strictObject({ type: z.literal('hline'), y: z.number(), label: z.string().optional() }),
   z.strictObject({ type: z.literal('curve'), points: z.array(range), label: z.string().optional() }),
+  z.strictObject({
+    type: z.literal('region'),
+    points: z.array(range).min(3),
+    label: z.string().optional(),
+    fade: z.enum(['inside', 'outside']).optional(),
+  }),
 ]);
+const domain = z.tuple([range, range]);
+const digits = z.union([z.int().min(1).max(17), z.literal('full')]);
 const base = { title: z.string().optional(), caption: z.string().optional(), where: where.optional() };
 const maxRuns = z.int().min(1).max(1000).optional();
 
@@ -105,10 +113,11 @@ export const plotSchema = z.discriminatedUnion('type', [
     trajectories: z.boolean().optional(),
     maxRuns,
     label: accessors.optional(),
-    domain: z.tuple([range, range]).optional(),
+    domain: domain.optional(),
     scale: z.enum(['log', 'linear']).optional(),
     axes: z.boolean().optional(),
     objective: objective.optional(),
+    overlays: z.array(overlay).optional(),
   }),
   z.strictObject({
     ...base,
@@ -116,6 +125,7 @@ export const plotSchema = z.discriminatedUnion('type', [
     y: z.enum(['f', 'gap', 'gradNorm']).optional(),
     maxRuns,
     label: accessors.optional(),
+    colorBy: accessor.optional(),
   }),
   z.strictObject({
     ...base,
@@ -141,6 +151,8 @@ export const plotSchema = z.discriminatedUnion('type', [
       logY: z.boolean().optional(),
       xLabel: z.string().optional(),
       yLabel: z.string().optional(),
+      xDomain: range.optional(),
+      yDomain: range.optional(),
       overlays: z.array(overlay).optional(),
     }),
   ),
@@ -152,11 +164,20 @@ export const plotSchema = z.discriminatedUnion('type', [
     u: accessor,
     v: accessor,
     objective: objective.optional(),
+    domain: domain.optional(),
   }),
   z.strictObject({
     ...base,
     type: z.literal('table'),
-    columns: accessors.optional(),
+    columns: z
+      .array(
+        z.union([
+          accessor,
+          z.strictObject({ value: accessor, label: z.string().optional(), digits: digits.optional() }),
+        ]),
+      )
+      .optional(),
+    digits: digits.optional(),
     sort: accessor.optional(),
     order: z.enum(['asc', 'desc']).optional(),
     limit: z.int().min(1).optional(),
@@ -167,7 +188,14 @@ export const plotSchema = z.discriminatedUnion('type', [
 export const sectionSchema = z.strictObject({
   title: z.string(),
   text: z.string().optional(),
-  table: z.strictObject({ columns: z.array(z.string()), rows: z.array(z.array(json)) }).optional(),
+  table: z
+    .strictObject({
+      columns: z.array(
+        z.union([z.string(), z.strictObject({ label: z.string(), digits: digits.optional() })]),
+      ),
+      rows: z.array(z.array(json)),
+    })
+    .optional(),
   figures: z
     .array(z.intersection(plotSchema, z.looseObject({ data: z.array(z.record(z.string(), json)) })))
     .optional(),

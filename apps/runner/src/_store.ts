@@ -10,6 +10,17 @@ import type { RunRecord, RunStatus } from './types.js';
 /** Statuses that a re-run runs again. */
 export const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
 
+/** One JSON line as a record (non-finite numbers revived), or `undefined` if it is damaged. */
+export function parseLine(line: string): RunRecord | undefined {
+  try {
+    const r = JSON.parse(line) as RunRecord;
+    if (line.includes('NaN"') || line.includes('Infinity"')) reviveNumbers(r);
+    return typeof r.id === 'string' ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses JSON lines into `into` (later lines for an id win); a damaged line is skipped. */
 export function parseLines(text: string, into: Map<string, RunRecord>): Map<string, RunRecord> {
   let start = 0;
@@ -17,14 +28,8 @@ export function parseLines(text: string, into: Map<string, RunRecord>): Map<stri
     const end = text.indexOf('\n', start);
     if (end < 0) break;
     if (end > start) {
-      const line = text.slice(start, end);
-      try {
-        const r = JSON.parse(line) as RunRecord;
-        if (line.includes('NaN"') || line.includes('Infinity"')) reviveNumbers(r);
-        if (typeof r.id === 'string') into.set(r.id, r);
-      } catch {
-        // a damaged line: the run is simply not recorded
-      }
+      const r = parseLine(text.slice(start, end));
+      if (r !== undefined) into.set(r.id, r);
     }
     start = end + 1;
   }

@@ -15,30 +15,69 @@ import { typeError } from '@numcomp/core';
  * ```
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, 'value');
+  const s = write(value);
+  if (s === undefined) throw fault(value, 'value');
+  return s;
 }
 
-function write(v: unknown, path: string): string {
+/** The canonical text, or `undefined` if some part is not plain JSON (paths are built only then). */
+function write(v: unknown): string | undefined {
   switch (typeof v) {
     case 'number':
-      if (!Number.isFinite(v)) throw typeError(path, v, 'expected a finite number (JSON)');
-      return JSON.stringify(v);
+      return Number.isFinite(v) ? JSON.stringify(v) : undefined;
     case 'string':
     case 'boolean':
       return JSON.stringify(v);
     case 'object': {
       if (v === null) return 'null';
-      if (Array.isArray(v)) return `[${v.map((x, i) => write(x, `${path}[${i}]`)).join(',')}]`;
+      if (Array.isArray(v)) {
+        let s = '[';
+        for (let i = 0; i < v.length; i++) {
+          const e = write(v[i]);
+          if (e === undefined) return undefined;
+          s += i === 0 ? e : `,${e}`;
+        }
+        return `${s}]`;
+      }
       const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null)
-        throw typeError(path, v, 'expected a plain JSON value');
+      if (proto !== Object.prototype && proto !== null) return undefined;
       const o = v as Record<string, unknown>;
       const keys = Object.keys(o)
         .filter((k) => o[k] !== undefined)
         .sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${write(o[k], `${path}.${k}`)}`).join(',')}}`;
+      let s = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const e = write(o[keys[i]!]);
+        if (e === undefined) return undefined;
+        s += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:${e}`;
+      }
+      return `${s}}`;
     }
     default:
-      throw typeError(path, v, 'expected a plain JSON value');
+      return undefined;
   }
+}
+
+/** The TypeError for the first part of `v` that is not plain JSON, named by its path. */
+function fault(v: unknown, path: string): TypeError {
+  switch (typeof v) {
+    case 'number':
+      return typeError(path, v, 'expected a finite number (JSON)');
+    case 'object': {
+      if (v === null) break;
+      if (Array.isArray(v)) {
+        const i = v.findIndex((e) => write(e) === undefined);
+        return fault(v[i], `${path}[${i}]`);
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return typeError(path, v, 'expected a plain JSON value');
+      const o = v as Record<string, unknown>;
+      const k = Object.keys(o)
+        .filter((key) => o[key] !== undefined)
+        .sort()
+        .find((key) => write(o[key]) === undefined)!;
+      return fault(o[k], `${path}.${k}`);
+    }
+  }
+  return typeError(path, v, 'expected a plain JSON value');
 }

@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // `pnpm sweep [id ...] [key=value ...] [options]`: validates everything first (exit 2, nothing
-// written), runs the sweeps on a piscina pool, writes reports. SIGINT / SIGTERM stop dispatching, keep
-// every finished run, and exit 130 / 143.
+// written), runs the sweeps on a piscina pool (or on BullMQ workers through Redis), writes reports.
+// SIGINT / SIGTERM stop dispatching, keep every finished run, and exit 130 / 143.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
+import { checkQueueName, DEFAULT_QUEUE } from './_bullmqJob.js';
+import { checkRedisUrl } from './_bullmqRedis.js';
 import { bestRuns, sweptParams } from './_derived.js';
 import { progressMode } from './_progress.js';
+import { BullmqExecutor } from './BullmqExecutor.js';
 import { ERROR_CODES, RunnerError } from './errors.js';
+import type { Executor } from './executor.js';
 import { loadExperiments } from './loadExperiments.js';
 import { PiscinaExecutor } from './PiscinaExecutor.js';
 import { parseOverrides } from './parseOverride.js';
@@ -35,7 +39,11 @@ Overrides (Hydra-style multirun; each replaces every value of its key):
   method=bfgs,newton                 words; 'quoted strings' too
 
 Options:
-  --threads N        worker threads (default: the machine's cores, ${availableParallelism()})
+  --threads N        worker threads of the piscina executor (default: the machine's cores, ${availableParallelism()})
+  --executor E       piscina (default: threads of this machine) or bullmq (workers on any machine,
+                     through Redis: start them with pnpm sweep:worker --redis URL)
+  --redis URL        Redis of the bullmq executor, e.g. redis://10.0.0.5:6379
+  --queue NAME       queue of the bullmq executor (default ${DEFAULT_QUEUE})
   --out DIR          reports directory (default: reports)
   --experiments DIR  compiled experiment modules (default: experiments/dist)
   --timeout MS       per-run time limit (default: the experiment's, else 30000)
@@ -50,6 +58,9 @@ interface Cli {
   readonly ids: string[];
   readonly overrides: string[];
   readonly threads: number;
+  readonly executor: 'piscina' | 'bullmq';
+  readonly redis: string | undefined;
+  readonly queue: string | undefined;
   readonly out: string;
   readonly experiments: string;
   readonly timeout: number | undefined;
@@ -84,6 +95,9 @@ function parseCli(argv: readonly string[]): Cli {
       strict: true,
       options: {
         threads: { type: 'string' },
+        executor: { type: 'string' },
+        redis: { type: 'string' },
+        queue: { type: 'string' },
         out: { type: 'string' },
         experiments: { type: 'string' },
         timeout: { type: 'string' },
@@ -100,10 +114,37 @@ function parseCli(argv: readonly string[]): Cli {
   }
   const v = parsed.values;
   const base = process.env.INIT_CWD ?? process.cwd();
+  const executor = v.executor ?? 'piscina';
+  if (executor !== 'piscina' && executor !== 'bullmq') {
+    throw new RunnerError(
+      'E_USAGE',
+      `invalid --executor: ${JSON.stringify(executor)} (expected piscina or bullmq)`,
+      {
+        path: '--executor',
+        value: executor,
+      },
+    );
+  }
+  if (executor === 'bullmq' && v.redis === undefined) {
+    throw new RunnerError(
+      'E_USAGE',
+      'missing --redis: --executor bullmq needs the URL of Redis (e.g. --redis redis://127.0.0.1:6379)',
+      { path: '--redis' },
+    );
+  }
+  if (executor === 'piscina' && (v.redis !== undefined || v.queue !== undefined)) {
+    const flag = v.redis !== undefined ? '--redis' : '--queue';
+    throw new RunnerError('E_USAGE', `${flag} needs --executor bullmq`, { path: flag });
+  }
+  if (v.redis !== undefined) checkRedisUrl(v.redis, '--redis');
+  if (v.queue !== undefined) checkQueueName(v.queue);
   return {
     ids: parsed.positionals.filter((p) => !p.includes('=')),
     overrides: parsed.positionals.filter((p) => p.includes('=')),
     threads: positiveInt('--threads', v.threads, availableParallelism()),
+    executor,
+    redis: v.redis,
+    queue: v.queue,
     out: resolve(base, v.out ?? 'reports'),
     experiments:
       v.experiments === undefined ? resolve(repoRoot(), 'experiments/dist') : resolve(base, v.experiments),
@@ -186,7 +227,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const overrides = parseOverrides(cli.overrides);
   // Workers boot on their threads while this one validates and plans; nothing is written before
   // every plan is valid.
-  const executor = new PiscinaExecutor({ threads: cli.threads });
+  const piscina = cli.executor === 'piscina' ? new PiscinaExecutor({ threads: cli.threads }) : undefined;
   const plans = new Map<string, SweepPlan>();
   try {
     for (const e of selected) {
@@ -201,9 +242,17 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } catch (err) {
-    await executor.close();
+    await piscina?.close();
     throw err;
   }
+  // The queue: Redis must answer before anything is written.
+  const executor: Executor =
+    piscina ??
+    (await BullmqExecutor.connect({
+      redis: cli.redis!,
+      queue: cli.queue,
+      log: (m) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${m}\n`),
+    }));
   const plannedAt = performance.now();
 
   const controller = new AbortController();

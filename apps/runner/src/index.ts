@@ -1,3 +1,4 @@
+export { BullmqExecutor, type BullmqExecutorOptions } from './BullmqExecutor.js';
 export { canonicalJson } from './canonicalJson.js';
 export { defineExperiment } from './defineExperiment.js';
 export { ERROR_CODES, type ErrorCode, invalid, RunnerError } from './errors.js';
@@ -13,6 +14,7 @@ export { randomPoints } from './randomPoints.js';
 export { type BatchResult, type BatchTask, runBatch } from './runBatch.js';
 export { RUN_ID_LENGTH, runId, runIdOfCanonical } from './runId.js';
 export { type RunSweepOptions, runSweep, type SweepOutcome } from './runSweep.js';
+export { type SweepWorker, type SweepWorkerOptions, startSweepWorker } from './sweepWorker.js';
 export type {
   Accessor,
   ContourSpec,

@@ -8,7 +8,7 @@ import { OBJECTIVE_KEY, OPTION_SCHEMAS, parseOrThrow, validateExperiment } from 
 import { canonicalJson } from './canonicalJson.js';
 import { invalid, RunnerError } from './errors.js';
 import type { Override } from './parseOverride.js';
-import { runIdOfCanonical } from './runId.js';
+import { runIdOfText, runIdPrefix } from './runId.js';
 import type {
   Experiment,
   FunctionExperiment,
@@ -44,6 +44,11 @@ export interface SweepPlan {
   readonly timeout: number;
   /** Runs per worker task. */
   readonly batchSize: number;
+  /**
+   * Run `i`'s parameters as an object, equal to `JSON.parse(runs[i].params)` but built from the
+   * grid's cells, which runs share: treat them as read-only.
+   */
+  readonly paramsOf?: (i: number) => Params;
 }
 
 /** Options of {@link planSweep}. */
@@ -95,25 +100,13 @@ export function planSweep(
     }
     checkOptionValues(factors, objKeys);
   }
-  const space = new PointSpace(factors);
-  if (space.size === 0) throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
+  if (factors.some((f) => f.rows.length === 0)) throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
   const dim = objective === undefined ? undefined : checkCombinations(factors, objective, objKeys);
   const swept = sweptKeys(factors);
   const chosen =
-    objective === undefined ? new Set<number>() : trajectoryPoints(space, plotsOf(def, swept, dim));
+    objective === undefined ? new Set<number>() : trajectoryPoints(factors, plotsOf(def, swept, dim));
 
-  const runs: PlannedRun[] = [];
-  // Points are distinct when every factor's rows are; otherwise keep the first of equal points.
-  const seen = factors.every(distinctRows) ? undefined : new Set<string>();
-  let k = 0;
-  space.forEach((canonical) => {
-    const id = runIdOfCanonical(def.id, canonical);
-    if (seen === undefined || !seen.has(id)) {
-      seen?.add(id);
-      runs.push({ id, params: canonical, trajectory: chosen.has(k) });
-    }
-    k++;
-  });
+  const { runs, positions } = expand(def.id, factors, chosen);
   const timeout = options.timeout ?? def.timeout ?? DEFAULT_TIMEOUT;
   return {
     experiment: def,
@@ -124,7 +117,97 @@ export function planSweep(
     trajectory: (def.run === undefined ? def.trajectory : undefined) ?? { max: 100 },
     timeout,
     batchSize: def.batchSize ?? DEFAULT_BATCH,
+    paramsOf: pointMaker(factors, positions),
   };
+}
+
+/**
+ * The runs of the grid in order, hashed: each point's hashed text is built once from per-cell
+ * fragments (10⁵ points: the planner's hot path), and its canonical params are a slice of it.
+ * Points are distinct when every factor's rows are; otherwise the first of equal points is kept, and
+ * `positions[i]` is run i's point.
+ */
+function expand(
+  experiment: string,
+  factors: readonly Factor[],
+  chosen: ReadonlySet<number>,
+): { runs: PlannedRun[]; positions: number[] | undefined } {
+  const slots = sortedSlots(factors);
+  // Per slot and row of its factor: `,"key":value`, or '' where the row does not set the key.
+  const frags = slots.map(({ key, f, c }) =>
+    factors[f]!.rows.map((row) => (row[c] === undefined ? '' : `,${JSON.stringify(key)}:${canonicalJson(row[c])}`)),
+  );
+  const owner = slots.map((s) => s.f);
+  const sizes = factors.map((f) => f.rows.length);
+  const total = sizes.reduce((a, b) => a * b, 1);
+  const head = runIdPrefix(experiment);
+  const seen = factors.every(distinctRows) ? undefined : new Set<string>();
+  const positions: number[] | undefined = seen === undefined ? undefined : [];
+  const runs: PlannedRun[] = [];
+  const idx = new Array<number>(factors.length).fill(0);
+  const bare = frags.map((rows) => rows.map((t) => t.slice(1)));
+  const open = `${head}{`;
+  for (let k = 0; k < total; k++) {
+    let text = open;
+    let sep = false;
+    for (let j = 0; j < frags.length; j++) {
+      const r = idx[owner[j]!]!;
+      const t = frags[j]![r]!;
+      if (t === '') continue;
+      text += sep ? t : bare[j]![r]!;
+      sep = true;
+    }
+    text += '}}';
+    const id = runIdOfText(text);
+    if (seen === undefined || !seen.has(id)) {
+      seen?.add(id);
+      positions?.push(k);
+      runs.push({ id, params: text.slice(head.length, -1), trajectory: chosen.has(k) });
+    }
+    for (let f = sizes.length - 1; f >= 0; f--) {
+      if (++idx[f]! < sizes[f]!) break;
+      idx[f] = 0;
+    }
+  }
+  return { runs, positions };
+}
+
+/** Every key of the factors with its factor and column, sorted as canonical JSON sorts keys. */
+function sortedSlots(factors: readonly Factor[]): { key: string; f: number; c: number }[] {
+  return factors
+    .flatMap((fac, f) => fac.keys.map((key, c) => ({ key, f, c })))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Run i's parameters from the factors: keys sorted as canonical JSON sorts them, each cell the JSON
+ * value its canonical text reads back as (shared by every run that has it).
+ */
+function pointMaker(factors: readonly Factor[], positions: readonly number[] | undefined): (i: number) => Params {
+  const slots = sortedSlots(factors);
+  const cells = factors.map((f) => f.rows.map((row) => row.map((v) => (v === undefined ? v : asRead(v)))));
+  const sizes = factors.map((f) => f.rows.length);
+  const rows = new Array<number>(factors.length).fill(0);
+  return (i) => {
+    let pos = positions === undefined ? i : positions[i]!;
+    for (let f = sizes.length - 1; f >= 0; f--) {
+      const n = sizes[f]!;
+      rows[f] = pos % n;
+      pos = Math.floor(pos / n);
+    }
+    const p: Record<string, Json> = {};
+    for (const { key, f, c } of slots) {
+      const v = cells[f]![rows[f]!]![c];
+      if (v !== undefined) p[key] = v;
+    }
+    return p;
+  };
+}
+
+/** What JSON.parse(canonicalJson(v)) gives: -0 reads back as 0, objects with sorted keys. */
+function asRead(v: Json): Json {
+  if (typeof v === 'number') return v === 0 ? 0 : v;
+  return v !== null && typeof v === 'object' ? (JSON.parse(canonicalJson(v)) as Json) : v;
 }
 
 /** Fixed values, cases and grid axes as factors, with the overrides applied. */
@@ -258,11 +341,20 @@ function checkOptionValues(factors: readonly Factor[], objKeys: readonly string[
       if (schema === undefined || objKeys.includes(k)) return;
       f.rows.forEach((row, r) => {
         if (row[c] === undefined) return;
+        // x0 is the axis with 10⁴ values: a vector of finite numbers passes its schema without zod.
+        if (k === 'x0' && isFiniteVector(row[c])) return;
         const origin = f.origins[r]![c]!;
         parseOrThrow(schema, row[c], origin.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG', origin);
       });
     });
   }
+}
+
+/** What `OPTION_SCHEMAS.x0` accepts: a non-empty array of finite numbers. */
+function isFiniteVector(v: Json): boolean {
+  if (!Array.isArray(v) || v.length === 0) return false;
+  for (const e of v) if (typeof e !== 'number' || !Number.isFinite(e)) return false;
+  return true;
 }
 
 function kind(v: Json | undefined): string {
@@ -440,12 +532,13 @@ function matchesParams(point: Params, where: Where | undefined): boolean {
 }
 
 /** Indices (grid order) of the points whose trajectories some plot draws: at most `maxRuns` per plot, evenly. */
-function trajectoryPoints(space: PointSpace, plots: readonly PlotSpec[]): Set<number> {
+function trajectoryPoints(factors: readonly Factor[], plots: readonly PlotSpec[]): Set<number> {
   const wanted = plots.filter(
     (p) => (p.type === 'contour' && p.trajectories !== false) || p.type === 'convergence',
   ) as { where?: Where; maxRuns?: number; type: string }[];
   const chosen = new Set<number>();
   if (wanted.length === 0) return chosen;
+  const space = new PointSpace(factors);
   const matches = wanted.map(() => [] as number[]);
   let k = 0;
   space.forEach((_c, rows) => {

@@ -34,6 +34,15 @@ export function runId(experiment: string, params: Params): string {
  * ```
  */
 export function runIdOfCanonical(experiment: string, canonicalParams: string): string {
-  const text = `{"experiment":${JSON.stringify(experiment)},"params":${canonicalParams}}`;
+  return runIdOfText(`${runIdPrefix(experiment)}${canonicalParams}}`);
+}
+
+/** The hashed text of a run id is `${runIdPrefix(experiment)}${canonicalParams}}`. */
+export function runIdPrefix(experiment: string): string {
+  return `{"experiment":${JSON.stringify(experiment)},"params":`;
+}
+
+/** The run id of a hashed text (see {@link runIdPrefix}). */
+export function runIdOfText(text: string): string {
   return hash('sha256', text, 'hex').slice(0, RUN_ID_LENGTH);
 }

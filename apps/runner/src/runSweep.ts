@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { countStatuses, writeCsv, writeSummary } from './_derived.js';
+import { type CsvColumns, csvColumnsOf, writeCsv } from './_csv.js';
+import { countStatuses, writeSummary } from './_derived.js';
+import { readBatch } from './_digest.js';
 import { Progress, type ProgressMode } from './_progress.js';
-import { FAILED, parseLines, ResultsFile, readRecords } from './_store.js';
+import { FAILED, ResultsFile, readRecords } from './_store.js';
 import type { Executor } from './executor.js';
-import type { SweepPlan } from './planSweep.js';
+import type { PlannedRun, SweepPlan } from './planSweep.js';
 import type { BatchTask } from './runBatch.js';
-import type { RunRecord, RunStatus } from './types.js';
+import type { Params, RunRecord, RunStatus } from './types.js';
 import { writeReport } from './writeReport.js';
 
 /** Options of {@link runSweep}. */
@@ -71,17 +73,41 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const file = new ResultsFile(path, options.fresh ?? false);
   let interrupted = false;
   let ran = 0;
-  let todo: typeof plan.runs = [];
-  // Every record of the file, kept current as lines are appended (later lines win): the records the
-  // summary, CSV and report are made of are exactly the lines of results.jsonl, parsed while workers run.
+  const todo: PlannedRun[] = [];
+  // The records the summary, CSV and report are made of are exactly the lines of results.jsonl, read
+  // while workers run: `found[i]` is run i's (reused, or new from its batch's digest without parsing
+  // its line); `recorded` holds the file's other lines and results that came without their run.
+  const found = new Array<RunRecord | undefined>(plan.runs.length);
   const recorded = new Map<string, RunRecord>();
+  const position = new Map<PlannedRun, number>();
+  // results.csv rows of new plain runs as their workers printed them, for the parameter columns of
+  // the first run to do (`writeCsv` checks they are the sweep's).
+  const rows = new Array<string | undefined>(plan.runs.length);
+  let columns: CsvColumns | undefined;
+  const paramsOf = (run: PlannedRun): Params => {
+    const i = position.get(run);
+    return i !== undefined && plan.paramsOf !== undefined ? plan.paramsOf(i) : (JSON.parse(run.params) as Params);
+  };
+  const emit = (run: PlannedRun | undefined, r: RunRecord, csv: string | undefined): void => {
+    const i = run === undefined ? undefined : position.get(run);
+    if (i === undefined) {
+      recorded.set(r.id, r);
+      return;
+    }
+    found[i] = r;
+    rows[i] = csv;
+  };
   const t0 = Date.now();
   try {
     if (!options.fresh) readRecords(path, recorded);
-    todo = plan.runs.filter((r) => {
+    plan.runs.forEach((r, i) => {
       const rec = recorded.get(r.id);
-      return rec === undefined || FAILED.has(rec.status) || (r.trajectory && rec.trajectory === undefined);
+      if (rec === undefined || FAILED.has(rec.status) || (r.trajectory && rec.trajectory === undefined)) {
+        todo.push(r);
+        position.set(r, i);
+      } else found[i] = rec;
     });
+    if (todo.length > 0 && plan.experiment.objective !== undefined) columns = csvColumnsOf(paramsOf(todo[0]!));
     const batches: BatchTask[] = [];
     for (let i = 0; i < todo.length; i += plan.batchSize) {
       batches.push({
@@ -90,6 +116,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         runs: todo.slice(i, i + plan.batchSize),
         objectiveKeys: plan.objectiveKeys,
         trajectory: plan.trajectory,
+        ...(columns === undefined ? {} : { csvColumns: columns }),
       });
     }
     const progress = new Progress(
@@ -108,9 +135,9 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       if (!interrupted && batches.length > 0) {
         await options.executor.run(batches, {
           timeout: plan.timeout,
-          onResult: (_task, result) => {
+          onResult: (task, result) => {
             file.append(result.lines);
-            parseLines(result.lines, recorded);
+            readBatch(task.runs, result.lines, result.statuses, result.digest, paramsOf, emit);
             ran += result.statuses.length;
             progress.tick(result.statuses.length);
           },
@@ -126,10 +153,17 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const runMs = Date.now() - t0;
   const base = { id, dir, total: plan.runs.length, reused: plan.runs.length - todo.length, ran, runMs };
   if (interrupted) return { ...base, statuses: {}, records: [], interrupted, writeMs: 0 };
-  const records = plan.runs.map((r) => recorded.get(r.id)).filter((r): r is RunRecord => r !== undefined);
+  const records: RunRecord[] = [];
+  const drafted: (string | undefined)[] = [];
+  plan.runs.forEach((run, i) => {
+    const r = found[i] ?? recorded.get(run.id);
+    if (r === undefined) return;
+    records.push(r);
+    drafted.push(found[i] === r ? rows[i] : undefined);
+  });
   recorded.clear();
   writeSummary(dir, plan, records);
-  writeCsv(dir, records);
+  writeCsv(dir, records, columns === undefined ? undefined : { columns, rows: drafted });
   if (!options.noReport) writeReport(dir, plan, records);
   return {
     ...base,

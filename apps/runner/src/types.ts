@@ -66,7 +66,10 @@ export type Where = { readonly [key: string]: Json | { readonly in: readonly Jso
  */
 export type Accessor = string;
 
-/** Lines drawn over a plot: a vertical or horizontal rule, or a polyline in data coordinates. */
+/**
+ * Drawn over a plot: a vertical or horizontal rule, a polyline in data coordinates, or a region (a
+ * closed polygon) whose inside or outside is faded, e.g. the infeasible side of a constraint.
+ */
 export type Overlay =
   | { readonly type: 'vline'; readonly x: number; readonly label?: string }
   | { readonly type: 'hline'; readonly y: number; readonly label?: string }
@@ -74,7 +77,18 @@ export type Overlay =
       readonly type: 'curve';
       readonly points: readonly (readonly [number, number])[];
       readonly label?: string;
+    }
+  | {
+      readonly type: 'region';
+      /** The polygon's vertices (closed automatically); its outline is drawn solid. */
+      readonly points: readonly (readonly [number, number])[];
+      readonly label?: string;
+      /** Which side to fade (default `'outside'`: the region is what stays clear, e.g. a feasible set). */
+      readonly fade?: 'inside' | 'outside';
     };
+
+/** `[[x0, x1], [y0, y1]]`: the box a plot shows. */
+export type Domain = readonly [readonly [number, number], readonly [number, number]];
 
 interface PlotBase {
   /** Heading above the plot. */
@@ -95,13 +109,15 @@ export interface ContourSpec extends PlotBase {
   /** Parameters that name a run in the legend (default: the swept ones). */
   readonly label?: readonly Accessor[];
   /** `[[x0, x1], [y0, y1]]`; default: the test function's domain, widened to hold the trajectories. */
-  readonly domain?: readonly [readonly [number, number], readonly [number, number]];
+  readonly domain?: Domain;
   /** Contour level scale (default `'log'`). */
   readonly scale?: 'log' | 'linear';
   /** Draw the axes x = 0 and y = 0 dashed, as the notebook does. */
   readonly axes?: boolean;
   /** The function to contour (default: the runs' objective). */
   readonly objective?: ObjectiveSpec;
+  /** Lines and regions over the contours, under the trajectories: e.g. constraint boundaries. */
+  readonly overlays?: readonly Overlay[];
 }
 
 /** f, f − f*, or ‖∇f‖ against iteration, one curve per run (log y). */
@@ -111,6 +127,12 @@ export interface ConvergenceSpec extends PlotBase {
   readonly y?: 'f' | 'gap' | 'gradNorm';
   readonly maxRuns?: number;
   readonly label?: readonly Accessor[];
+  /**
+   * Line colours: `'run'` (one per run, each in the legend), `'status'` (the outcome palette), or an
+   * accessor such as `'method'` (one colour and one legend entry per value). Default: by run up to
+   * 8 runs, else by status.
+   */
+  readonly colorBy?: 'run' | 'status' | Accessor;
 }
 
 /** A value or an outcome over two parameters. */
@@ -141,6 +163,11 @@ export interface LineSpec extends PlotBase {
   readonly logY?: boolean;
   readonly xLabel?: string;
   readonly yLabel?: string;
+  /** `[min, max]` of the x axis (default: the data's extent). */
+  readonly xDomain?: readonly [number, number];
+  /** `[min, max]` of the y axis (default: the data's extent). */
+  readonly yDomain?: readonly [number, number];
+  /** Rules, curves (listed in the legend) and regions. */
   readonly overlays?: readonly Overlay[];
 }
 
@@ -153,12 +180,30 @@ export interface QuiverSpec extends PlotBase {
   readonly v: Accessor;
   /** Contours of this function under the arrows. */
   readonly objective?: ObjectiveSpec;
+  /** `[[x0, x1], [y0, y1]]`, e.g. the notebook's xlim and ylim (default: the arrows' extent, padded). */
+  readonly domain?: Domain;
+}
+
+/** Significant digits of a table's numbers: 1 to 17, or `'full'` for every digit (exact). */
+export type Digits = number | 'full';
+
+/** A table column with its own header or digits. */
+export interface TableColumn {
+  readonly value: Accessor;
+  /** Header (default: the accessor). */
+  readonly label?: string;
+  readonly digits?: Digits;
 }
 
 /** A table of runs: the columns given (default: swept parameters and results), sorted, limited. */
 export interface TableSpec extends PlotBase {
   readonly type: 'table';
-  readonly columns?: readonly Accessor[];
+  readonly columns?: readonly (Accessor | TableColumn)[];
+  /**
+   * Significant digits of non-integer numbers (default 4; integers are always exact), points included:
+   * `'full'` shows every digit, e.g. a value to compare with the notebook's output.
+   */
+  readonly digits?: Digits;
   readonly sort?: Accessor;
   readonly order?: 'asc' | 'desc';
   readonly limit?: number;
@@ -175,8 +220,14 @@ export interface ReportSection {
   readonly title: string;
   /** Paragraphs of text (blank lines separate paragraphs). */
   readonly text?: string;
-  /** A table: header and rows of cells. */
-  readonly table?: { readonly columns: readonly string[]; readonly rows: readonly (readonly Json[])[] };
+  /**
+   * A table: header and rows of cells. A column given as `{ label, digits }` shows its numbers to
+   * `digits` significant digits (`'full'`: every digit; default 4).
+   */
+  readonly table?: {
+    readonly columns: readonly (string | { readonly label: string; readonly digits?: Digits })[];
+    readonly rows: readonly (readonly Json[])[];
+  };
   /** Figures drawn from inline data. */
   readonly figures?: readonly DataFigure[];
 }

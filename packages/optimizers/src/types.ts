@@ -57,7 +57,12 @@ export interface IterationState {
   readonly stepLength: number;
 }
 
-/** Trajectory thinning: keep every `every`-th iterate, at most `max` of them (the last is always kept). */
+/**
+ * Trajectory thinning. `every` keeps every `every`-th iterate. `max` bounds the memory: a run with at most `max`
+ * iterates keeps them all; a longer one keeps its first ⌊max/2⌋ iterates, then thins the rest with an odd stride
+ * (1, 3, 9, …) so that periodic paths, such as a step that bounces between two points, show both sides. x0 and
+ * the last iterate are always kept.
+ */
 export interface RecordOptions {
   readonly every?: number;
   readonly max?: number;

@@ -1,6 +1,6 @@
 import { format } from 'd3-format';
 import { type ScaleContinuousNumeric, scaleLinear, scaleLog } from 'd3-scale';
-import { formatValue, powerOfTen, textWidth } from './_format.js';
+import { formatValue, powerOfTen, textWidth, truncate } from './_format.js';
 import type { Project } from './_path.js';
 
 /** A tick at pixel `pos`; minor ticks (between powers of ten on a log axis) have no label. */
@@ -22,6 +22,10 @@ export interface Axis {
   ticks: Tick[];
   /** Width of one band in pixels (band axes only). */
   step: number;
+  /** Font size of the tick labels, when smaller than the plot's (band labels shrunk to fit). */
+  labelSize?: number;
+  /** Rotation of the tick labels in degrees (band labels of an x axis: −45 or −90 when they do not fit). */
+  labelAngle?: number;
   scale?: ScaleContinuousNumeric<number, number>;
 }
 
@@ -61,12 +65,8 @@ export function buildAxis(spec: AxisSpec, range: readonly [number, number], coun
     const n = spec.labels.length;
     const step = (range[1] - range[0]) / Math.max(1, n);
     const project = (i: number): number => range[0] + (i + 0.5) * step;
-    const every = Math.max(1, Math.ceil(n / Math.max(2, count * 1.5)));
-    const ticks = spec.labels.map((label, i) => ({
-      pos: project(i),
-      label: i % every === 0 ? label : '',
-      major: i % every === 0,
-    }));
+    // Every label at first: `fitBandLabels` shrinks, rotates or (only if nothing else fits) thins them.
+    const ticks = spec.labels.map((label, i) => ({ pos: project(i), label, major: true }));
     return { kind: 'band', project, ticks, step: Math.abs(step) };
   }
   const scale = (spec.kind === 'log' ? scaleLog() : scaleLinear()).domain(spec.domain).range(range);
@@ -110,6 +110,77 @@ export function buildAxis(spec: AxisSpec, range: readonly [number, number], coun
 /** The width in pixels of the widest tick label of `axis` at `fontSize`. */
 export function widestLabel(axis: Axis, fontSize: number): number {
   return Math.max(0, ...axis.ticks.map((t) => textWidth(t.label, fontSize)));
+}
+
+/** Above this many bands, labels are thinned rather than shrunk below 9 px. */
+const MANY_BANDS = 40;
+/** Rotated band labels are cut to this many characters. */
+const ROTATED_CHARS = 28;
+
+/**
+ * Lays out the labels of a band axis built by {@link buildAxis} (mutating its ticks): every label, at
+ * `fontSize` if they fit, else smaller (down to 9 px, or 7 px for at most 40 bands); an x axis then
+ * rotates them −45° or −90° (cut to 28 characters). Only when even that cannot fit (over 40 bands, or
+ * bands narrower than 7 px) is every k-th label kept. A y axis' labels stay horizontal.
+ */
+export function fitBandLabels(axis: Axis, orient: 'x' | 'y', fontSize: number): void {
+  if (axis.kind !== 'band') return;
+  const n = axis.ticks.length;
+  const step = axis.step;
+  const min = n > MANY_BANDS ? 9 : 7;
+  const sizes: number[] = [];
+  for (let f = fontSize; f >= min; f--) sizes.push(f);
+  const line = (f: number): number => f * 1.15;
+  const widest = (f: number): number => Math.max(0, ...axis.ticks.map((t) => textWidth(t.label, f)));
+  const set = (f: number, angle = 0): void => {
+    if (f !== fontSize) axis.labelSize = f;
+    if (angle !== 0) {
+      axis.labelAngle = angle;
+      for (const t of axis.ticks) t.label = truncate(t.label, ROTATED_CHARS);
+    }
+  };
+  const fits = (): [number, number] | undefined => {
+    if (orient === 'y') {
+      const f = sizes.find((s) => step >= line(s));
+      return f === undefined ? undefined : [f, 0];
+    }
+    const flat = sizes.find((s) => s >= 9 && widest(s) + 6 <= step);
+    if (flat !== undefined) return [flat, 0];
+    const diagonal = sizes.find((s) => step * Math.SQRT1_2 >= line(s));
+    if (diagonal !== undefined) return [diagonal, -45];
+    const vertical = sizes.find((s) => step >= line(s));
+    return vertical === undefined ? undefined : [vertical, -90];
+  };
+  const layout = fits();
+  if (layout !== undefined) {
+    set(layout[0], layout[1]);
+    return;
+  }
+  // Too many bands for their labels: keep every k-th one at the smallest size.
+  const every = Math.ceil(line(min) / Math.max(step, 1e-9));
+  axis.ticks.forEach((t, i) => {
+    if (i % every !== 0) {
+      t.label = '';
+      t.major = false;
+    }
+  });
+  set(min, orient === 'x' ? -90 : 0);
+}
+
+/**
+ * Room that the labels of a laid-out x axis need below the axis line (horizontal: one line), and how
+ * far the first one reaches left of its tick (−45°).
+ */
+export function xLabelExtent(axis: Axis, fontSize: number): { height: number; left: number } {
+  const f = axis.labelSize ?? fontSize;
+  const w = widestLabel(axis, f);
+  if (axis.labelAngle === -90) return { height: w + 10, left: 0 };
+  if (axis.labelAngle === -45) {
+    const first = axis.ticks.find((t) => t.label);
+    const w0 = first ? textWidth(first.label, f) : 0;
+    return { height: (w + f) * Math.SQRT1_2 + 8, left: (w0 + f / 2) * Math.SQRT1_2 + 4 };
+  }
+  return { height: 14, left: 0 };
 }
 
 /**

@@ -165,8 +165,28 @@ export function contourMarks(c: ContourColors, g: ContourGeometry): string {
   const grid = g.values as unknown as number[];
   let marks = '';
   if (c.filled) {
-    const r = g.rect;
-    marks += `<rect x="${px(r.x0)}" y="${px(r.y0)}" width="${px(r.x1 - r.x0)}" height="${px(r.y1 - r.y0)}" fill="${c.color(0)}"><title>${esc(`${c.label} < ${formatValue(levels[0]!)}`)}</title></rect>`;
+    // The lowest band covers every node with a value: the whole area, or, where f is NaN somewhere, the
+    // region ≥ the smallest value (d3-contour counts NaN as below every threshold), leaving holes.
+    const tip = `<title>${esc(`${c.label} < ${formatValue(levels[0]!)}`)}</title>`;
+    let lo = Number.POSITIVE_INFINITY;
+    let holes = false;
+    for (let i = 0; i < nx * ny; i++) {
+      const v = g.values[i]!;
+      if (Number.isNaN(v)) holes = true;
+      else if (v < lo) lo = v;
+    }
+    if (!holes) {
+      const r = g.rect;
+      marks += `<rect x="${px(r.x0)}" y="${px(r.y0)}" width="${px(r.x1 - r.x0)}" height="${px(r.y1 - r.y0)}" fill="${c.color(0)}">${tip}</rect>`;
+    } else if (lo < Number.POSITIVE_INFINITY) {
+      const rings = generator
+        .contour(grid, lo)
+        .coordinates.flatMap((polygon) =>
+          (polygon as number[][][]).map((ring) => simplify(toPixels(ring), THIN_TOLERANCE)),
+        );
+      const d = encodeRuns(rings, true);
+      if (d) marks += `<path d="${d}" fill="${c.color(0)}" fill-rule="evenodd">${tip}</path>`;
+    }
   }
   // A point d3-contour put on the padding around the grid lies on the domain's edge.
   const onEdge = (u: number, v: number): boolean => u <= 0 || u >= nx || v <= 0 || v >= ny;

@@ -1,4 +1,4 @@
-import { type Axis, type AxisSpec, buildAxis, widestLabel } from './_axis.js';
+import { type Axis, type AxisSpec, buildAxis, fitBandLabels, widestLabel, xLabelExtent } from './_axis.js';
 import { px, textWidth, truncate } from './_format.js';
 import { type ColorBar, colorBarWidth, type LegendItem, legendLayout, renderColorBar } from './_legend.js';
 import type { Rect } from './_path.js';
@@ -73,24 +73,46 @@ export function frame(input: FrameInput): Frame {
   top += title || subtitle || legend.height ? 10 : 6;
   if (input.colorBar?.title) top = Math.max(top, PAD + 22);
 
-  const bottom = PAD + 5 + 14 + (o.xLabel ? 18 : 0);
+  // Band labels of the x axis may need rotating, which takes room below and (at −45°) to the left: lay
+  // out, measure, and lay out again with that room until nothing grows.
+  let labelHeight = 14;
+  let minLeft = 0;
+  let yAxis!: Axis;
+  let xAxis!: Axis;
+  let left = 0;
+  let right = 0;
+  let y1 = 0;
   const y0 = top;
-  const y1 = Math.max(y0 + 20, height - bottom);
-  const yCount = Math.max(2, Math.round((y1 - y0) / 48));
-  const yAxis = buildAxis(input.y, [y1, y0], yCount);
-  const left = PAD + (o.yLabel ? 20 : 0) + widestLabel(yAxis, TICK_FONT) + 9;
+  for (let pass = 0; ; pass++) {
+    const bottom = PAD + 5 + labelHeight + (o.xLabel ? 18 : 0);
+    y1 = Math.max(y0 + 20, height - bottom);
+    const yCount = Math.max(2, Math.round((y1 - y0) / 48));
+    yAxis = buildAxis(input.y, [y1, y0], yCount);
+    fitBandLabels(yAxis, 'y', TICK_FONT);
+    left = Math.max(
+      minLeft,
+      PAD + (o.yLabel ? 20 : 0) + widestLabel(yAxis, yAxis.labelSize ?? TICK_FONT) + 9,
+    );
 
-  let right = PAD + 4;
-  if (input.colorBar) right = colorBarWidth(input.colorBar, y1 - y0) + PAD;
-  const xCount = (r: number): number => Math.max(2, Math.round((width - left - r) / 80));
-  let xAxis = buildAxis(input.x, [left, Math.max(left + 20, width - right)], xCount(right));
-  const lastLabel = [...xAxis.ticks].reverse().find((t) => t.label);
-  if (lastLabel) {
-    const overflow = lastLabel.pos + textWidth(lastLabel.label, TICK_FONT) / 2 + 2 - (width - PAD / 2);
-    if (overflow > 0 && !input.colorBar) {
-      right += overflow;
-      xAxis = buildAxis(input.x, [left, Math.max(left + 20, width - right)], xCount(right));
+    right = PAD + 4;
+    if (input.colorBar) right = colorBarWidth(input.colorBar, y1 - y0) + PAD;
+    const xCount = (r: number): number => Math.max(2, Math.round((width - left - r) / 80));
+    xAxis = buildAxis(input.x, [left, Math.max(left + 20, width - right)], xCount(right));
+    const lastLabel = [...xAxis.ticks].reverse().find((t) => t.label);
+    if (lastLabel && xAxis.kind !== 'band') {
+      const overflow = lastLabel.pos + textWidth(lastLabel.label, TICK_FONT) / 2 + 2 - (width - PAD / 2);
+      if (overflow > 0 && !input.colorBar) {
+        right += overflow;
+        xAxis = buildAxis(input.x, [left, Math.max(left + 20, width - right)], xCount(right));
+      }
     }
+    fitBandLabels(xAxis, 'x', TICK_FONT);
+    const ext = xLabelExtent(xAxis, TICK_FONT);
+    const first = xAxis.ticks.find((t) => t.label);
+    const needLeft = first && ext.left > 0 ? left + Math.max(0, ext.left + PAD / 2 - first.pos) : 0;
+    if ((ext.height <= labelHeight && needLeft <= left) || pass === 2) break;
+    labelHeight = Math.max(labelHeight, Math.min(ext.height, height / 3));
+    minLeft = Math.max(minLeft, needLeft);
   }
   const rect: Rect = { x0: left, y0, x1: Math.max(left + 20, width - right), y1 };
 
@@ -102,7 +124,7 @@ export function frame(input: FrameInput): Frame {
     if (o.title) s += `<title>${esc(o.title)}</title>`;
     s += gridAndAxes(xAxis, yAxis, rect, grid, input.box ?? false);
     s += marks;
-    s += axisLabels(xAxis, yAxis, rect, o, height);
+    s += axisLabels(xAxis, yAxis, rect, o, height, labelHeight);
     if (input.colorBar) s += renderColorBar(input.colorBar, rect.x1, rect.y0, rect.y1 - rect.y0);
     if (title) {
       s += `<text class="title" x="${PAD}" y="${px(titleY)}" font-size="${TITLE_FONT}" font-weight="600">${esc(title)}</text>`;
@@ -135,20 +157,26 @@ function gridAndAxes(x: Axis, y: Axis, r: Rect, grid: boolean, box: boolean): st
   return `${s}</g>`;
 }
 
-function axisLabels(x: Axis, y: Axis, r: Rect, o: PlotOptions, height: number): string {
+function axisLabels(x: Axis, y: Axis, r: Rect, o: PlotOptions, height: number, labelHeight: number): string {
   let s = '<g class="tick-labels" fill-opacity="0.8">';
   let xs = '';
-  for (const t of x.ticks)
-    if (t.label) xs += `<text x="${px(t.pos)}" y="${px(r.y1 + 17)}">${esc(t.label)}</text>`;
-  if (xs) s += `<g text-anchor="middle">${xs}</g>`;
+  const angle = x.labelAngle;
+  for (const t of x.ticks) {
+    if (!t.label) continue;
+    xs += angle
+      ? `<text transform="translate(${px(t.pos)},${px(r.y1 + 9)}) rotate(${angle})" dy="0.32em">${esc(t.label)}</text>`
+      : `<text x="${px(t.pos)}" y="${px(r.y1 + 17)}">${esc(t.label)}</text>`;
+  }
+  const size = (a: Axis): string => (a.labelSize ? ` font-size="${a.labelSize}"` : '');
+  if (xs) s += `<g text-anchor="${angle ? 'end' : 'middle'}"${size(x)}>${xs}</g>`;
   let ys = '';
   for (const t of y.ticks) {
     if (t.label) ys += `<text x="${px(r.x0 - 8)}" y="${px(t.pos)}" dy="0.32em">${esc(t.label)}</text>`;
   }
-  if (ys) s += `<g text-anchor="end">${ys}</g>`;
+  if (ys) s += `<g text-anchor="end"${size(y)}>${ys}</g>`;
   s += '</g>';
   if (o.xLabel) {
-    s += `<text class="x-label" x="${px((r.x0 + r.x1) / 2)}" y="${px(Math.min(height - PAD + 2, r.y1 + 36))}" text-anchor="middle" font-size="12">${esc(o.xLabel)}</text>`;
+    s += `<text class="x-label" x="${px((r.x0 + r.x1) / 2)}" y="${px(Math.min(height - PAD + 2, r.y1 + labelHeight + 22))}" text-anchor="middle" font-size="12">${esc(o.xLabel)}</text>`;
   }
   if (o.yLabel) {
     s += `<text class="y-label" transform="translate(${PAD + 9},${px((r.y0 + r.y1) / 2)}) rotate(-90)" text-anchor="middle" font-size="12">${esc(o.yLabel)}</text>`;

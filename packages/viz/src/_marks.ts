@@ -112,3 +112,21 @@ export function checkRefLines(
     checkText(`${name}[${i}].label`, (l as RefLine).label);
   });
 }
+
+/**
+ * Names of series for legends and tooltips: a series' own name; the only unnamed one among named ones
+ * takes the y label (or, without one, stays out of the legend); several unnamed ones are `series i`.
+ * The legend is empty when a single series is unnamed.
+ */
+export function seriesNames(
+  series: readonly { readonly name?: string | undefined }[],
+  yLabel: string | undefined,
+): { names: string[]; inLegend: boolean[] } {
+  const unnamed = series.filter((s) => !s.name).length;
+  const names = series.map((s, i) =>
+    s.name ? s.name : unnamed === 1 ? (yLabel ?? `series ${i + 1}`) : `series ${i + 1}`,
+  );
+  const inLegend = series.map((s) => (s.name ? true : unnamed === 1 ? yLabel !== undefined : true));
+  if (series.length === 1 && !series[0]!.name) inLegend[0] = false;
+  return { names, inLegend };
+}

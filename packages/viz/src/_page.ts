@@ -2,7 +2,7 @@
 // Security Policy forbids every network request and every script, in light and dark colours.
 import { format } from 'd3-format';
 import { formatValue } from './_format.js';
-import { checkArray, checkObject, checkText, typeError } from './_validate.js';
+import { checkArray, checkObject, checkText, rangeError, typeError } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { outcomeColors } from './palettes.js';
 
@@ -86,9 +86,29 @@ export interface Stat {
 
 const thousands = format(',');
 
-/** A number for a table or a key figure: integers with thousands separators, others 4 significant digits. */
-export function formatCell(v: number): string {
-  return Number.isInteger(v) && Math.abs(v) < 1e15 ? thousands(v) : formatValue(v);
+/** How many significant digits a table shows: 1 to 17, or `'full'` (every digit, as JavaScript prints it). */
+export type Digits = number | 'full';
+
+/**
+ * A number for a table or a key figure: integers with thousands separators, others `digits` significant
+ * digits (default 4); `'full'` prints the shortest text that reads back as the same double, exactly.
+ */
+export function formatCell(v: number, digits: Digits = 4): string {
+  if (digits === 'full') {
+    if (!Number.isFinite(v)) return formatValue(v);
+    return String(v).replace(/^-/, '−').replace(/e\+/, 'e').replace(/e-/, 'e−');
+  }
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return thousands(v);
+  if (digits === 4 || !Number.isFinite(v)) return formatValue(v);
+  return format(`.${digits}~g`)(v).replace(/e\+/, 'e').replace(/e-/, 'e−');
+}
+
+/** Checks a `digits` option: an integer from 1 to 17, or `'full'`. */
+export function checkDigits(name: string, digits: unknown): void {
+  if (digits === undefined || digits === 'full') return;
+  if (!(typeof digits === 'number' && Number.isInteger(digits) && digits >= 1 && digits <= 17)) {
+    throw rangeError(name, digits, "expected an integer from 1 to 17, or 'full'");
+  }
 }
 
 /** `<dl class="…">` of label/value pairs. */
@@ -103,10 +123,10 @@ export function statList(stats: readonly Stat[], cls: string): string {
   return `<dl class="${cls}">${items}</dl>`;
 }
 
-/** A cell: text, an outcome name (drawn with its colour dot), a number, or empty. */
-export function cellHtml(v: unknown): { html: string; numeric: boolean } {
+/** A cell: text, an outcome name (drawn with its colour dot), a number (to `digits`), or empty. */
+export function cellHtml(v: unknown, digits?: Digits): { html: string; numeric: boolean } {
   if (v === null || v === undefined || v === '') return { html: '', numeric: false };
-  if (typeof v === 'number') return { html: esc(formatCell(v)), numeric: true };
+  if (typeof v === 'number') return { html: esc(formatCell(v, digits)), numeric: true };
   const s = String(v);
   const color = (outcomeColors as Record<string, string>)[s];
   return color

@@ -238,3 +238,38 @@ export function linePath(
 export function inside(x: number, y: number, rect: Rect, pad = 0): boolean {
   return x >= rect.x0 - pad && x <= rect.x1 + pad && y >= rect.y0 - pad && y <= rect.y1 + pad;
 }
+
+/**
+ * Sutherland–Hodgman: the part of the closed polygon `[x0, y0, x1, y1, …]` (pixels) inside `rect`, as
+ * interleaved coordinates (empty when nothing is inside). Exact for convex polygons; a concave one may
+ * keep zero-width slivers along the rectangle's edges, which fill nothing.
+ */
+export function clipPolygon(points: readonly number[], rect: Rect): number[] {
+  let poly = points.slice();
+  const planes: [number, number, (x: number, y: number) => boolean][] = [
+    [0, rect.x0, (x) => x >= rect.x0],
+    [0, rect.x1, (x) => x <= rect.x1],
+    [1, rect.y0, (_, y) => y >= rect.y0],
+    [1, rect.y1, (_, y) => y <= rect.y1],
+  ];
+  for (const [axis, at, isIn] of planes) {
+    const n = poly.length / 2;
+    if (n === 0) break;
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const ax = poly[2 * ((i + n - 1) % n)]!;
+      const ay = poly[2 * ((i + n - 1) % n) + 1]!;
+      const bx = poly[2 * i]!;
+      const by = poly[2 * i + 1]!;
+      const aIn = isIn(ax, ay);
+      const bIn = isIn(bx, by);
+      if (aIn !== bIn) {
+        const t = axis === 0 ? (at - ax) / (bx - ax) : (at - ay) / (by - ay);
+        out.push(axis === 0 ? at : ax + t * (bx - ax), axis === 0 ? ay + t * (by - ay) : at);
+      }
+      if (bIn) out.push(bx, by);
+    }
+    poly = out;
+  }
+  return poly;
+}

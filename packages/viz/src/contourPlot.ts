@@ -2,7 +2,8 @@ import { extentOf, resolveDomain } from './_axis.js';
 import { contourColors, contourMarks } from './_contours.js';
 import { type ContourOptions, checkContourOptions, contourStyle, sampleGrid } from './_field.js';
 import { checkPlotOptions, frame } from './_frame.js';
-import { refLines } from './_marks.js';
+import { checkRefLines, refLines } from './_marks.js';
+import { checkOverlays, overlayMarks } from './_overlays.js';
 import { checkTrajectories, trajectoryLegend, trajectoryMarks } from './_trajectories.js';
 import {
   checkFunction,
@@ -13,7 +14,7 @@ import {
   rangeError,
   typeError,
 } from './_validate.js';
-import type { AxisScale, PlotOptions, Trajectory } from './types.js';
+import type { AxisScale, Overlay, PlotOptions, RefLine, Trajectory } from './types.js';
 
 export type { LevelScale, ValueScheme } from './_contours.js';
 export type { ContourOptions } from './_field.js';
@@ -35,6 +36,15 @@ export interface ContourPlotOptions extends PlotOptions, ContourOptions {
   grid?: Grid;
   /** Dashed lines x = 0 and y = 0, as the notebook draws them (default false). */
   axesLines?: boolean;
+  /** Horizontal reference lines (dashed), e.g. `[{ value: 1, label: 'y = 1' }]`. */
+  hLines?: readonly (number | RefLine)[];
+  /** Vertical reference lines (dashed). */
+  vLines?: readonly (number | RefLine)[];
+  /**
+   * Lines or shaded regions over the field, under the trajectories: e.g. the boundary of a feasible set
+   * with its infeasible side faded (`fill: 'outside'`).
+   */
+  overlays?: readonly Overlay[];
   /** Paths drawn over the field, one colour each, start (○) and end (●, × for a failed run) marked. */
   trajectories?: readonly Trajectory[];
   /**
@@ -46,9 +56,10 @@ export interface ContourPlotOptions extends PlotOptions, ContourOptions {
 
 /**
  * Contours of a 2-D function (filled bands or isolines, from d3-contour), optionally with the notebook's
- * dashed axes lines and optimisation trajectories on top. Levels can be spaced linearly, on a log scale
- * of `f − min f`, or by quantiles, so that a narrow valley such as Rosenbrock's shows. Non-finite values
- * of `f` leave holes; non-finite trajectory points break the path; everything is clipped to the plot area.
+ * dashed axes lines, reference lines, overlays (lines, shaded regions such as an infeasible set) and
+ * optimisation trajectories on top. Levels can be spaced linearly, on a log scale of `f − min f`, or by
+ * quantiles, so that a narrow valley such as Rosenbrock's shows. NaN values of `f` leave holes (nothing is
+ * painted there); non-finite trajectory points break the path; everything is clipped to the plot area.
  *
  * @param options - `f` (with `xDomain` and `yDomain`) or `grid`, levels, trajectories, common options.
  * @returns An SVG string.
@@ -90,6 +101,9 @@ export function contourPlot(options: ContourPlotOptions): string {
   }
   const res = checkContourOptions(o);
   checkTrajectories('trajectories', o.trajectories);
+  checkRefLines('hLines', o.hLines);
+  checkRefLines('vLines', o.vLines);
+  checkOverlays('overlays', o.overlays);
 
   const kinds: [AxisScale, AxisScale] = [o.xScale ?? 'linear', o.yScale ?? 'linear'];
   const ts = o.trajectories ?? [];
@@ -138,6 +152,8 @@ export function contourPlot(options: ContourPlotOptions): string {
   const yPix = [fr.y.project(yDomain[0]), fr.y.project(yDomain[1])] as const;
   let marks = contourMarks(colors, { values, nx, ny, xPix, yPix, rect: fr.rect });
   if (o.axesLines) marks += refLines([0], [0], fr.x, fr.y, fr.rect);
+  if (o.overlays) marks += overlayMarks(o.overlays, fr.x, fr.y, fr.rect);
+  if (o.hLines || o.vLines) marks += refLines(o.hLines ?? [], o.vLines ?? [], fr.x, fr.y, fr.rect);
   if (ts.length > 0) marks += trajectoryMarks(ts, fr, o.points);
   return fr.render(marks);
 }

@@ -4,7 +4,15 @@ import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
 import { checkRefLines, colorAttr, refLines } from './_marks.js';
 import { inside, linePath, type Project, type Rect } from './_path.js';
-import { checkArray, checkNumbers, checkObject, checkOneOf, checkOptions, checkText } from './_validate.js';
+import {
+  checkArray,
+  checkNumbers,
+  checkObject,
+  checkOneOf,
+  checkOptions,
+  checkSameLength,
+  checkText,
+} from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { categoryColors, okabeIto, outcomes } from './palettes.js';
 import type { PlotOptions, RefLine } from './types.js';
@@ -13,10 +21,17 @@ import type { PlotOptions, RefLine } from './types.js';
 export interface ConvergenceRun {
   /** Name in the legend and tooltip, e.g. `lr = 0.1`. */
   name?: string;
-  /** `values[k]` at iteration `k` (f, f − f*, ‖∇f‖, …). */
+  /** `values[k]` at iteration `k` (f, f − f*, ‖∇f‖, …), or at iteration `iter[k]` when given. */
   values: ArrayLike<number>;
+  /**
+   * The iteration of each value, increasing (same length as `values`), for a thinned history such as
+   * a recorded trajectory; default `0, 1, 2, …`.
+   */
+  iter?: ArrayLike<number>;
   /** Outcome of the run: lines can be coloured by it. */
   status?: string;
+  /** A group the run belongs to, e.g. its method: lines can be coloured by it (`colorBy: 'group'`). */
+  group?: string;
   /** Any CSS colour (when colouring by run). */
   color?: string;
 }
@@ -26,9 +41,10 @@ export interface ConvergencePlotOptions extends PlotOptions {
   runs: readonly ConvergenceRun[];
   /**
    * `'run'`: one colour per run with a legend of names; `'status'`: the outcome palette with a legend of
-   * counts. Default: by status when runs have one and there are more than 8 runs.
+   * counts; `'group'`: one colour per distinct `group` (e.g. a method), with one legend entry each.
+   * Default: by status when runs have one and there are more than 8 runs, else by run.
    */
-  colorBy?: 'run' | 'status';
+  colorBy?: 'run' | 'status' | 'group';
   /** Horizontal reference lines, e.g. a tolerance `[{ value: 1e-6, label: 'tol' }]`. */
   hLines?: readonly (number | RefLine)[];
 }
@@ -37,7 +53,9 @@ export interface ConvergencePlotOptions extends PlotOptions {
  * Convergence curves: a value against the iteration for many runs, on a log y axis by default
  * (`yLabel` `'f'`, `'f − f*'`, `'‖∇f‖'`, …). On a log axis, values ≤ 0 (e.g. f − f* once a run reaches
  * the minimum exactly) and non-finite values (a diverged run) are dropped: the line breaks there; the
- * run's tooltip gives its last value. Many runs are drawn thinner and translucent, colored by outcome.
+ * run's tooltip gives its last value. Many runs are drawn thinner and translucent, by default coloured by
+ * outcome (`colorBy: 'group'` colours them by a group such as the method instead). Thinned histories give
+ * the iteration of each value (`iter`).
  *
  * @param options - The runs and the common options (`yScale` defaults to `'log'`).
  * @returns An SVG string.
@@ -63,20 +81,25 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
     checkText(`runs[${i}].name`, r.name);
     checkText(`runs[${i}].status`, r.status);
     checkText(`runs[${i}].color`, r.color);
+    checkText(`runs[${i}].group`, r.group);
+    if (r.iter !== undefined) {
+      checkNumbers(`runs[${i}].iter`, r.iter);
+      checkSameLength(`runs[${i}].iter`, r.iter, 'values', r.values);
+    }
   });
-  if (o.colorBy !== undefined) checkOneOf('colorBy', o.colorBy, ['run', 'status']);
+  if (o.colorBy !== undefined) checkOneOf('colorBy', o.colorBy, ['run', 'status', 'group']);
   checkRefLines('hLines', o.hLines);
   const runs = o.runs;
   const xKind = o.xScale ?? 'linear';
   const yKind = o.yScale;
-  const byStatus = o.colorBy ? o.colorBy === 'status' : runs.length > 8 && runs.some((r) => r.status);
+  const colorBy = o.colorBy ?? (runs.length > 8 && runs.some((r) => r.status) ? 'status' : 'run');
   const names = runs.map((r, i) => r.name ?? `run ${i + 1}`);
 
   // Colours and legend.
   let colorOf: (i: number) => string;
   let legend: LegendItem[];
   let order = runs.map((_, i) => i);
-  if (byStatus) {
+  if (colorBy === 'status') {
     const counts = new Map<string, number>();
     for (const r of runs) counts.set(r.status ?? 'unknown', (counts.get(r.status ?? 'unknown') ?? 0) + 1);
     const cats = [...counts.keys()].sort((a, b) => rank(a) - rank(b));
@@ -86,6 +109,20 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
     // Most common outcome first, so the rarer ones are drawn on top.
     const freq = (i: number): number => counts.get(runs[i]!.status ?? 'unknown')!;
     order = order.sort((a, b) => freq(b) - freq(a) || a - b);
+  } else if (colorBy === 'group') {
+    // Groups in first-seen order; an ungrouped run is in the group `other`.
+    const groupOf = (i: number): string => runs[i]!.group ?? 'other';
+    const counts = new Map<string, number>();
+    for (let i = 0; i < runs.length; i++) counts.set(groupOf(i), (counts.get(groupOf(i)) ?? 0) + 1);
+    const groups = [...counts.keys()];
+    const palette = categoryColors(groups);
+    colorOf = (i) => palette.get(groupOf(i))!;
+    const several = [...counts.values()].some((n) => n > 1);
+    legend = groups.map((g) => ({
+      label: several ? `${g} (${counts.get(g)})` : g,
+      color: palette.get(g)!,
+      shape: 'line',
+    }));
   } else {
     colorOf = (i) => colorAttr(runs[i]!.color ?? okabeIto[i % okabeIto.length]!);
     legend =
@@ -94,8 +131,10 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
         : [];
   }
 
-  const maxLen = Math.max(0, ...runs.map((r) => r.values.length));
-  const xExt = extentOf([[xKind === 'log' ? 1 : 0, Math.max(1, maxLen - 1)]], xKind);
+  const lastIter = (r: ConvergenceRun): number =>
+    r.iter ? (r.iter.length > 0 ? r.iter[r.iter.length - 1]! : 0) : r.values.length - 1;
+  const maxIter = Math.max(0, ...runs.map(lastIter));
+  const xExt = extentOf([[xKind === 'log' ? 1 : 0, Math.max(1, maxIter)]], xKind);
   const yExt = extentOf(
     [...runs.map((r) => r.values), (o.hLines ?? []).map((l) => (typeof l === 'number' ? l : l.value))],
     yKind,
@@ -126,12 +165,14 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
   for (const i of order) {
     const r = runs[i]!;
     const len = r.values.length;
-    if (index.length < len) index = Array.from({ length: len }, (_, k) => k);
-    const d = linePath(index, r.values, x.project, y.project, rect);
+    if (!r.iter && index.length < len) index = Array.from({ length: len }, (_, k) => k);
+    const its = r.iter ?? index;
+    const d = linePath(its, r.values, x.project, y.project, rect);
     const last = len > 0 ? formatValue(r.values[len - 1]!) : '—';
-    const tip = `${names[i]}${r.status ? ` (${r.status})` : ''}: ${len} values, last ${last}`;
+    const count = r.iter ? `${len} values to iteration ${len > 0 ? its[len - 1] : 0}` : `${len} values`;
+    const tip = `${names[i]}${r.status ? ` (${r.status})` : ''}: ${count}, last ${last}`;
     lines += `<path d="${d}" stroke="${colorOf(i)}"><title>${esc(tip)}</title></path>`;
-    if (yKind === 'log') exits += exitMark(r.values, names[i]!, colorOf(i), x.project, y.project, rect);
+    if (yKind === 'log') exits += exitMark(its, r.values, names[i]!, colorOf(i), x.project, y.project, rect);
   }
   const marks =
     refLines(o.hLines ?? [], [], x, y, rect) +
@@ -151,6 +192,7 @@ function rank(status: string): number {
  * its last drawable point to the bottom (≤ 0) or top (non-finite) edge, ending in a small triangle or ×.
  */
 function exitMark(
+  iter: ArrayLike<number>,
   values: ArrayLike<number>,
   name: string,
   color: string,
@@ -162,15 +204,15 @@ function exitMark(
     const prev = values[k - 1]!;
     const v = values[k]!;
     if (!(Number.isFinite(prev) && prev > 0) || (Number.isFinite(v) && v > 0)) continue;
-    const x0 = sx(k - 1);
+    const x0 = sx(iter[k - 1]!);
     const y0 = sy(prev);
-    const x1 = sx(k);
+    const x1 = sx(iter[k]!);
     if (!inside(x0, y0, rect, 0.5) || !(x1 <= rect.x1 + 0.5)) return '';
     const down = Number.isFinite(v);
     const y1 = down ? rect.y1 : rect.y0;
     const what = down
-      ? `${formatValue(v)} at iteration ${k} (below a log axis)`
-      : `${formatValue(v)} at iteration ${k}`;
+      ? `${formatValue(v)} at iteration ${iter[k]} (below a log axis)`
+      : `${formatValue(v)} at iteration ${iter[k]}`;
     const tip = `<title>${esc(`${name}: ${what}`)}</title>`;
     const head = down ? `M${px(x1 - 4)},${px(y1 - 7)}h8l-4,7z` : `M${px(x1 - 4)},${px(y1)}l8,8m0,-8l-8,8`;
     return `<g stroke="${color}">${tip}<path d="M${px(x0)},${px(y0)}L${px(x1)},${px(y1)}" stroke-dasharray="3 3"/><path d="${head}"${down ? ` fill="${color}"` : ''}/></g>`;

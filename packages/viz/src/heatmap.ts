@@ -4,12 +4,11 @@ import { interpolators, type ValueScheme } from './_contours.js';
 import { formatValue, px, textWidth } from './_format.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import type { ColorBar, LegendItem } from './_legend.js';
-import { clipPolyline, encodeRuns } from './_path.js';
+import { checkOverlays, overlayMarks } from './_overlays.js';
 import {
   checkArray,
   checkDomain,
   checkNumbers,
-  checkObject,
   checkOneOf,
   checkOptions,
   checkText,
@@ -18,15 +17,10 @@ import {
 } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { categoryColors, outcomes } from './palettes.js';
-import type { AxisScale, PlotOptions } from './types.js';
+import type { AxisScale, Overlay, PlotOptions } from './types.js';
 
-/** A line drawn over a heatmap, in data coordinates (band index on a categorical axis). */
-export interface HeatmapOverlay {
-  x: ArrayLike<number>;
-  y: ArrayLike<number>;
-  /** Label at the line's last visible point, e.g. `lr = 2/λmax`. */
-  label?: string;
-}
+/** A line (or shaded region) drawn over a heatmap, in data coordinates (band index on a categorical axis). */
+export type HeatmapOverlay = Overlay;
 
 /** Options of {@link heatmap}. */
 export interface HeatmapOptions extends PlotOptions {
@@ -46,7 +40,7 @@ export interface HeatmapOptions extends PlotOptions {
   scheme?: ValueScheme;
   /** Title of the colour bar. */
   colorLabel?: string;
-  /** Lines over the cells, e.g. the stability bound lr = 2/λmax. */
+  /** Lines or shaded regions over the cells, e.g. the stability bound lr = 2/λmax. */
   overlays?: readonly HeatmapOverlay[];
   /** Print values in cells (default: when cells are large enough for the text). */
   cellLabels?: boolean;
@@ -162,15 +156,7 @@ export function heatmap(options: HeatmapOptions): string {
   checkDomain('colorDomain', o.colorDomain, o.colorScale ?? 'linear');
   if (o.scheme !== undefined) checkOneOf('scheme', o.scheme, ['viridis', 'cividis']);
   checkText('colorLabel', o.colorLabel);
-  if (o.overlays !== undefined) {
-    checkArray('overlays', o.overlays);
-    o.overlays.forEach((l, k) => {
-      checkObject(`overlays[${k}]`, l);
-      checkNumbers(`overlays[${k}].x`, l.x);
-      checkNumbers(`overlays[${k}].y`, l.y);
-      checkText(`overlays[${k}].label`, l.label);
-    });
-  }
+  checkOverlays('overlays', o.overlays);
 
   // Axes: numeric centres get edges midway; labels get one band each.
   const xEdges = xType === 'numbers' ? edges(o.x as number[], xKind) : [];
@@ -326,23 +312,7 @@ export function heatmap(options: HeatmapOptions): string {
   let marks = `<g class="cells"${gap}>${cellsSvg}</g>`;
   if (faint) marks += `<g class="missing" fill="currentColor" fill-opacity="0.12"${gap}>${faint}</g>`;
   if (labels) marks += `<g class="cell-labels" font-size="10" text-anchor="middle">${labels}</g>`;
-  for (const l of o.overlays ?? []) {
-    const runs = clipPolyline(l.x, l.y, x.project, y.project, rect);
-    const d = encodeRuns(runs);
-    if (!d) continue;
-    const tip = l.label ? `<title>${esc(l.label)}</title>` : '';
-    marks += `<g class="overlay">${tip}<path d="${d}" fill="none" style="stroke:var(--viz-bg,#fff)" stroke-width="4" stroke-opacity="0.8"/><path d="${d}" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="6 3"/>`;
-    const last = runs.at(-1);
-    if (l.label && last) {
-      const lx = last[last.length - 2]!;
-      const ly = last[last.length - 1]!;
-      const anchor = lx > (rect.x0 + rect.x1) / 2 ? 'end' : 'start';
-      const tx = lx + (anchor === 'end' ? -5 : 5);
-      const ty = Math.max(rect.y0 + 12, Math.min(rect.y1 - 4, ly + (ly < (rect.y0 + rect.y1) / 2 ? 12 : -6)));
-      marks += `<text x="${px(tx)}" y="${px(ty)}" text-anchor="${anchor}" font-size="11" font-weight="600" paint-order="stroke" style="stroke:var(--viz-bg,#fff)" stroke-width="3" stroke-linejoin="round">${esc(l.label)}</text>`;
-    }
-    marks += '</g>';
-  }
+  marks += overlayMarks(o.overlays ?? [], x, y, rect);
   return fr.render(marks);
 }
 

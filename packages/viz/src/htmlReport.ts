@@ -1,11 +1,14 @@
-import { cellHtml, checkStats, isSvg, page, type Stat, slug, statList } from './_page.js';
+import { cellHtml, checkDigits, checkStats, isSvg, page, type Stat, slug, statList } from './_page.js';
 import { checkArray, checkObject, checkOptions, checkText, typeError } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 
 export type { Stat } from './_page.js';
 
-/** A table column: a label, or a label with an alignment (numbers align right by default). */
-export type ReportColumn = string | { label: string; align?: 'left' | 'right' };
+/**
+ * A table column: a label, or a label with an alignment (numbers align right by default) and the
+ * significant digits of its numbers (1 to 17, or `'full'` for every digit; default the table's).
+ */
+export type ReportColumn = string | { label: string; align?: 'left' | 'right'; digits?: number | 'full' };
 
 /** A table cell: text (an outcome name gets its colour dot), a number (formatted), or empty. */
 export type ReportCell = string | number | boolean | null | undefined;
@@ -16,6 +19,11 @@ export interface ReportTable {
   rows: readonly (readonly ReportCell[])[];
   /** A title over the table. */
   caption?: string;
+  /**
+   * Significant digits of non-integer numbers (default 4; integers are always exact): 1 to 17, or
+   * `'full'` for every digit (the shortest text that reads back as the same double, e.g. `0.1999999999990898`).
+   */
+  digits?: number | 'full';
 }
 
 /** A plot of a report: an SVG string from this package, optionally with a caption. */
@@ -58,6 +66,14 @@ function checkTable(name: string, t: unknown): asserts t is ReportTable {
   t.rows.forEach((r, i) => {
     checkArray(`${name}.rows[${i}]`, r);
   });
+  checkDigits(`${name}.digits`, t.digits);
+  t.columns.forEach((c, k) => {
+    if (typeof c === 'string') return;
+    checkObject(`${name}.columns[${k}]`, c);
+    if (typeof c.label !== 'string')
+      throw typeError(`${name}.columns[${k}].label`, c.label, 'expected a string');
+    checkDigits(`${name}.columns[${k}].digits`, c.digits);
+  });
 }
 
 /** Width of an SVG from its `viewBox`, to let wide figures span the whole row. */
@@ -68,7 +84,8 @@ function svgWidth(svg: string): number {
 
 function tableHtml(t: ReportTable): string {
   const cols = t.columns.map((c) => (typeof c === 'string' ? { label: c } : c));
-  const cells = t.rows.map((r) => cols.map((_, k) => cellHtml(r[k])));
+  const digits = cols.map((c) => (c as { digits?: number | 'full' }).digits ?? t.digits);
+  const cells = t.rows.map((r) => cols.map((_, k) => cellHtml(r[k], digits[k])));
   // A column is numeric (right-aligned) when all its non-empty cells are numbers.
   const numeric = cols.map(
     (c, k) =>

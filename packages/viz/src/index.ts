@@ -26,4 +26,4 @@ export { type QuiverPlotOptions, quiverPlot } from './quiverPlot.js';
 export { type ReportIndexEntry, type ReportIndexOptions, reportIndex } from './reportIndex.js';
 export { type ScatterPlotOptions, type ScatterSeries, scatterPlot } from './scatterPlot.js';
 export { type SmallMultiplesOptions, smallMultiples } from './smallMultiples.js';
-export type { AxisScale, PlotOptions } from './types.js';
+export type { AxisScale, Overlay, PlotOptions } from './types.js';

@@ -1,26 +1,21 @@
 import { extentOf, resolveDomain } from './_axis.js';
-import { formatValue } from './_format.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
-import { checkRefLines, colorAttr, dots, MAX_TOOLTIP_DOTS, refLines } from './_marks.js';
-import { linePath } from './_path.js';
-import {
-  checkArray,
-  checkNumbers,
-  checkObject,
-  checkOptions,
-  checkSameLength,
-  checkText,
-} from './_validate.js';
-import { escapeHtml as esc } from './escapeHtml.js';
+import { checkRefLines, colorAttr, refLines, seriesNames } from './_marks.js';
+import { checkOverlays, overlayMarks } from './_overlays.js';
+import { checkLineSeries, lineLegendItem, lineMarks } from './_series.js';
+import { checkOptions } from './_validate.js';
 import { okabeIto } from './palettes.js';
-import type { PlotOptions, RefLine } from './types.js';
+import type { Overlay, PlotOptions, RefLine } from './types.js';
 
 export type { RefLine } from './types.js';
 
 /** One line of a {@link linePlot}. */
 export interface LineSeries {
-  /** Name in the legend and tooltips. */
+  /**
+   * Name in the legend and tooltips. A single unnamed series has no legend entry; the only unnamed one
+   * among named series is listed under the y label.
+   */
   name?: string;
   x: ArrayLike<number>;
   /** Same length as `x`; non-finite values break the line. */
@@ -42,18 +37,8 @@ export interface LinePlotOptions extends PlotOptions {
   hLines?: readonly (number | RefLine)[];
   /** Vertical reference lines (dashed). */
   vLines?: readonly (number | RefLine)[];
-}
-
-function checkSeries(name: string, series: unknown): asserts series is LineSeries[] {
-  checkArray(name, series);
-  series.forEach((s, i) => {
-    checkObject(`${name}[${i}]`, s);
-    checkNumbers(`${name}[${i}].x`, s.x);
-    checkNumbers(`${name}[${i}].y`, s.y);
-    checkSameLength(`${name}[${i}].y`, s.y as ArrayLike<number>, 'x', s.x as ArrayLike<number>);
-    checkText(`${name}[${i}].name`, s.name);
-    checkText(`${name}[${i}].color`, s.color);
-  });
+  /** Lines or shaded regions over the plot, labelled at their end (they do not widen the axes). */
+  overlays?: readonly Overlay[];
 }
 
 const refValues = (lines: readonly (number | RefLine)[] | undefined): number[] =>
@@ -84,24 +69,20 @@ const refValues = (lines: readonly (number | RefLine)[] | undefined): number[] =
 export function linePlot(options: LinePlotOptions): string {
   checkOptions(options);
   checkPlotOptions(options);
-  checkSeries('series', options.series);
+  checkLineSeries('series', options.series);
   checkRefLines('hLines', options.hLines);
   checkRefLines('vLines', options.vLines);
+  checkOverlays('overlays', options.overlays);
   const xKind = options.xScale ?? 'linear';
   const yKind = options.yScale ?? 'linear';
   const series = options.series;
   const xExt = extentOf([...series.map((s) => s.x), refValues(options.vLines)], xKind);
   const yExt = extentOf([...series.map((s) => s.y), refValues(options.hLines)], yKind);
   const colors = series.map((s, i) => colorAttr(s.color ?? okabeIto[i % okabeIto.length]!));
-  const names = series.map((s, i) => s.name ?? `series ${i + 1}`);
-  const legend: LegendItem[] =
-    series.length > 1 || series.some((s) => s.name)
-      ? series.map((s, i) => ({
-          label: names[i]!,
-          color: colors[i]!,
-          shape: s.line === false ? 'dot' : s.dashed ? 'dashed' : s.marker ? 'path' : 'line',
-        }))
-      : [];
+  const { names, inLegend } = seriesNames(series, options.yLabel);
+  const legend: LegendItem[] = series.flatMap((s, i) =>
+    inLegend[i] ? [lineLegendItem(s, names[i]!, colors[i]!)] : [],
+  );
   const f = frame({
     className: 'line-plot',
     options,
@@ -111,32 +92,7 @@ export function linePlot(options: LinePlotOptions): string {
   });
   const { x, y, rect } = f;
   let marks = refLines(options.hLines ?? [], options.vLines ?? [], x, y, rect);
-  const markerCount = series.reduce((n, s) => n + (s.marker || s.line === false ? s.x.length : 0), 0);
-  const tooltips = markerCount <= MAX_TOOLTIP_DOTS;
-  series.forEach((s, i) => {
-    let g = '';
-    if (s.line !== false) {
-      const d = linePath(s.x, s.y, x.project, y.project, rect);
-      const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
-      if (d)
-        g += `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
-    }
-    if (s.marker || s.line === false) {
-      g += dots(
-        s.x,
-        s.y,
-        x,
-        y,
-        rect,
-        {
-          color: colors[i]!,
-          r: 3,
-          tip: (k) => `${names[i]}: (${formatValue(s.x[k]!)}, ${formatValue(s.y[k]!)})`,
-        },
-        tooltips,
-      );
-    }
-    marks += `<g class="series"><title>${esc(names[i])}</title>${g}</g>`;
-  });
+  if (options.overlays) marks += overlayMarks(options.overlays, x, y, rect);
+  marks += lineMarks(series, colors, names, x, y, rect);
   return f.render(marks);
 }

@@ -2,7 +2,9 @@ import { extentOf, resolveDomain } from './_axis.js';
 import { formatValue } from './_format.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
-import { checkRefLines, colorAttr, dots, refLines } from './_marks.js';
+import { checkRefLines, colorAttr, dots, refLines, seriesNames } from './_marks.js';
+import { checkOverlays, overlayMarks } from './_overlays.js';
+import { checkLineSeries, lineLegendItem, lineMarks } from './_series.js';
 import {
   checkArray,
   checkNumbers,
@@ -14,8 +16,9 @@ import {
   rangeError,
 } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
+import type { LineSeries } from './linePlot.js';
 import { okabeIto, outcomeColors } from './palettes.js';
-import type { PlotOptions, RefLine } from './types.js';
+import type { Overlay, PlotOptions, RefLine } from './types.js';
 
 /** One group of points of a {@link scatterPlot}. */
 export interface ScatterSeries {
@@ -35,8 +38,17 @@ export interface ScatterPlotOptions extends PlotOptions {
   series: readonly ScatterSeries[];
   /** Dot radius in pixels (default 3.5, smaller for many points). */
   r?: number;
+  /** Horizontal reference lines (dashed). */
   hLines?: readonly (number | RefLine)[];
+  /** Vertical reference lines (dashed). */
   vLines?: readonly (number | RefLine)[];
+  /**
+   * Lines drawn under the points, listed in the legend after them, e.g. an error model
+   * `{ name: 'model', x, y, dashed: true }` (the same options as {@link linePlot}'s series).
+   */
+  lines?: readonly LineSeries[];
+  /** Lines or shaded regions over the plot, labelled at their end (they do not widen the axes). */
+  overlays?: readonly Overlay[];
 }
 
 /** Above this many points, dots have no individual tooltips. */
@@ -44,8 +56,8 @@ const MAX_TOOLTIPS = 2000;
 
 /**
  * Points, in groups with one colour each (outcome names get their outcome colour), e.g. the final f of
- * each run against its learning rate. Points with a coordinate that is non-finite (or ≤ 0 on a log axis)
- * are skipped; up to 2,000 points each have a tooltip.
+ * each run against its learning rate, optionally with lines under them (a model curve). Points with a
+ * coordinate that is non-finite (or ≤ 0 on a log axis) are skipped; up to 2,000 points each have a tooltip.
  *
  * @param options - The series and the common options.
  * @returns An SVG string.
@@ -89,14 +101,17 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   if (o.r !== undefined) checkPositive('r', o.r);
   checkRefLines('hLines', o.hLines);
   checkRefLines('vLines', o.vLines);
+  if (o.lines !== undefined) checkLineSeries('lines', o.lines);
+  checkOverlays('overlays', o.overlays);
+  const lines = o.lines ?? [];
   const xKind = o.xScale ?? 'linear';
   const yKind = o.yScale ?? 'linear';
   const ref = (ls: readonly (number | RefLine)[] | undefined): number[] =>
     (ls ?? []).map((l) => (typeof l === 'number' ? l : l.value));
-  const xExt = extentOf([...o.series.map((s) => s.x), ref(o.vLines)], xKind);
-  const yExt = extentOf([...o.series.map((s) => s.y), ref(o.hLines)], yKind);
+  const xExt = extentOf([...o.series.map((s) => s.x), ...lines.map((l) => l.x), ref(o.vLines)], xKind);
+  const yExt = extentOf([...o.series.map((s) => s.y), ...lines.map((l) => l.y), ref(o.hLines)], yKind);
   const taken = new Set<string>();
-  const colors = o.series.map((s) => {
+  const colors = [...o.series, ...lines].map((s) => {
     const c = s.color ?? (outcomeColors as Record<string, string>)[s.name ?? ''];
     if (c) taken.add(c);
     return c;
@@ -104,12 +119,20 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   const free = okabeIto.filter((c) => !taken.has(c));
   let k = 0;
   const colorOf = colors.map((c) => colorAttr(c ?? free[k++ % free.length]!));
-  const names = o.series.map((s, i) => s.name ?? `series ${i + 1}`);
+  const lineColors = colorOf.slice(o.series.length);
+  const { names: all, inLegend } = seriesNames([...o.series, ...lines], o.yLabel);
+  const names = all.slice(0, o.series.length);
   const total = o.series.reduce((n, s) => n + s.x.length, 0);
-  const legend: LegendItem[] =
-    o.series.length > 1 || o.series.some((s) => s.name)
-      ? o.series.map((s, i) => ({ label: `${names[i]} (${s.x.length})`, color: colorOf[i]!, shape: 'dot' }))
-      : [];
+  const legend: LegendItem[] = [
+    ...o.series.flatMap((s, i) =>
+      inLegend[i]
+        ? [{ label: `${names[i]} (${s.x.length})`, color: colorOf[i]!, shape: 'dot' as const }]
+        : [],
+    ),
+    ...lines.flatMap((l, i) =>
+      inLegend[o.series.length + i] ? [lineLegendItem(l, all[o.series.length + i]!, lineColors[i]!)] : [],
+    ),
+  ];
   const fr = frame({
     className: 'scatter-plot',
     options: o,
@@ -119,6 +142,9 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   });
   const r = o.r ?? (total > 2000 ? 2 : total > 300 ? 2.75 : 3.5);
   let marks = refLines(o.hLines ?? [], o.vLines ?? [], fr.x, fr.y, fr.rect);
+  if (o.overlays) marks += overlayMarks(o.overlays, fr.x, fr.y, fr.rect);
+  if (lines.length > 0)
+    marks += lineMarks(lines, lineColors, all.slice(o.series.length), fr.x, fr.y, fr.rect);
   o.series.forEach((s, i) => {
     const tip = (p: number): string => {
       const at = `(${formatValue(s.x[p]!)}, ${formatValue(s.y[p]!)})`;

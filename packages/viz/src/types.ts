@@ -47,3 +47,21 @@ export interface Trajectory {
   /** Any CSS colour; default the next Okabe–Ito colour. */
   color?: string;
 }
+
+/**
+ * A line or a shaded region drawn over a plot, in data coordinates (band index on a categorical axis):
+ * e.g. a stability bound, a model curve, or the boundary of a feasible set.
+ */
+export interface Overlay {
+  x: ArrayLike<number>;
+  /** Same length as `x`; a non-finite point breaks the line. */
+  y: ArrayLike<number>;
+  /** Label drawn at the line's last visible point (and its tooltip), e.g. `lr = 2/λmax`. */
+  label?: string;
+  /**
+   * Unset (default): a dashed line. `'inside'` / `'outside'`: the points are a closed polygon whose
+   * inside / outside is faded towards the background (e.g. the infeasible side of a constraint), its
+   * outline drawn solid (except along the plot's frame).
+   */
+  fade?: 'inside' | 'outside';
+}

@@ -1,0 +1,26 @@
+// Mimics `pnpm sweep bench --threads T --fresh` and prints main-thread CPU per phase (from /proc).
+import { readFileSync, rmSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+const t00 = performance.now();
+const dist = process.argv[2] ?? '../dist';
+const T = Number(process.env.T ?? 2);
+const out = process.env.OUT ?? '/tmp/re2e';
+const cpu = () => { const st = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8'); const f = st.slice(st.lastIndexOf(')') + 2).split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+const mark = [];
+const at = (name) => mark.push([name, performance.now(), cpu()]);
+const idx = await import(`${dist}/index.js`);
+at('import');
+setFlagsFromString('--max-semi-space-size=32');
+const exps = await idx.loadExperiments(new URL('../../../experiments/dist', import.meta.url).pathname, ['bench']);
+const e = exps.find((x) => x.definition.id === 'bench');
+at('load');
+const executor = new idx.PiscinaExecutor({ threads: T });
+const plan = idx.planSweep(e.definition, []);
+at('plan');
+const outcome = await idx.runSweep(plan, { out, module: e.module, executor, fresh: true });
+at(`run(${outcome.runMs}ms)+write(${outcome.writeMs}ms)`);
+await executor.close();
+at('close');
+let prev = [0, 0];
+const u = process.cpuUsage();
+console.log(`start ${t00.toFixed(0)} ms | ` + mark.map(([n, t, c]) => { const s = `${n}: ${(t - prev[0]).toFixed(0)} ms wall, ${c - prev[1]} ms cpu`; prev = [t, c]; return s; }).join(' | ') + ` | total ${performance.now().toFixed(0)} ms wall, main cpu ${cpu()}, all threads ${((u.user + u.system) / 1000).toFixed(0)}`);

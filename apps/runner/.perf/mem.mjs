@@ -1,0 +1,18 @@
+const dist = process.argv[2] ?? '../dist';
+const { planSweep } = await import(`${dist}/index.js`);
+const module = new URL('../../../experiments/dist/bench.js', import.meta.url).href;
+const def = (await import(module)).default;
+gc(); const h0 = process.memoryUsage().heapUsed;
+const plan = planSweep(def);
+gc(); const h1 = process.memoryUsage().heapUsed;
+console.log('plan retained', ((h1 - h0) / 1e6).toFixed(1), 'MB for', plan.runs.length, 'runs =', ((h1 - h0) / plan.runs.length).toFixed(0), 'B/run');
+const recs = [];
+for (let i = 0; i < plan.runs.length; i++) recs.push({ id: plan.runs[i].id, status: 'max-iter', params: plan.paramsOf(i), x: [Math.random(), Math.random()], fun: Math.random(), gradNorm: Math.random(), nit: 1000, nfev: 4000, ngev: 1001, nhev: 0, time: 0.5 });
+gc(); const h2 = process.memoryUsage().heapUsed;
+console.log('records retained', ((h2 - h1) / recs.length).toFixed(0), 'B/run');
+const tails = recs.map((r) => `,${r.fun},${r.gradNorm},1000,4000,1001,0,${r.x[0]},${r.x[1]},,0.5`);
+gc(); const h3 = process.memoryUsage().heapUsed;
+console.log('tails retained', ((h3 - h2) / recs.length).toFixed(0), 'B/run');
+const rows = recs.map((r, i) => `${r.id},${r.status}${',numerical,0.0001,0.001,1000,gradient-descent,sphere,0,-4,-4'}${tails[i]}`);
+gc(); const h4 = process.memoryUsage().heapUsed;
+console.log('rows retained', ((h4 - h3) / recs.length).toFixed(0), 'B/run');

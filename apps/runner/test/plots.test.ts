@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest';
+import { brief } from '../src/_accessor.ts';
+import { type PlotContext, renderPlot, table } from '../src/_plots.ts';
+import { defineExperiment } from '../src/defineExperiment.ts';
+import { planSweep } from '../src/planSweep.ts';
+import type { Params, PlotSpec, RunRecord } from '../src/types.ts';
+import { values } from '../src/values.ts';
+
+const fnDef = defineExperiment({
+  id: 'fn',
+  title: 'f',
+  description: '',
+  grid: { h: values(1e-8, 1e-6, 1e-4, 1e-2) },
+  run: (p) => ({ error: p.h as number }),
+});
+const fnCtx: PlotContext = { experiment: fnDef, swept: ['h'], objectiveKeys: [] };
+
+/** Records of a function experiment from rows of parameters. */
+const rows = (data: readonly Params[]): RunRecord[] =>
+  data.map((params, i) => ({ id: String(i), params, status: 'ok', time: 0 }));
+
+const svgOf = (spec: PlotSpec, records: readonly RunRecord[], ctx = fnCtx): string => {
+  const out = renderPlot(spec, records, ctx);
+  if (out.svg === undefined) throw new Error(out.note ?? 'no svg');
+  return out.svg;
+};
+
+/** Texts of the legend of an SVG, in order. */
+const legend = (svg: string): string[] => {
+  const g = /<g class="legend"[^>]*>(.*?)<\/g><\/svg>|<g class="legend"[^>]*>(.*)$/s.exec(svg);
+  if (!g) return [];
+  return [...(g[1] ?? g[2] ?? '').matchAll(/dy="0\.35em">([^<]*)<\/text>/g)].map((m) => m[1]!);
+};
+
+const H = [1e-8, 1e-6, 1e-4, 1e-2];
+const data = H.map((h) => ({ h, error: 1e-16 / h + h * h }));
+const model: PlotSpec = {
+  type: 'scatter',
+  x: 'h',
+  y: 'error',
+  logX: true,
+  logY: true,
+  overlays: [
+    { type: 'curve', points: H.map((h) => [h, 1e-16 / h + h * h] as [number, number]), label: 'model' },
+  ],
+};
+
+describe('renderPlot: line and scatter', () => {
+  it('a scatter plot draws its curve overlays (dashed, in the legend), as a line plot does', () => {
+    for (const type of ['scatter', 'line'] as const) {
+      const svg = svgOf({ ...model, type }, rows(data));
+      expect(legend(svg)).toEqual(type === 'scatter' ? ['error (4)', 'model'] : ['error', 'model']);
+      expect(svg).toContain('stroke-dasharray="6 4"');
+    }
+  });
+
+  it('a single line without series has no legend (no "series 1")', () => {
+    const svg = svgOf({ type: 'line', x: 'h', y: 'error', logX: true, logY: true }, rows(data));
+    expect(svg).not.toContain('series 1');
+    expect(legend(svg)).toEqual([]);
+  });
+
+  it('xDomain and yDomain set the axes', () => {
+    const svg = svgOf({ type: 'line', x: 'h', y: 'error', xDomain: [-1, 3], yDomain: [0, 10] }, rows(data));
+    const ticks = [...svg.matchAll(/<text x="[^"]*" y="[^"]*"(?: dy="0.32em")?>([^<]*)<\/text>/g)].map(
+      (m) => m[1],
+    );
+    expect(ticks).toEqual(expect.arrayContaining(['−1.0', '3.0', '0', '10']));
+  });
+
+  it('a region overlay fades its outside', () => {
+    const svg = svgOf(
+      {
+        type: 'scatter',
+        x: 'h',
+        y: 'error',
+        overlays: [
+          {
+            type: 'region',
+            points: [
+              [0, 0],
+              [0.01, 0],
+              [0.01, 1],
+            ],
+            label: 'ok',
+          },
+        ],
+      },
+      rows(data),
+    );
+    expect(svg).toContain('<g class="overlay"><title>ok</title>');
+    expect(svg).toContain('fill-rule="evenodd"');
+  });
+});
+
+describe('renderPlot: contour and quiver', () => {
+  const def = defineExperiment({
+    id: 'c',
+    title: 'c',
+    description: '',
+    objective: 'sphere',
+    optimizer: { x0: [2, -1], maxIter: 2 },
+    grid: { lr: values(0.1, 0.2) },
+  });
+  const plan = planSweep(def);
+  const ctx: PlotContext = { experiment: def, swept: plan.swept, objectiveKeys: plan.objectiveKeys };
+  const recs: RunRecord[] = plan.runs.map((r) => ({
+    id: r.id,
+    params: JSON.parse(r.params) as Params,
+    status: 'converged',
+    time: 0,
+    trajectory: {
+      iter: [0, 1],
+      x: [
+        [2, -1],
+        [1, 0],
+      ],
+      f: [5, 1],
+      gradNorm: [4.5, 2],
+    },
+  }));
+
+  it('a contour plot draws vline, hline, curve and region overlays', () => {
+    const svg = svgOf(
+      {
+        type: 'contour',
+        domain: [
+          [-2.5, 2.5],
+          [-2.5, 2.5],
+        ],
+        overlays: [
+          { type: 'vline', x: 0.3, label: 'x = 0.3' },
+          { type: 'hline', y: -1 },
+          {
+            type: 'curve',
+            points: [
+              [-1.5, 2.5],
+              [2.5, -1.5],
+            ],
+            label: 'x + y = 1',
+          },
+          {
+            type: 'region',
+            points: [
+              [-1.5, 2.5],
+              [2.5, -1.5],
+              [2.5, 2.5],
+            ],
+            label: 'feasible',
+          },
+        ],
+      },
+      recs,
+      ctx,
+    );
+    expect(svg.match(/<g class="overlay">/g)).toHaveLength(2);
+    expect(svg).toContain('<title>x + y = 1</title>');
+    expect(svg).toContain('<title>x = 0.3</title>');
+    expect(svg).toContain('<title>y = −1</title>');
+    expect(svg).toContain('fill-rule="evenodd"');
+  });
+
+  it('a quiver plot takes the notebook’s xlim and ylim', () => {
+    // np.arange(−2, 2.5, 0.25): 18 values, the last (2.25) outside xlim [−2, 2].
+    const axis = Array.from({ length: 18 }, (_, i) => -2 + 0.25 * i);
+    const pts = axis.flatMap((a) => axis.map((b) => ({ x0: a, x1: b, u: -2 * a, v: -2 * b })));
+    const spec: PlotSpec = { type: 'quiver', x: 'x0', y: 'x1', u: 'u', v: 'v' };
+    const arrows = (svg: string): number => (svg.match(/<path d="M[^"]*Z"/g) ?? []).length;
+    const free = svgOf(spec, rows(pts));
+    const limited = svgOf(
+      {
+        ...spec,
+        domain: [
+          [-2, 2],
+          [-2, 2],
+        ],
+      },
+      rows(pts),
+    );
+    // The origin is a dot, not an arrow: 18² − 1 arrows free, 17² − 1 within [−2, 2]².
+    expect(arrows(free)).toBe(18 * 18 - 1);
+    expect(arrows(limited)).toBe(17 * 17 - 1);
+  });
+});
+
+describe('renderPlot: convergence', () => {
+  const def = defineExperiment({
+    id: 'm',
+    title: 'm',
+    description: '',
+    objective: 'sphere',
+    optimizer: { x0: [2, -1], maxIter: 100 },
+    cases: ['gradient-descent', 'momentum', 'adam'].map((method) => ({ method })),
+    grid: { lr: values(0.001, 0.01, 0.1, 0.2) },
+  });
+  const plan = planSweep(def);
+  const ctx: PlotContext = { experiment: def, swept: plan.swept, objectiveKeys: plan.objectiveKeys };
+  const recs: RunRecord[] = plan.runs.map((r, i) => ({
+    id: r.id,
+    params: JSON.parse(r.params) as Params,
+    status: i % 2 ? 'converged' : 'max-iter',
+    time: 0,
+    // A thinned record: iterations 0, 1, 2, 5, 100.
+    trajectory: {
+      iter: [0, 1, 2, 5, 100],
+      x: [
+        [2, -1],
+        [1, 0],
+        [0.5, 0],
+        [0.1, 0],
+        [0, 0],
+      ],
+      f: [5, 1, 0.25, 0.01, 1e-6 * (i + 1)],
+      gradNorm: [4.5, 2, 1, 0.2, 1e-3],
+    },
+  }));
+
+  it('colorBy: "method" gives one colour and one legend entry per method, however many runs', () => {
+    expect(recs).toHaveLength(12);
+    const svg = svgOf({ type: 'convergence', colorBy: 'method', label: ['method', 'lr'] }, recs, ctx);
+    expect(legend(svg)).toEqual(['gradient-descent (4)', 'momentum (4)', 'adam (4)']);
+    const strokes = [...svg.matchAll(/<path d="[^"]*" stroke="([^"]+)"><title>/g)].map((m) => m[1]);
+    expect(new Set(strokes).size).toBe(3);
+    // Thinned records are drawn at their iterations.
+    expect(svg).toContain('method = adam, lr = 0.2 (converged): 5 values to iteration 100');
+  });
+
+  it('by default, more than 8 runs are coloured by outcome; colorBy: "run" lists each run', () => {
+    expect(legend(svgOf({ type: 'convergence' }, recs, ctx))).toEqual(['converged (6)', 'max-iter (6)']);
+    const byRun = svgOf({ type: 'convergence', colorBy: 'run' }, recs, ctx);
+    expect(legend(byRun)).toContain('method = gradient-descent, lr = 0.01');
+  });
+});
+
+describe('table digits', () => {
+  const recs = rows([{ h: 0.1, value: 0.1999999999990898, x: [0.7864151541684278, -0.25], n: 50000 }]);
+
+  it('digits: "full" keeps numbers exact and prints points in full; per column too', () => {
+    const t = table({ type: 'table', columns: ['value', 'x', 'n'], digits: 'full' }, recs, fnCtx);
+    expect(t.columns).toEqual([
+      { label: 'value', digits: 'full' },
+      { label: 'x', digits: 'full' },
+      { label: 'n', digits: 'full' },
+    ]);
+    expect(t.rows[0]).toEqual([0.1999999999990898, '(0.7864151541684278, -0.25)', 50000]);
+    const c = table(
+      { type: 'table', columns: [{ value: 'value', label: 'f′(5)', digits: 12 }, 'x'] },
+      recs,
+      fnCtx,
+    );
+    expect(c.columns).toEqual([{ label: 'f′(5)', digits: 12 }, 'x']);
+    expect(c.rows[0]).toEqual([0.1999999999990898, '(0.7864, -0.25)']);
+  });
+
+  it('brief rounds to the digits asked, and keeps 1000.2 as 1000', () => {
+    expect(brief(1000.2)).toBe('1000');
+    expect(brief(0.1999999999990898, 12)).toBe('0.199999999999');
+    expect(brief([1 / 3, 2], 'full')).toBe('(0.3333333333333333, 2)');
+  });
+
+  it('the schema accepts the new options and rejects a bad digits value with its path', () => {
+    const base = { id: 'd', title: 'd', description: '', grid: { h: values(1, 2) }, run: () => ({}) };
+    expect(() =>
+      planSweep(
+        defineExperiment({
+          ...base,
+          plots: [
+            { type: 'table', digits: 'full', columns: [{ value: 'h', label: 'step', digits: 3 }] },
+            { type: 'convergence', colorBy: 'method' },
+            {
+              type: 'quiver',
+              x: 'a',
+              y: 'b',
+              u: 'c',
+              v: 'd',
+              domain: [
+                [-2, 2],
+                [-2, 2],
+              ],
+            },
+            { type: 'line', x: 'h', y: 'v', xDomain: [0, 1], yDomain: [0, 2] },
+          ],
+        }),
+      ),
+    ).not.toThrow();
+    expect(() => planSweep(defineExperiment({ ...base, plots: [{ type: 'table', digits: 0 }] }))).toThrow(
+      /invalid plots\[0\]\.digits: 0/,
+    );
+  });
+});
+
+describe('report sections', () => {
+  it('a hook table column { label, digits: "full" } shows every digit in the report', async () => {
+    const { renderReport } = await import('../src/writeReport.ts');
+    const def = defineExperiment({
+      ...fnDef,
+      report: () => [
+        {
+          title: 'Notebook values',
+          table: {
+            columns: ['what', { label: 'full', digits: 'full' }, 'rounded'],
+            rows: [['slope', 0.1999999999990898, 0.1999999999990898]],
+          },
+        },
+      ],
+    });
+    const html = renderReport(planSweep(def), rows(data));
+    expect(html).toContain('>0.1999999999990898<');
+    expect(html).toContain('>0.2<');
+  });
+});
