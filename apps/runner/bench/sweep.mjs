@@ -16,7 +16,7 @@ for (const f of ['apps/runner/dist/index.js', 'experiments/dist/bench.js']) {
   if (!existsSync(join(repo, f)))
     throw new Error(`${f} is missing: run pnpm build (turbo builds it before pnpm bench)`);
 }
-const { PiscinaExecutor, planSweep } = await import('../dist/index.js');
+const { PiscinaExecutor, planSweep, runSweep } = await import('../dist/index.js');
 const anchors = join(repo, '../shared/anchors');
 const module = pathToFileURL(join(repo, 'experiments/dist/bench.js')).href;
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
@@ -29,39 +29,29 @@ const best = async (f) => {
   return b;
 };
 
-/** Seconds for the run phase of the bench sweep on `threads` threads, after warm-up. */
+/**
+ * Seconds for the run phase of the bench sweep on `threads` threads, after warm-up: `runSweep` from
+ * dispatching the first batch to the last result read (results.jsonl written, records built), as in
+ * `pnpm sweep`, without summary, CSV and report.
+ */
 async function runPhase(plan, threads) {
   const ex = new PiscinaExecutor({ threads });
-  const batches = [];
-  for (let i = 0; i < plan.runs.length; i += plan.batchSize) {
-    batches.push({
-      module,
-      experiment: 'bench',
-      runs: plan.runs.slice(i, i + plan.batchSize),
-      objectiveKeys: plan.objectiveKeys,
-      trajectory: plan.trajectory,
-    });
+  const { objectiveKeys, trajectory } = plan;
+  await ex.warm({ module, experiment: 'bench', runs: [], objectiveKeys, trajectory });
+  const out = join(tmp, `run-${threads}`);
+  let outcome;
+  try {
+    outcome = await runSweep(plan, { out, module, executor: ex, fresh: true, noReport: true });
+  } finally {
+    await ex.close();
   }
-  await ex.warm(batches[0]);
-  let n = 0;
-  let bytes = 0;
-  const t0 = performance.now();
-  await ex.run(batches, {
-    timeout: plan.timeout,
-    onResult: (_t, r) => {
-      n += r.statuses.length;
-      bytes += r.lines.length;
-    },
-  });
-  const s = (performance.now() - t0) / 1000;
-  await ex.close();
-  if (n !== plan.runs.length || bytes === 0) throw new Error(`ran ${n} of ${plan.runs.length}`);
-  return s;
+  if (outcome.ran !== runs) throw new Error(`ran ${outcome.ran} of ${runs}`);
+  return outcome.runMs / 1000;
 }
 
 const def = (await import(module)).default;
 const plan = planSweep(def);
-const runs = plan.runs.length;
+const runs = plan.count ?? plan.runs.length;
 console.error(`bench: ${runs} runs × ${STEPS} steps, best of ${repeat}`);
 
 // 1 and 2 threads alternate, so that both see the same moments of a shared machine.

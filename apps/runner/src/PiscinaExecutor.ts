@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { rangeOf, rangeTask, taskFields, taskSize } from './_space.js';
 import { encodeTask, type WireTask } from './_wire.js';
 import { RunnerError } from './errors.js';
 import { type ExecuteOptions, type Executor, failureLine } from './executor.js';
@@ -26,7 +27,7 @@ interface Flight {
 }
 
 /** Work per task the executor aims at, ms (see `taskSize`). */
-const TASK_MS = 15;
+const TASK_MS = 25;
 
 /**
  * The next task: the first queued batch, with the batches after it appended while they are of the
@@ -34,24 +35,35 @@ const TASK_MS = 15;
  */
 function merge(queue: BatchTask[], size: number): BatchTask {
   const first = queue.shift()!;
-  let n = first.runs.length;
+  const range = rangeOf(first);
+  let n = taskSize(first);
   let runs: PlannedRun[] | undefined;
   while (queue.length > 0) {
     const next = queue[0]!;
+    const nextRange = rangeOf(next);
     if (
-      n + next.runs.length > size ||
+      n + taskSize(next) > size ||
       next.module !== first.module ||
       next.experiment !== first.experiment ||
       next.trajectory !== first.trajectory ||
       next.objectiveKeys !== first.objectiveKeys ||
-      next.csvColumns !== first.csvColumns
+      next.csvColumns !== first.csvColumns ||
+      next.appendTo !== first.appendTo ||
+      (range === undefined) !== (nextRange === undefined) ||
+      (range !== undefined && (nextRange!.space !== range.space || nextRange!.first !== range.first + n))
     )
       break;
-    runs ??= [...first.runs];
-    for (const r of next.runs) runs.push(r);
-    n += next.runs.length;
+    if (range === undefined) {
+      runs ??= [...first.runs];
+      for (const r of next.runs) runs.push(r);
+    }
+    n += taskSize(next);
     queue.shift();
   }
+  if (range !== undefined)
+    return n === range.count
+      ? first
+      : rangeTask(taskFields(first), { space: range.space, first: range.first, count: n });
   return runs === undefined ? first : { ...first, runs };
 }
 
@@ -63,13 +75,12 @@ function defaultWorker(): URL {
 
 /**
  * Runs batches on a piscina pool of worker threads that load compiled JS. Consecutive batches of
- * cheap runs go to a worker together, as one task of ~15 ms (the batches' runs concatenated; that
- * task is what `onResult` gets). Keeps two tasks per thread in flight, so that a stop takes effect
- * at once. A watchdog reads each batch's shared progress
- * cell: a run that stays current longer than the time limit gets its task aborted (piscina terminates
- * the worker and starts another); the run is recorded as `timeout` and the rest of its batch is sent
- * again. A batch whose worker dies is re-run one run per task, so only the culprit is lost (recorded
- * as `error`).
+ * cheap runs go to a worker together, as one task of ~25 ms (their runs concatenated, or their ranges
+ * joined; that task is what `onResult` gets). Keeps two tasks per thread in flight, so that a stop
+ * takes effect at once. A watchdog reads each task's shared progress cell: a run that stays current
+ * longer than the time limit gets its task aborted (piscina terminates the worker and starts
+ * another); the run is recorded as `timeout` and the rest of its task is sent again. A task whose
+ * worker dies is re-run one run per task, so only the culprit is lost (recorded as `error`).
  *
  * @example
  * ```ts
@@ -116,7 +127,9 @@ export class PiscinaExecutor implements Executor {
   async warm(task: BatchTask): Promise<void> {
     await Promise.all(
       Array.from({ length: this.threads }, () =>
-        this.pool.run(encodeTask({ ...task, runs: [] }, new Int32Array(new SharedArrayBuffer(4)))),
+        this.pool.run(
+          encodeTask({ ...taskFields(task), runs: [] }, new Int32Array(new SharedArrayBuffer(4))),
+        ),
       ),
     );
   }
@@ -133,7 +146,7 @@ export class PiscinaExecutor implements Executor {
     const queue: BatchTask[] = [...batches];
     const limit = options.timeout;
     let remaining = 0;
-    for (const b of batches) remaining += b.runs.length;
+    for (const b of batches) remaining += taskSize(b);
     // Throughput so far, to size tasks: runs finished, and when the first result came.
     let done = 0;
     let since = 0;
@@ -151,9 +164,10 @@ export class PiscinaExecutor implements Executor {
         timeout: limit,
         onResult: (task, result) => {
           const now = performance.now();
+          const n = taskSize(task);
           if (since === 0) since = now;
-          else done += task.runs.length;
-          remaining -= task.runs.length;
+          else done += n;
+          remaining -= n;
           options.onResult(task, result);
         },
       };

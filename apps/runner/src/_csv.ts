@@ -75,7 +75,8 @@ export class CsvParams {
       const [k, w] = this.columns[j]!;
       const v = params[k];
       if (w === 0) s += `,${this.cell(j, v)}`;
-      else if (Array.isArray(v)) for (let i = 0; i < w; i++) s += `,${i < v.length ? this.cell(j, v[i]) : ''}`;
+      else if (Array.isArray(v))
+        for (let i = 0; i < w; i++) s += `,${i < v.length ? this.cell(j, v[i]) : ''}`;
       else s += spread(v, w);
     }
     return s;
@@ -92,10 +93,15 @@ export function plainRow(id: string, status: string, params: string, results: st
   return `${id},${status}${params}${results},,${time}`;
 }
 
-/** Rows printed while a sweep ran, `rows[i]` for `records[i]` (see {@link plainRow}), for `columns`. */
+/**
+ * Rows printed while a sweep ran, for `columns` (see {@link plainRow}): the row of `records[i]` is the
+ * UTF-8 line of `bytes[i]` that starts at `at[i]`. A batch's rows are one array, so that consecutive
+ * rows of a batch are written as one piece.
+ */
 export interface CsvDraft {
   readonly columns: CsvColumns;
-  readonly rows: readonly (string | undefined)[];
+  readonly bytes: readonly (Uint8Array | undefined)[];
+  readonly at: ArrayLike<number>;
 }
 
 function sameColumns(a: CsvColumns, b: CsvColumns): boolean {
@@ -143,29 +149,58 @@ export function writeCsv(dir: string, records: readonly RunRecord[], draft?: Csv
   header.push('message', 'time');
   const drafted =
     draft !== undefined && hasResults && vals.length === 0 && sameColumns(draft.columns, params)
-      ? draft.rows
+      ? draft
       : undefined;
   const cells = new CsvParams(params);
   const fd = openSync(join(dir, 'results.csv'), 'w');
   let buf = `${header.map(csvCell).join(',')}\n`;
+  // Drafted rows pending: bytes `from` … `to` of one batch's rows.
+  let piece: Uint8Array | undefined;
+  let from = 0;
+  let to = 0;
+  // A Buffer view of the last batch's rows (its indexOf is native).
+  let viewOf: Uint8Array | undefined;
+  let view: Buffer | undefined;
+  const flush = (): void => {
+    if (piece === undefined) return;
+    if (buf !== '') writeSync(fd, buf);
+    buf = '';
+    for (let off = from; off < to; ) off += writeSync(fd, piece, off, to - off);
+    piece = undefined;
+  };
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    const row = drafted?.[i];
-    if (row !== undefined && r.x?.length === xWidth) buf += `${row}\n`;
-    else {
-      let s = `${r.id},${r.status}${cells.text(r.params)}`;
-      if (hasResults) {
-        s += `,${cell(r.fun)},${cell(r.gradNorm)},${cell(r.nit)},${cell(r.nfev)},${cell(r.ngev)},${cell(r.nhev)}`;
-        s += spread(r.x as Json | undefined, xWidth);
+    const rows = drafted?.bytes[i];
+    if (rows !== undefined && r.x?.length === xWidth) {
+      const start = drafted!.at[i]!;
+      if (rows !== viewOf) {
+        viewOf = rows;
+        view = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
       }
-      if (vals.length > 0) for (const [k, w] of vals) s += spread(r.values?.[k], w);
-      buf += `${s},${cell(r.message)},${r.time}\n`;
+      const end = view!.indexOf(0x0a, start) + 1;
+      if (rows === piece && start === to) to = end;
+      else {
+        flush();
+        piece = rows;
+        from = start;
+        to = end;
+      }
+      continue;
     }
+    flush();
+    let s = `${r.id},${r.status}${cells.text(r.params)}`;
+    if (hasResults) {
+      s += `,${cell(r.fun)},${cell(r.gradNorm)},${cell(r.nit)},${cell(r.nfev)},${cell(r.ngev)},${cell(r.nhev)}`;
+      s += spread(r.x as Json | undefined, xWidth);
+    }
+    if (vals.length > 0) for (const [k, w] of vals) s += spread(r.values?.[k], w);
+    buf += `${s},${cell(r.message)},${r.time}\n`;
     if (buf.length > 1 << 20) {
       writeSync(fd, buf);
       buf = '';
     }
   }
+  flush();
   writeSync(fd, buf);
   closeSync(fd);
 }

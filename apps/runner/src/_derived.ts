@@ -3,13 +3,25 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonLine } from './_json.js';
 import type { SweepPlan } from './planSweep.js';
-import type { Json, Params, RunRecord, RunStatus } from './types.js';
+import type { Json, RunRecord, RunStatus } from './types.js';
 
 /** Counts of each status. */
 export function countStatuses(records: readonly RunRecord[]): Partial<Record<RunStatus, number>> {
-  const counts: Partial<Record<RunStatus, number>> = {};
-  for (const r of records) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return counts;
+  // Runs of a sweep come in long stretches of one status: count a stretch at a time.
+  const counts = new Map<RunStatus, number>();
+  let last: RunStatus | undefined;
+  let n = 0;
+  for (const r of records) {
+    if (r.status === last) n++;
+    else {
+      if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + n);
+      last = r.status;
+      n = 1;
+      if (!counts.has(last)) counts.set(last, 0);
+    }
+  }
+  if (last !== undefined) counts.set(last, counts.get(last)! + n);
+  return Object.fromEntries(counts) as Partial<Record<RunStatus, number>>;
 }
 
 /** Runs that did not fail, by final value, best first (optimizer experiments); ties keep grid order. */
@@ -44,7 +56,7 @@ export function writeSummary(dir: string, plan: SweepPlan, records: readonly Run
     description: def.description,
     order: def.order ?? null,
     runs: records.length,
-    planned: plan.runs.length,
+    planned: plan.count,
     swept: plan.swept,
     statuses: countStatuses(records),
     best: bestRuns(records, 10).map((r) => ({

@@ -55,13 +55,15 @@ export class ResultsFile {
 
   /**
    * Opens (creating directories) for appending; `fresh` empties the file first. A torn last line is
-   * cut off so that the next append starts on a fresh line.
+   * cut off so that the next append starts on a fresh line. Every write appends (O_APPEND), so that
+   * workers may append whole batches to the same file (see {@link appendLines}).
    */
   constructor(path: string, fresh: boolean) {
     this.path = path;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      this.fd = openSync(path, fresh ? 'w+' : 'a+');
+      if (fresh) closeSync(openSync(path, 'w'));
+      this.fd = openSync(path, 'a+');
       if (!fresh) repairTail(this.fd, path);
     } catch (e) {
       if (e instanceof RunnerError) throw e;
@@ -71,15 +73,32 @@ export class ResultsFile {
 
   /** Appends whole lines (the text ends in a newline) with as few writes as the OS needs. */
   append(text: string): void {
-    if (text === '') return;
-    const buf = Buffer.from(text, 'utf8');
-    let off = 0;
-    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    writeAll(this.fd, text);
   }
 
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
+  }
+}
+
+function writeAll(fd: number, text: string): void {
+  if (text === '') return;
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+/**
+ * Appends whole lines to a results file that a {@link ResultsFile} holds open (a worker's batch:
+ * one write, O_APPEND, so batches of several threads never mix).
+ */
+export function appendLines(path: string, text: string): void {
+  const fd = openSync(path, 'a');
+  try {
+    writeAll(fd, text);
+  } finally {
+    closeSync(fd);
   }
 }
 

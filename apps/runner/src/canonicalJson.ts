@@ -70,7 +70,8 @@ function fault(v: unknown, path: string): TypeError {
         return fault(v[i], `${path}[${i}]`);
       }
       const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) return typeError(path, v, 'expected a plain JSON value');
+      if (proto !== Object.prototype && proto !== null)
+        return typeError(path, v, 'expected a plain JSON value');
       const o = v as Record<string, unknown>;
       const k = Object.keys(o)
         .filter((key) => o[key] !== undefined)

@@ -5,10 +5,11 @@ import { plotsOf } from './_defaultPlots.js';
 import { axisFactor, type Factor, fixedFactor, PointSpace } from './_factors.js';
 import { buildObjective, normalizeObjective, type ObjectiveInfo, pickParams } from './_objective.js';
 import { OBJECTIVE_KEY, OPTION_SCHEMAS, parseOrThrow, validateExperiment } from './_schema.js';
+import { type RunSpace, SpaceWalker, spaceRuns } from './_space.js';
 import { canonicalJson } from './canonicalJson.js';
 import { invalid, RunnerError } from './errors.js';
 import type { Override } from './parseOverride.js';
-import { runIdOfText, runIdPrefix } from './runId.js';
+import { runIdOfText } from './runId.js';
 import type {
   Experiment,
   FunctionExperiment,
@@ -30,8 +31,10 @@ export interface PlannedRun {
 /** Everything a sweep needs to run an experiment: validated, expanded, hashed. */
 export interface SweepPlan {
   readonly experiment: Experiment;
-  /** Distinct runs in grid order (first axis outermost). */
+  /** Distinct runs in grid order (first axis outermost); built and hashed when first read. */
   readonly runs: readonly PlannedRun[];
+  /** Distinct runs: `runs.length`, known without building them. */
+  readonly count: number;
   /** Parameters taking more than one value, in grid order: the report's main axes. */
   readonly swept: readonly string[];
   /** Parameters passed to the objective (declared in `objective.params`). */
@@ -48,7 +51,12 @@ export interface SweepPlan {
    * Run `i`'s parameters as an object, equal to `JSON.parse(runs[i].params)` but built from the
    * grid's cells, which runs share: treat them as read-only.
    */
-  readonly paramsOf?: (i: number) => Params;
+  readonly paramsOf: (i: number) => Params;
+  /**
+   * The runs as a grid, when its points are distinct (then run i is point i): executors send ranges
+   * of it, and workers build the runs' params and ids themselves (see `_space.ts`).
+   */
+  readonly space?: RunSpace;
 }
 
 /** Options of {@link planSweep}. */
@@ -100,76 +108,84 @@ export function planSweep(
     }
     checkOptionValues(factors, objKeys);
   }
-  if (factors.some((f) => f.rows.length === 0)) throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
+  if (factors.some((f) => f.rows.length === 0))
+    throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
   const dim = objective === undefined ? undefined : checkCombinations(factors, objective, objKeys);
-  const swept = sweptKeys(factors);
+  // Canonical JSON of every cell, computed once (a 100 × 100 grid of x0 has 10⁴).
+  const canon: Canon = factors.map((f) =>
+    f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v)))),
+  );
+  const swept = sweptKeys(factors, canon);
   const chosen =
     objective === undefined ? new Set<number>() : trajectoryPoints(factors, plotsOf(def, swept, dim));
 
-  const { runs, positions } = expand(def.id, factors, chosen);
+  const space = runSpace(def.id, factors, canon, chosen);
   const timeout = options.timeout ?? def.timeout ?? DEFAULT_TIMEOUT;
+  const walker = new SpaceWalker(space);
+  // Equal points (a factor with equal rows): the first of each is kept, and run i is point positions[i].
+  const positions = canon.every(distinctRows) ? undefined : distinctPoints(walker);
+  let runs: PlannedRun[] | undefined;
   return {
     experiment: def,
-    runs,
+    get runs(): readonly PlannedRun[] {
+      if (runs === undefined) {
+        if (positions === undefined) runs = spaceRuns(space);
+        else
+          runs = positions.map((k) => {
+            walker.seek(k);
+            return walker.run();
+          });
+      }
+      return runs;
+    },
+    count: positions === undefined ? space.count : positions.length,
     swept,
     objectiveKeys: objKeys,
     dim,
     trajectory: (def.run === undefined ? def.trajectory : undefined) ?? { max: 100 },
     timeout,
     batchSize: def.batchSize ?? DEFAULT_BATCH,
-    paramsOf: pointMaker(factors, positions),
+    paramsOf: (i) => {
+      walker.seek(positions === undefined ? i : positions[i]!);
+      return walker.params();
+    },
+    ...(positions === undefined ? { space } : {}),
   };
 }
 
-/**
- * The runs of the grid in order, hashed: each point's hashed text is built once from per-cell
- * fragments (10⁵ points: the planner's hot path), and its canonical params are a slice of it.
- * Points are distinct when every factor's rows are; otherwise the first of equal points is kept, and
- * `positions[i]` is run i's point.
- */
-function expand(
+/** The grid as a run space: per key (sorted), the canonical JSON of each row of its factor. */
+function runSpace(
   experiment: string,
   factors: readonly Factor[],
+  canon: Canon,
   chosen: ReadonlySet<number>,
-): { runs: PlannedRun[]; positions: number[] | undefined } {
+): RunSpace {
   const slots = sortedSlots(factors);
-  // Per slot and row of its factor: `,"key":value`, or '' where the row does not set the key.
-  const frags = slots.map(({ key, f, c }) =>
-    factors[f]!.rows.map((row) => (row[c] === undefined ? '' : `,${JSON.stringify(key)}:${canonicalJson(row[c])}`)),
-  );
-  const owner = slots.map((s) => s.f);
   const sizes = factors.map((f) => f.rows.length);
-  const total = sizes.reduce((a, b) => a * b, 1);
-  const head = runIdPrefix(experiment);
-  const seen = factors.every(distinctRows) ? undefined : new Set<string>();
-  const positions: number[] | undefined = seen === undefined ? undefined : [];
-  const runs: PlannedRun[] = [];
-  const idx = new Array<number>(factors.length).fill(0);
-  const bare = frags.map((rows) => rows.map((t) => t.slice(1)));
-  const open = `${head}{`;
-  for (let k = 0; k < total; k++) {
-    let text = open;
-    let sep = false;
-    for (let j = 0; j < frags.length; j++) {
-      const r = idx[owner[j]!]!;
-      const t = frags[j]![r]!;
-      if (t === '') continue;
-      text += sep ? t : bare[j]![r]!;
-      sep = true;
-    }
-    text += '}}';
-    const id = runIdOfText(text);
-    if (seen === undefined || !seen.has(id)) {
-      seen?.add(id);
-      positions?.push(k);
-      runs.push({ id, params: text.slice(head.length, -1), trajectory: chosen.has(k) });
-    }
-    for (let f = sizes.length - 1; f >= 0; f--) {
-      if (++idx[f]! < sizes[f]!) break;
-      idx[f] = 0;
+  return {
+    experiment,
+    keys: slots.map((s) => s.key),
+    owner: slots.map((s) => s.f),
+    values: slots.map(({ f, c }) => canon[f]!.map((row) => row[c]!)),
+    sizes,
+    count: sizes.reduce((a, b) => a * b, 1),
+    chosen: [...chosen].sort((a, b) => a - b),
+  };
+}
+
+/** Points of a space whose canonical params differ from every earlier point's (by id), in order. */
+function distinctPoints(walker: SpaceWalker): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  walker.seek(0);
+  for (let k = 0; k < walker.space.count; k++, walker.next()) {
+    const id = runIdOfText(walker.text());
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(k);
     }
   }
-  return { runs, positions };
+  return out;
 }
 
 /** Every key of the factors with its factor and column, sorted as canonical JSON sorts keys. */
@@ -177,37 +193,6 @@ function sortedSlots(factors: readonly Factor[]): { key: string; f: number; c: n
   return factors
     .flatMap((fac, f) => fac.keys.map((key, c) => ({ key, f, c })))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/**
- * Run i's parameters from the factors: keys sorted as canonical JSON sorts them, each cell the JSON
- * value its canonical text reads back as (shared by every run that has it).
- */
-function pointMaker(factors: readonly Factor[], positions: readonly number[] | undefined): (i: number) => Params {
-  const slots = sortedSlots(factors);
-  const cells = factors.map((f) => f.rows.map((row) => row.map((v) => (v === undefined ? v : asRead(v)))));
-  const sizes = factors.map((f) => f.rows.length);
-  const rows = new Array<number>(factors.length).fill(0);
-  return (i) => {
-    let pos = positions === undefined ? i : positions[i]!;
-    for (let f = sizes.length - 1; f >= 0; f--) {
-      const n = sizes[f]!;
-      rows[f] = pos % n;
-      pos = Math.floor(pos / n);
-    }
-    const p: Record<string, Json> = {};
-    for (const { key, f, c } of slots) {
-      const v = cells[f]![rows[f]!]![c];
-      if (v !== undefined) p[key] = v;
-    }
-    return p;
-  };
-}
-
-/** What JSON.parse(canonicalJson(v)) gives: -0 reads back as 0, objects with sorted keys. */
-function asRead(v: Json): Json {
-  if (typeof v === 'number') return v === 0 ? 0 : v;
-  return v !== null && typeof v === 'object' ? (JSON.parse(canonicalJson(v)) as Json) : v;
 }
 
 /** Fixed values, cases and grid axes as factors, with the overrides applied. */
@@ -500,19 +485,23 @@ function blame(
   return new RunnerError(code, `invalid ${path}: ${msg} (at ${canonicalJson(point)})`, { path, value });
 }
 
-function distinctRows(f: Factor): boolean {
-  return new Set(f.rows.map((r) => canonicalJson(r.map((v) => v ?? null)))).size === f.rows.length;
+/** `canon[f][r][c]`: canonical JSON of factor f's row r, column c (null: not set by the row). */
+type Canon = readonly (readonly (readonly (string | null)[])[])[];
+
+/** Whether a factor's rows (as canonical JSON) are distinct. */
+function distinctRows(rows: Canon[number]): boolean {
+  return new Set(rows.map((r) => `[${r.map((v) => v ?? 'null').join(',')}]`)).size === rows.length;
 }
 
 /** Keys with more than one distinct value, in factor order. */
-function sweptKeys(factors: readonly Factor[]): string[] {
+function sweptKeys(factors: readonly Factor[], canon: Canon): string[] {
   const out: string[] = [];
-  for (const f of factors) {
+  factors.forEach((f, fi) => {
     f.keys.forEach((k, c) => {
-      const distinct = new Set(f.rows.map((r) => (r[c] === undefined ? '' : canonicalJson(r[c]))));
+      const distinct = new Set(canon[fi]!.map((r) => r[c] ?? ''));
       if (distinct.size > 1) out.push(k);
     });
-  }
+  });
   return out;
 }
 

@@ -3,11 +3,14 @@ import { type CsvColumns, csvColumnsOf, writeCsv } from './_csv.js';
 import { countStatuses, writeSummary } from './_derived.js';
 import { readBatch } from './_digest.js';
 import { Progress, type ProgressMode } from './_progress.js';
+import { rangeIndexOf, rangeOf, rangeTask, SpaceWalker } from './_space.js';
 import { FAILED, ResultsFile, readRecords } from './_store.js';
 import type { Executor } from './executor.js';
+import { PiscinaExecutor } from './PiscinaExecutor.js';
 import type { PlannedRun, SweepPlan } from './planSweep.js';
-import type { BatchTask } from './runBatch.js';
-import type { Params, RunRecord, RunStatus } from './types.js';
+import type { BatchResult, BatchTask } from './runBatch.js';
+import { runIdOfText } from './runId.js';
+import type { RunRecord, RunStatus } from './types.js';
 import { writeReport } from './writeReport.js';
 
 /** Options of {@link runSweep}. */
@@ -54,8 +57,10 @@ export interface SweepOutcome {
 /**
  * Runs one planned sweep: reuses every recorded run of the plan (re-running `error` and `timeout`
  * ones, and runs that now need a trajectory), streams new results to `results.jsonl` a batch at a
- * time, then writes `summary.json`, `results.csv` and `index.html` from the records of `results.jsonl`
- * (parsed as they are written).
+ * time (threads of a {@link PiscinaExecutor} append their batches themselves), then writes
+ * `summary.json`, `results.csv` and `index.html` from the records of `results.jsonl`: built from each
+ * batch's digest once the run is over, parsing only the lines a digest does not describe. With
+ * nothing to reuse, batches are ranges of the plan's grid, and the workers build and hash the runs.
  *
  * @param plan - From {@link planSweep}.
  * @param options - Output directory, module, executor, and the rest.
@@ -71,60 +76,75 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const dir = join(options.out, id);
   const path = join(dir, 'results.jsonl');
   const file = new ResultsFile(path, options.fresh ?? false);
+  const total = plan.count;
   let interrupted = false;
   let ran = 0;
-  const todo: PlannedRun[] = [];
-  // The records the summary, CSV and report are made of are exactly the lines of results.jsonl, read
-  // while workers run: `found[i]` is run i's (reused, or new from its batch's digest without parsing
-  // its line); `recorded` holds the file's other lines and results that came without their run.
-  const found = new Array<RunRecord | undefined>(plan.runs.length);
+  let todo = 0;
+  let ranged = false;
+  // Finished batches, read once the run is over; a batch whose records could not be read from its
+  // result has them read from results.jsonl.
+  const results: ([BatchResult, (k: number, id: string) => number | undefined] | undefined)[] = [];
+  let reread = false;
+  // The records the summary, CSV and report are made of are exactly the lines of results.jsonl:
+  // `found[i]` is run i's (reused, or new from its batch's digest without parsing its line);
+  // `recorded` holds the file's other lines, and results that came without their run.
+  const found = new Array<RunRecord | undefined>(total);
   const recorded = new Map<string, RunRecord>();
+  // Listed runs to do (resuming: the others are reused) and their index in the plan.
   const position = new Map<PlannedRun, number>();
-  // results.csv rows of new plain runs as their workers printed them, for the parameter columns of
-  // the first run to do (`writeCsv` checks they are the sweep's).
-  const rows = new Array<string | undefined>(plan.runs.length);
+  // results.csv rows of new plain runs as their workers printed them, for `columns` (the parameter
+  // columns of the first run to do; `writeCsv` checks they are the sweep's): run i's row is the line
+  // of `csv[i]` (its batch's rows, UTF-8) that starts at `at[i]`.
+  const csv = new Array<Uint8Array | undefined>(total);
+  const at = new Int32Array(total);
   let columns: CsvColumns | undefined;
-  const paramsOf = (run: PlannedRun): Params => {
-    const i = position.get(run);
-    return i !== undefined && plan.paramsOf !== undefined ? plan.paramsOf(i) : (JSON.parse(run.params) as Params);
-  };
-  const emit = (run: PlannedRun | undefined, r: RunRecord, csv: string | undefined): void => {
-    const i = run === undefined ? undefined : position.get(run);
-    if (i === undefined) {
-      recorded.set(r.id, r);
-      return;
+  const emit = (i: number | undefined, r: RunRecord, rows: Uint8Array | undefined, start: number): void => {
+    if (i === undefined) recorded.set(r.id, r);
+    else {
+      found[i] = r;
+      csv[i] = rows;
+      at[i] = start;
     }
-    found[i] = r;
-    rows[i] = csv;
   };
   const t0 = Date.now();
   try {
     if (!options.fresh) readRecords(path, recorded);
-    plan.runs.forEach((r, i) => {
-      const rec = recorded.get(r.id);
-      if (rec === undefined || FAILED.has(rec.status) || (r.trajectory && rec.trajectory === undefined)) {
-        todo.push(r);
-        position.set(r, i);
-      } else found[i] = rec;
-    });
-    if (todo.length > 0 && plan.experiment.objective !== undefined) columns = csvColumnsOf(paramsOf(todo[0]!));
+    const base = {
+      module: options.module,
+      experiment: id,
+      objectiveKeys: plan.objectiveKeys,
+      trajectory: plan.trajectory,
+      // Threads of this process append their batches to results.jsonl themselves (one write each).
+      ...(options.executor instanceof PiscinaExecutor ? { appendTo: path } : {}),
+    };
     const batches: BatchTask[] = [];
-    for (let i = 0; i < todo.length; i += plan.batchSize) {
-      batches.push({
-        module: options.module,
-        experiment: id,
-        runs: todo.slice(i, i + plan.batchSize),
-        objectiveKeys: plan.objectiveKeys,
-        trajectory: plan.trajectory,
-        ...(columns === undefined ? {} : { csvColumns: columns }),
+    if (plan.space !== undefined && recorded.size === 0) {
+      // Nothing to reuse: every run, as ranges of the plan's space (workers build and hash the runs).
+      ranged = true;
+      todo = total;
+      if (plan.experiment.objective !== undefined && total > 0) columns = csvColumnsOf(plan.paramsOf(0));
+      const task = columns === undefined ? base : { ...base, csvColumns: columns };
+      for (let i = 0; i < total; i += plan.batchSize)
+        batches.push(
+          rangeTask(task, { space: plan.space, first: i, count: Math.min(plan.batchSize, total - i) }),
+        );
+    } else {
+      const runs: PlannedRun[] = [];
+      plan.runs.forEach((r, i) => {
+        const rec = recorded.get(r.id);
+        if (rec === undefined || FAILED.has(rec.status) || (r.trajectory && rec.trajectory === undefined)) {
+          runs.push(r);
+          position.set(r, i);
+        } else found[i] = rec;
       });
+      todo = runs.length;
+      if (plan.experiment.objective !== undefined && todo > 0)
+        columns = csvColumnsOf(plan.paramsOf(position.get(runs[0]!)!));
+      const task = columns === undefined ? base : { ...base, csvColumns: columns };
+      for (let i = 0; i < runs.length; i += plan.batchSize)
+        batches.push({ ...task, runs: runs.slice(i, i + plan.batchSize) });
     }
-    const progress = new Progress(
-      id,
-      todo.length,
-      options.progress ?? 'none',
-      options.stream ?? process.stderr,
-    );
+    const progress = new Progress(id, todo, options.progress ?? 'none', options.stream ?? process.stderr);
     const onAbort = (): void => {
       interrupted = true;
       options.executor.stop();
@@ -136,8 +156,18 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         await options.executor.run(batches, {
           timeout: plan.timeout,
           onResult: (task, result) => {
-            file.append(result.lines);
-            readBatch(task.runs, result.lines, result.statuses, result.digest, paramsOf, emit);
+            if (!result.appended) file.append(result.lines);
+            const range = rangeOf(task);
+            const index =
+              range !== undefined
+                ? (k: number): number => range.first + k
+                : (k: number, rid: string): number | undefined => {
+                    const run = task.runs[k];
+                    return run?.id === rid ? (position.get(run) ?? rangeIndexOf(run)) : undefined;
+                  };
+            // Read after the run: records built now would take the cores from the workers (and
+            // their garbage collection more), while digests held until then cost next to nothing.
+            results.push([result, index]);
             ran += result.statuses.length;
             progress.tick(result.statuses.length);
           },
@@ -150,20 +180,33 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   } finally {
     file.close();
   }
+  if (!interrupted) {
+    for (let b = 0; b < results.length; b++) {
+      const [result, index] = results[b]!;
+      results[b] = undefined;
+      if (!readBatch(result, index, plan.paramsOf, emit)) reread = true;
+    }
+    if (reread) readRecords(path, recorded);
+  }
+  results.length = 0;
   const runMs = Date.now() - t0;
-  const base = { id, dir, total: plan.runs.length, reused: plan.runs.length - todo.length, ran, runMs };
+  const base = { id, dir, total, reused: total - todo, ran, runMs };
   if (interrupted) return { ...base, statuses: {}, records: [], interrupted, writeMs: 0 };
   const records: RunRecord[] = [];
-  const drafted: (string | undefined)[] = [];
-  plan.runs.forEach((run, i) => {
-    const r = found[i] ?? recorded.get(run.id);
-    if (r === undefined) return;
+  const bytes: (Uint8Array | undefined)[] = [];
+  const from: number[] = [];
+  // Runs whose result came without their index (a timeout, a crashed worker, another executor): by id.
+  const idOf = recorded.size === 0 ? undefined : idsOf(plan, ranged);
+  for (let i = 0; i < total; i++) {
+    const r = found[i] ?? (idOf === undefined ? undefined : recorded.get(idOf(i)));
+    if (r === undefined) continue;
     records.push(r);
-    drafted.push(found[i] === r ? rows[i] : undefined);
-  });
+    bytes.push(found[i] === r ? csv[i] : undefined);
+    from.push(at[i]!);
+  }
   recorded.clear();
   writeSummary(dir, plan, records);
-  writeCsv(dir, records, columns === undefined ? undefined : { columns, rows: drafted });
+  writeCsv(dir, records, columns === undefined ? undefined : { columns, bytes, at: from });
   if (!options.noReport) writeReport(dir, plan, records);
   return {
     ...base,
@@ -171,5 +214,15 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     records,
     interrupted,
     writeMs: Date.now() - t0 - runMs,
+  };
+}
+
+/** Run ids by index: of listed runs, or hashed one by one from the space (only runs not found by index). */
+function idsOf(plan: SweepPlan, ranged: boolean): (i: number) => string {
+  if (!ranged || plan.space === undefined) return (i) => plan.runs[i]!.id;
+  const walker = new SpaceWalker(plan.space);
+  return (i) => {
+    walker.seek(i);
+    return runIdOfText(walker.text());
   };
 }

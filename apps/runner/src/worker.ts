@@ -6,7 +6,7 @@ import { type BatchResult, runBatch } from './runBatch.js';
  * Piscina task entry: decodes a batch and runs it.
  *
  * @param task - The batch, with its runs encoded as one string (see `_wire.ts`).
- * @returns Its JSON lines and statuses.
+ * @returns Its JSON lines, statuses and digest.
  * @example
  * ```ts
  * new Piscina({ filename: new URL('./worker.js', import.meta.url).href }).run(encodeTask(task, progress));
