@@ -108,6 +108,7 @@ async function freePort() {
 }
 
 let registry;
+let registryLog = '';
 if (!onlyPack) {
   try {
     const port = await freePort();
@@ -122,7 +123,7 @@ if (!onlyPack) {
         `auth:\n  htpasswd:\n    file: ${join(vdir, 'htpasswd')}\n    max_users: 10`,
         `uplinks:\n  upstream:\n    url: ${uplink}\n    timeout: 60s`,
         "packages:\n  '@numcomp/*':\n    access: $all\n    publish: $authenticated\n  '**':\n    access: $all\n    proxy: upstream",
-        'log: { type: stdout, format: pretty, level: warn }',
+        'log: { type: stdout, format: pretty, level: http }',
         'server:\n  keepAliveTimeout: 60',
         '',
       ].join('\n'),
@@ -135,15 +136,14 @@ if (!onlyPack) {
         env: { ...process.env, HOME: vdir },
       },
     );
-    let log = '';
-    registry.stdout.on('data', (d) => (log += d));
-    registry.stderr.on('data', (d) => (log += d));
+    registry.stdout.on('data', (d) => (registryLog += d));
+    registry.stderr.on('data', (d) => (registryLog += d));
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {
         if ((await fetch(`${url}-/ping`)).ok) break;
       } catch {}
-      if (Date.now() > deadline) throw new Error(`verdaccio did not start on ${url}:\n${log}`);
+      if (Date.now() > deadline) throw new Error(`verdaccio did not start on ${url}:\n${registryLog}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     check(`verdaccio listens on ${url}`, true);
@@ -239,7 +239,7 @@ if (!onlyPack) {
       JSON.stringify(out),
     );
   } catch (e) {
-    check('release round trip through a local registry', false, String(e?.stack ?? e) + (e?.stderr ?? ''));
+    check('release round trip through a local registry', false, `${e?.stack ?? e}${e?.stderr ?? ''}\nregistry log:\n${registryLog.slice(-3000)}`);
   } finally {
     registry?.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
