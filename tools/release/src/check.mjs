@@ -239,7 +239,11 @@ if (!onlyPack) {
       JSON.stringify(out),
     );
   } catch (e) {
-    check('release round trip through a local registry', false, `${e?.stack ?? e}${e?.stderr ?? ''}\nregistry log:\n${registryLog.slice(-3000)}`);
+    check(
+      'release round trip through a local registry',
+      false,
+      `${e?.stack ?? e}${e?.stderr ?? ''}\nregistry log:\n${registryLog.slice(-3000)}`,
+    );
   } finally {
     registry?.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
