@@ -8,7 +8,6 @@ import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 import type { Job, Worker } from 'bullmq';
 import {
@@ -20,7 +19,8 @@ import {
   type SweepJobData,
 } from './_bullmqJob.js';
 import { CONNECT_TIMEOUT, checkRedisUrl, connectionOptions, probeRedis, redactUrl } from './_bullmqRedis.js';
-import { ERROR_CODES, RunnerError } from './errors.js';
+import { runMain } from './_runMain.js';
+import { RunnerError } from './errors.js';
 import { PiscinaExecutor } from './PiscinaExecutor.js';
 
 /** Options of {@link startSweepWorker}. */
@@ -412,23 +412,4 @@ function isMain(): boolean {
   }
 }
 
-if (isMain()) {
-  // As in cli.ts: a larger young generation for the worker threads (created after this).
-  setFlagsFromString('--max-semi-space-size=32');
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-      setTimeout(() => process.exit(code), 2000).unref();
-    },
-    (err: unknown) => {
-      if (err instanceof RunnerError) {
-        process.stderr.write(`error [${err.code}]: ${err.message}\n`);
-        process.exitCode = err.exitCode;
-      } else {
-        process.stderr.write(`error: ${(err as Error)?.stack ?? String(err)}\n`);
-        process.exitCode = ERROR_CODES.E_EXECUTOR.exit;
-      }
-      setTimeout(() => process.exit(), 2000).unref();
-    },
-  );
-}
+if (isMain()) runMain(main);
