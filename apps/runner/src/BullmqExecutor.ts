@@ -79,6 +79,8 @@ function message(e: unknown): string {
  * ```
  */
 export class BullmqExecutor implements Executor {
+  /** Workers may run on other machines: results come back over the queue. */
+  readonly sharesFiles = false;
   /** The Redis URL, password hidden. */
   readonly url: string;
   /** The queue name. */

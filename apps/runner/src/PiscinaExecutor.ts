@@ -90,6 +90,8 @@ function defaultWorker(): URL {
  * ```
  */
 export class PiscinaExecutor implements Executor {
+  /** Worker threads of this process: they append to the results file themselves. */
+  readonly sharesFiles = true;
   /** Worker threads. */
   readonly threads: number;
   private readonly pool: Piscina<WireTask, BatchResult>;

@@ -16,6 +16,11 @@ export interface ExecuteOptions {
  * (BullMQ on Redis) implements the same three methods around the same `runBatch`.
  */
 export interface Executor {
+  /**
+   * True when the batches run in this process's threads, on this file system: workers may then append their
+   * result lines to `results.jsonl` themselves (`BatchTask.appendTo`). False for remote workers.
+   */
+  readonly sharesFiles: boolean;
   /** Runs every batch; resolves when all are done, or when stopped and the in-flight work has ended. */
   run(batches: readonly BatchTask[], options: ExecuteOptions): Promise<void>;
   /** Stops dispatching; in-flight batches may finish for `graceMs`, then are abandoned. */

@@ -6,7 +6,6 @@ import { Progress, type ProgressMode } from './_progress.js';
 import { rangeIndexOf, rangeOf, rangeTask, SpaceWalker } from './_space.js';
 import { FAILED, ResultsFile, readRecords } from './_store.js';
 import type { Executor } from './executor.js';
-import { PiscinaExecutor } from './PiscinaExecutor.js';
 import type { PlannedRun, SweepPlan } from './planSweep.js';
 import type { BatchResult, BatchTask } from './runBatch.js';
 import { runIdOfText } from './runId.js';
@@ -57,7 +56,7 @@ export interface SweepOutcome {
 /**
  * Runs one planned sweep: reuses every recorded run of the plan (re-running `error` and `timeout`
  * ones, and runs that now need a trajectory), streams new results to `results.jsonl` a batch at a
- * time (threads of a {@link PiscinaExecutor} append their batches themselves), then writes
+ * time (threads of an executor that {@link Executor.sharesFiles} append their batches themselves), then writes
  * `summary.json`, `results.csv` and `index.html` from the records of `results.jsonl`: built from each
  * batch's digest once the run is over, parsing only the lines a digest does not describe. With
  * nothing to reuse, batches are ranges of the plan's grid, and the workers build and hash the runs.
@@ -115,7 +114,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       objectiveKeys: plan.objectiveKeys,
       trajectory: plan.trajectory,
       // Threads of this process append their batches to results.jsonl themselves (one write each).
-      ...(options.executor instanceof PiscinaExecutor ? { appendTo: path } : {}),
+      ...(options.executor.sharesFiles ? { appendTo: path } : {}),
     };
     const batches: BatchTask[] = [];
     if (plan.space !== undefined && recorded.size === 0) {
