@@ -17,14 +17,101 @@ export function show(value: unknown): string {
   }
 }
 
-/** `RangeError("invalid <name>: <value>")`, optionally with a reason. */
-export function rangeError(name: string, value: unknown, why?: string): RangeError {
-  return new RangeError(`invalid ${name}: ${show(value)}${why ? ` (${why})` : ''}`);
+/** The fields every argument error carries, so that no caller parses a message. */
+export interface ArgumentErrorFields {
+  /** The argument or option at fault, as a path: `lr`, `x0[2]`, `schedule.every`, `grad`. */
+  readonly option: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** Why it is wrong (the part of the message in parentheses), if said. */
+  readonly reason: string | undefined;
 }
 
-/** `TypeError("invalid <name>: <value>")`, optionally with a reason. */
-export function typeError(name: string, value: unknown, why?: string): TypeError {
-  return new TypeError(`invalid ${name}: ${show(value)}${why ? ` (${why})` : ''}`);
+function message(option: string, value: unknown, reason: string | undefined): string {
+  return `invalid ${option}: ${show(value)}${reason ? ` (${reason})` : ''}`;
+}
+
+/**
+ * A bad value of an argument or option (`invalid lr: -0.1 (expected a finite number > 0)`), with the
+ * option and the value as fields.
+ *
+ * @example
+ * ```ts
+ * try { minimize(p, x0, { lr: -1 }); } catch (e) { if (e instanceof ArgumentRangeError) e.option; } // 'lr'
+ * ```
+ */
+export class ArgumentRangeError extends RangeError implements ArgumentErrorFields {
+  override readonly name = 'RangeError';
+  readonly option: string;
+  readonly value: unknown;
+  readonly reason: string | undefined;
+
+  /**
+   * @param option - The argument or option at fault.
+   * @param value - The offending value.
+   * @param reason - Why it is wrong.
+   */
+  constructor(option: string, value: unknown, reason?: string) {
+    super(message(option, value, reason));
+    this.option = option;
+    this.value = value;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A value of the wrong type (`invalid f: [1, 2] (expected a number)`), with the option and the value as
+ * fields.
+ *
+ * @example
+ * ```ts
+ * try { numericalGradient(f, x, { bogus: 1 }); } catch (e) { if (e instanceof ArgumentTypeError) e.option; }
+ * ```
+ */
+export class ArgumentTypeError extends TypeError implements ArgumentErrorFields {
+  override readonly name = 'TypeError';
+  readonly option: string;
+  readonly value: unknown;
+  readonly reason: string | undefined;
+
+  /**
+   * @param option - The argument or option at fault.
+   * @param value - The offending value.
+   * @param reason - Why it is wrong.
+   */
+  constructor(option: string, value: unknown, reason?: string) {
+    super(message(option, value, reason));
+    this.option = option;
+    this.value = value;
+    this.reason = reason;
+  }
+}
+
+/** An error thrown by a numcomp argument check. */
+export type ArgumentError = ArgumentRangeError | ArgumentTypeError;
+
+/**
+ * Whether `e` is an argument error of a numcomp package (it carries `option`, `value` and `reason`).
+ *
+ * @param e - Anything caught.
+ * @returns True for {@link ArgumentRangeError} and {@link ArgumentTypeError}.
+ * @example
+ * ```ts
+ * isArgumentError(new ArgumentRangeError('lr', -1)); // true
+ * ```
+ */
+export function isArgumentError(e: unknown): e is ArgumentError {
+  return e instanceof ArgumentRangeError || e instanceof ArgumentTypeError;
+}
+
+/** `RangeError("invalid <name>: <value>")`, optionally with a reason: an {@link ArgumentRangeError}. */
+export function rangeError(name: string, value: unknown, why?: string): ArgumentRangeError {
+  return new ArgumentRangeError(name, value, why);
+}
+
+/** `TypeError("invalid <name>: <value>")`, optionally with a reason: an {@link ArgumentTypeError}. */
+export function typeError(name: string, value: unknown, why?: string): ArgumentTypeError {
+  return new ArgumentTypeError(name, value, why);
 }
 
 /** Checks that `x` is a non-empty array-like of numbers (NaN and ±Infinity allowed). */

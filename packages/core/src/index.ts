@@ -3,7 +3,18 @@ export type { Matrix, MatrixLike } from './_matrix.js';
 export { fromRows, isMatrix, toRows } from './_matrix.js';
 export type { Minimum, TestFunction } from './testFunctions/_types.js';
 // Argument validation shared by the numcomp packages: errors read `invalid <name>: <value>`.
-export { checkFinite, checkFunction, checkVector, rangeError, show, typeError } from './_validate.js';
+export type { ArgumentError, ArgumentErrorFields } from './_validate.js';
+export {
+  ArgumentRangeError,
+  ArgumentTypeError,
+  checkFinite,
+  checkFunction,
+  checkVector,
+  isArgumentError,
+  rangeError,
+  show,
+  typeError,
+} from './_validate.js';
 
 // Overflow and underflow.
 export type { Precision, PrecisionOptions } from './_precision.js';
