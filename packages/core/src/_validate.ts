@@ -140,3 +140,72 @@ export function checkFinite(name: string, v: unknown, positive = false): asserts
     throw rangeError(name, v, positive ? 'expected a finite number > 0' : 'expected a finite number');
   }
 }
+
+/** Levenshtein distance, for did-you-mean suggestions (short strings only). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The candidate nearest to `name`, if it is near enough to be a likely typo: case differences count
+ * as nothing (`maxiter` → `maxIter`), then at most a third of the name's letters may differ.
+ *
+ * @param name - What was given.
+ * @param candidates - The valid names.
+ * @returns The suggestion, or undefined.
+ * @example
+ * ```ts
+ * didYouMean('maxiter', ['lr', 'maxIter']); // 'maxIter'
+ * didYouMean('lrr', ['lr', 'tol']); // 'lr'
+ * ```
+ */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  const lower = name.toLowerCase();
+  for (const c of candidates) {
+    const d = c.toLowerCase() === lower ? 0 : distance(lower, c.toLowerCase()) + 0.5;
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(1.5, Math.ceil(name.length / 3) + 0.5) ? best : undefined;
+}
+
+/**
+ * Refuses option keys that are not in `known`: an {@link ArgumentTypeError}
+ * `unknown option maxiter; did you mean maxIter?` with `option` the key and `value` its value.
+ * SciPy's `_check_unknown_options` warns; numcomp refuses.
+ *
+ * @param options - The options object given (undefined passes).
+ * @param known - The valid keys.
+ * @param where - Prefix of the option path (e.g. `lineSearchOptions.`), default none.
+ * @example
+ * ```ts
+ * checkOptionKeys({ maxiter: 5 }, ['lr', 'maxIter']); // throws "unknown option maxiter; did you mean maxIter?"
+ * ```
+ */
+export function checkOptionKeys(options: unknown, known: readonly string[], where = ''): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw typeError(where === '' ? 'options' : where.replace(/\.$/, ''), options, 'expected an object');
+  }
+  for (const k of Object.keys(options)) {
+    if (known.includes(k)) continue;
+    const near = didYouMean(k, known);
+    const e = new ArgumentTypeError(`${where}${k}`, (options as Record<string, unknown>)[k]);
+    e.message = `unknown option ${where}${k}${near ? `; did you mean ${where}${near}?` : ` (expected one of ${known.join(', ')})`}`;
+    throw e;
+  }
+}

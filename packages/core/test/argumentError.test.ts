@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ArgumentRangeError,
   ArgumentTypeError,
+  checkOptionKeys,
   checkVector,
+  didYouMean,
   isArgumentError,
   rangeError,
   typeError,
@@ -35,5 +37,37 @@ describe('argument errors', () => {
     } catch (e) {
       expect(isArgumentError(e) && e.option).toBe('x0[1]');
     }
+  });
+});
+
+describe('checkOptionKeys', () => {
+  it('refuses maxiter with "did you mean maxIter?"', () => {
+    expect(() => checkOptionKeys({ maxiter: 5 }, ['lr', 'maxIter'])).toThrow(
+      'unknown option maxiter; did you mean maxIter?',
+    );
+  });
+  it('suggests lr for lrr and names the key in .option', () => {
+    try {
+      checkOptionKeys({ lrr: 0.1 }, ['lr', 'momentum', 'tol']);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(TypeError);
+      expect(isArgumentError(e) && [e.option, e.value]).toEqual(['lrr', 0.1]);
+      expect((e as Error).message).toBe('unknown option lrr; did you mean lr?');
+    }
+  });
+  it('lists the valid keys when nothing is near', () => {
+    expect(() => checkOptionKeys({ zzzzzz: 1 }, ['lr', 'tol'])).toThrow(
+      'unknown option zzzzzz (expected one of lr, tol)',
+    );
+  });
+  it('accepts known keys and undefined', () => {
+    expect(() => checkOptionKeys({ lr: 1 }, ['lr'])).not.toThrow();
+    expect(() => checkOptionKeys(undefined, ['lr'])).not.toThrow();
+  });
+  it('didYouMean ignores case and refuses far names', () => {
+    expect(didYouMean('LEARNINGRATE', ['learningRate', 'lr'])).toBe('learningRate');
+    expect(didYouMean('learnig-rate', ['learning-rate', 'line-search'])).toBe('learning-rate');
+    expect(didYouMean('xyz', ['learning-rate'])).toBeUndefined();
   });
 });
