@@ -32,6 +32,18 @@ function message(option: string, value: unknown, reason: string | undefined): st
 }
 
 /**
+ * Sets the fields as non-enumerable own properties: the error still compares equal to a plain
+ * `RangeError`/`TypeError` with the same message (as tests and callers written before them expect).
+ */
+function fields(e: Error, option: string, value: unknown, reason: string | undefined): void {
+  Object.defineProperties(e, {
+    option: { value: option, enumerable: false },
+    value: { value, enumerable: false },
+    reason: { value: reason, enumerable: false },
+  });
+}
+
+/**
  * A bad value of an argument or option (`invalid lr: -0.1 (expected a finite number > 0)`), with the
  * option and the value as fields.
  *
@@ -41,10 +53,9 @@ function message(option: string, value: unknown, reason: string | undefined): st
  * ```
  */
 export class ArgumentRangeError extends RangeError implements ArgumentErrorFields {
-  override readonly name = 'RangeError';
-  readonly option: string;
-  readonly value: unknown;
-  readonly reason: string | undefined;
+  declare readonly option: string;
+  declare readonly value: unknown;
+  declare readonly reason: string | undefined;
 
   /**
    * @param option - The argument or option at fault.
@@ -53,9 +64,7 @@ export class ArgumentRangeError extends RangeError implements ArgumentErrorField
    */
   constructor(option: string, value: unknown, reason?: string) {
     super(message(option, value, reason));
-    this.option = option;
-    this.value = value;
-    this.reason = reason;
+    fields(this, option, value, reason);
   }
 }
 
@@ -69,10 +78,9 @@ export class ArgumentRangeError extends RangeError implements ArgumentErrorField
  * ```
  */
 export class ArgumentTypeError extends TypeError implements ArgumentErrorFields {
-  override readonly name = 'TypeError';
-  readonly option: string;
-  readonly value: unknown;
-  readonly reason: string | undefined;
+  declare readonly option: string;
+  declare readonly value: unknown;
+  declare readonly reason: string | undefined;
 
   /**
    * @param option - The argument or option at fault.
@@ -81,9 +89,7 @@ export class ArgumentTypeError extends TypeError implements ArgumentErrorFields 
    */
   constructor(option: string, value: unknown, reason?: string) {
     super(message(option, value, reason));
-    this.option = option;
-    this.value = value;
-    this.reason = reason;
+    fields(this, option, value, reason);
   }
 }
 
