@@ -185,6 +185,8 @@ describe('pnpm sweep --executor bullmq: command line and connection errors', { t
 });
 
 if (!HAS_REDIS) {
+  // In CI a missing redis-server is a failure, never a silent skip (.ci/run installs it).
+  if (process.env.CI) throw new Error('bullmq.test.ts cannot run in CI: redis-server is not on PATH');
   console.warn('bullmq.test.ts: redis-server is not on PATH: the BullMQ integration tests are skipped');
 }
 

@@ -12,9 +12,10 @@ import { demoReport, XSS } from './_demo.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available) {
-  console.warn(
-    `browser test skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`,
-  );
+  const why = `${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`;
+  // In CI a missing browser is a failure, never a silent skip (.ci/run installs it).
+  if (process.env.CI) throw new Error(`browser test cannot run in CI: ${why}`);
+  console.warn(`browser test skipped: ${why}`);
 }
 
 /** The browser globals the page functions use (this package type-checks without the DOM library). */
