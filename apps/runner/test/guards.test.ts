@@ -1,0 +1,52 @@
+// Behaviour that users rely on and that the redesign must keep: held end to end through the compiled CLI.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, FIXTURES, records, sweep, tmp } from './_cli.ts';
+
+const guards = ['--experiments', join(FIXTURES, 'guards')];
+
+describe('guards (end to end)', { timeout: 60_000 }, () => {
+  afterAll(cleanup);
+
+  it('results.csv quotes cells with commas, quotes or newlines, doubling each "', async () => {
+    const out = tmp();
+    const r = await sweep(...guards, 'quotes', '--out', out, '--threads', '1');
+    expect(r.code).toBe(0);
+    const csv = readFileSync(join(out, 'quotes', 'results.csv'), 'utf8');
+    expect(csv).toContain(',"a,b",');
+    expect(csv).toContain(',"say ""hi""",');
+    expect(csv).toContain(',"two\nlines",');
+    expect(csv).toMatch(/,plain,/);
+  });
+
+  it('a recorded run without the trajectory a plot now needs is run again, with it', async () => {
+    const out = tmp();
+    // All 30 runs, 4 of them (evenly chosen) with a trajectory.
+    const first = await sweep(...guards, 'paths', '--out', out, '--threads', '1');
+    expect(first.code).toBe(0);
+    const file = join(out, 'paths', 'results.jsonl');
+    const all = records(file);
+    expect(all).toHaveLength(30);
+    const traced = all.filter((x) => x.trajectory !== undefined);
+    expect(traced).toHaveLength(4);
+    const bare = all.find((x) => x.trajectory === undefined)!;
+    const x0 = JSON.stringify(findX0(bare));
+    // A sweep of that one start: the contour plot now draws it, so it runs again with its trajectory.
+    const again = await sweep(...guards, 'paths', `x0=${x0}`, '--out', out, '--threads', '1');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/paths: 1 runs \(1 new, 0 reused\)/);
+    const latest = records(file).filter((x) => x.id === bare.id);
+    expect(latest).toHaveLength(2);
+    expect(latest[1]!.trajectory).toBeDefined();
+    expect(latest[1]!.x).toEqual(bare.x);
+    // And a third sweep reuses it.
+    const third = await sweep(...guards, 'paths', `x0=${x0}`, '--out', out, '--threads', '1');
+    expect(third.stdout).toMatch(/paths: 1 runs \(0 new, 1 reused\)/);
+  });
+});
+
+function findX0(r: Record<string, unknown>): number[] {
+  const p = r.params as { x0?: number[] };
+  return p.x0!;
+}
