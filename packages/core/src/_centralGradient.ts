@@ -1,3 +1,5 @@
+import { notANumber } from './_callback.js';
+
 /**
  * The notebook's `numerical_gradient` loop, unvalidated: perturbs `x` in place, one coordinate at
  * a time, and restores it bit for bit (also when `f` throws). Writes into `out`; allocates nothing.
@@ -16,8 +18,10 @@ export function centralGradient(
       tmp = x[i]!;
       x[i] = tmp + h;
       const fxh1 = f(x);
+      if (typeof fxh1 !== 'number') throw notANumber('f', fxh1);
       x[i] = tmp - h;
       const fxh2 = f(x);
+      if (typeof fxh2 !== 'number') throw notANumber('f', fxh2);
       out[i] = (fxh1 - fxh2) / (2 * h);
       x[i] = tmp;
     }

@@ -1,4 +1,4 @@
-import { checkFinite, rangeError } from './_validate.js';
+import { checkFinite, checkOptionKeys, rangeError } from './_validate.js';
 
 /** Reads an optional step: `undefined` stays `undefined`, anything else must be finite and > 0. */
 export function readStep(h: unknown, name = 'h'): number | undefined {
@@ -15,10 +15,11 @@ export function readMethod<M extends string>(method: unknown, allowed: readonly 
   return method as M;
 }
 
-/** Reads an options bag: `undefined` or a plain object. */
-export function readOptions<T extends object>(options: T | undefined): Partial<T> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object')
-    throw rangeError('options', options, 'expected an object');
-  return options;
+/**
+ * Reads an options bag: `undefined` or a plain object whose keys are all in `known` (an unknown key is
+ * an `ArgumentTypeError` with a did-you-mean, a non-object a `TypeError`).
+ */
+export function readOptions<T extends object>(options: T | undefined, known: readonly string[]): Partial<T> {
+  checkOptionKeys(options, known);
+  return options ?? {};
 }

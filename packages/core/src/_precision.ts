@@ -1,4 +1,4 @@
-import { rangeError, typeError } from './_validate.js';
+import { checkOptionKeys, rangeError, typeError } from './_validate.js';
 
 /** Floating-point format an operation is carried out in. */
 export type Precision = 'float64' | 'float32';
@@ -22,4 +22,16 @@ export function isFloat32(options: PrecisionOptions | undefined): boolean {
   if (p === undefined || p === 'float64') return false;
   if (p === 'float32') return true;
   throw rangeError('options.precision', p, "expected 'float64' or 'float32'");
+}
+
+/** The option keys of a function that takes only {@link PrecisionOptions}. */
+export const PRECISION_KEYS: readonly string[] = ['precision'];
+
+/**
+ * Refuses unknown option keys (with a did-you-mean), then validates `precision`: true when it asks for
+ * float32 emulation.
+ */
+export function readPrecision(options: unknown, known: readonly string[] = PRECISION_KEYS): boolean {
+  checkOptionKeys(options, known);
+  return isFloat32(options as PrecisionOptions | undefined);
 }

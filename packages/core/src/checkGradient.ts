@@ -1,3 +1,4 @@
+import { numberFrom } from './_callback.js';
 import { readOptions, readStep } from './_diffOptions.js';
 import { checkFunction, checkVector, rangeError, typeError } from './_validate.js';
 
@@ -38,8 +39,10 @@ export function checkGradient(
 ): number {
   checkFunction('f', f);
   checkFunction('grad', grad);
+  const f0fn = f;
+  f = (v: Float64Array): number => numberFrom('f', (f0fn as (x: Float64Array) => unknown)(v));
   checkVector('x', x);
-  const h = readStep(readOptions(options).h) ?? SQRT_EPS;
+  const h = readStep(readOptions(options, ['h']).h) ?? SQRT_EPS;
   const n = x.length;
   const x0 = Float64Array.from(x);
   for (let i = 0; i < n; i++) {

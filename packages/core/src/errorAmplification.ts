@@ -1,7 +1,7 @@
 import { Matrix as MlMatrix, SingularValueDecomposition, solve } from 'ml-matrix';
 import type { MatrixLike } from './_matrix.js';
 import { shapeOf, toMlMatrix } from './_mlMatrix.js';
-import { checkFinite, checkVector, rangeError, typeError } from './_validate.js';
+import { checkFinite, checkOptionKeys, checkVector, rangeError, typeError } from './_validate.js';
 import { mulberry32 } from './mulberry32.js';
 
 /** Options of {@link errorAmplification}. */
@@ -84,8 +84,7 @@ export function errorAmplification(
   for (let i = 0; i < n; i++) checkFinite(`b[${i}]`, b[i]);
   const bNorm = norm(b);
   if (bNorm === 0) throw rangeError('b', b, 'the relative error of a zero vector is undefined');
-  if (options === null || typeof options !== 'object')
-    throw typeError('options', options, 'expected an object');
+  checkOptionKeys(options, ['relError', 'trials', 'seed']);
   const { relError = 1e-10, trials = 8, seed = 1 } = options;
   checkFinite('options.relError', relError, true);
   if (typeof trials !== 'number') throw typeError('options.trials', trials, 'expected a number');

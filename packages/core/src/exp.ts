@@ -1,4 +1,4 @@
-import { isFloat32, type PrecisionOptions } from './_precision.js';
+import { type PrecisionOptions, readPrecision } from './_precision.js';
 import { typeError } from './_validate.js';
 
 /**
@@ -64,5 +64,5 @@ export const FLOAT32_EXP_MIN = -103.27892990343184;
  */
 export function exp(x: number, options?: PrecisionOptions): number {
   if (typeof x !== 'number') throw typeError('x', x, 'expected a number');
-  return isFloat32(options) ? Math.fround(Math.exp(Math.fround(x))) : Math.exp(x);
+  return readPrecision(options) ? Math.fround(Math.exp(Math.fround(x))) : Math.exp(x);
 }

@@ -1,3 +1,4 @@
+import { numberFrom } from './_callback.js';
 import { readOptions, readStep } from './_diffOptions.js';
 import type { Matrix } from './_matrix.js';
 import { checkFunction, checkVector, rangeError } from './_validate.js';
@@ -34,8 +35,10 @@ export function hessian(
   options?: HessianOptions,
 ): Matrix {
   checkFunction('f', f);
+  const f0fn = f;
+  f = (v: Float64Array): number => numberFrom('f', (f0fn as (x: Float64Array) => unknown)(v));
   checkVector('x', x);
-  const h = readStep(readOptions(options).h);
+  const h = readStep(readOptions(options, ['h']).h);
   const n = x.length;
   const w = Float64Array.from(x);
   const up = new Float64Array(n);

@@ -41,7 +41,7 @@ export function jacobian(
 ): Matrix {
   checkFunction('F', F);
   checkVector('x', x);
-  const o = readOptions(options);
+  const o = readOptions(options, ['h', 'method']);
   const method = readMethod(o.method, METHODS, 'central');
   const h = readStep(o.h);
   const n = x.length;
@@ -49,7 +49,9 @@ export function jacobian(
   for (let j = 0; j < n; j++)
     if (!Number.isFinite(w[j]!)) throw rangeError(`x[${j}]`, w[j], 'expected a finite number');
 
-  const f0 = Float64Array.from(output(F, w, -1));
+  const y0 = output(F, w, -1);
+  const f0 = new Float64Array(y0.length);
+  for (let i = 0; i < y0.length; i++) f0[i] = entry(y0, i, -1);
   const m = f0.length;
   if (m === 0) throw rangeError('F(x)', '[]', 'expected a non-empty array');
   const J = new Float64Array(m * n);
@@ -68,7 +70,7 @@ export function jacobian(
     if (fm.length !== m) throw outputLengthError(j, fm.length, m);
     w[j] = xj;
     const dx = hi - lo;
-    for (let i = 0; i < m; i++) J[i * n + j] = (fp[i]! - fm[i]!) / dx;
+    for (let i = 0; i < m; i++) J[i * n + j] = (fp[i]! - entry(fm, i, j)) / dx;
   }
   return { rows: m, cols: n, data: J };
 }
@@ -90,9 +92,17 @@ function copyOutput(
 ): void {
   const y = output(F, w, j);
   if (y.length !== m) throw outputLengthError(j, y.length, m);
-  for (let i = 0; i < m; i++) into[i] = y[i]!;
+  for (let i = 0; i < m; i++) into[i] = entry(y, i, j);
 }
 
 function outputLengthError(j: number, got: number, m: number): RangeError {
   return rangeError(`F(x ± h·e${j})`, `${got} entries`, `expected ${m}, the length of F(x)`);
+}
+
+function entry(y: ArrayLike<number>, i: number, j: number): number {
+  const v = y[i];
+  if (typeof v !== 'number') {
+    throw typeError(j < 0 ? `F(x)[${i}]` : `F(x ± h·e${j})[${i}]`, v, 'F(x) must return an array of numbers');
+  }
+  return v;
 }

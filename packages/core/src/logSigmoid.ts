@@ -1,5 +1,5 @@
 import type { Matrix, MatrixLike } from './_matrix.js';
-import { isFloat32, type PrecisionOptions } from './_precision.js';
+import { type PrecisionOptions, readPrecision } from './_precision.js';
 import { mapRows } from './_rowwise.js';
 
 const f32 = Math.fround;
@@ -54,5 +54,5 @@ export function logSigmoid(
   x: ArrayLike<number> | MatrixLike,
   options?: PrecisionOptions,
 ): Float64Array | Float64Array[] | Matrix {
-  return mapRows('x', x, isFloat32(options) ? logSigmoidKernel32 : logSigmoidKernel);
+  return mapRows('x', x, readPrecision(options) ? logSigmoidKernel32 : logSigmoidKernel);
 }

@@ -1,5 +1,5 @@
 import type { Matrix, MatrixLike } from './_matrix.js';
-import { isFloat32, type PrecisionOptions } from './_precision.js';
+import { type PrecisionOptions, readPrecision } from './_precision.js';
 import { checkInto, mapRows } from './_rowwise.js';
 
 const f32 = Math.fround;
@@ -111,7 +111,7 @@ export function logSoftmax(
   x: ArrayLike<number> | MatrixLike,
   options?: PrecisionOptions,
 ): Float64Array | Float64Array[] | Matrix {
-  return mapRows('x', x, isFloat32(options) ? logSoftmaxKernel32 : logSoftmaxKernel);
+  return mapRows('x', x, readPrecision(options) ? logSoftmaxKernel32 : logSoftmaxKernel);
 }
 
 /**
@@ -133,6 +133,6 @@ export function logSoftmaxInto(
   options?: PrecisionOptions,
 ): Float64Array {
   checkInto(x, out);
-  (isFloat32(options) ? logSoftmaxKernel32 : logSoftmaxKernel)(x, 0, x.length, out, 0);
+  (readPrecision(options) ? logSoftmaxKernel32 : logSoftmaxKernel)(x, 0, x.length, out, 0);
   return out;
 }

@@ -1,5 +1,5 @@
 import type { MatrixLike } from './_matrix.js';
-import { isFloat32, type PrecisionOptions } from './_precision.js';
+import { type PrecisionOptions, readPrecision } from './_precision.js';
 import { reduceRows } from './_rowwise.js';
 
 const f32 = Math.fround;
@@ -81,5 +81,5 @@ export function logSumExp(
   x: ArrayLike<number> | MatrixLike,
   options?: PrecisionOptions,
 ): number | Float64Array {
-  return reduceRows('x', x, isFloat32(options) ? logSumExpKernel32 : logSumExpKernel);
+  return reduceRows('x', x, readPrecision(options) ? logSumExpKernel32 : logSumExpKernel);
 }

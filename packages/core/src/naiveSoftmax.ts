@@ -1,5 +1,5 @@
 import type { Matrix, MatrixLike } from './_matrix.js';
-import { isFloat32, type PrecisionOptions } from './_precision.js';
+import { type PrecisionOptions, readPrecision } from './_precision.js';
 import { mapRows } from './_rowwise.js';
 
 const f32 = Math.fround;
@@ -53,5 +53,5 @@ export function naiveSoftmax(
   x: ArrayLike<number> | MatrixLike,
   options?: PrecisionOptions,
 ): Float64Array | Float64Array[] | Matrix {
-  return mapRows('x', x, isFloat32(options) ? naiveKernel32 : naiveKernel);
+  return mapRows('x', x, readPrecision(options) ? naiveKernel32 : naiveKernel);
 }

@@ -1,3 +1,4 @@
+import { numberFrom } from './_callback.js';
 import { readMethod, readOptions, readStep } from './_diffOptions.js';
 import { checkFinite, checkFunction } from './_validate.js';
 
@@ -52,7 +53,11 @@ const SAFE = 2;
  * ```
  */
 export function numericalDiff(f: (x: number) => number, x: number, options?: NumericalDiffOptions): number {
-  const { method, h, auto } = read(f, x, options);
+  const { method, h, auto, f: g } = read(f, x, options);
+  return diff(g, x, method, h, auto);
+}
+
+function diff(f: (x: number) => number, x: number, method: DiffMethod, h: number, auto: boolean): number {
   switch (method) {
     case 'central':
       return (f(x + h) - f(x - h)) / (2 * h);
@@ -90,10 +95,10 @@ export function numericalDiffWithError(
   x: number,
   options?: NumericalDiffOptions,
 ): DiffEstimate {
-  const { method, h, auto } = read(f, x, options);
-  if (method === 'richardson') return auto ? riddersAuto(f, x, h) : ridders(f, x, h);
-  const value = numericalDiff(f, x, { h, method });
-  const coarse = numericalDiff(f, x, { h: 2 * h, method });
+  const { method, h, auto, f: g } = read(f, x, options);
+  if (method === 'richardson') return auto ? riddersAuto(g, x, h) : ridders(g, x, h);
+  const value = diff(g, x, method, h, false);
+  const coarse = diff(g, x, method, 2 * h, false);
   return { value, error: Math.abs(coarse - value) / (method === 'central' ? 3 : 1) };
 }
 
@@ -101,14 +106,15 @@ function read(
   f: unknown,
   x: unknown,
   options: NumericalDiffOptions | undefined,
-): { method: DiffMethod; h: number; auto: boolean } {
+): { method: DiffMethod; h: number; auto: boolean; f: (x: number) => number } {
   checkFunction('f', f);
+  const g = (t: number): number => numberFrom('f', (f as (x: number) => unknown)(t));
   checkFinite('x', x);
-  const o = readOptions(options);
+  const o = readOptions(options, ['h', 'method']);
   const method = readMethod(o.method, METHODS, 'central');
   const h = readStep(o.h);
-  if (h !== undefined) return { method, h, auto: false };
-  return { method, h: method === 'richardson' ? 0.1 * Math.max(1, Math.abs(x)) : 1e-4, auto: true };
+  if (h !== undefined) return { method, h, auto: false, f: g };
+  return { method, h: method === 'richardson' ? 0.1 * Math.max(1, Math.abs(x)) : 1e-4, auto: true, f: g };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { checkFiniteEntries } from './_callback.js';
 import { centralGradient } from './_centralGradient.js';
 import { readOptions, readStep } from './_diffOptions.js';
 import { checkFunction, checkVector } from './_validate.js';
@@ -31,6 +32,7 @@ export function numericalGradient(
 ): Float64Array {
   checkFunction('f', f);
   checkVector('x', x);
-  const h = readStep(readOptions(options).h) ?? 1e-4;
+  checkFiniteEntries('x', x);
+  const h = readStep(readOptions(options, ['h']).h) ?? 1e-4;
   return centralGradient(f, Float64Array.from(x), new Float64Array(x.length), h);
 }

@@ -1,3 +1,4 @@
+import { checkFiniteEntries } from './_callback.js';
 import { centralGradient } from './_centralGradient.js';
 import { readOptions, readStep } from './_diffOptions.js';
 import { isMatrix, type Matrix, type MatrixLike, toRows } from './_matrix.js';
@@ -29,7 +30,7 @@ export function numericalGradientBatch(
   options?: NumericalGradientOptions,
 ): Matrix {
   checkFunction('f', f);
-  const h = readStep(readOptions(options).h) ?? 1e-4;
+  const h = readStep(readOptions(options, ['h']).h) ?? 1e-4;
   let rows: number;
   let cols: number;
   let src: Float64Array | undefined;
@@ -40,10 +41,16 @@ export function numericalGradientBatch(
       throw rangeError('points', `${rows}x${cols} matrix with ${points.data.length} entries`);
     }
     src = points.data;
+    for (let k = 0; k < src.length; k++) {
+      const v = src[k]!;
+      if (!Number.isFinite(v))
+        throw rangeError(`points[${Math.floor(k / cols)}][${k % cols}]`, v, 'expected a finite number');
+    }
   } else {
     nested = toRows('points', points);
     rows = nested.length;
     cols = nested[0]!.length;
+    for (let r = 0; r < rows; r++) checkFiniteEntries(`points[${r}]`, nested[r]!);
   }
   const data = new Float64Array(rows * cols);
   const work = new Float64Array(cols);

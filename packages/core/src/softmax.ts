@@ -1,5 +1,5 @@
 import type { Matrix, MatrixLike } from './_matrix.js';
-import { isFloat32, type PrecisionOptions } from './_precision.js';
+import { type PrecisionOptions, readPrecision } from './_precision.js';
 import { checkInto, mapRows } from './_rowwise.js';
 
 const f32 = Math.fround;
@@ -104,7 +104,7 @@ export function softmax(
   x: ArrayLike<number> | MatrixLike,
   options?: PrecisionOptions,
 ): Float64Array | Float64Array[] | Matrix {
-  return mapRows('x', x, isFloat32(options) ? softmaxKernel32 : softmaxKernel);
+  return mapRows('x', x, readPrecision(options) ? softmaxKernel32 : softmaxKernel);
 }
 
 /**
@@ -127,6 +127,6 @@ export function softmaxInto(
   options?: PrecisionOptions,
 ): Float64Array {
   checkInto(x, out);
-  (isFloat32(options) ? softmaxKernel32 : softmaxKernel)(x, 0, x.length, out, 0);
+  (readPrecision(options) ? softmaxKernel32 : softmaxKernel)(x, 0, x.length, out, 0);
   return out;
 }

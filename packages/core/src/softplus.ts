@@ -1,5 +1,5 @@
 import type { Matrix, MatrixLike } from './_matrix.js';
-import { isFloat32, type PrecisionOptions } from './_precision.js';
+import { type PrecisionOptions, readPrecision } from './_precision.js';
 import { mapRows } from './_rowwise.js';
 
 const f32 = Math.fround;
@@ -49,5 +49,5 @@ export function softplus(
   x: ArrayLike<number> | MatrixLike,
   options?: PrecisionOptions,
 ): Float64Array | Float64Array[] | Matrix {
-  return mapRows('x', x, isFloat32(options) ? softplusKernel32 : softplusKernel);
+  return mapRows('x', x, readPrecision(options) ? softplusKernel32 : softplusKernel);
 }

@@ -1,5 +1,5 @@
 import type { MatrixLike } from '../_matrix.js';
-import { rangeError, typeError } from '../_validate.js';
+import { didYouMean, rangeError, typeError } from '../_validate.js';
 import type { TestFunction } from './_types.js';
 import { beale } from './beale.js';
 import { booth } from './booth.js';
@@ -65,7 +65,8 @@ function entry(
       if (v === undefined || keys.includes(k as Key)) continue;
       if (k === 'dim' && fixedDim !== undefined && v === fixedDim) continue;
       const takes = keys.length > 0 ? `takes ${keys.join(', ')}` : 'takes no parameters';
-      throw rangeError(`params.${k}`, v, `${name} ${takes}`);
+      const near = keys.includes(k as Key) ? undefined : didYouMean(k, keys);
+      throw rangeError(`params.${k}`, v, `${name} ${takes}${near ? `; did you mean ${near}?` : ''}`);
     }
     return make(params);
   };
