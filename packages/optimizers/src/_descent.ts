@@ -21,6 +21,7 @@ import { resolveOptions } from './_options.js';
 import { buildResult } from './_result.js';
 import { makeRecorder } from './_trajectory.js';
 import { LineFunction } from './lineSearch/_lineFunction.js';
+import { SEARCH_KEYS } from './lineSearch/_params.js';
 import { backtracking } from './lineSearch/backtracking.js';
 import { exactLineSearch } from './lineSearch/exact.js';
 import { gridSearch } from './lineSearch/grid.js';
@@ -82,11 +83,7 @@ export function resolveDescent(
   if (ls !== undefined && !allowed.includes(ls)) {
     throw rangeError('lineSearch', ls, `${method} supports ${allowed.join(', ')}`);
   }
-  return {
-    o,
-    tol: options?.tol === undefined ? 1e-5 : o.tol,
-    maxIter: options?.maxIter === undefined ? 200 * o.n : o.maxIter,
-  };
+  return { o, tol: o.tol, maxIter: o.maxIter };
 }
 
 /** The full step α = 1 without any test (pure Newton). */
@@ -118,7 +115,8 @@ export function bindSearch(
 ): BoundSearch {
   if (kind === 'none') return fullStep;
   const opts: Record<string, unknown> = { ...defaults, ...user };
-  const userStep = user?.initialStep;
+  // The method's first trial step goes to the searches that take one, unless the user fixed it.
+  const userStep = SEARCH_KEYS[kind].includes('initialStep') ? user?.initialStep : 1;
   const kernel =
     kind === 'strong-wolfe'
       ? strongWolfe

@@ -3,9 +3,13 @@
 //   const o = resolveOptions(problem, x0, options, 'adam');   // throws RangeError/TypeError, before any work
 //   o.x0 (a fresh Float64Array copy), o.lr, o.tol, o.maxIter, o.gradient, o.h, o.schedule, ...
 //
-// Every check happens here, at the public edge; kernels trust the resolved record.
-import { checkFunction, checkVector, rangeError, show, typeError } from '@numcomp/core';
-import { LINE_SEARCHES, METHODS } from './methods.js';
+// Every check happens here, at the public edge; kernels trust the resolved record. Names, kinds, ranges
+// and defaults come from `OPTIONS` (options.ts); this file adds what depends on the problem, x0 and the
+// method (lengths, the family's defaults of tol and maxIter).
+import { checkFunction, checkOptionKeys, checkVector, rangeError, show, typeError } from '@numcomp/core';
+import { checkConstraints, checkInitialSimplex, checkSchedule, type ScheduleSpec } from './_optionShapes.js';
+import { SEARCH_KEYS } from './lineSearch/_params.js';
+import { checkOption, lineSearchOf, OPTIONS, type OptionName } from './options.js';
 import type {
   Constraint,
   IterationState,
@@ -14,22 +18,12 @@ import type {
   MinimizeOptions,
   Problem,
   RecordOptions,
-  Schedule,
 } from './types.js';
 
-/** Methods whose step is lr·(something): schedules apply to them. */
-const FIRST_ORDER: ReadonlySet<Method> = new Set([
-  'gradient-descent',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'projected-gradient',
-]);
+export type { ScheduleSpec } from './_optionShapes.js';
 
-/** A schedule in object form. */
-export type ScheduleSpec = Exclude<Schedule, 'constant'>;
+/** Methods whose step is lr·(something): schedules apply to them. */
+const FIRST_ORDER: ReadonlySet<Method> = new Set(OPTIONS.lr.methods);
 
 /** Options after validation and defaults. */
 export interface Resolved {
@@ -39,8 +33,12 @@ export interface Resolved {
   readonly x0: Float64Array;
   readonly lr: number;
   readonly momentum: number;
+  /** The family's default when not given: 0 first-order, 1e-5 line-searched. */
   readonly tol: number;
+  /** The family's default when not given: 100 first-order, 200·n otherwise (Nelder–Mead: see maxfev). */
   readonly maxIter: number;
+  /** Budget of f evaluations (Infinity when unbounded). */
+  readonly maxfev: number;
   readonly gradient: 'analytic' | 'numerical';
   readonly h: number;
   readonly lineSearch: LineSearchKind;
@@ -49,133 +47,43 @@ export interface Resolved {
   readonly callback: ((state: IterationState) => boolean | undefined) | undefined;
   readonly record: boolean | RecordOptions;
   readonly constraints: readonly Constraint[];
+  /** Adam's β₁ (default 0.9). */
+  readonly beta1: number;
   /** Adam's β₂ (default 0.999). */
   readonly beta2: number;
   /** RMSProp's decay ρ (default 0.9). */
   readonly rho: number;
   /** ε of AdaGrad (default 1e-10), RMSProp and Adam (default 1e-8). */
   readonly epsilon: number;
+  /** L-BFGS memory (default 10). */
+  readonly memory: number;
+  /** BFGS H₀ scaling (default false). */
+  readonly scaleH0: boolean;
+  /** Nelder–Mead tolerances (default tol, else 1e-4). */
+  readonly xatol: number;
+  readonly fatol: number;
+  /** Nelder–Mead coefficients of Gao & Han (default false). */
+  readonly adaptive: boolean;
+  /** Nelder–Mead initial simplex, (n + 1) × n, when given. */
+  readonly initialSimplex: readonly (readonly number[])[] | undefined;
 }
 
 /** Default `maxIter` of the first-order methods: the notebook's `step_num`. */
 export const DEFAULT_MAX_ITER = 100;
 
-function num(options: MinimizeOptions, name: string, fallback: number): number {
-  const v = options[name];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number') throw typeError(name, v, 'expected a number');
-  return v;
-}
+const NAMES = Object.keys(OPTIONS) as OptionName[];
 
-/** Validates `schedule` (the base rate is checked separately) and returns its object form. */
-export function checkSchedule(s: unknown): ScheduleSpec {
-  if (s === undefined || s === 'constant') return { type: 'constant' };
-  if (s === null || typeof s !== 'object')
-    throw typeError('schedule', s, 'expected "constant" or { type, ... }');
-  const o = s as Record<string, unknown>;
-  const positiveInt = (k: string): void => {
-    const v = o[k];
-    if (typeof v !== 'number') throw typeError(`schedule.${k}`, v, 'expected a number');
-    if (!(Number.isInteger(v) && v >= 1)) throw rangeError(`schedule.${k}`, v, 'expected an integer ≥ 1');
-  };
-  const inRange = (k: string, lo: number, hi: number, optional = false): void => {
-    const v = o[k];
-    if (optional && v === undefined) return;
-    if (typeof v !== 'number') throw typeError(`schedule.${k}`, v, 'expected a number');
-    if (!(v >= lo && v <= hi)) throw rangeError(`schedule.${k}`, v, `expected a number in [${lo}, ${hi}]`);
-  };
-  switch (o.type) {
-    case 'constant':
-      return { type: 'constant' };
-    case 'step':
-      positiveInt('every');
-      inRange('factor', 0, 1);
-      return s as ScheduleSpec;
-    case 'exponential':
-      inRange('decay', 0, 1);
-      return s as ScheduleSpec;
-    case 'inverse-time':
-      inRange('decay', 0, Number.MAX_VALUE);
-      return s as ScheduleSpec;
-    case 'cosine':
-      if (o.period !== undefined) positiveInt('period');
-      inRange('minLr', 0, Number.MAX_VALUE, true);
-      return s as ScheduleSpec;
-    default:
-      throw rangeError(
-        'schedule.type',
-        o.type,
-        'expected constant, step, exponential, inverse-time or cosine',
-      );
-  }
-}
-
-/** Validates constraints for dimension n. */
-export function checkConstraints(cs: unknown, n: number): readonly Constraint[] {
-  if (cs === undefined) return [];
-  if (!Array.isArray(cs)) throw typeError('constraints', cs, 'expected an array');
-  cs.forEach((c: unknown, j) => {
-    const name = `constraints[${j}]`;
-    if (c === null || typeof c !== 'object') throw typeError(name, c, 'expected { type, ... }');
-    const o = c as Record<string, unknown>;
-    const vec = (k: string): ArrayLike<number> => {
-      const v = o[k];
-      checkVector(`${name}.${k}`, v);
-      if (v.length !== n) throw rangeError(`${name}.${k}`, v, `expected length ${n}`);
-      return v;
-    };
-    const finiteVec = (k: string): void => {
-      const v = vec(k);
-      for (let i = 0; i < n; i++) {
-        if (!Number.isFinite(v[i])) throw rangeError(`${name}.${k}[${i}]`, v[i], 'expected a finite number');
-      }
-    };
-    switch (o.type) {
-      case 'box': {
-        const lo = vec('lower');
-        const hi = vec('upper');
-        for (let i = 0; i < n; i++) {
-          const l = lo[i]!;
-          const u = hi[i]!;
-          if (Number.isNaN(l) || l === Number.POSITIVE_INFINITY) {
-            throw rangeError(`${name}.lower[${i}]`, l, 'expected a number < Infinity');
-          }
-          if (Number.isNaN(u) || u === Number.NEGATIVE_INFINITY) {
-            throw rangeError(`${name}.upper[${i}]`, u, 'expected a number > -Infinity');
-          }
-          if (l > u) throw rangeError(`${name}.lower[${i}]`, l, `greater than upper ${u}`);
-        }
-        break;
-      }
-      case 'ball': {
-        if (o.center !== undefined) finiteVec('center');
-        const r = o.radius;
-        if (typeof r !== 'number') throw typeError(`${name}.radius`, r, 'expected a number');
-        if (!(r >= 0 && r < Number.POSITIVE_INFINITY)) {
-          throw rangeError(`${name}.radius`, r, 'expected a finite number ≥ 0');
-        }
-        break;
-      }
-      case 'halfspace': {
-        finiteVec('a');
-        const a = o.a as ArrayLike<number>;
-        let nz = false;
-        for (let i = 0; i < n; i++) if (a[i] !== 0) nz = true;
-        if (!nz) throw rangeError(`${name}.a`, a, 'expected a non-zero normal');
-        if (typeof o.b !== 'number') throw typeError(`${name}.b`, o.b, 'expected a number');
-        if (!Number.isFinite(o.b)) throw rangeError(`${name}.b`, o.b, 'expected a finite number');
-        break;
-      }
-      default:
-        throw rangeError(`${name}.type`, o.type, 'expected box, ball or halfspace');
-    }
-  });
-  return cs as readonly Constraint[];
+/** The option's value (checked by the caller) or its default from `OPTIONS`. */
+function value<T>(o: MinimizeOptions, name: OptionName, fallback?: T): T {
+  const v = o[name];
+  if (v !== undefined) return v as T;
+  return (fallback ?? OPTIONS[name].default) as T;
 }
 
 /**
  * Validates everything `minimize` and the method exports accept, before any work, and fills defaults.
- * Throws `TypeError` for a wrong type and `RangeError` for a bad value, `invalid <name>: <value>`.
+ * Throws `TypeError` for a wrong type or an unknown option, and `RangeError` for a bad value, both
+ * `invalid <name>: <value>` with `.option` and `.value`.
  */
 export function resolveOptions(
   problem: Problem,
@@ -196,70 +104,26 @@ export function resolveOptions(
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x0[i])) throw rangeError('x0', x0, `x0[${i}] is not finite`);
   }
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw typeError('options', options, 'expected an object');
-  }
+  checkOptionKeys(options, NAMES);
   const o: MinimizeOptions = options ?? {};
+  for (const k of NAMES) checkOption(k, o[k]);
 
   if (o.method !== undefined && o.method !== method) {
     throw rangeError('method', o.method, `this function runs ${show(method)}`);
   }
 
-  const lr = num(o, 'lr', 0.01);
-  if (!(lr > 0 && lr < Number.POSITIVE_INFINITY)) throw rangeError('lr', lr, 'expected a finite number > 0');
-
-  const defaultMomentum = 0.9;
-  const momentum = num(o, 'momentum', defaultMomentum);
-  if (!(momentum >= 0 && momentum < 1)) throw rangeError('momentum', momentum, 'expected a number in [0, 1)');
-
-  const tol = num(o, 'tol', 0);
-  if (!(tol >= 0 && tol < Number.POSITIVE_INFINITY))
-    throw rangeError('tol', tol, 'expected a finite number ≥ 0');
-
-  const maxIter = num(o, 'maxIter', DEFAULT_MAX_ITER);
-  if (!(Number.isInteger(maxIter) && maxIter >= 0)) {
-    throw rangeError('maxIter', maxIter, 'expected a non-negative integer');
-  }
-
   const gradient = o.gradient ?? (problem.grad !== undefined ? 'analytic' : 'numerical');
-  if (gradient !== 'analytic' && gradient !== 'numerical') {
-    throw rangeError('gradient', gradient, 'expected "analytic" or "numerical"');
-  }
   if (gradient === 'analytic' && problem.grad === undefined) {
     throw rangeError('gradient', gradient, 'the problem has no grad');
   }
 
-  const h = num(o, 'h', 1e-4);
-  if (!(h > 0 && h < Number.POSITIVE_INFINITY)) throw rangeError('h', h, 'expected a finite number > 0');
-
-  const lineSearch = o.lineSearch ?? 'none';
-  if (!LINE_SEARCHES.includes(lineSearch)) {
-    throw rangeError('lineSearch', lineSearch, `expected one of ${LINE_SEARCHES.join(', ')}`);
-  }
+  const lineSearch = lineSearchOf(method, o.lineSearch);
   if (lineSearch !== 'none' && FIRST_ORDER.has(method) && method !== 'gradient-descent') {
     throw rangeError('lineSearch', lineSearch, `${method} takes lr steps; only gradient-descent searches`);
   }
-  const lso = o.lineSearchOptions;
-  if (lso !== undefined && (lso === null || typeof lso !== 'object')) {
-    throw typeError('lineSearchOptions', lso, 'expected an object');
-  }
-
-  const schedule = checkSchedule(o.schedule);
-
-  if (o.callback !== undefined) checkFunction('callback', o.callback);
-
-  const record = o.record ?? false;
-  if (typeof record !== 'boolean') {
-    if (record === null || typeof record !== 'object') {
-      throw typeError('record', record, 'expected a boolean or { every, max }');
-    }
-    const { every, max } = record;
-    if (every !== undefined && !(Number.isInteger(every) && every >= 1)) {
-      throw rangeError('record.every', every, 'expected an integer ≥ 1');
-    }
-    if (max !== undefined && !((Number.isInteger(max) && max >= 2) || max === Number.POSITIVE_INFINITY)) {
-      throw rangeError('record.max', max, 'expected an integer ≥ 2');
-    }
+  const lso = o.lineSearchOptions as Readonly<Record<string, unknown>> | undefined;
+  if (lso !== undefined && lineSearch !== 'none' && OPTIONS.lineSearchOptions.methods.includes(method)) {
+    checkOptionKeys(lso, SEARCH_KEYS[lineSearch], 'lineSearchOptions.');
   }
 
   const constraints = checkConstraints(o.constraints, n);
@@ -270,43 +134,55 @@ export function resolveOptions(
     throw rangeError('constraints', o.constraints, `${method} is unconstrained; use projected-gradient`);
   }
 
-  const beta2 = num(o, 'beta2', 0.999);
-  if (!(beta2 >= 0 && beta2 < 1)) throw rangeError('beta2', beta2, 'expected a number in [0, 1)');
-  const rho = num(o, 'rho', 0.9);
-  if (!(rho >= 0 && rho < 1)) throw rangeError('rho', rho, 'expected a number in [0, 1)');
-  const epsilon = num(o, 'epsilon', method === 'adagrad' ? 1e-10 : 1e-8);
-  if (!(epsilon > 0 && epsilon < Number.POSITIVE_INFINITY)) {
-    throw rangeError('epsilon', epsilon, 'expected a finite number > 0');
+  const initialSimplex =
+    o.initialSimplex === undefined ? undefined : checkInitialSimplex(o.initialSimplex, n);
+
+  const firstOrder = FIRST_ORDER.has(method);
+  let tol = value<number>(o, 'tol', firstOrder ? 0 : 1e-5);
+  let maxIter = value<number>(o, 'maxIter', firstOrder ? DEFAULT_MAX_ITER : 200 * n);
+  let maxfev = value<number>(o, 'maxfev', Number.POSITIVE_INFINITY);
+  if (method === 'nelder-mead') {
+    // SciPy: maxiter and maxfev both default to 200·n; if only one is given the other is unbounded.
+    const iterGiven = o.maxIter !== undefined;
+    const fevGiven = o.maxfev !== undefined;
+    maxIter = iterGiven ? maxIter : fevGiven ? Number.POSITIVE_INFINITY : 200 * n;
+    maxfev = fevGiven ? maxfev : iterGiven ? Number.POSITIVE_INFINITY : 200 * n;
+    tol = o.tol ?? 1e-4;
   }
 
   return {
     method,
     n,
     x0: Float64Array.from(x0),
-    lr,
-    momentum,
+    lr: value(o, 'lr'),
+    momentum: value(o, 'momentum'),
     tol,
     maxIter,
+    maxfev,
     gradient,
-    h,
+    h: value(o, 'h'),
     lineSearch,
-    lineSearchOptions: lso as Readonly<Record<string, unknown>> | undefined,
-    schedule,
+    lineSearchOptions: lso,
+    schedule: checkSchedule(o.schedule),
     callback: o.callback,
-    record,
+    record: value(o, 'record'),
     constraints,
-    beta2,
-    rho,
-    epsilon,
+    beta1: value(o, 'beta1'),
+    beta2: value(o, 'beta2'),
+    rho: value(o, 'rho'),
+    epsilon: value(o, 'epsilon', method === 'adagrad' ? 1e-10 : undefined),
+    memory: value(o, 'memory'),
+    scaleH0: value(o, 'scaleH0'),
+    xatol: value(o, 'xatol', o.tol),
+    fatol: value(o, 'fatol', o.tol),
+    adaptive: value(o, 'adaptive'),
+    initialSimplex,
   };
 }
 
 /** Validates `options.method` of `minimize`. */
 export function checkMethod(method: unknown): Method {
   if (method === undefined) return 'gradient-descent';
-  if (typeof method !== 'string') throw typeError('method', method, 'expected a string');
-  if (!(METHODS as readonly string[]).includes(method)) {
-    throw rangeError('method', method, `expected one of ${METHODS.join(', ')}`);
-  }
+  checkOption('method', method);
   return method as Method;
 }

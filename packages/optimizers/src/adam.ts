@@ -39,7 +39,7 @@ class AdamStep implements Stepper {
 
 /** Runs Adam on resolved options (used by `minimize`). */
 export function runAdam(problem: Problem, o: Resolved): OptimizeResult {
-  return runFirstOrder(problem, o, new AdamStep(o.n, o.momentum, o.beta2, o.epsilon));
+  return runFirstOrder(problem, o, new AdamStep(o.n, o.beta1, o.beta2, o.epsilon));
 }
 
 /**
@@ -54,12 +54,12 @@ export function runAdam(problem: Problem, o: Resolved): OptimizeResult {
  * \end{aligned}
  * ```
  *
- * with g_t = ∇f(x_{t−1}), m₀ = v₀ = 0. β₁ is `momentum`. Defaults: `lr` 0.01, `momentum` β₁ = 0.9,
- * `beta2` 0.999, `epsilon` 1e-8 (the paper's), `maxIter` 100, `tol` 0.
+ * with g_t = ∇f(x_{t−1}), m₀ = v₀ = 0. Defaults: `lr` 0.01, `beta1` 0.9, `beta2` 0.999, `epsilon` 1e-8
+ * (the paper's), `maxIter` 100, `tol` 0.
  *
  * @param problem - `{ f, grad? }` (numerical gradient without `grad`).
  * @param x0 - The starting point (finite; not modified).
- * @param options - See {@link MinimizeOptions}; extras `beta2`, `epsilon`.
+ * @param options - See {@link MinimizeOptions}; Adam's own: `beta1`, `beta2`, `epsilon`.
  * @returns The result record.
  * @example
  * ```ts

@@ -1,4 +1,3 @@
-import { typeError } from '@numcomp/core';
 import { bindSearch, type DescentRule, resolveDescent, runDescent } from './_descent.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
@@ -34,10 +33,8 @@ import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
  */
 export function bfgs(problem: Problem, x0: ArrayLike<number>, options: MinimizeOptions = {}): OptimizeResult {
   const setup = resolveDescent(problem, x0, options, 'bfgs', ['strong-wolfe']);
-  const scaleH0 = options.scaleH0 ?? false;
-  if (typeof scaleH0 !== 'boolean') throw typeError('scaleH0', scaleH0, 'expected a boolean');
   const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, { c1: 1e-4, c2: 0.9 });
-  return runDescent(problem, setup, new BfgsRule(setup.o.n, scaleH0), search);
+  return runDescent(problem, setup, new BfgsRule(setup.o.n, setup.o.scaleH0), search);
 }
 
 /** Dense inverse-Hessian BFGS direction and update. */

@@ -1,4 +1,3 @@
-import { rangeError, typeError } from '@numcomp/core';
 import { bindSearch, type DescentRule, resolveDescent, runDescent } from './_descent.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
@@ -37,12 +36,8 @@ export function lbfgs(
   options: MinimizeOptions = {},
 ): OptimizeResult {
   const setup = resolveDescent(problem, x0, options, 'lbfgs', ['strong-wolfe']);
-  const memory = options.memory ?? 10;
-  if (typeof memory !== 'number') throw typeError('memory', memory, 'expected a number');
-  if (!(Number.isInteger(memory) && memory >= 1))
-    throw rangeError('memory', memory, 'expected an integer ≥ 1');
   const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, { c1: 1e-4, c2: 0.9 });
-  return runDescent(problem, setup, new LbfgsRule(setup.o.n, memory), search);
+  return runDescent(problem, setup, new LbfgsRule(setup.o.n, setup.o.memory), search);
 }
 
 /** Two-loop recursion over ring buffers. */

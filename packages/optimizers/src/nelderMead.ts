@@ -1,4 +1,4 @@
-import { rangeError, toRows, typeError } from '@numcomp/core';
+import { rangeError } from '@numcomp/core';
 import { Evaluator } from './_evaluator.js';
 import { blewUp, divergenceBound } from './_firstOrder.js';
 import { resolveOptions } from './_options.js';
@@ -49,22 +49,7 @@ export function nelderMead(
   const ls = options.lineSearch;
   if (ls !== undefined && ls !== 'none')
     throw rangeError('lineSearch', ls, 'nelder-mead does not search lines');
-  const tol = options.tol;
-  const xatol = positive(options, 'xatol', tol ?? 1e-4);
-  const fatol = positive(options, 'fatol', tol ?? 1e-4);
-  const adaptive = options.adaptive ?? false;
-  if (typeof adaptive !== 'boolean') throw typeError('adaptive', adaptive, 'expected a boolean');
-  const maxfevOpt = options.maxfev;
-  if (maxfevOpt !== undefined) {
-    if (typeof maxfevOpt !== 'number') throw typeError('maxfev', maxfevOpt, 'expected a number');
-    if (!(Number.isInteger(maxfevOpt) && maxfevOpt >= 1)) {
-      throw rangeError('maxfev', maxfevOpt, 'expected an integer ≥ 1');
-    }
-  }
-  // SciPy: both default to 200·n; if only one is given the other is unbounded.
-  const iterGiven = options.maxIter !== undefined;
-  const maxIter = iterGiven ? o.maxIter : maxfevOpt === undefined ? 200 * n : Number.POSITIVE_INFINITY;
-  const maxfev = maxfevOpt ?? (iterGiven ? Number.POSITIVE_INFINITY : 200 * n);
+  const { xatol, fatol, adaptive, maxIter, maxfev } = o;
 
   const rho = 1;
   const chi = adaptive ? 1 + 2 / n : 2;
@@ -74,20 +59,9 @@ export function nelderMead(
   // Vertex v occupies sim[v·n, (v+1)·n); `order` lists vertices from best to worst.
   const m = n + 1;
   const sim = new Float64Array(m * n);
-  const init = options.initialSimplex;
+  const init = o.initialSimplex;
   if (init !== undefined) {
-    const rows = toRows('initialSimplex', init as ArrayLike<ArrayLike<number>>);
-    if (rows.length !== m || rows[0]!.length !== n) {
-      throw rangeError('initialSimplex', init, `expected ${m} rows of ${n} numbers`);
-    }
-    for (let v = 0; v < m; v++) {
-      for (let j = 0; j < n; j++) {
-        const val = rows[v]![j]!;
-        if (!Number.isFinite(val))
-          throw rangeError(`initialSimplex[${v}][${j}]`, val, 'expected a finite number');
-        sim[v * n + j] = val;
-      }
-    }
+    for (let v = 0; v < m; v++) for (let j = 0; j < n; j++) sim[v * n + j] = init[v]![j]!;
   } else {
     sim.set(o.x0, 0);
     for (let k = 0; k < n; k++) {
@@ -261,11 +235,4 @@ function sortOrder(order: Int32Array, fsim: Float64Array): void {
     }
     order[j + 1] = v;
   }
-}
-
-function positive(options: MinimizeOptions, name: string, fallback: number): number {
-  const v = options[name] ?? fallback;
-  if (typeof v !== 'number') throw typeError(name, v, 'expected a number');
-  if (!(v >= 0 && v < Number.POSITIVE_INFINITY)) throw rangeError(name, v, 'expected a finite number ≥ 0');
-  return v;
 }

@@ -1,5 +1,5 @@
 import { checkFinite, rangeError } from '@numcomp/core';
-import { checkSchedule, type ScheduleSpec } from './_options.js';
+import { checkSchedule, type ScheduleSpec } from './_optionShapes.js';
 import type { Schedule } from './types.js';
 
 /** lr_k of an already validated schedule (kernels call this; `period` falls back to `horizon`). */

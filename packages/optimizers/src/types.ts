@@ -68,12 +68,15 @@ export interface RecordOptions {
   readonly max?: number;
 }
 
-/** Options of `minimize` and of each method. */
+/**
+ * Options of `minimize` and of each method. Each option is described once, in `OPTIONS`
+ * (`src/options.ts`): its kind, range, default and the methods that use it. Unknown keys are refused.
+ */
 export interface MinimizeOptions {
   readonly method?: Method;
   /** Learning rate (step size) of first-order methods. Default 0.01 (the notebook's default). */
   readonly lr?: number;
-  /** Momentum coefficient (heavy ball, Nesterov); Adam's beta1. */
+  /** Momentum coefficient β of heavy ball and Nesterov. Default 0.9. */
   readonly momentum?: number;
   /**
    * Stop when ‖∇f‖ ≤ tol (checked before each step, as the notebook's while loop). With 0 (the
@@ -88,7 +91,7 @@ export interface MinimizeOptions {
   readonly h?: number;
   readonly lineSearch?: LineSearchKind;
   /** Options passed to the line search (`initialStep`, `c1`, `c2`, `candidates`, ...). */
-  readonly lineSearchOptions?: Readonly<Record<string, unknown>>;
+  readonly lineSearchOptions?: LineSearchOptions;
   readonly schedule?: Schedule;
   /** Called after each step; returning `false` stops the run with status `'stopped'`. */
   readonly callback?: (state: IterationState) => boolean | undefined;
@@ -96,14 +99,50 @@ export interface MinimizeOptions {
   readonly record?: boolean | RecordOptions;
   /** Constraints for `'projected-gradient'`. */
   readonly constraints?: readonly Constraint[];
-  /** Adam's β₂. Default 0.999. */
+  /** Adam's β₁ (decay of the first moment). Default 0.9. */
+  readonly beta1?: number;
+  /** Adam's β₂ (decay of the second moment). Default 0.999. */
   readonly beta2?: number;
   /** RMSProp's decay ρ. Default 0.9. */
   readonly rho?: number;
   /** ε of AdaGrad (default 1e-10), RMSProp and Adam (default 1e-8). */
   readonly epsilon?: number;
-  /** Method-specific extras (L-BFGS memory, Nelder–Mead tolerances, ...). */
-  readonly [extra: string]: unknown;
+  /** L-BFGS: number of (s, y) pairs kept. Default 10. */
+  readonly memory?: number;
+  /** BFGS: rescale H₀ to (yᵀs/yᵀy)I before the first update (N&W eq. 6.20). Default false. */
+  readonly scaleH0?: boolean;
+  /** Nelder–Mead: absolute tolerance on the simplex's spread in x. Default 1e-4 (or `tol`). */
+  readonly xatol?: number;
+  /** Nelder–Mead: absolute tolerance on the spread of f over the simplex. Default 1e-4 (or `tol`). */
+  readonly fatol?: number;
+  /** Budget of objective evaluations (Nelder–Mead: default 200·n, as SciPy). */
+  readonly maxfev?: number;
+  /** Nelder–Mead: Gao & Han's dimension-dependent coefficients. Default false. */
+  readonly adaptive?: boolean;
+  /** Nelder–Mead: the initial simplex, n + 1 rows of n numbers. */
+  readonly initialSimplex?: ArrayLike<ArrayLike<number>>;
+}
+
+/** The options of every line search, as one record; each search reads its own (see `LINE_SEARCH_OPTIONS`). */
+export interface LineSearchOptions {
+  /** First trial step (strong Wolfe, backtracking, exact). */
+  readonly initialStep?: number;
+  /** Sufficient-decrease constant (strong Wolfe, backtracking). */
+  readonly c1?: number;
+  /** Curvature constant (strong Wolfe). */
+  readonly c2?: number;
+  /** Largest step (strong Wolfe). */
+  readonly maxStep?: number;
+  /** Evaluation budget of one search. */
+  readonly maxIter?: number;
+  /** Contraction factor (backtracking). */
+  readonly rho?: number;
+  /** Interpolated trials (backtracking). */
+  readonly interpolate?: boolean;
+  /** Relative tolerance on α (exact). */
+  readonly xtol?: number;
+  /** Candidate steps (grid). */
+  readonly candidates?: ArrayLike<number>;
 }
 
 /** A recorded trajectory, one entry per kept iterate (including x0 and the final point). */

@@ -83,7 +83,7 @@ describe('bfgs', () => {
     };
     expect(() => bfgs(p, [1], { lineSearch: 'grid' })).toThrow(/invalid lineSearch: "grid"/);
     expect(() => bfgs(p, [1], { scaleH0: 1 as never })).toThrow(TypeError);
-    expect(() => bfgs(p, [1], { lineSearchOptions: { c2: 2 } })).toThrow(/invalid c2: 2/);
+    expect(() => bfgs(p, [1], { lineSearchOptions: { c2: 2 } })).toThrow(/invalid lineSearchOptions.c2: 2/);
     expect(() => bfgs(p, [Number.NaN])).toThrow(RangeError);
     expect(() => bfgs(p, [1], { maxIter: -1 })).toThrow(/invalid maxIter: -1/);
     expect(calls).toBe(0);

@@ -1,6 +1,6 @@
 import { checkVector, rangeError } from '@numcomp/core';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { checkConstraints } from '../_options.js';
+import { checkConstraints } from '../_optionShapes.js';
 import type { Constraint } from '../types.js';
 
 /** KKT residual and multiplier estimates at a point. */

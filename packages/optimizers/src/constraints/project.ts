@@ -1,5 +1,5 @@
 import { checkVector, rangeError } from '@numcomp/core';
-import { checkConstraints } from '../_options.js';
+import { checkConstraints } from '../_optionShapes.js';
 import type { Constraint } from '../types.js';
 import { Projector } from './_projector.js';
 

@@ -19,24 +19,6 @@ export function checkLineSearchArgs(
   if (Number.isNaN(dphi0)) throw rangeError('dphi0', dphi0, 'expected a number, not NaN');
 }
 
-/** Reads a numeric option: the default when absent, else a finite number inside (lo, hi). */
-export function numberOption(
-  options: Readonly<Record<string, unknown>> | undefined,
-  name: string,
-  fallback: number,
-  lo: number,
-  hi: number,
-  integer = false,
-): number {
-  const v = options?.[name];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number') throw typeError(name, v, 'expected a number');
-  if (!(v > lo && v < hi) || (integer && !Number.isInteger(v))) {
-    throw rangeError(name, v, `expected ${integer ? 'an integer' : 'a number'} in (${lo}, ${hi})`);
-  }
-  return v;
-}
-
 /** Writes the outcome into `out` (or a new record) and returns it. */
 export function finish(
   out: LineSearchResult | undefined,

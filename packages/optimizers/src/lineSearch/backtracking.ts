@@ -1,5 +1,5 @@
-import { typeError } from '@numcomp/core';
-import { checkLineSearchArgs, finish, numberOption } from './_common.js';
+import { checkLineSearchArgs, finish } from './_common.js';
+import { checkParam, checkParamKeys, param } from './_params.js';
 import type { LineSearchResult, ScalarFunction } from './types.js';
 
 /** Options of {@link backtracking}. */
@@ -51,13 +51,14 @@ export function backtracking(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
+  checkParamKeys(options, 'backtracking');
   const o = options as Readonly<Record<string, unknown>> | undefined;
-  let alpha = numberOption(o, 'initialStep', 1, 0, Number.POSITIVE_INFINITY);
-  const c1 = numberOption(o, 'c1', 1e-4, 0, 1);
-  const rho = numberOption(o, 'rho', 0.5, 0, 1);
-  const maxIter = numberOption(o, 'maxIter', 50, 0, Number.POSITIVE_INFINITY, true);
+  let alpha = param(o, 'initialStep', 1);
+  const c1 = param(o, 'c1', 1e-4);
+  const rho = param(o, 'rho', 0.5);
+  const maxIter = param(o, 'maxIter', 50);
   const interpolate = options?.interpolate ?? false;
-  if (typeof interpolate !== 'boolean') throw typeError('interpolate', interpolate, 'expected a boolean');
+  if (interpolate !== false) checkParam('interpolate', 'interpolate', interpolate);
 
   if (!(dphi0 < 0)) return finish(out, 0, phi0, Number.NaN, 0, 0, false);
   let nfev = 0;

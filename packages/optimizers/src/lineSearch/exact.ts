@@ -1,4 +1,6 @@
-import { checkLineSearchArgs, finish, numberOption } from './_common.js';
+import { rangeError } from '@numcomp/core';
+import { checkLineSearchArgs, finish } from './_common.js';
+import { checkParamKeys, param } from './_params.js';
 import type { LineSearchResult, ScalarFunction } from './types.js';
 
 /** Options of {@link exactLineSearch}. */
@@ -54,10 +56,12 @@ export function exactLineSearch(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
+  checkParamKeys(options, 'exact');
   const o = options as Readonly<Record<string, unknown>> | undefined;
-  const initialStep = numberOption(o, 'initialStep', 1, 0, Number.POSITIVE_INFINITY);
-  const xtol = numberOption(o, 'xtol', 1.48e-8, 0, 1);
-  const maxIter = numberOption(o, 'maxIter', 500, 2, Number.POSITIVE_INFINITY, true);
+  const initialStep = param(o, 'initialStep', 1);
+  const xtol = param(o, 'xtol', 1.48e-8);
+  const maxIter = param(o, 'maxIter', 500);
+  if (maxIter < 3) throw rangeError('maxIter', maxIter, 'expected an integer ≥ 3 (a bracket needs 3 points)');
 
   // Bracket a < b < c with φ(b) < φ(a), φ(b) ≤ φ(c), starting from a = 0.
   let nfev = 0;

@@ -1,5 +1,5 @@
-import { checkVector, rangeError } from '@numcomp/core';
 import { checkLineSearchArgs, finish } from './_common.js';
+import { checkParam, checkParamKeys } from './_params.js';
 import type { LineSearchResult, ScalarFunction } from './types.js';
 
 /**
@@ -54,14 +54,9 @@ export function gridSearch(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
+  checkParamKeys(options, 'grid');
   const candidates = options?.candidates ?? DEFAULT_GRID;
-  if (options?.candidates !== undefined) {
-    checkVector('candidates', candidates);
-    for (let i = 0; i < candidates.length; i++) {
-      const c = candidates[i]!;
-      if (!(c > 0 && c < Number.POSITIVE_INFINITY)) throw rangeError(`candidates[${i}]`, c, 'expected > 0');
-    }
-  }
+  if (options?.candidates !== undefined) checkParam('candidates', 'candidates', candidates);
   let bestAlpha = 0;
   let best = phi0;
   for (let i = 0; i < candidates.length; i++) {

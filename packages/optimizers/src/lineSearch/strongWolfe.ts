@@ -1,5 +1,7 @@
-import { checkLineSearchArgs, finish, numberOption } from './_common.js';
+import { rangeError } from '@numcomp/core';
+import { checkLineSearchArgs, finish } from './_common.js';
 import { cubicHermiteMin, inside, quadraticMin } from './_interpolate.js';
+import { checkParamKeys, param } from './_params.js';
 import type { LineSearchResult, ScalarFunction } from './types.js';
 
 /** Trials closer than this fraction of the interval to either end are replaced by bisection. */
@@ -59,15 +61,14 @@ export function strongWolfe(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, true);
+  checkParamKeys(options, 'strong-wolfe');
   const o = options as Readonly<Record<string, unknown>> | undefined;
-  const initialStep = numberOption(o, 'initialStep', 1, 0, Number.POSITIVE_INFINITY);
-  const c1 = numberOption(o, 'c1', 1e-4, 0, 1);
-  const c2 = numberOption(o, 'c2', 0.9, c1, 1);
-  const maxStep =
-    options?.maxStep === Number.POSITIVE_INFINITY
-      ? Number.POSITIVE_INFINITY
-      : numberOption(o, 'maxStep', Number.POSITIVE_INFINITY, 0, Number.POSITIVE_INFINITY);
-  const maxIter = numberOption(o, 'maxIter', 30, 0, Number.POSITIVE_INFINITY, true);
+  const initialStep = param(o, 'initialStep', 1);
+  const c1 = param(o, 'c1', 1e-4);
+  const c2 = param(o, 'c2', 0.9);
+  if (!(c2 > c1)) throw rangeError('c2', c2, `expected a number in (c1, 1) = (${c1}, 1)`);
+  const maxStep = param(o, 'maxStep', Number.POSITIVE_INFINITY);
+  const maxIter = param(o, 'maxIter', 30);
   if (!(dphi0 < 0) || !Number.isFinite(dphi0)) return finish(out, 0, phi0, Number.NaN, 0, 0, false);
 
   const slope = c1 * dphi0; // Armijo: φ(α) ≤ φ0 + α·slope
