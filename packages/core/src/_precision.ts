@@ -24,6 +24,15 @@ export function isFloat32(options: PrecisionOptions | undefined): boolean {
   throw rangeError('options.precision', p, "expected 'float64' or 'float32'");
 }
 
+/** Options of the row-wise functions (`softmax`, `logSoftmax`): precision and axis. */
+export interface AxisOptions extends PrecisionOptions {
+  /**
+   * For a matrix: `1` or `-1` (default) works along each row, `0` along each column (NumPy's `axis`).
+   * A vector takes `0` or `-1`.
+   */
+  readonly axis?: 0 | 1 | -1;
+}
+
 /** The option keys of a function that takes only {@link PrecisionOptions}. */
 export const PRECISION_KEYS: readonly string[] = ['precision'];
 

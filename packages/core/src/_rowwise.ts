@@ -91,3 +91,102 @@ export function checkInto(x: unknown, out: unknown): asserts x is ArrayLike<numb
   if (!(out instanceof Float64Array)) throw typeError('out', out, 'expected a Float64Array');
   if (out.length !== x.length) throw rangeError('out', out, `expected length ${x.length} like x`);
 }
+
+/** The axis a row-wise function works along: `1` (rows, the default; `-1` is the same) or `0` (columns). */
+export type Axis = 0 | 1 | -1;
+
+/** Validates an `axis` option; returns `0` (columns) or `1` (rows). A vector accepts only `0` and `-1`. */
+export function readAxis(axis: unknown, x: unknown): 0 | 1 {
+  if (axis === undefined) return 1;
+  if (typeof axis !== 'number') throw typeError('axis', axis, 'expected 0, 1 or -1');
+  if (axis !== 0 && axis !== 1 && axis !== -1) throw rangeError('axis', axis, 'expected 0, 1 or -1');
+  const matrix = isMatrix(x) || isNestedShape(x);
+  if (!matrix && axis === 1) throw rangeError('axis', axis, 'a vector has only axis 0 (or -1)');
+  return axis === 0 && matrix ? 0 : 1;
+}
+
+/** Cheap shape test (no validation): nested rows rather than a vector. */
+function isNestedShape(x: unknown): boolean {
+  if (x === null || typeof x !== 'object') return false;
+  const first = (x as ArrayLike<unknown>)[0];
+  return typeof (x as ArrayLike<unknown>).length === 'number' && first !== null && typeof first === 'object';
+}
+
+/** A validated matrix input as row-major data, with a way back to the caller's shape. */
+interface Grid {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: ArrayLike<number>;
+  readonly nested: boolean;
+}
+
+function toGrid(name: string, x: unknown): Grid {
+  if (isMatrix(x)) {
+    checkMatrixRecord(name, x);
+    return { rows: x.rows, cols: x.cols, data: x.data, nested: false };
+  }
+  if (!isNestedRows(name, x)) throw typeError(name, x, 'expected number[][] or { rows, cols, data }');
+  const rows = x.length;
+  const cols = x[0]!.length;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) data.set(x[i]!, i * cols);
+  return { rows, cols, data, nested: true };
+}
+
+/**
+ * {@link mapRows} along the columns of a matrix (axis 0): each column is gathered into a work buffer,
+ * mapped, and scattered back. Same input validation and output shapes as {@link mapRows}.
+ */
+export function mapColumns(name: string, x: unknown, kernel: RowKernel): Float64Array[] | Matrix {
+  const { rows, cols, data, nested } = toGrid(name, x);
+  const out = new Float64Array(rows * cols);
+  const col = new Float64Array(rows);
+  const res = new Float64Array(rows);
+  for (let j = 0; j < cols; j++) {
+    for (let i = 0; i < rows; i++) col[i] = data[i * cols + j]!;
+    kernel(col, 0, rows, res, 0);
+    for (let i = 0; i < rows; i++) out[i * cols + j] = res[i]!;
+  }
+  if (!nested) return { rows, cols, data: out };
+  return Array.from({ length: rows }, (_, i) => out.slice(i * cols, (i + 1) * cols));
+}
+
+/** {@link reduceRows} along the columns of a matrix (axis 0): one value per column. */
+export function reduceColumns(name: string, x: unknown, reducer: RowReducer): Float64Array {
+  const { rows, cols, data } = toGrid(name, x);
+  const out = new Float64Array(cols);
+  const col = new Float64Array(rows);
+  for (let j = 0; j < cols; j++) {
+    for (let i = 0; i < rows; i++) col[i] = data[i * cols + j]!;
+    out[j] = reducer(col, 0, rows);
+  }
+  return out;
+}
+
+/**
+ * A weight array `b` shaped like `x` (vector, nested rows or `Matrix`), as row-major data of
+ * `rows × cols` entries (a vector is one row).
+ */
+export function weightsLike(
+  x: unknown,
+  b: unknown,
+): { rows: number; cols: number; a: ArrayLike<number>; w: ArrayLike<number>; vector: boolean } {
+  if (isMatrix(x) || isNestedShape(x)) {
+    const g = toGrid('x', x);
+    let bg: Grid;
+    try {
+      bg = toGrid('b', b);
+    } catch (e) {
+      if (isMatrix(b) || isNestedShape(b)) throw e;
+      throw typeError('b', b, `expected a ${g.rows}x${g.cols} matrix like x`);
+    }
+    if (bg.rows !== g.rows || bg.cols !== g.cols) {
+      throw rangeError('b', `${bg.rows}x${bg.cols} matrix`, `expected ${g.rows}x${g.cols} like x`);
+    }
+    return { rows: g.rows, cols: g.cols, a: g.data, w: bg.data, vector: false };
+  }
+  checkVector('x', x);
+  checkVector('b', b);
+  if (b.length !== x.length) throw rangeError('b', b, `expected ${x.length} entries like x`);
+  return { rows: 1, cols: x.length, a: x, w: b, vector: true };
+}

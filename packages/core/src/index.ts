@@ -19,10 +19,12 @@ export {
 } from './_validate.js';
 
 // Overflow and underflow.
-export type { Precision, PrecisionOptions } from './_precision.js';
+export type { Axis } from './_rowwise.js';
+export type { AxisOptions, Precision, PrecisionOptions } from './_precision.js';
 export { exp, FLOAT32_EXP_MAX, FLOAT32_EXP_MIN, FLOAT64_EXP_MAX, FLOAT64_EXP_MIN } from './exp.js';
 export { logSigmoid } from './logSigmoid.js';
 export { logSoftmax, logSoftmaxInto } from './logSoftmax.js';
+export type { LogSumExpOptions, SignedLogSumExp } from './logSumExp.js';
 export { logSumExp } from './logSumExp.js';
 export { naiveSoftmax } from './naiveSoftmax.js';
 export { sigmoid } from './sigmoid.js';

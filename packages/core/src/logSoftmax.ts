@@ -1,8 +1,9 @@
 import type { Matrix, MatrixLike } from './_matrix.js';
-import { type PrecisionOptions, readPrecision } from './_precision.js';
-import { checkInto, mapRows } from './_rowwise.js';
+import { type AxisOptions, type PrecisionOptions, readPrecision } from './_precision.js';
+import { checkInto, mapColumns, mapRows, readAxis } from './_rowwise.js';
 
 const f32 = Math.fround;
+const AXIS_KEYS = ['precision', 'axis'];
 
 /**
  * Log-softmax when the maximum is not finite or NaN is present, consistent with `softmax`: NaN anywhere
@@ -85,33 +86,36 @@ function logSoftmaxKernel32(
  * `m = max x`. Unlike `log(softmax(x))` it stays finite where softmax underflows to 0
  * (`logSoftmax([0, -1000])[1]` is `-1000`, not `-Infinity`).
  *
- * A matrix is processed row by row, with the same shapes and edge cases as {@link softmax}: NaN anywhere
+ * A matrix is processed row by row (column by column with `axis: 0`), with the same shapes and edge cases as {@link softmax}: NaN anywhere
  * in a row gives a NaN row; `k` entries equal to `+Infinity` get `-log k` and the others `-Infinity`; a
  * row of only `-Infinity` is NaN. An empty input is a `RangeError`.
  *
  * @param x - A vector, a row-major `Matrix`, or `number[][]`.
- * @param options - `{ precision: 'float32' }` rounds every operation to single precision.
+ * @param options - `{ axis, precision }`: `axis: 0` works along the columns of a matrix (default `-1`,
+ *   the rows); `precision: 'float32'` rounds every operation to single precision.
  * @returns The log-probabilities, same shape as `x` (`Float64Array` for a vector).
  * @example
  * ```ts
  * logSoftmax([0, -1000]); // Float64Array [0, -1000]
+ * logSoftmax([[0, 5], [0, 5]], { axis: 0 }); // both rows [-0.6931471805599453, -0.6931471805599453]
  * ```
  */
-export function logSoftmax(x: ArrayLike<number>, options?: PrecisionOptions): Float64Array;
+export function logSoftmax(x: ArrayLike<number>, options?: AxisOptions): Float64Array;
 /** Row-wise log-softmax of a row-major matrix: a `Matrix` of the same shape. */
-export function logSoftmax(x: Matrix, options?: PrecisionOptions): Matrix;
+export function logSoftmax(x: Matrix, options?: AxisOptions): Matrix;
 /** Row-wise log-softmax of nested rows: one `Float64Array` per row. */
-export function logSoftmax(x: ArrayLike<ArrayLike<number>>, options?: PrecisionOptions): Float64Array[];
+export function logSoftmax(x: ArrayLike<ArrayLike<number>>, options?: AxisOptions): Float64Array[];
 /** Log-softmax of a vector or, row-wise, of a matrix. */
 export function logSoftmax(
   x: ArrayLike<number> | MatrixLike,
-  options?: PrecisionOptions,
+  options?: AxisOptions,
 ): Float64Array | Float64Array[] | Matrix;
 export function logSoftmax(
   x: ArrayLike<number> | MatrixLike,
-  options?: PrecisionOptions,
+  options?: AxisOptions,
 ): Float64Array | Float64Array[] | Matrix {
-  return mapRows('x', x, readPrecision(options) ? logSoftmaxKernel32 : logSoftmaxKernel);
+  const kernel = readPrecision(options, AXIS_KEYS) ? logSoftmaxKernel32 : logSoftmaxKernel;
+  return readAxis(options?.axis, x) === 0 ? mapColumns('x', x, kernel) : mapRows('x', x, kernel);
 }
 
 /**

@@ -4,28 +4,25 @@ import { mapRows } from './_rowwise.js';
 
 const f32 = Math.fround;
 
+function sigmoidScalar(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v); // also the NaN branch
+  return e / (1 + e);
+}
+
+function sigmoidScalar32(x: number): number {
+  const v = f32(x);
+  if (v >= 0) return f32(1 / f32(1 + f32(Math.exp(-v))));
+  const e = f32(Math.exp(v));
+  return f32(e / f32(1 + e));
+}
+
 function sigmoidKernel(x: ArrayLike<number>, xo: number, n: number, out: Float64Array, oo: number): void {
-  for (let i = 0; i < n; i++) {
-    const v = x[xo + i]!;
-    if (v >= 0) {
-      out[oo + i] = 1 / (1 + Math.exp(-v));
-    } else {
-      const e = Math.exp(v); // also the NaN branch
-      out[oo + i] = e / (1 + e);
-    }
-  }
+  for (let i = 0; i < n; i++) out[oo + i] = sigmoidScalar(x[xo + i]!);
 }
 
 function sigmoidKernel32(x: ArrayLike<number>, xo: number, n: number, out: Float64Array, oo: number): void {
-  for (let i = 0; i < n; i++) {
-    const v = f32(x[xo + i]!);
-    if (v >= 0) {
-      out[oo + i] = f32(1 / f32(1 + f32(Math.exp(-v))));
-    } else {
-      const e = f32(Math.exp(v));
-      out[oo + i] = f32(e / f32(1 + e));
-    }
-  }
+  for (let i = 0; i < n; i++) out[oo + i] = sigmoidScalar32(x[xo + i]!);
 }
 
 /**
@@ -37,27 +34,32 @@ function sigmoidKernel32(x: ArrayLike<number>, xo: number, n: number, out: Float
  * Applied element-wise; a matrix keeps its shape (`Matrix` in → `Matrix` out, nested → one
  * `Float64Array` per row). An empty input is a `RangeError`.
  *
- * @param x - A vector, a row-major `Matrix`, or `number[][]`.
+ * @param x - A number, a vector, a row-major `Matrix`, or `number[][]`.
  * @param options - `{ precision: 'float32' }` rounds every operation to single precision.
- * @returns `σ(x)` element-wise, same shape as `x`.
+ * @returns `σ(x)` element-wise, same shape as `x` (a number for a number).
  * @example
  * ```ts
  * sigmoid([-800, 0, 800]); // Float64Array [0, 0.5, 1]
+ * sigmoid(-30); // 9.3576229688393e-14 (a number in, a number out)
  * ```
  */
+export function sigmoid(x: number, options?: PrecisionOptions): number;
+/** Element-wise sigmoid of a vector. */
 export function sigmoid(x: ArrayLike<number>, options?: PrecisionOptions): Float64Array;
 /** Element-wise sigmoid of a row-major matrix: a `Matrix` of the same shape. */
 export function sigmoid(x: Matrix, options?: PrecisionOptions): Matrix;
 /** Element-wise sigmoid of nested rows: one `Float64Array` per row. */
 export function sigmoid(x: ArrayLike<ArrayLike<number>>, options?: PrecisionOptions): Float64Array[];
-/** Element-wise sigmoid of a vector or a matrix. */
+/** Element-wise sigmoid of a number, a vector or a matrix. */
 export function sigmoid(
-  x: ArrayLike<number> | MatrixLike,
+  x: number | ArrayLike<number> | MatrixLike,
   options?: PrecisionOptions,
-): Float64Array | Float64Array[] | Matrix;
+): number | Float64Array | Float64Array[] | Matrix;
 export function sigmoid(
-  x: ArrayLike<number> | MatrixLike,
+  x: number | ArrayLike<number> | MatrixLike,
   options?: PrecisionOptions,
-): Float64Array | Float64Array[] | Matrix {
-  return mapRows('x', x, readPrecision(options) ? sigmoidKernel32 : sigmoidKernel);
+): number | Float64Array | Float64Array[] | Matrix {
+  const single = readPrecision(options);
+  if (typeof x === 'number') return single ? sigmoidScalar32(x) : sigmoidScalar(x);
+  return mapRows('x', x, single ? sigmoidKernel32 : sigmoidKernel);
 }

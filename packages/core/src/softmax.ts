@@ -1,8 +1,9 @@
 import type { Matrix, MatrixLike } from './_matrix.js';
-import { type PrecisionOptions, readPrecision } from './_precision.js';
-import { checkInto, mapRows } from './_rowwise.js';
+import { type AxisOptions, type PrecisionOptions, readPrecision } from './_precision.js';
+import { checkInto, mapColumns, mapRows, readAxis } from './_rowwise.js';
 
 const f32 = Math.fround;
+const AXIS_KEYS = ['precision', 'axis'];
 
 /**
  * Softmax when the maximum is not finite or NaN is present: NaN anywhere gives NaN everywhere; a
@@ -76,35 +77,38 @@ function softmaxKernel32(x: ArrayLike<number>, xo: number, n: number, out: Float
  * maximum leaves the result unchanged but makes the largest exponent `0`, so nothing overflows and the
  * denominator is at least 1. Finite inputs never give NaN or Infinity.
  *
- * A matrix is processed row by row: a row-major {@link Matrix} gives a `Matrix` of the same shape,
+ * A matrix is processed row by row (column by column with `axis: 0`): a row-major {@link Matrix} gives a `Matrix` of the same shape,
  * nested arrays give one `Float64Array` per row. Edge cases: NaN anywhere in a row makes the whole row
  * NaN; `+Infinity` entries share the mass evenly (the others get 0); a row of only `-Infinity` is NaN
  * (`0/0`, as in SciPy and PyTorch). An empty input is a `RangeError`.
  *
  * @param x - A vector, a row-major `Matrix`, or `number[][]`.
- * @param options - `{ precision: 'float32' }` rounds every operation to single precision.
+ * @param options - `{ axis, precision }`: `axis: 0` works along the columns of a matrix (default `-1`,
+ *   the rows); `precision: 'float32'` rounds every operation to single precision.
  * @returns The probabilities, same shape as `x` (`Float64Array` for a vector).
  * @example
  * ```ts
  * softmax([1000, 1001, 1002]); // Float64Array [0.09003057317038046, 0.24472847105479764, 0.6652409557748218]
  * softmax([[1000, 1000, 1000, 1000, 1000]]); // [Float64Array [0.2, 0.2, 0.2, 0.2, 0.2]]
+ * softmax([[1000, 0], [1000, 0]], { axis: 0 }); // [Float64Array [0.5, 0.5], Float64Array [0.5, 0.5]]
  * ```
  */
-export function softmax(x: ArrayLike<number>, options?: PrecisionOptions): Float64Array;
+export function softmax(x: ArrayLike<number>, options?: AxisOptions): Float64Array;
 /** Row-wise softmax of a row-major matrix: a `Matrix` of the same shape. */
-export function softmax(x: Matrix, options?: PrecisionOptions): Matrix;
+export function softmax(x: Matrix, options?: AxisOptions): Matrix;
 /** Row-wise softmax of nested rows: one `Float64Array` per row. */
-export function softmax(x: ArrayLike<ArrayLike<number>>, options?: PrecisionOptions): Float64Array[];
+export function softmax(x: ArrayLike<ArrayLike<number>>, options?: AxisOptions): Float64Array[];
 /** Softmax of a vector or, row-wise, of a matrix. */
 export function softmax(
   x: ArrayLike<number> | MatrixLike,
-  options?: PrecisionOptions,
+  options?: AxisOptions,
 ): Float64Array | Float64Array[] | Matrix;
 export function softmax(
   x: ArrayLike<number> | MatrixLike,
-  options?: PrecisionOptions,
+  options?: AxisOptions,
 ): Float64Array | Float64Array[] | Matrix {
-  return mapRows('x', x, readPrecision(options) ? softmaxKernel32 : softmaxKernel);
+  const kernel = readPrecision(options, AXIS_KEYS) ? softmaxKernel32 : softmaxKernel;
+  return readAxis(options?.axis, x) === 0 ? mapColumns('x', x, kernel) : mapRows('x', x, kernel);
 }
 
 /**
