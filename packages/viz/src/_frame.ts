@@ -21,6 +21,7 @@ export function checkPlotOptions(o: PlotOptions): void {
   if (o.height !== undefined) checkPositive('height', o.height);
   if (o.xScale !== undefined) checkOneOf('xScale', o.xScale, ['linear', 'log']);
   if (o.yScale !== undefined) checkOneOf('yScale', o.yScale, ['linear', 'log']);
+  if (o.aspect !== undefined) checkOneOf('aspect', o.aspect, ['equal', 'auto']);
   checkDomain('xDomain', o.xDomain, o.xScale ?? 'linear');
   checkDomain('yDomain', o.yDomain, o.yScale ?? 'linear');
 }
@@ -37,6 +38,12 @@ export interface FrameInput {
   grid?: boolean;
   /** A rectangle around the plot area instead of bare bottom and left axis lines. */
   box?: boolean;
+  /**
+   * `'equal'`: one data unit (one decade on log axes) spans as many pixels on x as on y; the plot area
+   * shrinks to fit (centred horizontally; a figure that is too tall loses the extra height). Ignored
+   * unless both axes are continuous and of the same kind.
+   */
+  aspect?: 'equal' | 'auto';
 }
 
 export interface Frame {
@@ -71,7 +78,7 @@ export function frame(input: FrameInput): Frame {
   const legendY = top + (title || subtitle ? 2 : 0);
   top += legend.height + (legend.height ? 4 : 0);
   top += title || subtitle || legend.height ? 10 : 6;
-  if (input.colorBar?.title) top = Math.max(top, PAD + 22);
+  if (input.colorBar?.title) top = Math.max(top + (legend.height ? 10 : 0), PAD + 22);
 
   // Band labels of the x axis may need rotating, which takes room below and (at −45°) to the left: lay
   // out, measure, and lay out again with that room until nothing grows.
@@ -115,16 +122,48 @@ export function frame(input: FrameInput): Frame {
     minLeft = Math.max(minLeft, needLeft);
   }
   const rect: Rect = { x0: left, y0, x1: Math.max(left + 20, width - right), y1 };
+  const left0 = left;
+  let svgHeight = height;
+  const xs = input.x;
+  const ys = input.y;
+  if (
+    (input.aspect ?? o.aspect) === 'equal' &&
+    xs.kind !== 'band' &&
+    ys.kind !== 'band' &&
+    xs.kind === ys.kind
+  ) {
+    const span = (d: readonly [number, number]): number =>
+      xs.kind === 'log' ? Math.abs(Math.log(d[1] / d[0])) : Math.abs(d[1] - d[0]);
+    const sx = span(xs.domain);
+    const sy = span(ys.domain);
+    const kx = (rect.x1 - rect.x0) / sx;
+    const ky = (rect.y1 - rect.y0) / sy;
+    if (Number.isFinite(kx) && Number.isFinite(ky) && kx > 0 && ky > 0) {
+      if (kx > ky * 1.0005) {
+        const w = ky * sx;
+        rect.x0 += (rect.x1 - rect.x0 - w) / 2;
+        rect.x1 = rect.x0 + w;
+        xAxis = buildAxis(xs, [rect.x0, rect.x1], Math.max(3, Math.round(w / 60)));
+        fitBandLabels(xAxis, 'x', TICK_FONT);
+      } else if (ky > kx * 1.0005) {
+        const h = kx * sy;
+        const cut = rect.y1 - rect.y0 - h;
+        rect.y1 -= cut;
+        svgHeight -= cut;
+        yAxis = buildAxis(ys, [rect.y1, rect.y0], Math.max(2, Math.round(h / 48)));
+      }
+    }
+  }
 
   const render = (marks: string): string => {
     const aria = o.title ?? input.className.replace(/-/g, ' ');
     let s =
-      `<svg xmlns="http://www.w3.org/2000/svg" class="numcomp-viz ${input.className}" viewBox="0 0 ${px(width)} ${px(height)}" width="${px(width)}" height="${px(height)}" role="img" aria-label="${esc(aria)}"` +
+      `<svg xmlns="http://www.w3.org/2000/svg" class="numcomp-viz ${input.className}" viewBox="0 0 ${px(width)} ${px(svgHeight)}" width="${px(width)}" height="${px(svgHeight)}" role="img" aria-label="${esc(aria)}"` +
       ` font-family="${FONT_FAMILY}" font-size="${TICK_FONT}" fill="currentColor" style="max-width:100%;height:auto;font-variant-numeric:tabular-nums">`;
     if (o.title) s += `<title>${esc(o.title)}</title>`;
     s += gridAndAxes(xAxis, yAxis, rect, grid, input.box ?? false);
     s += marks;
-    s += axisLabels(xAxis, yAxis, rect, o, height, labelHeight);
+    s += axisLabels(xAxis, yAxis, rect, o, svgHeight, labelHeight, rect.x0 - left0);
     if (input.colorBar) s += renderColorBar(input.colorBar, rect.x1, rect.y0, rect.y1 - rect.y0);
     if (title) {
       s += `<text class="title" x="${PAD}" y="${px(titleY)}" font-size="${TITLE_FONT}" font-weight="600">${esc(title)}</text>`;
@@ -135,7 +174,7 @@ export function frame(input: FrameInput): Frame {
     s += legend.render(PAD, legendY);
     return `${s}</svg>`;
   };
-  return { width, height, rect, x: xAxis, y: yAxis, render };
+  return { width, height: svgHeight, rect, x: xAxis, y: yAxis, render };
 }
 
 function gridAndAxes(x: Axis, y: Axis, r: Rect, grid: boolean, box: boolean): string {
@@ -151,13 +190,24 @@ function gridAndAxes(x: Axis, y: Axis, r: Rect, grid: boolean, box: boolean): st
     : `M${px(r.x0)},${px(r.y0)}V${px(r.y1)}H${px(r.x1)}`;
   s += `<path class="domain" d="${axisD}" stroke-opacity="${box ? 0.35 : 0.5}"/>`;
   let ticks = '';
-  for (const t of x.ticks) ticks += `M${px(t.pos)},${px(r.y1)}v${t.major ? 5 : 3}`;
-  for (const t of y.ticks) ticks += `M${px(r.x0)},${px(t.pos)}h${t.major ? -5 : -3}`;
+  // A band axis whose labels were thinned keeps the ticks of its labelled bands only.
+  for (const t of x.ticks)
+    if (x.kind !== 'band' || t.label) ticks += `M${px(t.pos)},${px(r.y1)}v${t.major ? 5 : 3}`;
+  for (const t of y.ticks)
+    if (y.kind !== 'band' || t.label) ticks += `M${px(r.x0)},${px(t.pos)}h${t.major ? -5 : -3}`;
   if (ticks) s += `<path class="ticks" d="${ticks}" stroke-opacity="0.5"/>`;
   return `${s}</g>`;
 }
 
-function axisLabels(x: Axis, y: Axis, r: Rect, o: PlotOptions, height: number, labelHeight: number): string {
+function axisLabels(
+  x: Axis,
+  y: Axis,
+  r: Rect,
+  o: PlotOptions,
+  height: number,
+  labelHeight: number,
+  shift: number,
+): string {
   let s = '<g class="tick-labels" fill-opacity="0.8">';
   let xs = '';
   const angle = x.labelAngle;
@@ -179,7 +229,7 @@ function axisLabels(x: Axis, y: Axis, r: Rect, o: PlotOptions, height: number, l
     s += `<text class="x-label" x="${px((r.x0 + r.x1) / 2)}" y="${px(Math.min(height - PAD + 2, r.y1 + labelHeight + 22))}" text-anchor="middle" font-size="12">${esc(o.xLabel)}</text>`;
   }
   if (o.yLabel) {
-    s += `<text class="y-label" transform="translate(${PAD + 9},${px((r.y0 + r.y1) / 2)}) rotate(-90)" text-anchor="middle" font-size="12">${esc(o.yLabel)}</text>`;
+    s += `<text class="y-label" transform="translate(${px(PAD + 9 + shift)},${px((r.y0 + r.y1) / 2)}) rotate(-90)" text-anchor="middle" font-size="12">${esc(o.yLabel)}</text>`;
   }
   return s;
 }

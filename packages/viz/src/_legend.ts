@@ -1,8 +1,9 @@
 import { type Axis, buildAxis } from './_axis.js';
 import { px, textWidth, truncate } from './_format.js';
+import { dashAttr, type MarkerShape, markerPath, starPath } from './_style.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 
-export type SwatchShape = 'line' | 'dashed' | 'dot' | 'square' | 'path' | 'ring' | 'cross';
+export type SwatchShape = 'line' | 'dashed' | 'dot' | 'square' | 'path' | 'ring' | 'cross' | 'star';
 
 export interface LegendItem {
   label: string;
@@ -12,32 +13,94 @@ export interface LegendItem {
   tooltip?: string;
   /** Opacity of the swatch, matching the marks it stands for. */
   opacity?: number;
+  /** Dash pattern of a line swatch (`line`, `path`), matching the series. */
+  dash?: string;
+  /** Marker of a `path` or `dot` swatch other than a circle, matching the series. */
+  marker?: MarkerShape;
+  /** A fill drawn over a `square` swatch, e.g. `url(#…)` of a hatching pattern. */
+  pattern?: string;
+  /**
+   * The marks this item stands for carry `data-key` = this key: the report's script hides and shows
+   * them when the item is clicked.
+   */
+  key?: string;
 }
 
 const FONT = 11;
+const LINE = 13;
 const ROW = 18;
 const SWATCH = 16;
+/** Legend labels wrap at this width (and at most 3 lines) rather than being cut. */
+const LABEL_WIDTH = 230;
+const MAX_LINES = 3;
 
-function swatch(shape: SwatchShape, color: string, x: number, y: number): string {
+function swatch(item: LegendItem, x: number, y: number): string {
+  const { shape, color } = item;
+  const marker = (r: number): string => {
+    const d = item.marker && item.marker !== 'circle' ? markerPath(item.marker, x + 8, y, r) : '';
+    return d
+      ? `<path d="${d}" fill="${color}"/>`
+      : `<circle cx="${px(x + 8)}" cy="${px(y)}" r="${r}" fill="${color}"/>`;
+  };
   switch (shape) {
     case 'dot':
-      return `<circle cx="${px(x + 8)}" cy="${px(y)}" r="4" fill="${color}"/>`;
+      return marker(4);
     case 'ring':
       return `<circle cx="${px(x + 8)}" cy="${px(y)}" r="4" fill="none" stroke="${color}" stroke-width="1.6"/>`;
     case 'cross':
       return `<path d="M${px(x + 4)},${px(y - 4)}l8,8m0,-8l-8,8" stroke="${color}" stroke-width="2" fill="none"/>`;
-    case 'square':
-      return `<rect x="${px(x + 2)}" y="${px(y - 6)}" width="12" height="12" fill="${color}"/>`;
+    case 'star':
+      return `<path d="${starPath(x + 8, y, 6)}" fill="${color}" style="stroke:var(--viz-bg,#fff)" stroke-width="1"/>`;
+    case 'square': {
+      const over = item.pattern
+        ? `<rect x="${px(x + 2)}" y="${px(y - 6)}" width="12" height="12" fill="${item.pattern}"/>`
+        : '';
+      return `<rect x="${px(x + 2)}" y="${px(y - 6)}" width="12" height="12" fill="${color}"/>${over}`;
+    }
     case 'path':
-      return `<path d="M${px(x)},${px(y)}h16" stroke="${color}" stroke-width="2" fill="none"/><circle cx="${px(x + 8)}" cy="${px(y)}" r="3" fill="${color}"/>`;
-    default:
-      return `<path d="M${px(x)},${px(y)}h16" stroke="${color}" stroke-width="2"${shape === 'dashed' ? ' stroke-dasharray="4 3"' : ''} fill="none"/>`;
+      return `<path d="M${px(x)},${px(y)}h16" stroke="${color}" stroke-width="2"${dashAttr(item.dash)} fill="none"/>${marker(3)}`;
+    default: {
+      const dash = shape === 'dashed' ? '4 3' : item.dash;
+      return `<path d="M${px(x)},${px(y)}h${item.dash ? 22 : 16}" stroke="${color}" stroke-width="2"${dashAttr(dash)} fill="none"/>`;
+    }
   }
+}
+
+/** Splits `text` into lines at most `width` px wide (at spaces, else anywhere), at most `max` lines. */
+export function wrapText(text: string, width: number, fontSize: number, max = MAX_LINES): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const push = (): void => {
+    lines.push(line);
+    line = '';
+  };
+  for (const word of text.split(/(?<=[\s,;/])/)) {
+    if (line && textWidth(line + word.trimEnd(), fontSize) > width) push();
+    if (textWidth(word.trimEnd(), fontSize) <= width) {
+      line += word;
+      continue;
+    }
+    // A word wider than a line: break it between characters.
+    for (const ch of word) {
+      if (line && textWidth(line + ch, fontSize) > width) push();
+      line += ch;
+    }
+  }
+  if (line) push();
+  const out = lines.map((l) => l.trimEnd());
+  if (out.length <= max) return out;
+  const kept = out.slice(0, max);
+  kept[max - 1] = truncate(
+    `${kept[max - 1]} ${out.slice(max).join(' ')}`,
+    Math.max(2, kept[max - 1]!.length),
+  );
+  return kept;
 }
 
 /**
  * A legend laid out in rows across `width` pixels (wrapping, at most `maxRows` rows; the rest is
- * summarised as "+N more"), placed above the plot so that it never covers data.
+ * summarised as "+N more"), placed above the plot so that it never covers data. Long labels wrap onto
+ * up to three lines instead of being cut.
  */
 export function legendLayout(
   items: readonly LegendItem[],
@@ -45,15 +108,20 @@ export function legendLayout(
   maxRows = 3,
 ): { height: number; render: (x0: number, y0: number) => string } {
   if (items.length === 0) return { height: 0, render: () => '' };
-  const placed: { item: LegendItem; dx: number; row: number; text: string }[] = [];
+  const placed: { item: LegendItem; dx: number; row: number; lines: string[]; w: number }[] = [];
+  const rowLines: number[] = [1];
   let row = 0;
   let dx = 0;
   let dropped = 0;
+  const labelWidth = Math.max(60, Math.min(LABEL_WIDTH, width - SWATCH - 24));
   for (const [k, item] of items.entries()) {
-    const text = truncate(item.label, 36);
-    const w = SWATCH + 5 + textWidth(text, FONT) + 14;
+    const lines = wrapText(item.label, labelWidth, FONT);
+    const textW = Math.max(0, ...lines.map((l) => textWidth(l, FONT)));
+    const sw = item.dash && item.shape === 'line' ? SWATCH + 6 : SWATCH;
+    const w = sw + 5 + textW + 14;
     if (dx > 0 && dx + w > width) {
       row++;
+      rowLines.push(1);
       dx = 0;
     }
     const more = `+${items.length - k} more`;
@@ -62,28 +130,39 @@ export function legendLayout(
       dropped = items.length - k;
       break;
     }
-    placed.push({ item, dx, row, text });
+    placed.push({ item, dx, row, lines, w });
+    rowLines[row] = Math.max(rowLines[row]!, lines.length);
     dx += w;
   }
   if (dropped > 0) row = Math.min(row, maxRows - 1);
   const rows = row + 1;
+  const rowTop: number[] = [0];
+  for (let r = 0; r < rows; r++) rowTop.push(rowTop[r]! + ROW + (rowLines[r]! - 1) * LINE);
   return {
-    height: rows * ROW,
+    height: rowTop[rows]!,
     render(x0, y0) {
       let s = `<g class="legend" font-size="${FONT}">`;
       for (const p of placed) {
         const x = x0 + p.dx;
-        const y = y0 + p.row * ROW + ROW / 2;
+        const y = y0 + rowTop[p.row]! + ROW / 2;
         const tip = p.item.tooltip ?? p.item.label;
-        const sw = swatch(p.item.shape, p.item.color, x, y);
+        const sw = swatch(p.item, x, y);
         const faded = p.item.opacity === undefined ? sw : `<g opacity="${p.item.opacity}">${sw}</g>`;
-        s += `<g><title>${esc(tip)}</title>${faded}`;
-        s += `<text x="${px(x + SWATCH + 5)}" y="${px(y)}" dy="0.35em">${esc(p.text)}</text></g>`;
+        const key = p.item.key === undefined ? '' : ` class="legend-item" data-key="${esc(p.item.key)}"`;
+        const tx = x + (p.item.dash && p.item.shape === 'line' ? SWATCH + 6 : SWATCH) + 5;
+        const text =
+          p.lines.length === 1
+            ? esc(p.lines[0])
+            : p.lines
+                .map((l, i) => `<tspan x="${px(tx)}"${i > 0 ? ` dy="${LINE}"` : ''}>${esc(l)}</tspan>`)
+                .join('');
+        s += `<g${key}><title>${esc(tip)}</title>${faded}`;
+        s += `<text x="${px(tx)}" y="${px(y)}" dy="0.35em">${text}</text></g>`;
       }
       if (dropped > 0) {
         const last = placed.at(-1);
-        const x = last ? x0 + last.dx + SWATCH + 5 + textWidth(last.text, FONT) + 14 : x0;
-        const y = y0 + (rows - 1) * ROW + ROW / 2;
+        const x = last ? x0 + last.dx + last.w : x0;
+        const y = y0 + rowTop[rows - 1]! + ROW / 2;
         s += `<text x="${px(x)}" y="${px(y)}" dy="0.35em" fill-opacity="0.7">+${dropped} more</text>`;
       }
       return `${s}</g>`;

@@ -1,6 +1,7 @@
 import type { Axis } from './_axis.js';
 import { formatValue, px } from './_format.js';
 import { inside, type Rect } from './_path.js';
+import { type MarkerShape, markerPath } from './_style.js';
 import { checkArray, checkText, typeError } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import type { RefLine } from './types.js';
@@ -15,6 +16,8 @@ export interface DotStyle {
   halo?: boolean;
   /** Tooltip of a dot, from its index (only used when dots are drawn one by one). */
   tip?: (i: number) => string;
+  /** A marker other than a circle (series beyond the palette's eight colours). */
+  shape?: MarkerShape;
 }
 
 /**
@@ -31,6 +34,7 @@ export function dots(
   tooltips: boolean,
 ): string {
   const n = Math.min(xs.length, ys.length);
+  if (style.shape && style.shape !== 'circle') return shapedDots(xs, ys, x, y, rect, style, tooltips);
   const halo = style.halo ? ' style="stroke:var(--viz-bg,#fff);stroke-width:1px"' : '';
   if (tooltips) {
     let s = '';
@@ -52,6 +56,35 @@ export function dots(
   }
   if (!d) return '';
   return `<path class="dots" d="${d}" fill="none" stroke="${style.color}" stroke-width="${style.r * 2}" stroke-linecap="round"/>`;
+}
+
+/** {@link dots} drawn as marker paths (squares, triangles, …): one path, or one per dot with a tooltip. */
+function shapedDots(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  x: Axis,
+  y: Axis,
+  rect: Rect,
+  style: DotStyle,
+  tooltips: boolean,
+): string {
+  const n = Math.min(xs.length, ys.length);
+  const shape = style.shape!;
+  const halo = style.halo ? ' style="stroke:var(--viz-bg,#fff);stroke-width:1px"' : '';
+  let s = '';
+  let d = '';
+  for (let i = 0; i < n; i++) {
+    const cx = x.project(xs[i]!);
+    const cy = y.project(ys[i]!);
+    if (!(Number.isFinite(cx) && Number.isFinite(cy) && inside(cx, cy, rect, 0.5))) continue;
+    const m = markerPath(shape, cx, cy, style.r);
+    if (tooltips) {
+      const tip = style.tip ? `<title>${esc(style.tip(i))}</title>` : '';
+      s += `<path d="${m}">${tip}</path>`;
+    } else d += m;
+  }
+  if (tooltips) return s ? `<g class="dots" fill="${style.color}"${halo}>${s}</g>` : '';
+  return d ? `<path class="dots" d="${d}" fill="${style.color}"/>` : '';
 }
 
 /** Horizontal (`hLines`) and vertical (`vLines`) reference lines across the plot area, labelled. */

@@ -4,7 +4,14 @@ import { type ContourOptions, checkContourOptions, contourStyle, sampleGrid } fr
 import { checkPlotOptions, frame } from './_frame.js';
 import { checkRefLines, refLines } from './_marks.js';
 import { checkOverlays, overlayMarks } from './_overlays.js';
-import { checkTrajectories, trajectoryLegend, trajectoryMarks } from './_trajectories.js';
+import {
+  checkMinima,
+  checkTrajectories,
+  type Minimum,
+  minimaMarks,
+  trajectoryLegend,
+  trajectoryMarks,
+} from './_trajectories.js';
 import {
   checkFunction,
   checkNumbers,
@@ -18,6 +25,7 @@ import type { AxisScale, Overlay, PlotOptions, RefLine, Trajectory } from './typ
 
 export type { LevelScale, ValueScheme } from './_contours.js';
 export type { ContourOptions } from './_field.js';
+export type { Minimum } from './_trajectories.js';
 export type { Trajectory } from './types.js';
 
 /** A field sampled on a regular grid of nodes. */
@@ -52,6 +60,11 @@ export interface ContourPlotOptions extends PlotOptions, ContourOptions {
    * with ≤ 400 each dot has a tooltip).
    */
   points?: boolean;
+  /**
+   * Known minima of `f`, each marked with a star (legend "minimum"), distinct from the start ○ and
+   * end ● of trajectories, e.g. `[{ x: 1, y: 1, label: 'f(1, 1) = 0' }]`.
+   */
+  minima?: readonly Minimum[];
 }
 
 /**
@@ -101,6 +114,7 @@ export function contourPlot(options: ContourPlotOptions): string {
   }
   const res = checkContourOptions(o);
   checkTrajectories('trajectories', o.trajectories);
+  checkMinima('minima', o.minima);
   checkRefLines('hLines', o.hLines);
   checkRefLines('vLines', o.vLines);
   checkOverlays('overlays', o.overlays);
@@ -140,10 +154,11 @@ export function contourPlot(options: ContourPlotOptions): string {
 
   const fr = frame({
     className: 'contour-plot',
+    aspect: o.aspect ?? 'equal',
     options: o,
     x: { kind: kinds[0], domain: xDomain },
     y: { kind: kinds[1], domain: yDomain },
-    legend: trajectoryLegend(ts),
+    legend: trajectoryLegend(ts, o.minima?.length ?? 0),
     ...(colors.colorBar ? { colorBar: colors.colorBar } : {}),
     grid: false,
     box: true,
@@ -154,6 +169,7 @@ export function contourPlot(options: ContourPlotOptions): string {
   if (o.axesLines) marks += refLines([0], [0], fr.x, fr.y, fr.rect);
   if (o.overlays) marks += overlayMarks(o.overlays, fr.x, fr.y, fr.rect);
   if (o.hLines || o.vLines) marks += refLines(o.hLines ?? [], o.vLines ?? [], fr.x, fr.y, fr.rect);
+  if (o.minima) marks += minimaMarks(o.minima, fr);
   if (ts.length > 0) marks += trajectoryMarks(ts, fr, o.points);
   return fr.render(marks);
 }

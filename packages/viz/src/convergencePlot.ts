@@ -4,6 +4,7 @@ import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
 import { checkRefLines, colorAttr, refLines } from './_marks.js';
 import { inside, linePath, type Project, type Rect } from './_path.js';
+import { dashAttr, dashOf } from './_style.js';
 import {
   checkArray,
   checkNumbers,
@@ -15,7 +16,7 @@ import {
 } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { categoryColors, okabeIto, outcomes } from './palettes.js';
-import type { PlotOptions, RefLine } from './types.js';
+import type { AxisScale, PlotOptions, RefLine } from './types.js';
 
 /** The history of one run: a value per iteration. */
 export interface ConvergenceRun {
@@ -47,6 +48,12 @@ export interface ConvergencePlotOptions extends PlotOptions {
   colorBy?: 'run' | 'status' | 'group';
   /** Horizontal reference lines, e.g. a tolerance `[{ value: 1e-6, label: 'tol' }]`. */
   hLines?: readonly (number | RefLine)[];
+  /**
+   * `'linear'` or `'log'` iteration axis. Default: `'log'` when the iterations span more than two
+   * decades (the last iteration is over 100 times the first positive one), else `'linear'`. On a log
+   * axis iteration 0 has no position: each run is drawn from iteration 1 on.
+   */
+  xScale?: AxisScale;
 }
 
 /**
@@ -90,13 +97,24 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
   if (o.colorBy !== undefined) checkOneOf('colorBy', o.colorBy, ['run', 'status', 'group']);
   checkRefLines('hLines', o.hLines);
   const runs = o.runs;
-  const xKind = o.xScale ?? 'linear';
+  const lastIter = (r: ConvergenceRun): number =>
+    r.iter ? (r.iter.length > 0 ? r.iter[r.iter.length - 1]! : 0) : r.values.length - 1;
+  const maxIter = Math.max(0, ...runs.map(lastIter));
+  let firstIter = Number.POSITIVE_INFINITY;
+  for (const r of runs) {
+    const its = r.iter;
+    if (!its) firstIter = Math.min(firstIter, 1);
+    else for (let k = 0; k < its.length; k++) if (its[k]! > 0) firstIter = Math.min(firstIter, its[k]!);
+  }
+  const xKind: AxisScale = o.xScale ?? (maxIter > 100 * Math.max(1, firstIter) ? 'log' : 'linear');
   const yKind = o.yScale;
   const colorBy = o.colorBy ?? (runs.length > 8 && runs.some((r) => r.status) ? 'status' : 'run');
   const names = runs.map((r, i) => r.name ?? `run ${i + 1}`);
 
   // Colours and legend.
   let colorOf: (i: number) => string;
+  let dashOfRun: (i: number) => string = () => '';
+  let keyOf: (i: number) => string;
   let legend: LegendItem[];
   let order = runs.map((_, i) => i);
   if (colorBy === 'status') {
@@ -105,7 +123,14 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
     const cats = [...counts.keys()].sort((a, b) => rank(a) - rank(b));
     const palette = categoryColors(cats);
     colorOf = (i) => palette.get(runs[i]!.status ?? 'unknown')!;
-    legend = cats.map((c) => ({ label: `${c} (${counts.get(c)})`, color: palette.get(c)!, shape: 'line' }));
+    const catIndex = new Map(cats.map((c, k) => [c, k]));
+    keyOf = (i) => `c${catIndex.get(runs[i]!.status ?? 'unknown')}`;
+    legend = cats.map((c, k) => ({
+      label: `${c} (${counts.get(c)})`,
+      color: palette.get(c)!,
+      shape: 'line',
+      key: `c${k}`,
+    }));
     // Most common outcome first, so the rarer ones are drawn on top.
     const freq = (i: number): number => counts.get(runs[i]!.status ?? 'unknown')!;
     order = order.sort((a, b) => freq(b) - freq(a) || a - b);
@@ -116,24 +141,35 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
     for (let i = 0; i < runs.length; i++) counts.set(groupOf(i), (counts.get(groupOf(i)) ?? 0) + 1);
     const groups = [...counts.keys()];
     const palette = categoryColors(groups);
+    const groupIndex = new Map(groups.map((g, k) => [g, k]));
     colorOf = (i) => palette.get(groupOf(i))!;
+    dashOfRun = (i) => dashOf(groupIndex.get(groupOf(i))!);
+    keyOf = (i) => `c${groupIndex.get(groupOf(i))}`;
     const several = [...counts.values()].some((n) => n > 1);
-    legend = groups.map((g) => ({
-      label: several ? `${g} (${counts.get(g)})` : g,
-      color: palette.get(g)!,
-      shape: 'line',
-    }));
+    legend = groups.map((g, k) => {
+      const item: LegendItem = {
+        label: several ? `${g} (${counts.get(g)})` : g,
+        color: palette.get(g)!,
+        shape: 'line',
+        key: `c${k}`,
+      };
+      if (dashOf(k)) item.dash = dashOf(k);
+      return item;
+    });
   } else {
     colorOf = (i) => colorAttr(runs[i]!.color ?? okabeIto[i % okabeIto.length]!);
+    dashOfRun = (i) => dashOf(i);
+    keyOf = (i) => `r${i}`;
     legend =
       runs.length > 1 || runs.some((r) => r.name)
-        ? runs.map((_, i) => ({ label: names[i]!, color: colorOf(i), shape: 'line' as const }))
+        ? runs.map((_, i) => {
+            const item: LegendItem = { label: names[i]!, color: colorOf(i), shape: 'line', key: `r${i}` };
+            if (dashOf(i)) item.dash = dashOf(i);
+            return item;
+          })
         : [];
   }
 
-  const lastIter = (r: ConvergenceRun): number =>
-    r.iter ? (r.iter.length > 0 ? r.iter[r.iter.length - 1]! : 0) : r.values.length - 1;
-  const maxIter = Math.max(0, ...runs.map(lastIter));
   const xExt = extentOf([[xKind === 'log' ? 1 : 0, Math.max(1, maxIter)]], xKind);
   const yExt = extentOf(
     [...runs.map((r) => r.values), (o.hLines ?? []).map((l) => (typeof l === 'number' ? l : l.value))],
@@ -171,8 +207,9 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
     const last = len > 0 ? formatValue(r.values[len - 1]!) : '—';
     const count = r.iter ? `${len} values to iteration ${len > 0 ? its[len - 1] : 0}` : `${len} values`;
     const tip = `${names[i]}${r.status ? ` (${r.status})` : ''}: ${count}, last ${last}`;
-    lines += `<path d="${d}" stroke="${colorOf(i)}"><title>${esc(tip)}</title></path>`;
-    if (yKind === 'log') exits += exitMark(its, r.values, names[i]!, colorOf(i), x.project, y.project, rect);
+    lines += `<path d="${d}" stroke="${colorOf(i)}"${dashAttr(dashOfRun(i))} data-key="${keyOf(i)}"><title>${esc(tip)}</title></path>`;
+    if (yKind === 'log')
+      exits += exitMark(its, r.values, names[i]!, colorOf(i), keyOf(i), x.project, y.project, rect);
   }
   const marks =
     refLines(o.hLines ?? [], [], x, y, rect) +
@@ -196,6 +233,7 @@ function exitMark(
   values: ArrayLike<number>,
   name: string,
   color: string,
+  key: string,
   sx: Project,
   sy: Project,
   rect: Rect,
@@ -215,7 +253,7 @@ function exitMark(
       : `${formatValue(v)} at iteration ${iter[k]}`;
     const tip = `<title>${esc(`${name}: ${what}`)}</title>`;
     const head = down ? `M${px(x1 - 4)},${px(y1 - 7)}h8l-4,7z` : `M${px(x1 - 4)},${px(y1)}l8,8m0,-8l-8,8`;
-    return `<g stroke="${color}">${tip}<path d="M${px(x0)},${px(y0)}L${px(x1)},${px(y1)}" stroke-dasharray="3 3"/><path d="${head}"${down ? ` fill="${color}"` : ''}/></g>`;
+    return `<g stroke="${color}" data-key="${key}">${tip}<path d="M${px(x0)},${px(y0)}L${px(x1)},${px(y1)}" stroke-dasharray="3 3"/><path d="${head}"${down ? ` fill="${color}"` : ''}/></g>`;
   }
   return '';
 }

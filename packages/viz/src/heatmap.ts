@@ -3,8 +3,11 @@ import type { AxisSpec } from './_axis.js';
 import { interpolators, type ValueScheme } from './_contours.js';
 import { formatValue, px, textWidth } from './_format.js';
 import { checkPlotOptions, frame } from './_frame.js';
+import { ID, resolveIds } from './_ids.js';
 import type { ColorBar, LegendItem } from './_legend.js';
 import { checkOverlays, overlayMarks } from './_overlays.js';
+import type { Rect } from './_path.js';
+import { type CellSpans, maskPng, palettePng, parseColor, pixelMap } from './_raster.js';
 import {
   checkArray,
   checkDomain,
@@ -16,7 +19,7 @@ import {
   typeError,
 } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
-import { categoryColors, outcomes } from './palettes.js';
+import { categoryColors, outcomeColors, outcomes } from './palettes.js';
 import type { AxisScale, Overlay, PlotOptions } from './types.js';
 
 /** A line (or shaded region) drawn over a heatmap, in data coordinates (band index on a categorical axis). */
@@ -44,7 +47,39 @@ export interface HeatmapOptions extends PlotOptions {
   overlays?: readonly HeatmapOverlay[];
   /** Print values in cells (default: when cells are large enough for the text). */
   cellLabels?: boolean;
+  /**
+   * The outcome of each cell's run, `status[j][i]`, for a `values` heatmap: a `max-iter` cell keeps its
+   * value's colour under a hatching (the value is the last iterate, not a converged one); a failed cell
+   * (`diverged`, `non-finite`, `error`, `timeout`) is drawn in its outcome colour, cross-hatched,
+   * instead of a value; each gets a legend entry with its count. Other statuses draw as values.
+   * (Categorical heatmaps hatch `max-iter` and cross-hatch failures the same way.)
+   */
+  status?: readonly (readonly (string | null | undefined)[])[];
+  /**
+   * Draw the cells as one embedded PNG image (one pixel per cell) under vector axes, instead of one
+   * `<rect>` per cell. Default: above 10,000 cells. A raster heatmap has no per-cell `<title>`: the
+   * report's script reads cells on hover from the image's data attributes.
+   */
+  raster?: boolean;
 }
+
+/** How an outcome is marked over a cell: hatched (`max-iter`), cross-hatched (a failure), or not. */
+function hatchOf(status: string | null | undefined): 'hatch' | 'cross' | undefined {
+  if (status === 'max-iter') return 'hatch';
+  if (status === 'diverged' || status === 'non-finite' || status === 'error' || status === 'timeout')
+    return 'cross';
+  return undefined;
+}
+
+/** Above this many cells, a heatmap is drawn as an image by default. */
+const RASTER_CELLS = 10_000;
+
+/** Two-tone hatching (a dark and a light stroke), visible over any cell colour. */
+const PATTERNS =
+  `<defs><pattern id="${ID}-hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">` +
+  '<path d="M2,0V8" stroke="#000" stroke-opacity="0.4" stroke-width="1.2"/><path d="M3.2,0V8" stroke="#fff" stroke-opacity="0.45" stroke-width="1.2"/></pattern>' +
+  `<pattern id="${ID}-cross" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
+  '<path d="M2,0V7M0,2H7" stroke="#000" stroke-opacity="0.5" stroke-width="1.2"/><path d="M3.2,0V7M0,3.2H7" stroke="#fff" stroke-opacity="0.45" stroke-width="1"/></pattern></defs>';
 
 /** Above this many cells, cells have no individual tooltips (rows keep one). */
 const MAX_TOOLTIP_CELLS = 20_000;
@@ -152,6 +187,24 @@ export function heatmap(options: HeatmapOptions): string {
         throw typeError(`${field}[${j}][${i}]`, v, `expected a ${o.values ? 'number' : 'string'} or null`);
     });
   });
+  if (o.status !== undefined) {
+    if (!o.values)
+      throw typeError('status', o.status, 'status goes with values (categories are outcomes already)');
+    checkArray('status', o.status);
+    if (o.status.length !== ny)
+      throw rangeError('status', o.status, `${o.status.length} rows, but y has ${ny} values`);
+    o.status.forEach((row, j) => {
+      checkArray(`status[${j}]`, row);
+      if (row.length !== nx)
+        throw rangeError(`status[${j}]`, row, `${row.length} cells, but x has ${nx} values`);
+      row.forEach((v, i) => {
+        if (v !== null && v !== undefined && typeof v !== 'string')
+          throw typeError(`status[${j}][${i}]`, v, 'expected a string or null');
+      });
+    });
+  }
+  if (o.raster !== undefined && typeof o.raster !== 'boolean')
+    throw typeError('raster', o.raster, 'expected a boolean');
   if (o.colorScale !== undefined) checkOneOf('colorScale', o.colorScale, ['linear', 'log']);
   checkDomain('colorDomain', o.colorDomain, o.colorScale ?? 'linear');
   if (o.scheme !== undefined) checkOneOf('scheme', o.scheme, ['viridis', 'cividis']);
@@ -175,7 +228,10 @@ export function heatmap(options: HeatmapOptions): string {
   let legend: LegendItem[] = [];
   let colorBar: ColorBar | undefined;
   let valueColor: ((v: number) => string | undefined) | undefined;
+  let valueT: ((v: number) => number | undefined) | undefined;
   const counts = new Map<string, number>();
+  const hatchCounts = new Map<string, number>();
+  const statusAt = (i: number, j: number): string | null | undefined => o.status?.[j]?.[i];
   let missing = 0;
   if (o.categories) {
     const seen = new Set<string>();
@@ -191,21 +247,30 @@ export function heatmap(options: HeatmapOptions): string {
       (a, b) => rankOf(a) - rankOf(b) || (rankOf(a) === outcomes.length ? a.localeCompare(b) : 0),
     );
     palette = categoryColors(cats);
-    legend = cats.map((c) => ({ label: `${c} (${counts.get(c)})`, color: palette.get(c)!, shape: 'square' }));
+    legend = cats.map((c) => {
+      const item: LegendItem = { label: `${c} (${counts.get(c)})`, color: palette.get(c)!, shape: 'square' };
+      const h = hatchOf(c);
+      if (h) item.pattern = `url(#${ID}-${h})`;
+      return item;
+    });
   } else {
     const kind = o.colorScale ?? 'linear';
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
-    for (const row of o.values!) {
-      for (const v of row) {
+    o.values!.forEach((row, j) => {
+      row.forEach((v, i) => {
+        const st = statusAt(i, j);
+        const h = hatchOf(st);
+        if (h) hatchCounts.set(st!, (hatchCounts.get(st!) ?? 0) + 1);
+        if (h === 'cross') return;
         if (typeof v !== 'number' || !Number.isFinite(v) || (kind === 'log' && !(v > 0))) {
           missing++;
-          continue;
+          return;
         }
         if (v < lo) lo = v;
         if (v > hi) hi = v;
-      }
-    }
+      });
+    });
     const domain: [number, number] = o.colorDomain
       ? [o.colorDomain[0], o.colorDomain[1]]
       : lo < hi
@@ -219,6 +284,7 @@ export function heatmap(options: HeatmapOptions): string {
             : [0, 1];
     const interp = interpolators[o.scheme ?? 'viridis'];
     const t = (kind === 'log' ? scaleLog() : scaleLinear()).domain(domain).range([0, 1]).clamp(true);
+    valueT = (v) => (Number.isFinite(v) && (kind !== 'log' || v > 0) ? t(v) : undefined);
     valueColor = (v) => (Number.isFinite(v) && (kind !== 'log' || v > 0) ? interp(t(v)) : undefined);
     colorBar = {
       kind: 'continuous',
@@ -227,6 +293,19 @@ export function heatmap(options: HeatmapOptions): string {
       domain,
       ...(o.colorLabel ? { title: o.colorLabel } : {}),
     };
+    for (const st of [...hatchCounts.keys()].sort((a, b) => rankOf(a) - rankOf(b))) {
+      const h = hatchOf(st)!;
+      legend.push({
+        label: `${st} (${hatchCounts.get(st)})`,
+        color: h === 'cross' ? ((outcomeColors as Record<string, string>)[st] ?? '#888888') : '#bbbbbb',
+        shape: 'square',
+        pattern: `url(#${ID}-${h})`,
+        tooltip:
+          h === 'cross'
+            ? `${st}: no value, drawn in the outcome colour, cross-hatched`
+            : `${st}: the last value, hatched (not converged)`,
+      });
+    }
   }
   if (missing > 0)
     legend.push({
@@ -242,7 +321,7 @@ export function heatmap(options: HeatmapOptions): string {
     options: o,
     x: xSpec,
     y: ySpec,
-    legend: o.categories || missing > 0 ? legend : [],
+    legend: o.categories || legend.length > 0 ? legend : [],
     ...(colorBar ? { colorBar } : {}),
     grid: false,
     box: true,
@@ -257,63 +336,244 @@ export function heatmap(options: HeatmapOptions): string {
       ? [y.project(j) + y.step / 2, y.project(j) - y.step / 2]
       : [y.project(yEdges[j]!), y.project(yEdges[j + 1]!)];
 
+  /** The colour of a cell and its hatching, or no colour (no value). */
+  const styleOf = (
+    i: number,
+    j: number,
+  ): { color: string | undefined; hatch: 'hatch' | 'cross' | undefined } => {
+    if (o.categories) {
+      const c = o.categories[j]![i];
+      return typeof c === 'string'
+        ? { color: palette.get(c), hatch: hatchOf(c) }
+        : { color: undefined, hatch: undefined };
+    }
+    const st = statusAt(i, j);
+    const hatch = hatchOf(st);
+    if (hatch === 'cross')
+      return { color: (outcomeColors as Record<string, string>)[st!] ?? '#888888', hatch };
+    const v = o.values![j]![i];
+    return { color: typeof v === 'number' ? valueColor!(v) : undefined, hatch };
+  };
+
   const xName = o.xLabel ?? 'x';
   const yName = o.yLabel ?? 'y';
   const show = (v: number | string): string => (typeof v === 'number' ? formatValue(v) : v);
-  const tooltips = nx * ny <= MAX_TOOLTIP_CELLS;
-  const cw = Math.abs(cellX(0)[1] - cellX(0)[0]);
-  const ch = Math.abs(cellY(0)[1] - cellY(0)[0]);
-  const separated = cw >= 12 && ch >= 12;
-  let cellsSvg = '';
-  let labels = '';
-  let faint = '';
-  for (let j = 0; j < ny; j++) {
-    const [ya, yb] = cellY(j);
-    const top = Math.max(rect.y0, Math.min(ya, yb));
-    const bottom = Math.min(rect.y1, Math.max(ya, yb));
-    if (!(bottom > top)) continue;
-    for (let i = 0; i < nx; i++) {
-      const [xa, xb] = cellX(i);
-      const left = Math.max(rect.x0, Math.min(xa, xb));
-      const right = Math.min(rect.x1, Math.max(xa, xb));
-      if (!(right > left)) continue;
-      const raw = o.values ? o.values[j]![i] : o.categories![j]![i];
-      const color =
-        raw === null || raw === undefined
-          ? undefined
-          : typeof raw === 'string'
-            ? palette.get(raw)
-            : valueColor!(raw);
-      const text =
-        raw === null || raw === undefined ? 'no value' : typeof raw === 'number' ? formatValue(raw) : raw;
-      const tip = tooltips
-        ? `<title>${esc(`${xName} ${show(o.x[i]!)}, ${yName} ${show(o.y[j]!)}: ${text}`)}</title>`
-        : '';
-      // Small cells overlap their right and lower neighbours by 0.4 px so that no hairline shows between
-      // them; large cells are separated by a 1 px gap in the background colour instead.
-      const o4 = separated ? 0 : 0.4;
-      const geom = `x="${px(left)}" y="${px(top)}" width="${px(Math.min(right + o4, rect.x1) - left)}" height="${px(Math.min(bottom + o4, rect.y1) - top)}"`;
-      if (color === undefined) {
-        faint += `<rect ${geom}>${tip}</rect>`;
-        continue;
+  const textOf = (i: number, j: number): string => {
+    const raw = o.values ? o.values[j]![i] : o.categories![j]![i];
+    const text =
+      raw === null || raw === undefined ? 'no value' : typeof raw === 'number' ? formatValue(raw) : raw;
+    const st = statusAt(i, j);
+    return st && o.values ? `${text} (${st})` : text;
+  };
+  let marks: string;
+  if (o.raster ?? nx * ny > RASTER_CELLS) {
+    // Cells fall in classes (a category; or one of 250 steps of the colour scale, plain or hatched; or a
+    // failed outcome): one palette colour each, so that any grid fits a 256-colour PNG.
+    const kind = o.colorScale ?? 'linear';
+    const domain = colorBar?.kind === 'continuous' ? colorBar.domain : [0, 1];
+    const invert = (kind === 'log' ? scaleLog() : scaleLinear()).domain([0, 1]).range(domain);
+    const interp = interpolators[o.scheme ?? 'viridis'];
+    const cats = [...palette.keys()];
+    const catIndex = new Map(cats.map((c, k) => [c, k]));
+    const failed = ['diverged', 'non-finite', 'error', 'timeout'];
+    const classify = (i: number, j: number): number => {
+      if (o.categories) {
+        const c = o.categories[j]![i];
+        return typeof c === 'string' ? catIndex.get(c)! : -1;
       }
-      cellsSvg += `<rect ${geom} fill="${color}">${tip}</rect>`;
-      const wantLabels = o.cellLabels ?? (o.values !== undefined && cw >= 34 && ch >= 16);
-      if (wantLabels && typeof raw === 'number') {
-        const label = formatValue(raw, 3);
-        if (textWidth(label, 10) < right - left - 4) {
-          const ink = luminance(color) > 0.35 ? '#000' : '#fff';
-          labels += `<text x="${px((left + right) / 2)}" y="${px((top + bottom) / 2)}" dy="0.35em" fill="${ink}">${esc(label)}</text>`;
+      const st = statusAt(i, j);
+      const f = st ? failed.indexOf(st) : -1;
+      if (f >= 0) return 500 + f;
+      const t = valueT!(o.values![j]![i] ?? Number.NaN);
+      if (t === undefined) return -1;
+      return Math.round(t * 249) + (st === 'max-iter' ? 250 : 0);
+    };
+    const classOf = (k: number): RasterClass => {
+      if (o.categories) return { color: palette.get(cats[k]!)!, hatch: hatchOf(cats[k]), label: cats[k]! };
+      if (k >= 500) {
+        const st = failed[k - 500]!;
+        return { color: (outcomeColors as Record<string, string>)[st]!, hatch: 'cross', label: st };
+      }
+      const q = (k % 250) / 249;
+      const label = `≈ ${formatValue(invert(q), 3)}`;
+      return { color: interp(q), hatch: k >= 250 ? 'hatch' : undefined, label };
+    };
+    marks = rasterCells(
+      nx,
+      ny,
+      cellX,
+      cellY,
+      rect,
+      classify,
+      classOf,
+      { name: xName, labels: o.x.map(show) },
+      { name: yName, labels: o.y.map(show) },
+    );
+  } else {
+    const tooltips = nx * ny <= MAX_TOOLTIP_CELLS;
+    const cw = Math.abs(cellX(0)[1] - cellX(0)[0]);
+    const ch = Math.abs(cellY(0)[1] - cellY(0)[0]);
+    const separated = cw >= 12 && ch >= 12;
+    let cellsSvg = '';
+    let labels = '';
+    let faint = '';
+    const hatches = { hatch: '', cross: '' };
+    for (let j = 0; j < ny; j++) {
+      const [ya, yb] = cellY(j);
+      const top = Math.max(rect.y0, Math.min(ya, yb));
+      const bottom = Math.min(rect.y1, Math.max(ya, yb));
+      if (!(bottom > top)) continue;
+      for (let i = 0; i < nx; i++) {
+        const [xa, xb] = cellX(i);
+        const left = Math.max(rect.x0, Math.min(xa, xb));
+        const right = Math.min(rect.x1, Math.max(xa, xb));
+        if (!(right > left)) continue;
+        const raw = o.values ? o.values[j]![i] : o.categories![j]![i];
+        const { color, hatch } = styleOf(i, j);
+        const tip = tooltips
+          ? `<title>${esc(`${xName} ${show(o.x[i]!)}, ${yName} ${show(o.y[j]!)}: ${textOf(i, j)}`)}</title>`
+          : '';
+        // Small cells overlap their right and lower neighbours by 0.4 px so that no hairline shows between
+        // them; large cells are separated by a 1 px gap in the background colour instead.
+        const o4 = separated ? 0 : 0.4;
+        const geom = `x="${px(left)}" y="${px(top)}" width="${px(Math.min(right + o4, rect.x1) - left)}" height="${px(Math.min(bottom + o4, rect.y1) - top)}"`;
+        if (color === undefined) {
+          faint += `<rect ${geom}>${tip}</rect>`;
+          continue;
+        }
+        cellsSvg += `<rect ${geom} fill="${color}">${tip}</rect>`;
+        if (hatch) hatches[hatch] += `<rect ${geom}/>`;
+        const wantLabels = o.cellLabels ?? (o.values !== undefined && cw >= 34 && ch >= 16);
+        if (wantLabels && typeof raw === 'number' && hatch !== 'cross') {
+          const label = formatValue(raw, 3);
+          if (textWidth(label, 10) < right - left - 4) {
+            const ink = luminance(color) > 0.35 ? '#000' : '#fff';
+            // Over a hatching, the text sits on a halo of the cell's colour.
+            const halo = hatch ? ` stroke="${color}" stroke-width="3" paint-order="stroke"` : '';
+            labels += `<text x="${px((left + right) / 2)}" y="${px((top + bottom) / 2)}" dy="0.35em" fill="${ink}"${halo}>${esc(label)}</text>`;
+          }
         }
       }
     }
+    const gap = separated ? ' style="stroke:var(--viz-bg,#fff)" stroke-width="1"' : '';
+    marks = `<g class="cells"${gap}>${cellsSvg}</g>`;
+    for (const h of ['hatch', 'cross'] as const) {
+      if (hatches[h])
+        marks += `<g class="${h}" fill="url(#${ID}-${h})" pointer-events="none">${hatches[h]}</g>`;
+    }
+    if (faint) marks += `<g class="missing" fill="currentColor" fill-opacity="0.12"${gap}>${faint}</g>`;
+    if (labels) marks += `<g class="cell-labels" font-size="10" text-anchor="middle">${labels}</g>`;
   }
-  const gap = separated ? ' style="stroke:var(--viz-bg,#fff)" stroke-width="1"' : '';
-  let marks = `<g class="cells"${gap}>${cellsSvg}</g>`;
-  if (faint) marks += `<g class="missing" fill="currentColor" fill-opacity="0.12"${gap}>${faint}</g>`;
-  if (labels) marks += `<g class="cell-labels" font-size="10" text-anchor="middle">${labels}</g>`;
   marks += overlayMarks(o.overlays ?? [], x, y, rect);
-  return fr.render(marks);
+  if (marks.includes(ID) || legend.some((l) => l.pattern)) marks = PATTERNS + marks;
+  return resolveIds(fr.render(marks));
+}
+
+/**
+ * The cells as an image: a palette PNG (index 0 transparent: no value, drawn faint underneath), one
+ * pixel per cell when cells are evenly spaced on screen; hatched cells through a mask of the pattern.
+ * Clipped to the plot area by a nested `<svg>`.
+ */
+function rasterCells(
+  nx: number,
+  ny: number,
+  cellX: (i: number) => [number, number],
+  cellY: (j: number) => [number, number],
+  rect: Rect,
+  classify: (i: number, j: number) => number,
+  classOf: (k: number) => RasterClass,
+  xAxis: { name: string; labels: readonly string[] },
+  yAxis: { name: string; labels: readonly string[] },
+): string {
+  const spans = (n: number, cell: (k: number) => [number, number]): CellSpans => {
+    const lo = new Float64Array(n);
+    const hi = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const [a, b] = cell(k);
+      lo[k] = Math.min(a, b);
+      hi[k] = Math.max(a, b);
+    }
+    return { lo, hi };
+  };
+  const mx = pixelMap(spans(nx, cellX), 4096);
+  const my = pixelMap(spans(ny, cellY), 4096);
+  const w = mx.cell.length;
+  const h = my.cell.length;
+  const colors = new Map<string, number>();
+  const palette: [number, number, number][] = [[0, 0, 0]];
+  const paletteLabels: string[] = ['no value'];
+  const indices = new Uint8Array(w * h);
+  const masks = { hatch: undefined as Uint8Array | undefined, cross: undefined as Uint8Array | undefined };
+  // Palette index (+1, so 0 is "not seen") and hatching of each class, set when first met.
+  const classIndex = new Map<number, number>();
+  const classHatch = new Map<number, number>();
+  const rowClass = new Int32Array(nx);
+  for (let r = 0; r < h; r++) {
+    const j = my.cell[r]!;
+    if (j < 0) continue;
+    if (r === 0 || my.cell[r - 1] !== j) for (let i = 0; i < nx; i++) rowClass[i] = classify(i, j);
+    for (let c = 0; c < w; c++) {
+      const i = mx.cell[c]!;
+      if (i < 0) continue;
+      const k = rowClass[i]!;
+      if (k < 0) continue;
+      let idx = classIndex.get(k);
+      if (idx === undefined) {
+        const cl = classOf(k);
+        idx = colors.get(cl.color);
+        if (idx === undefined) {
+          idx = Math.min(255, palette.length);
+          if (palette.length < 256) {
+            palette.push(parseColor(cl.color));
+            paletteLabels.push(cl.label);
+          }
+          colors.set(cl.color, idx);
+        }
+        classIndex.set(k, idx);
+        classHatch.set(k, cl.hatch === 'hatch' ? 1 : cl.hatch === 'cross' ? 2 : 0);
+      }
+      indices[r * w + c] = idx;
+      const hk = classHatch.get(k)!;
+      if (hk) {
+        const key = hk === 1 ? 'hatch' : 'cross';
+        masks[key] ??= new Uint8Array(w * h);
+        masks[key]![r * w + c] = 255;
+      }
+    }
+  }
+  const X = px(mx.from);
+  const Y = px(my.from);
+  const W = px(mx.to - mx.from);
+  const H = px(my.to - my.from);
+  // Upscaled cells stay crisp squares; downscaled ones are averaged by the browser.
+  const crisp = (mx.to - mx.from) / w >= 1 && (my.to - my.from) / h >= 1;
+  const render = crisp ? ' style="image-rendering:pixelated"' : '';
+  const geom = `x="${X}" y="${Y}" width="${W}" height="${H}" preserveAspectRatio="none"${render}`;
+  let s = `<svg class="raster" x="${px(rect.x0)}" y="${px(rect.y0)}" width="${px(rect.x1 - rect.x0)}" height="${px(rect.y1 - rect.y0)}" viewBox="${px(rect.x0)} ${px(rect.y0)} ${px(rect.x1 - rect.x0)} ${px(rect.y1 - rect.y0)}">`;
+  if (indices.includes(0))
+    s += `<rect x="${X}" y="${Y}" width="${W}" height="${H}" fill="currentColor" fill-opacity="0.12"/>`;
+  // For the report script's hover readout: the label of each image column and row, and of each colour.
+  const bar = (l: string): string => esc(l.replace(/[|]/g, '/'));
+  const data =
+    ` data-x-name="${esc(xAxis.name)}" data-y-name="${esc(yAxis.name)}"` +
+    ` data-x="${Array.from(mx.cell, (i) => bar(i < 0 ? '' : xAxis.labels[i]!)).join('|')}"` +
+    ` data-y="${Array.from(my.cell, (j) => bar(j < 0 ? '' : yAxis.labels[j]!)).join('|')}"` +
+    ` data-colors="${palette.map((c, k) => `${c.join(',')},${bar(paletteLabels[k]!)}`).join('|')}"`;
+  s += `<image class="cells"${data} ${geom} href="${palettePng(indices, w, h, palette)}"/>`;
+  for (const k of ['hatch', 'cross'] as const) {
+    const m = masks[k];
+    if (!m) continue;
+    s += `<mask id="${ID}-m${k}" maskUnits="userSpaceOnUse" x="${X}" y="${Y}" width="${W}" height="${H}"><image ${geom} href="${maskPng(m, w, h)}"/></mask>`;
+    s += `<rect x="${X}" y="${Y}" width="${W}" height="${H}" fill="url(#${ID}-${k})" mask="url(#${ID}-m${k})" pointer-events="none"/>`;
+  }
+  return `${s}</svg>`;
+}
+
+/** A class of raster cells: its colour, hatching and tooltip text. */
+interface RasterClass {
+  color: string;
+  hatch: 'hatch' | 'cross' | undefined;
+  label: string;
 }
 
 /** Legend order of categories: outcomes first, in their usual order. */

@@ -3,11 +3,13 @@ import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
 import { checkRefLines, colorAttr, refLines, seriesNames } from './_marks.js';
 import { checkOverlays, overlayMarks } from './_overlays.js';
-import { checkLineSeries, lineLegendItem, lineMarks } from './_series.js';
-import { checkOptions } from './_validate.js';
+import type { Reduce } from './_reduce.js';
+import { checkLineSeries, drawnSeries, lineLegendItem, lineMarks, seriesLooks } from './_series.js';
+import { checkOneOf, checkOptions } from './_validate.js';
 import { okabeIto } from './palettes.js';
 import type { Overlay, PlotOptions, RefLine } from './types.js';
 
+export type { Reduce } from './_reduce.js';
 export type { RefLine } from './types.js';
 
 /** One line of a {@link linePlot}. */
@@ -39,6 +41,13 @@ export interface LinePlotOptions extends PlotOptions {
   vLines?: readonly (number | RefLine)[];
   /** Lines or shaded regions over the plot, labelled at their end (they do not widen the axes). */
   overlays?: readonly Overlay[];
+  /**
+   * A series with several y at the same x (e.g. one point per seed): `'median'` (default) draws the
+   * median through the sorted x with the interquartile range as a band; `'mean'` the mean with ± one
+   * standard deviation; `'none'` joins the points in the order given. A series whose x are all distinct
+   * is drawn as given whatever this says.
+   */
+  reduce?: Reduce;
 }
 
 const refValues = (lines: readonly (number | RefLine)[] | undefined): number[] =>
@@ -73,15 +82,21 @@ export function linePlot(options: LinePlotOptions): string {
   checkRefLines('hLines', options.hLines);
   checkRefLines('vLines', options.vLines);
   checkOverlays('overlays', options.overlays);
+  if (options.reduce !== undefined) checkOneOf('reduce', options.reduce, ['median', 'mean', 'none']);
   const xKind = options.xScale ?? 'linear';
   const yKind = options.yScale ?? 'linear';
   const series = options.series;
-  const xExt = extentOf([...series.map((s) => s.x), refValues(options.vLines)], xKind);
-  const yExt = extentOf([...series.map((s) => s.y), refValues(options.hLines)], yKind);
+  const drawn = drawnSeries(series, options.reduce ?? 'median');
+  const looks = seriesLooks(series);
+  const xExt = extentOf([...drawn.map((s) => s.x), refValues(options.vLines)], xKind);
+  const yExt = extentOf(
+    [...drawn.flatMap((s) => (s.band ? [s.y, s.band.lo, s.band.hi] : [s.y])), refValues(options.hLines)],
+    yKind,
+  );
   const colors = series.map((s, i) => colorAttr(s.color ?? okabeIto[i % okabeIto.length]!));
   const { names, inLegend } = seriesNames(series, options.yLabel);
   const legend: LegendItem[] = series.flatMap((s, i) =>
-    inLegend[i] ? [lineLegendItem(s, names[i]!, colors[i]!)] : [],
+    inLegend[i] ? [{ ...lineLegendItem(s, names[i]!, colors[i]!, looks[i]), key: `s${i}` }] : [],
   );
   const f = frame({
     className: 'line-plot',
@@ -93,6 +108,6 @@ export function linePlot(options: LinePlotOptions): string {
   const { x, y, rect } = f;
   let marks = refLines(options.hLines ?? [], options.vLines ?? [], x, y, rect);
   if (options.overlays) marks += overlayMarks(options.overlays, x, y, rect);
-  marks += lineMarks(series, colors, names, x, y, rect);
+  marks += lineMarks(series, colors, names, x, y, rect, drawn, looks);
   return f.render(marks);
 }

@@ -88,6 +88,7 @@ export function quiverPlot(options: QuiverPlotOptions): string {
   const colors = values ? contourColors(values, style) : undefined;
   const fr = frame({
     className: 'quiver-plot',
+    aspect: o.aspect ?? 'equal',
     options: o,
     x: { kind: 'linear', domain: xDomain },
     y: { kind: 'linear', domain: yDomain },

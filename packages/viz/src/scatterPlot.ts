@@ -126,11 +126,18 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   const legend: LegendItem[] = [
     ...o.series.flatMap((s, i) =>
       inLegend[i]
-        ? [{ label: `${names[i]} (${s.x.length})`, color: colorOf[i]!, shape: 'dot' as const }]
+        ? [{ label: `${names[i]} (${s.x.length})`, color: colorOf[i]!, shape: 'dot' as const, key: `s${i}` }]
         : [],
     ),
     ...lines.flatMap((l, i) =>
-      inLegend[o.series.length + i] ? [lineLegendItem(l, all[o.series.length + i]!, lineColors[i]!)] : [],
+      inLegend[o.series.length + i]
+        ? [
+            {
+              ...lineLegendItem(l, all[o.series.length + i]!, lineColors[i]!),
+              key: `s${o.series.length + i}`,
+            },
+          ]
+        : [],
     ),
   ];
   const fr = frame({
@@ -144,7 +151,17 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   let marks = refLines(o.hLines ?? [], o.vLines ?? [], fr.x, fr.y, fr.rect);
   if (o.overlays) marks += overlayMarks(o.overlays, fr.x, fr.y, fr.rect);
   if (lines.length > 0)
-    marks += lineMarks(lines, lineColors, all.slice(o.series.length), fr.x, fr.y, fr.rect);
+    marks += lineMarks(
+      lines,
+      lineColors,
+      all.slice(o.series.length),
+      fr.x,
+      fr.y,
+      fr.rect,
+      lines,
+      lines.map((l) => ({ dash: l.dashed ? '6 4' : '', marker: 'circle' as const })),
+      o.series.length,
+    );
   o.series.forEach((s, i) => {
     const tip = (p: number): string => {
       const at = `(${formatValue(s.x[p]!)}, ${formatValue(s.y[p]!)})`;
@@ -159,7 +176,7 @@ export function scatterPlot(options: ScatterPlotOptions): string {
       { color: colorOf[i]!, r, halo: total <= 2000, tip },
       total <= MAX_TOOLTIPS,
     );
-    marks += `<g class="series"${total > 500 ? ' opacity="0.75"' : ''}><title>${esc(names[i])}</title>${g}</g>`;
+    marks += `<g class="series" data-key="s${i}"${total > 500 ? ' opacity="0.75"' : ''}><title>${esc(names[i])}</title>${g}</g>`;
   });
   return fr.render(marks);
 }

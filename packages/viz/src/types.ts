@@ -26,6 +26,14 @@ export interface PlotOptions {
   xScale?: AxisScale;
   /** `'linear'` (default) or `'log'`; on a log axis values ≤ 0 have no position and are not drawn. */
   yScale?: AxisScale;
+  /**
+   * `'equal'`: one unit of x spans as many pixels as one unit of y (one decade on log–log axes), so
+   * that circles stay circles and right angles stay right — the plot area shrinks to fit, centred
+   * (a figure too tall for it loses the extra height). `'auto'`: the axes fill the plot area. Default
+   * `'equal'` for plots in x-space (`contourPlot`, `quiverPlot`), else `'auto'`; ignored unless both
+   * axes are continuous and of the same kind (linear or log).
+   */
+  aspect?: 'equal' | 'auto';
 }
 
 /** A reference line: a number, or a value with a label; dashed unless `dashed: false`. */

@@ -277,6 +277,8 @@ describe('convergencePlot on a log axis', () => {
       'converged (20)',
       'diverged (10)',
     ]);
-    expect(svg.match(new RegExp(`stroke="${outcomeColors.diverged}"><title>`, 'g'))).toHaveLength(10);
+    expect(
+      svg.match(new RegExp(`stroke="${outcomeColors.diverged}" data-key="c1"><title>`, 'g')),
+    ).toHaveLength(10);
   });
 });
