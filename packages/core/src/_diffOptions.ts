@@ -1,4 +1,4 @@
-import { checkFinite, checkOptionKeys, rangeError } from './_validate.js';
+import { checkFinite, checkOptionKeys, didYouMean, rangeError, typeError } from './_validate.js';
 
 /** Reads an optional step: `undefined` stays `undefined`, anything else must be finite and > 0. */
 export function readStep(h: unknown, name = 'h'): number | undefined {
@@ -10,8 +10,15 @@ export function readStep(h: unknown, name = 'h'): number | undefined {
 /** Reads a method option against the allowed names. */
 export function readMethod<M extends string>(method: unknown, allowed: readonly M[], fallback: M): M {
   if (method === undefined) return fallback;
-  if (!allowed.includes(method as M))
-    throw rangeError('method', method, `expected one of ${allowed.join(', ')}`);
+  if (typeof method !== 'string') throw typeError('method', method, `expected one of ${allowed.join(', ')}`);
+  if (!allowed.includes(method as M)) {
+    const near = didYouMean(method, allowed);
+    throw rangeError(
+      'method',
+      method,
+      `expected one of ${allowed.join(', ')}${near ? `; did you mean ${near}?` : ''}`,
+    );
+  }
   return method as M;
 }
 

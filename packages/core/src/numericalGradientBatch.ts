@@ -1,9 +1,8 @@
 import { checkFiniteEntries } from './_callback.js';
-import { centralGradient } from './_centralGradient.js';
-import { readOptions, readStep } from './_diffOptions.js';
+import type { NumericalGradientOptions } from './_gradient.js';
+import { checkedF, gradientInto, readGradientOptions } from './_gradient.js';
 import { isMatrix, type Matrix, type MatrixLike, toRows } from './_matrix.js';
 import { checkFunction, rangeError } from './_validate.js';
-import type { NumericalGradientOptions } from './numericalGradient.js';
 
 /**
  * {@link numericalGradient} at many points: one point per row in, one gradient per row out (the
@@ -16,7 +15,8 @@ import type { NumericalGradientOptions } from './numericalGradient.js';
  *
  * @param f - The objective; it receives one reused `Float64Array` work row, so it must not keep it.
  * @param points - `N × n` points, one per row (`number[][]` or a row-major {@link Matrix}).
- * @param options - `{ h }`, default `h = 1e-4`.
+ * @param options - As `numericalGradient`: `{ h, method, absStep, relStep, fComplex }` (default the
+ *   notebook's central differences, `h = 1e-4`).
  * @returns A new row-major `N × n` {@link Matrix}: row `k` is the gradient at point `k`.
  * @example
  * ```ts
@@ -30,7 +30,6 @@ export function numericalGradientBatch(
   options?: NumericalGradientOptions,
 ): Matrix {
   checkFunction('f', f);
-  const h = readStep(readOptions(options, ['h']).h) ?? 1e-4;
   let rows: number;
   let cols: number;
   let src: Float64Array | undefined;
@@ -52,12 +51,14 @@ export function numericalGradientBatch(
     cols = nested[0]!.length;
     for (let r = 0; r < rows; r++) checkFiniteEntries(`points[${r}]`, nested[r]!);
   }
+  const p = readGradientOptions(options, cols);
+  const g = checkedF(f);
   const data = new Float64Array(rows * cols);
   const work = new Float64Array(cols);
   for (let r = 0; r < rows; r++) {
     if (src) work.set(src.subarray(r * cols, (r + 1) * cols));
     else work.set(nested![r]!);
-    centralGradient(f, work, data.subarray(r * cols, (r + 1) * cols), h);
+    gradientInto(g, work, data.subarray(r * cols, (r + 1) * cols), p);
   }
   return { rows, cols, data };
 }

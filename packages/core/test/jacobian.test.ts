@@ -59,6 +59,6 @@ describe('jacobian', () => {
     let n = 0;
     expect(() => jacobian(() => new Array(++n).fill(0), [1, 2])).toThrow(RangeError);
     expect(() => jacobian(F, [1, Number.NaN])).toThrow('invalid x[1]: NaN');
-    expect(() => jacobian(F, [1, 2], { method: 'richardson' as 'central' })).toThrow(/invalid method/);
+    expect(() => jacobian(F, [1, 2], { method: 'bogus' as 'central' })).toThrow(/invalid method/);
   });
 });

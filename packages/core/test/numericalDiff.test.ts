@@ -69,7 +69,7 @@ describe('numericalDiff', () => {
     expect(() => numericalDiff(square, 1, { h: 0 })).toThrow('invalid h: 0 (expected a finite number > 0)');
     expect(() => numericalDiff(square, 1, { h: -1e-4 })).toThrow(RangeError);
     expect(() => numericalDiff(square, 1, { method: 'centered' as 'central' })).toThrow(
-      'invalid method: "centered" (expected one of central, forward, backward, richardson)',
+      'invalid method: "centered" (expected one of central, forward, backward, richardson, complex-step; did you mean central?)',
     );
   });
 });
