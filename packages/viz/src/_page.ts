@@ -2,6 +2,7 @@
 // Security Policy forbids every network request and every script, in light and dark colours.
 import { format } from 'd3-format';
 import { formatValue } from './_format.js';
+import { SCRIPT, SCRIPT_HASH } from './_script.js';
 import { checkArray, checkObject, checkText, rangeError, typeError } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { outcomeColors } from './palettes.js';
@@ -63,18 +64,29 @@ tbody tr:hover td{background:var(--surface)}
 .card .stats div{padding:6px 10px}.card .stats dd{font-size:15px}
 .card svg{display:block;max-width:100%;height:auto;margin-top:4px}
 .page-footer{color:var(--muted);font-size:12px;padding-top:18px;padding-bottom:36px;border-top:1px solid var(--border)}
+.viz-tip{position:absolute;z-index:10;pointer-events:none;max-width:360px;padding:4px 8px;border-radius:6px;background:var(--fg);color:var(--bg);font-size:12px;line-height:1.35;box-shadow:0 2px 8px rgba(0,0,0,.25);white-space:pre-line}
+.table-filter{display:block;margin:14px 0 -6px;padding:5px 9px;font:inherit;font-size:13px;border:1px solid var(--border);border-radius:6px;background:var(--bg);color:var(--fg);width:min(280px,100%)}
+table.sortable th{cursor:pointer}table.sortable th[aria-sort=ascending]::after{content:" \\25B2";font-size:10px}table.sortable th[aria-sort=descending]::after{content:" \\25BC";font-size:10px}
+.table-note{font-size:12px;color:var(--muted);margin:-10px 0 18px}
 @media (max-width:900px){.layout{grid-template-columns:minmax(0,1fr);gap:0}.toc{position:static;max-height:none;padding-top:0;margin-bottom:8px}}
 @media print{.toc{display:none}.layout{display:block}.table-wrap{max-height:none;overflow:visible}section{break-inside:avoid-page}}
 `;
 
-/** A `<!doctype html>` document with the shared style, a strict CSP, and `body` inserted as is. */
-export function page(title: string, body: string): string {
+/**
+ * A `<!doctype html>` document with the shared style, a strict CSP, and `body` inserted as is. With
+ * `script`, the report script is inlined at the end of the body and the CSP allows it by its sha256
+ * hash, and nothing else.
+ */
+export function page(title: string, body: string, script = false): string {
+  const csp = script ? CSP.replace('style-src', `script-src ${SCRIPT_HASH}; style-src`) : CSP;
   return (
     '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">\n` +
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">\n` +
     '<meta name="color-scheme" content="light dark">\n<meta name="generator" content="@numcomp/viz">\n' +
-    `<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`
+    `<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n${body}\n` +
+    (script ? `<script>${SCRIPT}</script>\n` : '') +
+    '</body>\n</html>\n'
   );
 }
 
@@ -124,9 +136,9 @@ export function statList(stats: readonly Stat[], cls: string): string {
 }
 
 /** A cell: text, an outcome name (drawn with its colour dot), a number (to `digits`), or empty. */
-export function cellHtml(v: unknown, digits?: Digits): { html: string; numeric: boolean } {
+export function cellHtml(v: unknown, digits?: Digits): { html: string; numeric: boolean; value?: number } {
   if (v === null || v === undefined || v === '') return { html: '', numeric: false };
-  if (typeof v === 'number') return { html: esc(formatCell(v, digits)), numeric: true };
+  if (typeof v === 'number') return { html: esc(formatCell(v, digits)), numeric: true, value: v };
   const s = String(v);
   const color = (outcomeColors as Record<string, string>)[s];
   return color

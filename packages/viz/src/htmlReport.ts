@@ -1,3 +1,4 @@
+import { format } from 'd3-format';
 import { cellHtml, checkDigits, checkStats, isSvg, page, type Stat, slug, statList } from './_page.js';
 import { checkArray, checkObject, checkOptions, checkText, typeError } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
@@ -24,6 +25,11 @@ export interface ReportTable {
    * `'full'` for every digit (the shortest text that reads back as the same double, e.g. `0.1999999999990898`).
    */
   digits?: number | 'full';
+  /**
+   * At most this many rows are written (default 1,000); a note under the table says how many were
+   * left out. Sort and aggregate before, so that the rows kept are the ones that matter.
+   */
+  maxRows?: number;
 }
 
 /** A plot of a report: an SVG string from this package, optionally with a caption. */
@@ -56,6 +62,13 @@ export interface HtmlReportOptions {
   sections: readonly ReportSection[];
   /** A line at the bottom of the page. */
   footer?: string;
+  /**
+   * Inline the report script (default true): click a column header to sort a table, type in a box to
+   * filter its rows, click a legend entry to hide or show its series, and read values on hover (nearest
+   * point of a line, a heatmap cell, also in raster heatmaps). The Content Security Policy allows that
+   * one script by its sha256 hash and nothing else; the page reads fully without it. `false`: no script.
+   */
+  interactive?: boolean;
 }
 
 function checkTable(name: string, t: unknown): asserts t is ReportTable {
@@ -67,6 +80,9 @@ function checkTable(name: string, t: unknown): asserts t is ReportTable {
     checkArray(`${name}.rows[${i}]`, r);
   });
   checkDigits(`${name}.digits`, t.digits);
+  if (t.maxRows !== undefined && !(Number.isInteger(t.maxRows) && (t.maxRows as number) >= 0)) {
+    throw typeError(`${name}.maxRows`, t.maxRows, 'expected an integer ≥ 0');
+  }
   t.columns.forEach((c, k) => {
     if (typeof c === 'string') return;
     checkObject(`${name}.columns[${k}]`, c);
@@ -82,10 +98,16 @@ function svgWidth(svg: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-function tableHtml(t: ReportTable): string {
+/** Rows written per table unless `maxRows` says otherwise. */
+const MAX_ROWS = 1000;
+const thousands = format(',');
+
+function tableHtml(t: ReportTable, interactive: boolean): string {
   const cols = t.columns.map((c) => (typeof c === 'string' ? { label: c } : c));
   const digits = cols.map((c) => (c as { digits?: number | 'full' }).digits ?? t.digits);
-  const cells = t.rows.map((r) => cols.map((_, k) => cellHtml(r[k], digits[k])));
+  const max = t.maxRows ?? MAX_ROWS;
+  const rows = t.rows.length > max ? t.rows.slice(0, max) : t.rows;
+  const cells = rows.map((r) => cols.map((_, k) => cellHtml(r[k], digits[k])));
   // A column is numeric (right-aligned) when all its non-empty cells are numbers.
   const numeric = cols.map(
     (c, k) =>
@@ -96,11 +118,18 @@ function tableHtml(t: ReportTable): string {
   );
   const cls = (k: number): string => (numeric[k] ? ' class="num"' : '');
   const head = cols.map((c, k) => `<th scope="col"${cls(k)}>${esc(c.label)}</th>`).join('');
+  // With the script, numbers carry their exact value for sorting.
+  const value = (c: { value?: number }): string =>
+    interactive && c.value !== undefined && Number.isFinite(c.value) ? ` data-v="${c.value}"` : '';
   const body = cells
-    .map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}>${c.html}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}${value(c)}>${c.html}</td>`).join('')}</tr>`)
     .join('\n');
   const caption = t.caption ? `<caption>${esc(t.caption)}</caption>` : '';
-  return `<div class="table-wrap"><table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  const note =
+    t.rows.length > rows.length
+      ? `<p class="table-note">Showing the first ${thousands(rows.length)} of ${thousands(t.rows.length)} rows.</p>`
+      : '';
+  return `<div class="table-wrap"><table${interactive ? ' class="sortable"' : ''}>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>${note}`;
 }
 
 function paragraphs(text: string): string {
@@ -164,6 +193,10 @@ export function htmlReport(options: HtmlReportOptions): string {
     }
   });
 
+  if (o.interactive !== undefined && typeof o.interactive !== 'boolean') {
+    throw typeError('interactive', o.interactive, 'expected a boolean');
+  }
+  const interactive = o.interactive ?? true;
   const ids = o.sections.map((s, i) => `s${i + 1}${slug(s.title) ? `-${slug(s.title)}` : ''}`);
   let header = `<header class="page-header"><h1>${esc(o.title)}</h1>`;
   if (o.subtitle) header += `<p class="subtitle">${esc(o.subtitle)}</p>`;
@@ -188,12 +221,12 @@ export function htmlReport(options: HtmlReportOptions): string {
       });
       h += `<div class="plots">\n${figs.join('\n')}\n</div>`;
     }
-    for (const t of [...(s.table ? [s.table] : []), ...(s.tables ?? [])]) h += tableHtml(t);
+    for (const t of [...(s.table ? [s.table] : []), ...(s.tables ?? [])]) h += tableHtml(t, interactive);
     if (s.html) h += s.html;
     return `${h}</section>`;
   });
   const body =
     `${header}\n<div class="layout${toc ? '' : ' single'}">${toc}<main>\n${sections.join('\n')}\n</main></div>\n` +
-    `<footer class="page-footer">${o.footer ? `${esc(o.footer)} · ` : ''}Made with @numcomp/viz: static SVG, no scripts, no network.</footer>`;
-  return page(o.title, body);
+    `<footer class="page-footer">${o.footer ? `${esc(o.footer)} · ` : ''}Made with @numcomp/viz: ${interactive ? 'SVG with one optional inline script' : 'static SVG, no scripts'}, no network.</footer>`;
+  return page(o.title, body, interactive);
 }

@@ -184,6 +184,23 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
     colorLabel: 'iterations',
     values: sweep.map((row) => row.map((r) => (r.status === 'converged' ? r.x.length - 1 : null))),
   });
+  // A fine grid of outcomes (150 × 150 = 22,500 cells): drawn as one embedded PNG.
+  const fineLr = Array.from({ length: 150 }, (_, i) => 10 ** (-3 + (3.5 * i) / 149));
+  const fineX0 = Array.from({ length: 150 }, (_, j) => -4 + (8 * j) / 149);
+  plots.outcomeMap = heatmap({
+    title: 'Outcome over 150 × 150 runs (raster)',
+    x: fineLr,
+    xScale: 'log',
+    y: fineX0,
+    xLabel: 'lr',
+    yLabel: 'x₀',
+    // On x² the iteration x ← (1 − 2 lr) x converges for lr < 1; slowly (max-iter) when |1 − 2 lr|^100 |x₀| > 1e−6.
+    categories: fineX0.map((x0) =>
+      fineLr.map((lr) =>
+        lr >= 1 ? 'diverged' : Math.abs(1 - 2 * lr) ** 100 * Math.abs(x0) > 1e-6 ? 'max-iter' : 'converged',
+      ),
+    ),
+  });
   const flat = sweep.flat();
   plots.scatter = scatterPlot({
     title: 'Final f against learning rate',
@@ -263,7 +280,7 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
       },
       {
         title: 'Sweep: learning rate × start',
-        plots: [plots.outcomes, plots.iterations, plots.scatter, plots.sweepConvergence],
+        plots: [plots.outcomes, plots.outcomeMap, plots.iterations, plots.scatter, plots.sweepConvergence],
         table: {
           caption: 'Best configurations',
           columns: ['learning rate', 'start', 'status', 'iterations', 'final f'],

@@ -109,6 +109,77 @@ describe.skipIf(!available)(`report in headless Chromium (${CHROMIUM})`, () => {
     }, 60_000);
   }
 
+  it('with its script: a column header sorts, the filter box filters, a legend item hides its series, hover reads values; no error, no request', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const offline: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+      offline.push(url);
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+
+    // Sort the Rosenbrock table by its last column (final f), ascending then descending.
+    const table = page.locator('section#s5-rosenbrock table');
+    const column = async (k: number): Promise<number[]> =>
+      (await table
+        .locator(`tbody tr td:nth-child(${k})`)
+        .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-v'))))) as number[];
+    const header = table.locator('thead th').nth(5);
+    await header.click();
+    const up = await column(6);
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await header.click();
+    const down = await column(6);
+    expect(down).toEqual([...up].reverse());
+
+    // The filter box keeps the rows that contain its text.
+    const filter = page.locator('section#s5-rosenbrock input.table-filter');
+    await filter.fill('diverged');
+    const visible = await table.locator('tbody tr:not([hidden])').allTextContents();
+    expect(visible.length).toBeGreaterThan(0);
+    for (const r of visible) expect(r).toContain('diverged');
+    await filter.fill('');
+
+    // Clicking a legend entry hides its series, clicking again shows it.
+    const plot = page.locator('svg.line-plot').first();
+    const item = plot.locator('.legend-item[data-key="s1"]');
+    const series = plot.locator('g.series[data-key="s1"]');
+    expect(await series.isVisible()).toBe(true);
+    await item.click();
+    expect(await series.isVisible()).toBe(false);
+    expect(await item.getAttribute('aria-pressed')).toBe('false');
+    await item.click();
+    expect(await series.isVisible()).toBe(true);
+
+    // Hover: the nearest point of a line; a cell of the raster heatmap (its colour read back).
+    const box = (await plot.locator('g.series[data-key="s0"] path').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tip = page.locator('.viz-tip');
+    await page.mouse.move(box.x + box.width - 1, box.y + 1);
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.textContent()).toMatch(/^f\(x\) = 0\.01x² \+ 0\.1x: x = [\d.]+, y = [\d.]+$/);
+    const raster = page.locator('svg.heatmap image.cells').first();
+    await raster.scrollIntoViewIfNeeded();
+    const rb = (await raster.boundingBox())!;
+    await page.mouse.move(rb.x + rb.width * 0.98, rb.y + rb.height / 2);
+    await page.waitForTimeout(200);
+    await page.mouse.move(rb.x + rb.width * 0.98 + 1, rb.y + rb.height / 2);
+    expect(await tip.textContent()).toMatch(/^lr [\d.]+, x₀ [−\d.]+: diverged$/);
+    await page.screenshot({ path: join(outDir, 'report-interactive.png'), fullPage: false });
+
+    expect(errors).toEqual([]);
+    expect(offline).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('Chromium parses every snapshot SVG as XML', async () => {
     const page = await context.newPage();
     const { readdirSync } = await import('node:fs');

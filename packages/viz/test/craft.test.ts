@@ -326,7 +326,8 @@ describe('heatmap outcomes and large grids', () => {
     expect(svg.length).toBeLessThan(5 * 1024 * 1024);
     const root = parseXml(svg);
     expect(
-      findAll(root, (e) => e.name === 'rect' && !e.attrs.mask && e.attrs.fill?.startsWith('#') === true).length,
+      findAll(root, (e) => e.name === 'rect' && !e.attrs.mask && e.attrs.fill?.startsWith('#') === true)
+        .length,
     ).toBeLessThan(20);
     const image = findAll(root, (e) => e.name === 'image' && hasClass(e, 'cells'))[0]!;
     const png = decode(Buffer.from(image.attrs.href!.replace(/^data:image\/png;base64,/, ''), 'base64'));

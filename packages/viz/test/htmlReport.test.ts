@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,13 +25,59 @@ describe('htmlReport', () => {
     expect(html).toContain('&quot;&amp;&#39;&lt;&gt;');
   });
 
-  it('htmlReport has no script, no external URL, and a CSP that forbids both', () => {
-    expect(html).not.toMatch(/<script/i);
+  it('htmlReport has one inline script, allowed by its sha256 in the CSP, no handler attribute, no external URL', () => {
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    const hash = createHash('sha256').update(scripts[0]!, 'utf8').digest('base64');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)![1]!;
+    expect(csp).toContain(`script-src 'sha256-${hash}';`);
+    expect(csp).not.toContain("unsafe-inline'; script");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     expect(html).not.toMatch(/\bon\w+=/i.source.replace('\\b', '\\s'));
-    const urls = html.match(/\b(?:href|src)="([^"#][^"]*)"/g) ?? [];
+    // Links within the page, and PNG images as data URIs (raster heatmaps), nothing else.
+    const urls = (html.match(/\b(?:href|src)="([^"#][^"]*)"/g) ?? []).filter(
+      (u) => !u.startsWith('href="data:image/png;base64,'),
+    );
     expect(urls).toEqual([]);
     expect(html).toContain("default-src 'none'");
     expect(html).not.toMatch(/@import|url\((?!#)/);
+  });
+
+  it('htmlReport({ interactive: false }) has no script and a CSP without script-src', () => {
+    const plain = htmlReport({
+      title: 't',
+      sections: [{ title: 's', table: { columns: ['a'], rows: [[1]] } }],
+      interactive: false,
+    });
+    expect(plain).not.toMatch(/<script/i);
+    expect(plain).not.toContain('script-src');
+    expect(plain).not.toContain('class="sortable"');
+  });
+
+  it('htmlReport caps a table at maxRows (default 1,000) and says how many rows were left out', () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => [i, i / 7]);
+    const page1 = htmlReport({
+      title: 't',
+      sections: [{ title: 's', table: { columns: ['i', 'x'], rows } }],
+    });
+    expect(page1.match(/<tr>/g)).toHaveLength(1 + 1000);
+    expect(page1).toContain('Showing the first 1,000 of 2,500 rows.');
+    expect(page1).toContain('data-v="0.14285714285714285"');
+    const page2 = htmlReport({
+      title: 't',
+      sections: [{ title: 's', table: { columns: ['i', 'x'], rows, maxRows: 10 } }],
+    });
+    expect(page2.match(/<tr>/g)).toHaveLength(11);
+    expect(page2).toContain('Showing the first 10 of 2,500 rows.');
+    const few = htmlReport({
+      title: 't',
+      sections: [{ title: 's', table: { columns: ['i'], rows: [[1]] } }],
+    });
+    expect(few).not.toContain('Showing the first');
+    expect(() =>
+      htmlReport({ title: 't', sections: [{ title: 's', table: { columns: ['i'], rows, maxRows: -1 } }] }),
+    ).toThrow('invalid sections[0].table.maxRows: -1');
   });
 
   it('every plot of the demo is well-formed XML without NaN', () => {
@@ -39,7 +86,7 @@ describe('htmlReport', () => {
       expect(svg, name).not.toContain('NaN');
       expect(svg, name).not.toContain('Infinity');
     }
-    expect(html).not.toContain('NaN');
+    expect(html.replace(/<script>[\s\S]*<\/script>/, '')).not.toContain('NaN');
   });
 
   it('the demo report plots match their snapshots', () => {
@@ -75,6 +122,7 @@ describe('htmlReport', () => {
   it('htmlReport formats numbers: integers with separators, others with 4 significant digits', () => {
     const out = htmlReport({
       title: 't',
+      interactive: false,
       sections: [
         {
           title: 's',
