@@ -14,7 +14,15 @@ const status = categories;
 const values = x0.map((x) => lrs.map((lr) => (lr > 1 ? null : x * x * (1 - 2 * lr) ** 200 + 1e-300)));
 
 const outcomes = (): string =>
-  heatmap({ title: 'Outcome, 1000 × 1000', x: lrs, xScale: 'log', y: x0, categories, xLabel: 'lr', yLabel: 'x₀' });
+  heatmap({
+    title: 'Outcome, 1000 × 1000',
+    x: lrs,
+    xScale: 'log',
+    y: x0,
+    categories,
+    xLabel: 'lr',
+    yLabel: 'x₀',
+  });
 const finalF = (): string =>
   heatmap({
     title: 'Final f, 1000 × 1000',

@@ -4,6 +4,7 @@ export {
   contourPlot,
   type Grid,
   type LevelScale,
+  type Minimum,
   type Trajectory,
   type ValueScheme,
 } from './contourPlot.js';
@@ -20,8 +21,9 @@ export {
   type ReportTable,
   type Stat,
 } from './htmlReport.js';
-export { type LinePlotOptions, type LineSeries, linePlot, type RefLine } from './linePlot.js';
+export { type LinePlotOptions, type LineSeries, linePlot, type Reduce, type RefLine } from './linePlot.js';
 export { categoryColors, type Outcome, okabeIto, outcomeColors, outcomes } from './palettes.js';
+export { type PlotSpec, plot, type Row } from './plot.js';
 export { type QuiverPlotOptions, quiverPlot } from './quiverPlot.js';
 export { type ReportIndexEntry, type ReportIndexOptions, reportIndex } from './reportIndex.js';
 export { type ScatterPlotOptions, type ScatterSeries, scatterPlot } from './scatterPlot.js';
