@@ -73,8 +73,17 @@ export { himmelblau } from './testFunctions/himmelblau.js';
 export { illConditionedQuadratic } from './testFunctions/illConditionedQuadratic.js';
 export { leastSquares } from './testFunctions/leastSquares.js';
 export { mccormick } from './testFunctions/mccormick.js';
+export { monkeySaddle } from './testFunctions/monkeySaddle.js';
+export { plateau } from './testFunctions/plateau.js';
 export { quadratic } from './testFunctions/quadratic.js';
 export { rastrigin } from './testFunctions/rastrigin.js';
 export { rosenbrock } from './testFunctions/rosenbrock.js';
+export { saddle } from './testFunctions/saddle.js';
 export { function2, sphere } from './testFunctions/sphere.js';
 export { styblinskiTang } from './testFunctions/styblinskiTang.js';
+
+// Critical points (the second-derivative test).
+export type { ClassifyOptions, CriticalPointClass, CriticalPointKind } from './classifyCriticalPoint.js';
+export { classifyCriticalPoint } from './classifyCriticalPoint.js';
+export type { CriticalPoint, CriticalPointsOptions, CriticalPointsProblem } from './criticalPoints.js';
+export { criticalPoints } from './criticalPoints.js';

@@ -15,6 +15,9 @@ const names = [
   'rastrigin',
   'goldstein-price',
   'mccormick',
+  'saddle',
+  'monkey-saddle',
+  'plateau',
 ];
 
 const params: Record<string, object> = {
@@ -37,7 +40,7 @@ const params: Record<string, object> = {
 };
 
 describe('getTestFunction', () => {
-  it('testFunctions lists exactly the 13 registry names', () => {
+  it('testFunctions lists exactly the 16 registry names', () => {
     expect(Object.keys(testFunctions).sort()).toEqual([...names].sort());
   });
 

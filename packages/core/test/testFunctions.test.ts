@@ -9,9 +9,12 @@ import { himmelblau } from '../src/testFunctions/himmelblau.ts';
 import { illConditionedQuadratic } from '../src/testFunctions/illConditionedQuadratic.ts';
 import { leastSquares } from '../src/testFunctions/leastSquares.ts';
 import { mccormick } from '../src/testFunctions/mccormick.ts';
+import { monkeySaddle } from '../src/testFunctions/monkeySaddle.ts';
+import { plateau } from '../src/testFunctions/plateau.ts';
 import { quadratic } from '../src/testFunctions/quadratic.ts';
 import { rastrigin } from '../src/testFunctions/rastrigin.ts';
 import { rosenbrock } from '../src/testFunctions/rosenbrock.ts';
+import { saddle } from '../src/testFunctions/saddle.ts';
 import { function2, sphere } from '../src/testFunctions/sphere.ts';
 import { styblinskiTang } from '../src/testFunctions/styblinskiTang.ts';
 import { maxAbs, maxAbsDiff, pointIn, refGradient, refJacobian, rng } from './_helpers.ts';
@@ -76,6 +79,10 @@ const cases: [string, TestFunction][] = [
   ['rastrigin(3)', rastrigin(3)],
   ['goldsteinPrice()', goldsteinPrice()],
   ['mccormick()', mccormick()],
+  ['saddle()', saddle()],
+  ['saddle(0.1)', saddle(0.1)],
+  ['monkeySaddle()', monkeySaddle()],
+  ['plateau()', plateau()],
 ];
 
 describe.each(cases)('%s', (_label, tf) => {

@@ -9,9 +9,12 @@ import { himmelblau } from './himmelblau.js';
 import { illConditionedQuadratic } from './illConditionedQuadratic.js';
 import { leastSquares } from './leastSquares.js';
 import { mccormick } from './mccormick.js';
+import { monkeySaddle } from './monkeySaddle.js';
+import { plateau } from './plateau.js';
 import { quadratic } from './quadratic.js';
 import { rastrigin } from './rastrigin.js';
 import { rosenbrock } from './rosenbrock.js';
+import { saddle } from './saddle.js';
 import { sphere } from './sphere.js';
 import { styblinskiTang } from './styblinskiTang.js';
 
@@ -27,6 +30,8 @@ export interface TestFunctionParams {
   readonly b?: ArrayLike<number>;
   /** Constant term: `quadratic`. */
   readonly c?: number;
+  /** Quartic weight: `saddle` (default 0, the pure saddle). */
+  readonly q?: number;
 }
 
 /** A registry entry: builds the test function from its parameters. */
@@ -46,7 +51,10 @@ export type TestFunctionName =
   | 'styblinski-tang'
   | 'rastrigin'
   | 'goldstein-price'
-  | 'mccormick';
+  | 'mccormick'
+  | 'saddle'
+  | 'monkey-saddle'
+  | 'plateau';
 
 type Key = keyof TestFunctionParams;
 
@@ -102,6 +110,9 @@ export const testFunctions: Readonly<Record<TestFunctionName, TestFunctionFactor
   rastrigin: entry('rastrigin', ['dim'], (p) => rastrigin(p.dim)),
   'goldstein-price': entry('goldstein-price', [], () => goldsteinPrice(), 2),
   mccormick: entry('mccormick', [], () => mccormick(), 2),
+  saddle: entry('saddle', ['q'], (p) => saddle(p.q), 2),
+  'monkey-saddle': entry('monkey-saddle', [], () => monkeySaddle(), 2),
+  plateau: entry('plateau', [], () => plateau(), 1),
 });
 
 /**
@@ -109,8 +120,9 @@ export const testFunctions: Readonly<Record<TestFunctionName, TestFunctionFactor
  *
  * @param name - A registry name: `'function-1'`, `'sphere'`, `'quadratic'`,
  *   `'ill-conditioned-quadratic'`, `'least-squares'`, `'rosenbrock'`, `'beale'`, `'booth'`,
- *   `'himmelblau'`, `'styblinski-tang'`, `'rastrigin'`, `'goldstein-price'`, `'mccormick'`.
- * @param params - The function's parameters (`dim`, `kappa`, `A`, `b`, `c` as applicable);
+ *   `'himmelblau'`, `'styblinski-tang'`, `'rastrigin'`, `'goldstein-price'`, `'mccormick'`, `'saddle'`,
+ *   `'monkey-saddle'`, `'plateau'`.
+ * @param params - The function's parameters (`dim`, `kappa`, `A`, `b`, `c`, `q` as applicable);
  *   a parameter the function does not take is a `RangeError`.
  * @returns A fresh {@link TestFunction}.
  * @throws RangeError for an unknown name (the message lists the valid names) or a bad parameter.
