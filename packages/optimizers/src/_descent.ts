@@ -15,7 +15,7 @@
 
 import { rangeError } from '@numcomp/core';
 import { Evaluator } from './_evaluator.js';
-import { blewUp, divergenceBound, finiteNorm } from './_firstOrder.js';
+import { divergenceBound, finiteNorm, fStatus } from './_firstOrder.js';
 import type { Resolved } from './_options.js';
 import { resolveOptions } from './_options.js';
 import { buildResult } from './_result.js';
@@ -230,8 +230,9 @@ export function runDescent(
     }
     step = Math.sqrt(ss);
     gn = finiteNorm(g);
-    if (blewUp(fx, bound) || fx < -bound || Number.isNaN(gn)) {
-      status = 'diverged';
+    const bad = fx < -bound ? 'diverged' : fStatus(fx, bound);
+    if (bad !== undefined || Number.isNaN(gn)) {
+      status = bad ?? 'non-finite';
       break;
     }
     if (!changed) {

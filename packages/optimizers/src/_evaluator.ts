@@ -10,7 +10,12 @@
 // The numerical gradient is `@numcomp/core`'s `numericalGradientInto`, the notebook's
 // `numerical_gradient` (central differences, perturbing x in place and restoring it), so runs match
 // NumPy bit for bit. `x` is never kept; `out` is always filled.
-import { isMatrix, numericalGradientInto } from '@numcomp/core';
+//
+// The problem's callbacks are checked where they enter: f must return a number (NaN and ±∞ are numbers:
+// they are outcomes, not errors), grad n numbers and hess an n×n matrix, fully on the first call and by
+// length afterwards. A wrong shape throws ArgumentTypeError/ArgumentRangeError with `.option` 'f',
+// 'grad' or 'hess' and the value returned.
+import { isMatrix, numericalGradientInto, rangeError, show, typeError } from '@numcomp/core';
 import type { Problem } from './types.js';
 
 /** Counts evaluations and hides whether the gradient is analytic or numerical. */
@@ -29,10 +34,17 @@ export class Evaluator {
   private readonly gradFn: ((x: Float64Array, out?: Float64Array) => Float64Array) | undefined;
   private readonly hessFn: Problem['hess'];
   private work: Float64Array | null = null;
+  private gradChecked = false;
+  private hessChecked = false;
 
   constructor(problem: Problem, n: number, gradient: 'analytic' | 'numerical', h: number) {
     this.n = n;
-    this.fn = problem.f;
+    const f = problem.f;
+    this.fn = (x) => {
+      const v = f(x);
+      if (typeof v !== 'number') throw notANumber(v);
+      return v;
+    };
     this.numerical = gradient === 'numerical' || problem.grad === undefined;
     this.h = h;
     this.gradFn = problem.grad;
@@ -52,8 +64,12 @@ export class Evaluator {
       this.nfev += 2 * this.n;
       return numericalGradientInto(this.fn, x, out, this.h);
     }
-    const g = this.gradFn!(x, out);
-    if (g !== out) out.set(g);
+    const g: unknown = this.gradFn!(x, out);
+    if (!this.gradChecked) {
+      checkGradient(g, this.n);
+      this.gradChecked = true;
+    }
+    copyGradient(g, out);
     return out;
   }
 
@@ -77,15 +93,31 @@ export class Evaluator {
     const n = this.n;
     if (this.hessFn !== undefined) {
       this.nhev++;
-      const m = this.hessFn(x);
+      const m: unknown = this.hessFn(x);
       if (isMatrix(m)) {
+        if (m.rows !== n || m.cols !== n || m.data.length < n * n) {
+          throw rangeError('hess', m, `expected a ${n}×${n} matrix, got ${m.rows}×${m.cols}`);
+        }
         out.set(m.data.subarray(0, n * n));
       } else {
+        if (m === null || typeof m !== 'object' || (m as ArrayLike<unknown>).length !== n) {
+          throw hessShape(m, n);
+        }
+        const rows = m as ArrayLike<ArrayLike<number>>;
         for (let i = 0; i < n; i++) {
-          const row = m[i]!;
+          const row = rows[i];
+          if (row === null || typeof row !== 'object' || row.length !== n) throw hessShape(m, n);
+          if (!this.hessChecked) {
+            for (let j = 0; j < n; j++) {
+              if (typeof row[j] !== 'number') {
+                throw typeError(`hess[${i}][${j}]`, row[j], 'expected hess(x) to return numbers');
+              }
+            }
+          }
           for (let j = 0; j < n; j++) out[i * n + j] = row[j]!;
         }
       }
+      this.hessChecked = true;
       return out;
     }
     if (this.work === null) this.work = new Float64Array(2 * n);
@@ -110,4 +142,48 @@ export class Evaluator {
     }
     return out;
   }
+}
+
+/** The error for an objective that returned something other than a number. */
+export function notANumber(v: unknown): TypeError {
+  return typeError('f', v, 'expected f(x) to return a number');
+}
+
+/** Full check of a gradient's first return value: n numbers. */
+function checkGradient(g: unknown, n: number): void {
+  if (g === null || typeof g !== 'object' || typeof (g as ArrayLike<unknown>).length !== 'number') {
+    throw typeError('grad', g, `expected grad(x) to return ${n} numbers`);
+  }
+  const a = g as ArrayLike<unknown>;
+  if (a.length !== n) throw rangeError('grad', g, `expected ${n} numbers, got ${a.length}`);
+  if (!(a instanceof Float64Array)) {
+    for (let i = 0; i < n; i++) {
+      if (typeof a[i] !== 'number') throw typeError(`grad[${i}]`, a[i], 'expected grad(x) to return numbers');
+    }
+  }
+}
+
+/** Copies a gradient returned in its own array into `out`, checking its length (cheap, every call). */
+export function copyGradient(g: unknown, out: Float64Array): void {
+  if (g === out) return;
+  if (g === null || typeof g !== 'object' || (g as ArrayLike<number>).length !== out.length) {
+    checkGradient(g, out.length);
+  }
+  out.set(g as ArrayLike<number>);
+}
+
+function hessShape(m: unknown, n: number): RangeError | TypeError {
+  if (m === null || typeof m !== 'object' || typeof (m as ArrayLike<unknown>).length !== 'number') {
+    return typeError('hess', m, `expected hess(x) to return a ${n}×${n} matrix`);
+  }
+  const rows = m as ArrayLike<unknown>;
+  const r0 = rows[0] as ArrayLike<unknown> | undefined;
+  const cols = r0 !== null && typeof r0 === 'object' ? show(r0.length) : '?';
+  let bad = '';
+  for (let i = 0; i < rows.length && bad === ''; i++) {
+    const r = rows[i] as ArrayLike<unknown> | null;
+    if (r === null || typeof r !== 'object' || r.length !== n)
+      bad = `, row ${i} has ${r === null || typeof r !== 'object' ? 'no' : r.length} entries`;
+  }
+  return rangeError('hess', m, `expected a ${n}×${n} matrix, got ${rows.length}×${cols}${bad}`);
 }

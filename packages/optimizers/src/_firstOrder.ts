@@ -38,6 +38,16 @@ export function blewUp(fx: number, bound: number): boolean {
   return !(fx <= bound) || fx === Number.NEGATIVE_INFINITY;
 }
 
+/**
+ * The one rule of every method for a bad value at an iterate: f above `bound`, +∞ or −∞ is
+ * `'diverged'`, f = NaN is `'non-finite'`, anything else is fine (undefined). A gradient with a NaN or
+ * ±∞ entry is `fStatus(f(x), bound) ?? 'non-finite'`: `'diverged'` only when f has blown up too.
+ */
+export function fStatus(fx: number, bound: number): 'diverged' | 'non-finite' | undefined {
+  if (fx <= bound && fx !== Number.NEGATIVE_INFINITY) return undefined;
+  return Number.isNaN(fx) ? 'non-finite' : 'diverged';
+}
+
 /** ‖g‖₂, or NaN when an entry of `g` is not finite. */
 export function finiteNorm(g: Float64Array): number {
   let s = 0;
@@ -152,15 +162,13 @@ export function runFirstOrder(
     step = stepTry;
     ev.grad(x, g);
     gn = finiteNorm(g);
-    if (Number.isNaN(gn)) {
-      status = 'diverged';
-      break;
-    }
-    if ((k & (CHECK_EVERY - 1)) === 0) {
+    if (Number.isNaN(gn) || (k & (CHECK_EVERY - 1)) === 0) {
+      // ∇f not finite (f then decides between 'diverged' and 'non-finite'), or the periodic f check.
       fc = fx = ev.f(x);
       fcAt = fxAt = k;
-      if (blewUp(fc, bound)) {
-        status = 'diverged';
+      const st = fStatus(fc, bound);
+      if (st !== undefined || Number.isNaN(gn)) {
+        status = st ?? 'non-finite';
         break;
       }
     }
@@ -188,7 +196,7 @@ export function runFirstOrder(
   }
   // The final f is counted: it is part of every run's result.
   const fun = fcAt === k ? fc : ev.f(x);
-  if (status !== 'diverged' && blewUp(fun, bound)) status = 'diverged';
+  if (status !== 'diverged' && status !== 'non-finite') status = fStatus(fun, bound) ?? status;
   const extra = hooks.finish?.(x, g);
   const trajectory = rec?.finish(k, x, fun, gn, k === 0 ? 0 : step);
   return buildResult({ x, fun, grad: g, nit: k, status, ...extra }, ev, trajectory);

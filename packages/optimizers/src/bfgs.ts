@@ -99,22 +99,31 @@ class BfgsRule implements DescentRule {
     }
     this.fresh = false;
     const rho = 1 / ys;
-    let yHy = 0;
+    // H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ in product form, as SciPy: first B = H(I − ρysᵀ), then
+    // (I − ρsyᵀ)B with yᵀB taken from B itself. Expanding the product instead cancels catastrophically
+    // when H is far from the inverse Hessian (f = 1e50·(x − 1)²: H₀ = I against 1e-50).
     for (let i = 0; i < n; i++) {
       let v = 0;
       const row = i * n;
       for (let j = 0; j < n; j++) v += H[row + j]! * y[j]!;
       Hy[i] = v;
-      yHy += y[i]! * v;
     }
-    // H ← H − ρ(Hy sᵀ + s (Hy)ᵀ) + (ρ² yᵀHy + ρ) s sᵀ   (N&W eq. 6.17 expanded; H is symmetric)
-    const c = rho * rho * yHy + rho;
+    for (let i = 0; i < n; i++) {
+      const row = i * n;
+      const hi = Hy[i]!;
+      for (let j = 0; j < n; j++) H[row + j] = H[row + j]! - hi * s[j]! * rho;
+    }
+    // Hy now holds z = Bᵀy (column j: Σᵢ yᵢBᵢⱼ).
+    Hy.fill(0);
+    for (let i = 0; i < n; i++) {
+      const row = i * n;
+      const yi = y[i]!;
+      for (let j = 0; j < n; j++) Hy[j] = Hy[j]! + yi * H[row + j]!;
+    }
     for (let i = 0; i < n; i++) {
       const row = i * n;
       const si = s[i]!;
-      const hi = Hy[i]!;
-      for (let j = 0; j < n; j++)
-        H[row + j] = H[row + j]! - rho * (hi * s[j]! + si * Hy[j]!) + c * si * s[j]!;
+      for (let j = 0; j < n; j++) H[row + j] = H[row + j]! - si * Hy[j]! * rho + si * s[j]! * rho;
     }
   }
 }

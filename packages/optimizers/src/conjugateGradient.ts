@@ -3,20 +3,22 @@ import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 /**
  * Nonlinear conjugate gradient, Polak–Ribière with the PR+ safeguard (Nocedal & Wright §5.2,
- * eqs. 5.44–5.45), with a strong-Wolfe line search:
+ * eqs. 5.44–5.45) and Powell's restart (N&W eq. 5.52), with a strong-Wolfe line search:
  *
  * ```math
  * d_{k+1} = -\nabla f_{k+1} + \beta_{k+1} d_k, \qquad
- * \beta_{k+1} = \max\!\left(0,\ \frac{\nabla f_{k+1}^\top(\nabla f_{k+1} - \nabla f_k)}{\nabla f_k^\top \nabla f_k}\right).
+ * \beta_{k+1} = \max\!\left(0,\ \frac{\nabla f_{k+1}^\top(\nabla f_{k+1} - \nabla f_k)}{\nabla f_k^\top \nabla f_k}\right),
+ * \quad \beta_{k+1} = 0 \text{ if } |\nabla f_{k+1}^\top \nabla f_k| \ge 0.2\,\|\nabla f_{k+1}\|^2 .
  * ```
  *
- * β = 0 restarts with steepest descent, and so does a direction that is not a descent direction or a
- * failed search. The first trial step is α₀ = min(1, αₖ₋₁ φ'ₖ₋₁(0) / φ'ₖ(0)) (N&W eq. 3.60), and
- * 1/‖∇f‖ (a step of length 1) at the start.
+ * β = 0 restarts with steepest descent, and so does a direction without sufficient descent
+ * (dᵀ∇f > −0.01‖∇f‖², SciPy's test) or a failed search. The first trial step is SciPy's,
+ * α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/φ'(0)) with f₋₁ = f₀ + ‖∇f₀‖/2 (a first step of length ≈ 1.01).
  *
  * Defaults: `tol` 1e-5 on ‖∇f‖₂, `maxIter` 200·n, line search `'strong-wolfe'` with c₁ = 1e-4 and
- * c₂ = 0.1 (N&W's advice for CG; override through `lineSearchOptions`). O(n) memory and work per
- * iteration, no allocation. Rosenbrock from (−1.2, 1): 22 iterations, 64 f and ∇f evaluations.
+ * c₂ = 0.2 (override through `lineSearchOptions`). O(n) memory and work per iteration, no allocation.
+ * On n-D Rosenbrock from (−1.2, 1, −1.2, …), n = 2…10, it takes fewer iterations and evaluations than
+ * SciPy's CG (tested against pinned SciPy counts); 2-D: 28 iterations, 70 f and ∇f evaluations.
  *
  * @param problem - `{ f, grad? }` (numerical gradient without `grad`).
  * @param x0 - Starting point.
@@ -34,17 +36,17 @@ export function conjugateGradient(
   options: MinimizeOptions = {},
 ): OptimizeResult {
   const setup = resolveDescent(problem, x0, options, 'conjugate-gradient', ['strong-wolfe']);
-  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, { c1: 1e-4, c2: 0.1 });
+  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, { c1: 1e-4, c2: 0.2 });
   return runDescent(problem, setup, new PolakRibiereRule(), search);
 }
 
-/** PR+ direction; β is computed in `update`, where ∇f₊ and y are at hand. */
+/** PR+ direction with Powell's restart and SciPy's sufficient-descent test; β is computed in `update`. */
 class PolakRibiereRule implements DescentRule {
   private beta = 0;
-  /** αₖ₋₁ φ'ₖ₋₁(0) = ∇fₖ₋₁ᵀ sₖ₋₁ (NaN before the first step). */
-  private gs = Number.NaN;
+  /** f at the previous iterate (f₀ + ‖∇f₀‖/2 before the first step), for the first trial step. */
+  private fPrev = Number.NaN;
 
-  direction(_x: Float64Array, _fx: number, g: Float64Array, d: Float64Array): number {
+  direction(_x: Float64Array, fx: number, g: Float64Array, d: Float64Array, k: number): number {
     const n = g.length;
     const beta = this.beta;
     let slope = 0;
@@ -55,9 +57,15 @@ class PolakRibiereRule implements DescentRule {
       slope += g[i]! * v;
       gg += g[i]! * g[i]!;
     }
-    if (!Number.isFinite(this.gs)) return Math.min(1, 1 / Math.sqrt(gg));
-    const a = this.gs / slope;
-    return a > 0 && a < 1 ? a : 1;
+    if (k === 0) this.fPrev = fx + 0.5 * Math.sqrt(gg);
+    // Sufficient descent, dᵀ∇f ≤ −σ‖∇f‖² with SciPy's σ = 0.01; otherwise restart along −∇f.
+    if (beta !== 0 && !(slope <= -0.01 * gg)) {
+      for (let i = 0; i < n; i++) d[i] = -g[i]!;
+      slope = -gg;
+    }
+    // SciPy's first trial step (N&W eq. 3.60 from the last decrease of f).
+    const a = Math.min(1, (2.02 * (fx - this.fPrev)) / slope);
+    return a > 0 ? a : 1;
   }
 
   restart(): boolean {
@@ -66,19 +74,22 @@ class PolakRibiereRule implements DescentRule {
     return true;
   }
 
-  update(s: Float64Array, y: Float64Array, g: Float64Array): void {
+  update(_s: Float64Array, y: Float64Array, g: Float64Array, fOld: number): void {
+    this.fPrev = fOld;
     let gy = 0;
     let gOldSq = 0;
-    let gs = 0;
+    let gOld = 0;
+    let gNew = 0;
     for (let i = 0; i < g.length; i++) {
       const gi = g[i]!;
       const go = gi - y[i]!;
       gy += gi * y[i]!;
       gOldSq += go * go;
-      gs += go * s[i]!;
+      gOld += gi * go;
+      gNew += gi * gi;
     }
-    const beta = gy / gOldSq;
+    // Powell's restart (N&W eq. 5.52): successive gradients far from orthogonal → steepest descent.
+    const beta = Math.abs(gOld) >= 0.2 * gNew ? 0 : gy / gOldSq;
     this.beta = beta > 0 && Number.isFinite(beta) ? beta : 0;
-    this.gs = gs;
   }
 }

@@ -1,10 +1,11 @@
+import { numericalGradientInto } from '@numcomp/core';
 import { type BoundSearch, bindSearch } from './_descent.js';
-import { Evaluator } from './_evaluator.js';
+import { copyGradient, Evaluator, notANumber } from './_evaluator.js';
 import {
-  blewUp,
   CHECK_EVERY,
   divergenceBound,
   finiteNorm,
+  fStatus,
   runFirstOrder,
   type Stepper,
 } from './_firstOrder.js';
@@ -62,8 +63,9 @@ interface LoopEnd {
   nit: number;
   nfev: number;
   ngev: number;
-  /** f(x) when it was evaluated (counted) at the final x, else NaN. */
+  /** f(x) at the final x when `funKnown` (it was evaluated and counted there). */
   fun: number;
+  funKnown: boolean;
 }
 
 /**
@@ -83,7 +85,6 @@ function numericalLoop(
   bound: number,
 ): LoopEnd {
   const n = x.length;
-  const h2 = 2 * h;
   const mask = CHECK_EVERY - 1; // a local: under vitest an imported binding is a getter call per use
   let nfev = 0;
   let ngev = 0;
@@ -121,37 +122,30 @@ function numericalLoop(
       status = 'diverged';
       break;
     }
-    // The notebook's numerical_gradient: perturb x[i] in place, difference, restore.
+    // The notebook's numerical_gradient (core's kernel: perturb x[i] in place, difference, restore).
     ngev++;
     nfev += 2 * n;
+    numericalGradientInto(f, x, g, h);
     gs = 0;
     for (let i = 0; i < n; i++) {
-      const t = x[i]!;
-      x[i] = t + h;
-      const f1 = f(x);
-      x[i] = t - h;
-      const f2 = f(x);
-      const v = (f1 - f2) / h2;
-      g[i] = v;
-      x[i] = t;
+      const v = g[i]!;
       gs += v * v;
       bad += v - v;
     }
-    if (bad !== 0) {
-      status = 'diverged';
-      break;
-    }
-    if ((k & mask) === 0) {
+    if (bad !== 0 || (k & mask) === 0) {
+      // ∇f not finite (then f decides between 'diverged' and 'non-finite'), or the periodic f check.
       nfev++;
       fun = f(x);
       funAt = k;
-      if (!(fun <= bound) || fun === Number.NEGATIVE_INFINITY) {
-        status = 'diverged';
+      if (typeof fun !== 'number') throw notANumber(fun);
+      const st = fStatus(fun, bound);
+      if (st !== undefined || bad !== 0) {
+        status = st ?? 'non-finite';
         break;
       }
     }
   }
-  return { status, nit: k, nfev, ngev, fun: funAt === k ? fun : Number.NaN };
+  return { status, nit: k, nfev, ngev, fun, funKnown: funAt === k };
 }
 
 /** {@link numericalLoop} with the analytic gradient. */
@@ -203,29 +197,27 @@ function analyticLoop(
       break;
     }
     ngev++;
-    const r = grad(x, g);
-    if (r !== g) g.set(r);
+    copyGradient(grad(x, g), g);
     gs = 0;
     for (let i = 0; i < n; i++) {
       const v = g[i]!;
       gs += v * v;
       bad += v - v;
     }
-    if (bad !== 0) {
-      status = 'diverged';
-      break;
-    }
-    if ((k & mask) === 0) {
+    if (bad !== 0 || (k & mask) === 0) {
+      // ∇f not finite (then f decides between 'diverged' and 'non-finite'), or the periodic f check.
       nfev++;
       fun = f(x);
       funAt = k;
-      if (!(fun <= bound) || fun === Number.NEGATIVE_INFINITY) {
-        status = 'diverged';
+      if (typeof fun !== 'number') throw notANumber(fun);
+      const st = fStatus(fun, bound);
+      if (st !== undefined || bad !== 0) {
+        status = st ?? 'non-finite';
         break;
       }
     }
   }
-  return { status, nit: k, nfev, ngev, fun: funAt === k ? fun : Number.NaN };
+  return { status, nit: k, nfev, ngev, fun, funKnown: funAt === k };
 }
 
 /** The common case (fixed lr, no line search, callback or recording) through a specialised loop. */
@@ -247,8 +239,8 @@ function fastGradientDescent(problem: Problem, o: Resolved): OptimizeResult {
   ev.ngev += end.ngev;
   let { status, fun } = end;
   if (end.nit === 0) fun = f0;
-  else if (Number.isNaN(fun)) fun = ev.f(x);
-  if (status !== 'diverged' && blewUp(fun, bound)) status = 'diverged';
+  else if (!end.funKnown) fun = ev.f(x);
+  if (status !== 'diverged' && status !== 'non-finite') status = fStatus(fun, bound) ?? status;
   return buildResult({ x, fun, grad: g, nit: end.nit, status }, ev);
 }
 

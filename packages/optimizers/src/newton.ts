@@ -51,12 +51,18 @@ export function newton(
   return runDescent(problem, setup, new NewtonRule(ev, o.n), search, ev);
 }
 
-/** Modified-Newton direction, with a one-off steepest-descent fallback. */
+/**
+ * Modified-Newton direction with a one-off steepest-descent fallback. Where the Hessian is not positive
+ * definite (τ > 0) the direction's length is bounded by a trust radius Δ (1 at the start, as SciPy's
+ * trust-region methods; doubled after a step that reaches it, halved after one shorter than Δ/4), so a
+ * nearly singular H + τI does not throw the iterate out of the start's basin.
+ */
 class NewtonRule implements DescentRule {
   private readonly ev: Evaluator;
   private readonly H: Float64Array;
   private readonly work: NewtonWork;
   private steepest = false;
+  private radius = 1;
 
   constructor(ev: Evaluator, n: number) {
     this.ev = ev;
@@ -68,14 +74,25 @@ class NewtonRule implements DescentRule {
     const n = g.length;
     if (!this.steepest) {
       this.ev.hess(x, this.H);
-      if (!Number.isNaN(modifiedNewtonStep(this.H, g, d, this.work))) return 1;
+      const tau = modifiedNewtonStep(this.H, g, d, this.work);
+      if (tau === 0) return 1;
+      if (tau > 0) {
+        let dd = 0;
+        for (let i = 0; i < n; i++) dd += d[i]! * d[i]!;
+        const len = Math.sqrt(dd);
+        if (len > this.radius) {
+          const c = this.radius / len;
+          for (let i = 0; i < n; i++) d[i] = c * d[i]!;
+        }
+        return 1;
+      }
     }
     let gg = 0;
     for (let i = 0; i < n; i++) {
       d[i] = -g[i]!;
       gg += g[i]! * g[i]!;
     }
-    return Math.min(1, 1 / Math.sqrt(gg));
+    return Math.min(1, this.radius / Math.sqrt(gg));
   }
 
   restart(): boolean {
@@ -84,7 +101,12 @@ class NewtonRule implements DescentRule {
     return true;
   }
 
-  update(): void {
+  update(s: Float64Array): void {
     this.steepest = false;
+    let ss = 0;
+    for (let i = 0; i < s.length; i++) ss += s[i]! * s[i]!;
+    const step = Math.sqrt(ss);
+    if (step >= 0.99 * this.radius) this.radius = 2 * step;
+    else if (step < 0.25 * this.radius) this.radius = 0.5 * this.radius;
   }
 }

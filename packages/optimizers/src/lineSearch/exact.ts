@@ -16,7 +16,7 @@ export interface ExactLineSearchOptions {
 const GOLD = 1.618033988749895; // default magnification of successive bracketing intervals
 const GLIMIT = 100; // largest magnification of a parabolic extrapolation step
 const CGOLD = 0.3819660112501051; // 1 − 1/φ, golden-section fraction
-const ZEPS = 1e-21; // absolute tolerance floor for α near 0
+const ZEPS = 1e-21; // tolerance floor for α near 0, relative to the bracket (scale-free)
 
 /**
  * "Exact" line search: minimise φ(α) = f(x + αd) over α ≥ 0 by bracketing the minimum
@@ -37,7 +37,8 @@ const ZEPS = 1e-21; // absolute tolerance floor for α near 0
  * @param phi - φ(α) = f(x + αd).
  * @param dphi - Unused (same call shape as the other searches); may be undefined.
  * @param phi0 - φ(0).
- * @param dphi0 - φ'(0) (unused beyond validation; a non-descent direction simply finds no decrease).
+ * @param dphi0 - φ'(0), for the quadratic model when the first step is too long (a non-descent
+ *   direction simply finds no decrease).
  * @param options - `initialStep` (1), `xtol` (1.48e-8), `maxIter` (500).
  * @param out - Optional record to fill instead of allocating one.
  * @returns The minimising step along the ray and φ there.
@@ -72,13 +73,22 @@ export function exactLineSearch(
   nfev++;
   let c: number;
   let fc: number;
+  // The step did not change φ at all (too short to move x, relative to its rounding): grow it, by
+  // factors 10, 100, 1e4, … (squared each time, at most 1e16), until φ changes.
+  for (let grow = 10; fb === fa && nfev < maxIter && b < 1e300; grow = Math.min(grow * grow, 1e16)) {
+    b *= grow;
+    fb = phi(b);
+    nfev++;
+  }
   if (!(fb < fa)) {
-    // Shrink towards 0 until φ decreases.
+    // Shrink towards 0 until φ decreases: the minimiser of the quadratic through φ(0), φ'(0) and φ(b)
+    // (in (0, b/2) whenever φ(b) ≥ φ(0)), so that a step 1e50 times too long is corrected at once.
     c = b;
     fc = fb;
     for (;;) {
       if (nfev >= maxIter || b < 1e-300) return finish(out, 0, phi0, Number.NaN, nfev, 0, false);
-      b *= CGOLD;
+      const q = (-dphi0 * b * b) / (2 * (fb - fa - dphi0 * b));
+      b = q > 0 && q < b ? q : b * CGOLD;
       fb = phi(b);
       nfev++;
       if (fb < fa) break;
@@ -95,7 +105,9 @@ export function exactLineSearch(
       const r = (b - a) * (fb - fc);
       const q = (b - c) * (fb - fa);
       const qr = q - r;
-      const den = 2 * (Math.abs(qr) > 1e-20 ? qr : qr >= 0 ? 1e-20 : -1e-20);
+      // Numerical Recipes' guard against a zero denominator, relative here (f may be 1e-50 or 1e+50).
+      const tiny = 1e-20 * Math.max(Math.abs(q), Math.abs(r));
+      const den = 2 * (Math.abs(qr) > tiny ? qr : qr >= 0 ? tiny : -tiny);
       let u = b - ((b - c) * q - (b - a) * r) / den;
       const ulim = b + GLIMIT * (c - b);
       let fu: number;
@@ -160,7 +172,7 @@ export function exactLineSearch(
   let e = 0;
   for (;;) {
     const xm = 0.5 * (lo + hi);
-    const tol1 = xtol * Math.abs(x) + ZEPS;
+    const tol1 = xtol * Math.abs(x) + ZEPS * hi;
     const tol2 = 2 * tol1;
     if (Math.abs(x - xm) <= tol2 - 0.5 * (hi - lo)) return finish(out, x, fx, Number.NaN, nfev, 0, true);
     if (nfev >= maxIter) return finish(out, x, fx, Number.NaN, nfev, 0, false);

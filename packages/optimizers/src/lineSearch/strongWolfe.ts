@@ -1,11 +1,7 @@
 import { rangeError } from '@numcomp/core';
 import { checkLineSearchArgs, finish } from './_common.js';
-import { cubicHermiteMin, inside, quadraticMin } from './_interpolate.js';
 import { checkParamKeys, param } from './_params.js';
 import type { LineSearchResult, ScalarFunction } from './types.js';
-
-/** Trials closer than this fraction of the interval to either end are replaced by bisection. */
-const MARGIN = 0.01;
 
 /** Options of {@link strongWolfe}. */
 export interface StrongWolfeOptions {
@@ -17,32 +13,42 @@ export interface StrongWolfeOptions {
   readonly c2?: number;
   /** Largest step allowed. Default Infinity. */
   readonly maxStep?: number;
-  /** Maximum number of φ evaluations (bracketing and zoom together). Default 30. */
+  /** Maximum number of φ evaluations (bracketing and zoom together). Default 100 (SciPy's). */
   readonly maxIter?: number;
 }
 
+/** Relative width below which the bracket counts as collapsed (MINPACK's xtol, SciPy's default). */
+const XTOL = 1e-14;
+/** Extrapolation bounds [α + 1.1Δ, α + 4Δ] of Moré & Thuente; the upper factor doubles while it binds. */
+const XTRAPL = 1.1;
+const XTRAPU = 4;
+
 /**
- * Strong-Wolfe line search, Nocedal & Wright Algorithm 3.5 (bracketing) with Algorithm 3.6 (zoom).
- * Finds α with
+ * Strong-Wolfe line search of Moré & Thuente (1994), the algorithm of MINPACK-2's `dcsrch` that SciPy's
+ * BFGS and CG use. Finds α with
  *
  * ```math
  * \varphi(\alpha) \le \varphi(0) + c_1\alpha\,\varphi'(0), \qquad |\varphi'(\alpha)| \le c_2\,|\varphi'(0)|.
  * ```
  *
- * Bracketing extrapolates with the cubic Hermite step safeguarded to [αᵢ + 1.1Δ, αᵢ + 4Δ]; zoom
- * takes the cubic step of N&W eq. 3.59 or its mean with the quadratic step, with Moré & Thuente's
- * (1994) choice rule and bisection safeguard. As in Moré–Thuente (MINPACK `dcsrch`, which SciPy uses),
- * φ' is evaluated at every trial with finite φ, so `ngev` ≤ `nfev`: on Rosenbrock this gives BFGS
- * SciPy's own counts. A non-finite φ or φ' counts as "step too long".
+ * Each trial is the safeguarded cubic or quadratic step of Moré & Thuente's four cases, on the modified
+ * function ψ(α) = φ(α) − φ(0) − c₁αφ'(0) until a step with ψ ≤ 0 and φ' ≥ 0 is seen, with bisection when
+ * the bracket shrinks too slowly. Nothing in it has an absolute scale: the bracket's collapse is judged
+ * relative to the step (width ≤ 1e-14·α, MINPACK's xtol), and extrapolation goes to at most
+ * α + 4Δ at first, the factor doubling each time it binds, so a step of 1e+50 or 1e-50 times the first
+ * guess is reached in a few dozen trials (f = s·(x − 1)² is solved for s from 1e−50 to 1e+50).
  *
- * On failure (`ok: false`: `dphi0 ≥ 0`, `maxIter` reached, interval below rounding, or `maxStep` hit)
- * α is the best step seen that satisfies sufficient decrease, 0 if none.
+ * φ' is evaluated at every trial with finite φ, so `ngev` ≤ `nfev`. A non-finite φ counts as a step too
+ * long (the search retreats halfway towards its best point and never returns that far); a finite φ with a
+ * non-finite φ' ends the search at that step with `ok: false` (the caller sees the bad gradient there).
+ * On other failures (`ok: false`: `dphi0 ≥ 0`, `maxIter` reached, the bracket collapsed, or `maxStep`
+ * hit while φ still decreases) α is the best step seen, 0 if none decreased φ.
  *
  * @param phi - φ(α) = f(x + αd).
  * @param dphi - φ'(α) = ∇f(x + αd)ᵀd, called at each trial α right after φ(α) when φ(α) is finite.
  * @param phi0 - φ(0).
  * @param dphi0 - φ'(0), negative for a descent direction.
- * @param options - `initialStep` (1), `c1` (1e-4), `c2` (0.9), `maxStep` (∞), `maxIter` (30).
+ * @param options - `initialStep` (1), `c1` (1e-4), `c2` (0.9), `maxStep` (∞), `maxIter` (100).
  * @param out - Optional record to fill instead of allocating one.
  * @returns The step, φ and φ' there (`dphi` is always evaluated at the returned α when α > 0), counts.
  * @example
@@ -68,131 +74,204 @@ export function strongWolfe(
   const c2 = param(o, 'c2', 0.9);
   if (!(c2 > c1)) throw rangeError('c2', c2, `expected a number in (c1, 1) = (${c1}, 1)`);
   const maxStep = param(o, 'maxStep', Number.POSITIVE_INFINITY);
-  const maxIter = param(o, 'maxIter', 30);
+  const maxIter = param(o, 'maxIter', 100);
   if (!(dphi0 < 0) || !Number.isFinite(dphi0)) return finish(out, 0, phi0, Number.NaN, 0, 0, false);
+  return moreThuente(phi, dphi, phi0, dphi0, initialStep, c1, c2, maxStep, maxIter, out);
+}
 
-  const slope = c1 * dphi0; // Armijo: φ(α) ≤ φ0 + α·slope
-  const curvature = -c2 * dphi0; // strong Wolfe: |φ'(α)| ≤ curvature
+/** The interval state of Moré & Thuente's search (their stx, sty, brackt) and the next trial. */
+interface Bracket {
+  stx: number;
+  fx: number;
+  gx: number;
+  sty: number;
+  fy: number;
+  gy: number;
+  brackt: boolean;
+}
+
+/**
+ * Moré & Thuente (1994), "Line search algorithms with guaranteed sufficient decrease", ACM TOMS 20(3):
+ * the algorithm of MINPACK-2's dcsrch (SciPy's line_search_wolfe1), with a relative bracket tolerance,
+ * an extrapolation bound that doubles while it binds (so any scale of step is reached in O(log log)
+ * trials), and non-finite values handled: φ not finite → the step was too long (halve towards the best
+ * point, never go that far again); φ finite but φ' not → stop at that step (the caller sees the bad
+ * gradient).
+ */
+function moreThuente(
+  phi: ScalarFunction,
+  dphi: ScalarFunction,
+  finit: number,
+  ginit: number,
+  initialStep: number,
+  ftol: number,
+  gtol: number,
+  stpmax: number,
+  maxIter: number,
+  out: LineSearchResult | undefined,
+): LineSearchResult {
+  const gtest = ftol * ginit;
+  const curvature = -gtol * ginit;
+  let stp = Math.min(initialStep, stpmax);
+  let stage = 1;
+  let width = stpmax;
+  let width1 = 2 * width;
+  let xtrapu = XTRAPU;
+  // Steps at or beyond `limit` gave a non-finite φ.
+  let limit = Number.POSITIVE_INFINITY;
+  const b: Bracket = { stx: 0, fx: finit, gx: ginit, sty: 0, fy: finit, gy: ginit, brackt: false };
+  let stmin = 0;
+  let stmax = stp + XTRAPU * stp;
   let nfev = 0;
   let ngev = 0;
-
-  // Bracketing phase (Algorithm 3.5).
-  let aPrev = 0;
-  let fPrev = phi0;
-  let gPrev = dphi0;
-  let a = Math.min(initialStep, maxStep);
-  // The zoom interval: lo satisfies sufficient decrease with the lowest φ so far, φ'(lo)(hi − lo) < 0.
-  let lo: number;
-  let flo: number;
-  let glo: number;
-  let hi: number;
-  let fhi: number;
-  let ghi: number;
   for (;;) {
-    if (nfev >= maxIter) return finish(out, aPrev, fPrev, aPrev > 0 ? gPrev : Number.NaN, nfev, ngev, false);
-    const fa = phi(a);
+    if (nfev >= maxIter) break;
+    const f = phi(stp);
     nfev++;
-    if (!(fa <= phi0 + a * slope) || (nfev > 1 && fa >= fPrev)) {
-      lo = aPrev;
-      flo = fPrev;
-      glo = gPrev;
-      hi = a;
-      fhi = fa;
-      ghi = Number.NaN;
-      if (Number.isFinite(fa)) {
-        ghi = dphi(a);
-        ngev++;
+    if (!Number.isFinite(f)) {
+      // Too long: never come back this far; retreat halfway towards the best point.
+      limit = stp;
+      if (b.brackt && b.sty > b.stx === stp > b.stx && Math.abs(stp - b.stx) < Math.abs(b.sty - b.stx)) {
+        b.sty = stp;
+        b.fy = Number.POSITIVE_INFINITY;
+        b.gy = Number.NaN;
       }
-      break;
-    }
-    const ga = dphi(a);
-    ngev++;
-    if (Math.abs(ga) <= curvature) return finish(out, a, fa, ga, nfev, ngev, true);
-    if (!Number.isFinite(ga)) {
-      lo = aPrev;
-      flo = fPrev;
-      glo = gPrev;
-      hi = a;
-      fhi = fa;
-      ghi = Number.NaN;
-      break;
-    }
-    if (ga >= 0) {
-      lo = a;
-      flo = fa;
-      glo = ga;
-      hi = aPrev;
-      fhi = fPrev;
-      ghi = gPrev;
-      break;
-    }
-    if (a >= maxStep) return finish(out, a, fa, ga, nfev, ngev, false);
-    // Extrapolate: cubic step safeguarded to [a + 1.1Δ, a + 4Δ] (Moré & Thuente 1994).
-    const delta = a - aPrev;
-    const tLo = a + 1.1 * delta;
-    const tHi = a + 4 * delta;
-    let next = cubicHermiteMin(aPrev, fPrev, gPrev, a, fa, ga);
-    if (!(next >= tLo))
-      next = next <= tHi ? tLo : tHi; // NaN (no minimiser) → the long step
-    else if (next > tHi) next = tHi;
-    aPrev = a;
-    fPrev = fa;
-    gPrev = ga;
-    a = Math.min(next, maxStep);
-  }
-
-  // Zoom phase (Algorithm 3.6).
-  let width0 = Number.POSITIVE_INFINITY; // |hi − lo| one and two trials ago (Moré & Thuente's bisection rule)
-  let width1 = Number.POSITIVE_INFINITY;
-  for (;;) {
-    const width = hi - lo;
-    if (nfev >= maxIter || Math.abs(width) <= 1e-16 * Math.max(1, Math.abs(lo))) {
-      return finish(out, lo, flo, lo > 0 ? glo : Number.NaN, nfev, ngev, false);
-    }
-    // Trial step (Moré & Thuente 1994, §4 case 1): the cubic step of N&W eq. 3.59 if it is closer to lo
-    // than the quadratic step through φ(lo), φ'(lo), φ(hi), else their mean. Bisect when the trial is
-    // within 1% of an end, when φ or φ' is not finite at hi, or when the last two trials shrank the
-    // interval by less than a third (Moré & Thuente's safeguard).
-    const w = Math.abs(width);
-    let t = Number.NaN;
-    if (w < 0.66 * width1) {
-      const tq = quadraticMin(lo, flo, glo, hi, fhi);
-      const tc = cubicHermiteMin(lo, flo, glo, hi, fhi, ghi);
-      if (Number.isNaN(tc)) t = tq;
-      else if (Number.isNaN(tq) || Math.abs(tc - lo) < Math.abs(tq - lo)) t = tc;
-      else t = 0.5 * (tc + tq);
-    }
-    if (!inside(t, lo, hi, MARGIN)) t = lo + 0.5 * width;
-    width1 = width0;
-    width0 = w;
-    const ft = phi(t);
-    nfev++;
-    if (!(ft <= phi0 + t * slope) || ft >= flo) {
-      hi = t;
-      fhi = ft;
-      ghi = Number.NaN;
-      if (Number.isFinite(ft)) {
-        ghi = dphi(t);
-        ngev++;
-      }
+      const next = b.stx + 0.5 * (stp - b.stx);
+      if (next === stp || next === b.stx) break;
+      stp = next;
       continue;
     }
-    const gt = dphi(t);
+    const g = dphi(stp);
     ngev++;
-    if (Math.abs(gt) <= curvature) return finish(out, t, ft, gt, nfev, ngev, true);
-    if (!Number.isFinite(gt)) {
-      hi = t;
-      fhi = ft;
-      ghi = Number.NaN;
-      continue;
+    if (!Number.isFinite(g)) return finish(out, stp, f, g, nfev, ngev, false);
+    const ftest = finit + stp * gtest;
+    if (stage === 1 && f <= ftest && g >= 0) stage = 2;
+    if (f <= ftest && Math.abs(g) <= curvature) return finish(out, stp, f, g, nfev, ngev, true);
+    // MINPACK's warnings: each ends the search at the best point.
+    if (b.brackt && (stp <= stmin || stp >= stmax)) break; // rounding errors prevent progress
+    if (b.brackt && stmax - stmin <= XTOL * stmax) break; // the bracket has collapsed
+    if (stp === stpmax && f <= ftest && g <= gtest) return finish(out, stp, f, g, nfev, ngev, false);
+    const upper = stmax;
+    if (stage === 1 && f <= b.fx && f > ftest) {
+      // The modified function ψ(α) = φ(α) − φ(0) − α·c₁φ'(0) (Moré & Thuente §3).
+      b.fx -= b.stx * gtest;
+      b.fy -= b.sty * gtest;
+      b.gx -= gtest;
+      b.gy -= gtest;
+      stp = step(b, stp, f - stp * gtest, g - gtest, stmin, stmax);
+      b.fx += b.stx * gtest;
+      b.fy += b.sty * gtest;
+      b.gx += gtest;
+      b.gy += gtest;
+    } else {
+      stp = step(b, stp, f, g, stmin, stmax);
     }
-    if (gt * (hi - lo) >= 0) {
-      hi = lo;
-      fhi = flo;
-      ghi = glo;
+    if (b.brackt) {
+      // Bisect when two trials shrank the interval by less than a third.
+      const w = Math.abs(b.sty - b.stx);
+      if (w >= 0.66 * width1) stp = b.stx + 0.5 * (b.sty - b.stx);
+      width1 = width;
+      width = w;
+      stmin = Math.min(b.stx, b.sty);
+      stmax = Math.max(b.stx, b.sty);
+    } else {
+      // Extrapolating: when the last trial went as far as allowed, allow twice as far next time.
+      if (stp === upper) xtrapu *= 2;
+      stmin = stp + XTRAPL * (stp - b.stx);
+      stmax = stp + xtrapu * (stp - b.stx);
     }
-    lo = t;
-    flo = ft;
-    glo = gt;
+    stp = Math.min(Math.max(stp, 0), stpmax);
+    if (stp >= limit) stp = b.stx + 0.5 * (limit - b.stx);
+    if (b.brackt && (stp <= stmin || stp >= stmax || stmax - stmin <= XTOL * stmax)) stp = b.stx;
+    if (stp === b.stx && b.brackt) break;
   }
+  const best = b.stx;
+  return finish(out, best, best > 0 ? b.fx : finit, best > 0 ? b.gx : Number.NaN, nfev, ngev, false);
+}
+
+/**
+ * One safeguarded step of Moré & Thuente (MINPACK-2 dcstep): updates the interval `b` with the trial
+ * (stp, fp, dp) and returns the next trial, kept within [stpmin, stpmax] while not bracketed.
+ */
+function step(b: Bracket, stp: number, fp: number, dp: number, stpmin: number, stpmax: number): number {
+  const { stx, fx, gx: dx, sty, fy, gy: dy } = b;
+  const sgnd = dp * Math.sign(dx);
+  let stpf: number;
+  if (fp > fx) {
+    // Case 1: a higher value. The minimum is bracketed; cubic step, or halfway to the quadratic one.
+    const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
+    const s = Math.max(Math.abs(theta), Math.abs(dx), Math.abs(dp));
+    let gamma = s * Math.sqrt(Math.max(0, (theta / s) ** 2 - (dx / s) * (dp / s)));
+    if (stp < stx) gamma = -gamma;
+    const p = gamma - dx + theta;
+    const q = gamma - dx + gamma + dp;
+    const stpc = stx + (p / q) * (stp - stx);
+    const stpq = stx + (dx / ((fx - fp) / (stp - stx) + dx) / 2) * (stp - stx);
+    stpf = Math.abs(stpc - stx) < Math.abs(stpq - stx) ? stpc : stpc + (stpq - stpc) / 2;
+    b.brackt = true;
+  } else if (sgnd < 0) {
+    // Case 2: lower value, derivatives of opposite sign: bracketed; the step farther from stp.
+    const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
+    const s = Math.max(Math.abs(theta), Math.abs(dx), Math.abs(dp));
+    let gamma = s * Math.sqrt(Math.max(0, (theta / s) ** 2 - (dx / s) * (dp / s)));
+    if (stp > stx) gamma = -gamma;
+    const p = gamma - dp + theta;
+    const q = gamma - dp + gamma + dx;
+    const stpc = stp + (p / q) * (stx - stp);
+    const stpq = stp + (dp / (dp - dx)) * (stx - stp);
+    stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
+    b.brackt = true;
+  } else if (Math.abs(dp) < Math.abs(dx)) {
+    // Case 3: lower value, same sign, |φ'| decreasing: the cubic step if it points beyond stp.
+    const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
+    const s = Math.max(Math.abs(theta), Math.abs(dx), Math.abs(dp));
+    let gamma = s * Math.sqrt(Math.max(0, (theta / s) ** 2 - (dx / s) * (dp / s)));
+    if (stp > stx) gamma = -gamma;
+    const p = gamma - dp + theta;
+    const q = gamma + (dx - dp) + gamma;
+    const r = p / q;
+    const stpc = r < 0 && gamma !== 0 ? stp + r * (stx - stp) : stp > stx ? stpmax : stpmin;
+    const stpq = stp + (dp / (dp - dx)) * (stx - stp);
+    if (b.brackt) {
+      stpf = Math.abs(stpc - stp) < Math.abs(stpq - stp) ? stpc : stpq;
+      const lim = stp + 0.66 * (sty - stp);
+      stpf = stp > stx ? Math.min(lim, stpf) : Math.max(lim, stpf);
+    } else {
+      stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
+      stpf = Math.max(stpmin, Math.min(stpmax, stpf));
+    }
+  } else if (b.brackt) {
+    // Case 4: lower value, same sign, |φ'| not decreasing, bracketed: the cubic step towards sty.
+    if (Number.isFinite(fy)) {
+      const theta = (3 * (fp - fy)) / (sty - stp) + dy + dp;
+      const s = Math.max(Math.abs(theta), Math.abs(dy), Math.abs(dp));
+      let gamma = s * Math.sqrt(Math.max(0, (theta / s) ** 2 - (dy / s) * (dp / s)));
+      if (stp > sty) gamma = -gamma;
+      const p = gamma - dp + theta;
+      const q = gamma - dp + gamma + dy;
+      stpf = stp + (p / q) * (sty - stp);
+    } else {
+      stpf = stp + 0.5 * (sty - stp);
+    }
+  } else {
+    // Case 4, not bracketed: as far as allowed.
+    stpf = stp > stx ? stpmax : stpmin;
+  }
+  if (!Number.isFinite(stpf)) stpf = b.brackt ? stp + 0.5 * (sty - stp) : stp > stx ? stpmax : stpmin;
+  // Update the interval: sty takes stp on a higher value; stx takes the best point.
+  if (fp > fx) {
+    b.sty = stp;
+    b.fy = fp;
+    b.gy = dp;
+  } else {
+    if (sgnd < 0) {
+      b.sty = stx;
+      b.fy = fx;
+      b.gy = dx;
+    }
+    b.stx = stp;
+    b.fx = fp;
+    b.gx = dp;
+  }
+  return stpf;
 }
