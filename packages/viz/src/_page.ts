@@ -1,5 +1,5 @@
 // The shell shared by htmlReport and reportIndex: one self-contained HTML document whose Content
-// Security Policy forbids every network request and every script, in light and dark colours.
+// Security Policy forbids every network request and every script but the report's own, in light and dark colours.
 import { format } from 'd3-format';
 import { formatValue } from './_format.js';
 import { SCRIPT, SCRIPT_HASH } from './_script.js';
@@ -7,7 +7,7 @@ import { checkArray, checkObject, checkText, rangeError, typeError } from './_va
 import { escapeHtml as esc } from './escapeHtml.js';
 import { outcomeColors } from './palettes.js';
 
-/** `default-src 'none'`: no script, font, image, frame or fetch can load; only inline CSS applies. */
+/** `default-src 'none'`: no script (but the report's own, by hash), font, frame or fetch; images only as data URIs. */
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 

@@ -59,7 +59,7 @@ export function drawnSeries(series: readonly LineSeries[], reduce: Reduce): Draw
 }
 
 /** Above this many points in all, series carry no `data-xy` for the report script's hover readout. */
-const MAX_HOVER_POINTS = 2000;
+export const MAX_HOVER_POINTS = 2000;
 
 /**
  * Each series as a `<g class="series" data-key="s{i}">`: its band (several y per x), its line
@@ -162,7 +162,12 @@ function bandMark(b: Reduced, color: string, x: Axis, y: Axis, rect: Rect): stri
 }
 
 /** `px,py,x,y;…` of the points inside the plot area, for the report script's hover readout. */
-function hoverData(d: DrawnSeries, x: Axis, y: Axis, rect: Rect): string {
+export function hoverData(
+  d: { x: ArrayLike<number>; y: ArrayLike<number> },
+  x: Axis,
+  y: Axis,
+  rect: Rect,
+): string {
   const out: string[] = [];
   for (let k = 0; k < d.x.length; k++) {
     const cx = x.project(d.x[k]!);

@@ -4,6 +4,7 @@ import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
 import { checkRefLines, colorAttr, refLines } from './_marks.js';
 import { inside, linePath, type Project, type Rect } from './_path.js';
+import { hoverData, MAX_HOVER_POINTS } from './_series.js';
 import { dashAttr, dashOf } from './_style.js';
 import {
   checkArray,
@@ -193,6 +194,8 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
   });
   const { x, y, rect } = fr;
   const n = runs.length;
+  // Few values in all: each run carries its points for the report script's hover readout.
+  const hover = runs.reduce((k, r) => k + r.values.length, 0) <= MAX_HOVER_POINTS;
   const width = n <= 10 ? 1.75 : n <= 100 ? 1.25 : 1;
   const opacity = n <= 10 ? 1 : Math.max(0.15, Math.min(0.8, 4 / Math.sqrt(n)));
   let lines = '';
@@ -207,7 +210,10 @@ export function convergencePlot(options: ConvergencePlotOptions): string {
     const last = len > 0 ? formatValue(r.values[len - 1]!) : '—';
     const count = r.iter ? `${len} values to iteration ${len > 0 ? its[len - 1] : 0}` : `${len} values`;
     const tip = `${names[i]}${r.status ? ` (${r.status})` : ''}: ${count}, last ${last}`;
-    lines += `<path d="${d}" stroke="${colorOf(i)}"${dashAttr(dashOfRun(i))} data-key="${keyOf(i)}"><title>${esc(tip)}</title></path>`;
+    const data = hover
+      ? ` data-name="${esc(names[i])}" data-xy="${hoverData({ x: its, y: r.values }, x, y, rect)}"`
+      : '';
+    lines += `<path d="${d}" stroke="${colorOf(i)}"${dashAttr(dashOfRun(i))} data-key="${keyOf(i)}"${data}><title>${esc(tip)}</title></path>`;
     if (yKind === 'log')
       exits += exitMark(its, r.values, names[i]!, colorOf(i), keyOf(i), x.project, y.project, rect);
   }

@@ -48,7 +48,7 @@ export interface ReportSection {
   tables?: readonly ReportTable[];
   /**
    * Trusted HTML, inserted WITHOUT escaping (never put user text here; use `description`). The
-   * report's Content Security Policy still blocks scripts and network requests.
+   * report's Content Security Policy still blocks any script but its own, and network requests.
    */
   html?: string;
 }
@@ -142,8 +142,11 @@ function paragraphs(text: string): string {
 }
 
 /**
- * One self-contained HTML report: inline SVG and CSS, no script, and a Content Security Policy that
- * forbids every network request, so it opens anywhere, offline. Light and dark mode follow the reader's
+ * One self-contained HTML report: inline SVG and CSS, one small inline script (optional, see
+ * `interactive`; the page reads fully without it), and a Content Security Policy that allows that script
+ * by its sha256 hash and forbids every other script and every network request, so it opens anywhere,
+ * offline. Tables sort by a click on a column header and filter by a text box; a click on a legend entry
+ * hides its series; hovering reads values. Light and dark mode follow the reader's
  * system (`prefers-color-scheme`); plots use `currentColor`, so their axes stay readable in both. A table
  * of contents links the sections; tables scroll with a sticky header and colour outcome names. All text
  * is escaped: an experiment named `<img src=x onerror=alert(1)>` shows as text.

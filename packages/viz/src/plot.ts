@@ -15,9 +15,13 @@ export type Row = Readonly<Record<string, unknown>>;
  * the distinct `x` × `y`.
  */
 export interface PlotSpec extends PlotOptions {
+  /** The mark: `'line'` ({@link linePlot}), `'dot'` ({@link scatterPlot}) or `'cell'` ({@link heatmap}). */
   mark: 'line' | 'dot' | 'cell';
+  /** The rows, e.g. aggregates: one object per point or cell. */
   data: readonly Row[];
+  /** The field read for x. */
   x: string;
+  /** The field read for y. */
   y: string;
   /** `line`: the field whose values name the series. */
   stroke?: string;

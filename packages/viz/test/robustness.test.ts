@@ -278,7 +278,7 @@ describe('convergencePlot on a log axis', () => {
       'diverged (10)',
     ]);
     expect(
-      svg.match(new RegExp(`stroke="${outcomeColors.diverged}" data-key="c1"><title>`, 'g')),
+      svg.match(new RegExp(`stroke="${outcomeColors.diverged}" data-key="c1"[^>]*><title>`, 'g')),
     ).toHaveLength(10);
   });
 });
