@@ -53,3 +53,37 @@ export function boxAround(c: ArrayLike<number>): (readonly [number, number])[] {
     (_, i) => [Math.min(0, c[i]!) - 5, Math.max(0, c[i]!) + 5] as const,
   );
 }
+
+/**
+ * The O(1) argument check of a batched evaluation: `count` a non-negative integer, `points` holding
+ * `dim·count` coordinates and `out` `outPerPoint·count` values (typed-array writes past the end would be
+ * silently dropped). Allocates nothing unless it throws.
+ */
+export function checkBatch(
+  dim: number,
+  points: unknown,
+  count: unknown,
+  out: unknown,
+  outPerPoint: number,
+): void {
+  if (
+    points instanceof Float64Array &&
+    out instanceof Float64Array &&
+    typeof count === 'number' &&
+    Number.isInteger(count) &&
+    count >= 0 &&
+    points.length >= dim * count &&
+    out.length >= outPerPoint * count
+  ) {
+    return;
+  }
+  if (!(points instanceof Float64Array)) throw typeError('points', points, 'expected a Float64Array');
+  if (!(out instanceof Float64Array)) throw typeError('out', out, 'expected a Float64Array');
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+    throw rangeError('count', count, 'expected an integer >= 0');
+  }
+  if (points.length < dim * count) {
+    throw rangeError('points', `${points.length} entries`, `expected ${dim}·count = ${dim * count}`);
+  }
+  throw rangeError('out', `${out.length} entries`, `expected ${outPerPoint * count}`);
+}

@@ -1,5 +1,21 @@
 import type { Matrix } from '../_matrix.js';
+import { checkBatch } from './_common.js';
 import type { TestFunction } from './_types.js';
+
+/** f at one point. */
+function value(x: number, y: number): number {
+  const u = x * x + y - 11;
+  const v = x + y * y - 7;
+  return u * u + v * v;
+}
+
+/** ∇f at one point, written to `out[i]` and `out[j]`. */
+function gradient(x: number, y: number, out: Float64Array, i: number, j: number): void {
+  const u = x * x + y - 11;
+  const v = x + y * y - 7;
+  out[i] = 4 * x * u + 2 * v;
+  out[j] = 2 * u + 4 * y * v;
+}
 
 /**
  * Himmelblau's function `f(x, y) = (x² + y − 11)² + (x + y² − 7)²`, with four global minima of
@@ -18,20 +34,19 @@ export function himmelblau(): TestFunction {
   return {
     name: 'himmelblau',
     dim: 2,
-    f: (p: Float64Array): number => {
-      const x = p[0]!;
-      const y = p[1]!;
-      const u = x * x + y - 11;
-      const v = x + y * y - 7;
-      return u * u + v * v;
-    },
+    f: (p: Float64Array): number => value(p[0]!, p[1]!),
     grad: (p: Float64Array, out: Float64Array = new Float64Array(2)): Float64Array => {
-      const x = p[0]!;
-      const y = p[1]!;
-      const u = x * x + y - 11;
-      const v = x + y * y - 7;
-      out[0] = 4 * x * u + 2 * v;
-      out[1] = 2 * u + 4 * y * v;
+      gradient(p[0]!, p[1]!, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 1);
+      for (let i = 0; i < count; i++) out[i] = value(points[i]!, points[count + i]!);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 2);
+      for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, out, i, count + i);
       return out;
     },
     hess: (p: Float64Array): Matrix => {

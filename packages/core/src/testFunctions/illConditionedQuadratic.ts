@@ -1,7 +1,30 @@
 import type { Matrix } from '../_matrix.js';
 import { checkFinite, rangeError } from '../_validate.js';
-import { box, checkDim, filled, zeroMatrix } from './_common.js';
+import { box, checkBatch, checkDim, filled, zeroMatrix } from './_common.js';
 import type { TestFunction } from './_types.js';
+
+/** `½ Σ λᵢxᵢ²`, coordinate `i` at `x[o + i·s]`. */
+function value(lambda: Float64Array, x: Float64Array, o: number, s: number): number {
+  let t = 0;
+  for (let i = 0; i < lambda.length; i++) {
+    const v = x[o + i * s]!;
+    t += lambda[i]! * v * v;
+  }
+  return 0.5 * t;
+}
+
+/** `λᵢxᵢ`, strided in and out. */
+function gradient(
+  lambda: Float64Array,
+  x: Float64Array,
+  o: number,
+  s: number,
+  out: Float64Array,
+  oo: number,
+  os: number,
+): void {
+  for (let i = 0; i < lambda.length; i++) out[oo + i * os] = lambda[i]! * x[o + i * s]!;
+}
 
 /**
  * A diagonal quadratic of condition number `κ`: `f(x) = ½·Σ λᵢ·xᵢ²` with eigenvalues
@@ -27,13 +50,19 @@ export function illConditionedQuadratic(kappa: number, dim = 2): TestFunction {
   return {
     name: 'ill-conditioned-quadratic',
     dim,
-    f: (x: Float64Array): number => {
-      let s = 0;
-      for (let i = 0; i < dim; i++) s += lambda[i]! * x[i]! * x[i]!;
-      return 0.5 * s;
-    },
+    f: (x: Float64Array): number => value(lambda, x, 0, 1),
     grad: (x: Float64Array, out: Float64Array = new Float64Array(dim)): Float64Array => {
-      for (let i = 0; i < dim; i++) out[i] = lambda[i]! * x[i]!;
+      gradient(lambda, x, 0, 1, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(dim, points, count, out, 1);
+      for (let p = 0; p < count; p++) out[p] = value(lambda, points, p, count);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(dim, points, count, out, dim);
+      for (let p = 0; p < count; p++) gradient(lambda, points, p, count, out, p, count);
       return out;
     },
     hess: (_x: Float64Array): Matrix => {

@@ -1,5 +1,17 @@
 import type { Matrix } from '../_matrix.js';
+import { checkBatch } from './_common.js';
 import type { TestFunction } from './_types.js';
+
+/** f at one point. */
+function value(x: number, y: number): number {
+  return x * x * x - 3 * x * y * y;
+}
+
+/** ∇f at one point, written to `out[i]` and `out[j]`. */
+function gradient(x: number, y: number, out: Float64Array, i: number, j: number): void {
+  out[i] = 3 * x * x - 3 * y * y;
+  out[j] = -6 * x * y;
+}
 
 /**
  * The monkey saddle `f(x, y) = x³ − 3xy²`: one critical point, the origin, where the gradient
@@ -17,16 +29,19 @@ export function monkeySaddle(): TestFunction {
   return {
     name: 'monkey-saddle',
     dim: 2,
-    f: (p: Float64Array): number => {
-      const x = p[0]!;
-      const y = p[1]!;
-      return x * x * x - 3 * x * y * y;
-    },
+    f: (p: Float64Array): number => value(p[0]!, p[1]!),
     grad: (p: Float64Array, out: Float64Array = new Float64Array(2)): Float64Array => {
-      const x = p[0]!;
-      const y = p[1]!;
-      out[0] = 3 * x * x - 3 * y * y;
-      out[1] = -6 * x * y;
+      gradient(p[0]!, p[1]!, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 1);
+      for (let i = 0; i < count; i++) out[i] = value(points[i]!, points[count + i]!);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 2);
+      for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, out, i, count + i);
       return out;
     },
     hess: (p: Float64Array): Matrix => {

@@ -1,5 +1,18 @@
 import type { Matrix } from '../_matrix.js';
+import { checkBatch } from './_common.js';
 import type { TestFunction } from './_types.js';
+
+/** f at one point. */
+function value(t: number): number {
+  const u = t * t - 1;
+  return u * u * u;
+}
+
+/** f′ at one point. */
+function derivative(t: number): number {
+  const u = t * t - 1;
+  return 6 * t * u * u;
+}
 
 /**
  * A one-variable function with two plateaus: `f(x) = (x² − 1)³`, `f′ = 6x(x² − 1)²`,
@@ -18,14 +31,19 @@ export function plateau(): TestFunction {
   return {
     name: 'plateau',
     dim: 1,
-    f: (p: Float64Array): number => {
-      const u = p[0]! * p[0]! - 1;
-      return u * u * u;
+    f: (x: Float64Array): number => value(x[0]!),
+    grad: (x: Float64Array, out: Float64Array = new Float64Array(1)): Float64Array => {
+      out[0] = derivative(x[0]!);
+      return out;
     },
-    grad: (p: Float64Array, out: Float64Array = new Float64Array(1)): Float64Array => {
-      const x = p[0]!;
-      const u = x * x - 1;
-      out[0] = 6 * x * u * u;
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(1, points, count, out, 1);
+      for (let i = 0; i < count; i++) out[i] = value(points[i]!);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(1, points, count, out, 1);
+      for (let i = 0; i < count; i++) out[i] = derivative(points[i]!);
       return out;
     },
     hess: (p: Float64Array): Matrix => {

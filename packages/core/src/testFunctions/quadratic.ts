@@ -1,7 +1,7 @@
 import { CholeskyDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import type { Matrix, MatrixLike } from '../_matrix.js';
 import { checkFinite, rangeError } from '../_validate.js';
-import { boxAround, readMatrix, readVector } from './_common.js';
+import { boxAround, checkBatch, readMatrix, readVector } from './_common.js';
 import type { Minimum, TestFunction } from './_types.js';
 
 /**
@@ -62,27 +62,56 @@ export function quadratic(A: MatrixLike, b: ArrayLike<number>, c = 0): TestFunct
   return {
     name: 'quadratic',
     dim: n,
-    f: (x: Float64Array): number => {
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        let r = 0;
-        for (let j = 0; j < n; j++) r += a[i * n + j]! * x[j]!;
-        s += x[i]! * (0.5 * r - bb[i]!);
-      }
-      return s + c;
-    },
+    f: (x: Float64Array): number => value(a, bb, c, x, 0, 1),
     grad: (x: Float64Array, out: Float64Array = new Float64Array(n)): Float64Array => {
-      for (let i = 0; i < n; i++) {
-        let r = 0;
-        for (let j = 0; j < n; j++) r += a[i * n + j]! * x[j]!;
-        out[i] = r - bb[i]!;
-      }
+      gradient(a, bb, x, 0, 1, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(n, points, count, out, 1);
+      for (let p = 0; p < count; p++) out[p] = value(a, bb, c, points, p, count);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(n, points, count, out, n);
+      for (let p = 0; p < count; p++) gradient(a, bb, points, p, count, out, p, count);
       return out;
     },
     hess: (_x: Float64Array): Matrix => ({ rows: n, cols: n, data: a.slice() }),
     minima,
     domain: boxAround(minima[0]?.x ?? new Float64Array(n)),
   };
+}
+
+/** `½xᵀAx − bᵀx + c` as `Σᵢ xᵢ(½(Ax)ᵢ − bᵢ) + c`, coordinate `i` at `x[o + i·s]`. */
+function value(a: Float64Array, b: Float64Array, c: number, x: Float64Array, o: number, s: number): number {
+  const n = b.length;
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    let r = 0;
+    for (let j = 0; j < n; j++) r += a[i * n + j]! * x[o + j * s]!;
+    t += x[o + i * s]! * (0.5 * r - b[i]!);
+  }
+  return t + c;
+}
+
+/** `Ax − b`, strided in and out. */
+function gradient(
+  a: Float64Array,
+  b: Float64Array,
+  x: Float64Array,
+  o: number,
+  s: number,
+  out: Float64Array,
+  oo: number,
+  os: number,
+): void {
+  const n = b.length;
+  for (let i = 0; i < n; i++) {
+    let r = 0;
+    for (let j = 0; j < n; j++) r += a[i * n + j]! * x[o + j * s]!;
+    out[oo + i * os] = r - b[i]!;
+  }
 }
 
 function toNested(a: Float64Array, n: number): number[][] {

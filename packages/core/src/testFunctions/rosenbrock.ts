@@ -1,6 +1,39 @@
 import type { Matrix } from '../_matrix.js';
-import { box, checkDim, filled, zeroMatrix } from './_common.js';
+import { box, checkBatch, checkDim, filled, zeroMatrix } from './_common.js';
 import type { TestFunction } from './_types.js';
+
+/** SciPy's `rosen`, coordinate `i` at `x[o + i·s]`; `last = dim − 1`. */
+function value(x: Float64Array, o: number, s: number, last: number): number {
+  let t = 0;
+  for (let i = 0; i < last; i++) {
+    const xi = x[o + i * s]!;
+    const d = x[o + (i + 1) * s]! - xi * xi;
+    const u = 1 - xi;
+    t += 100 * (d * d) + u * u;
+  }
+  return t;
+}
+
+/** SciPy's `rosen_der`, strided in and out. */
+function gradient(
+  x: Float64Array,
+  o: number,
+  s: number,
+  last: number,
+  out: Float64Array,
+  oo: number,
+  os: number,
+): void {
+  const x0 = x[o]!;
+  out[oo] = -400 * x0 * (x[o + s]! - x0 * x0) - 2 * (1 - x0);
+  for (let i = 1; i < last; i++) {
+    const xm = x[o + i * s]!;
+    const xl = x[o + (i - 1) * s]!;
+    out[oo + i * os] = 200 * (xm - xl * xl) - 400 * (x[o + (i + 1) * s]! - xm * xm) * xm - 2 * (1 - xm);
+  }
+  const xl = x[o + (last - 1) * s]!;
+  out[oo + last * os] = 200 * (x[o + last * s]! - xl * xl);
+}
 
 /**
  * The chained Rosenbrock function `f(x) = Σᵢ₌₀ⁿ⁻² [100·(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)²]` (a = 1, b = 100),
@@ -23,26 +56,19 @@ export function rosenbrock(dim = 2): TestFunction {
   return {
     name: 'rosenbrock',
     dim,
-    f: (x: Float64Array): number => {
-      let s = 0;
-      for (let i = 0; i < last; i++) {
-        const xi = x[i]!;
-        const t = x[i + 1]! - xi * xi;
-        const u = 1 - xi;
-        s += 100 * (t * t) + u * u;
-      }
-      return s;
-    },
+    f: (x: Float64Array): number => value(x, 0, 1, last),
     grad: (x: Float64Array, out: Float64Array = new Float64Array(dim)): Float64Array => {
-      const x0 = x[0]!;
-      out[0] = -400 * x0 * (x[1]! - x0 * x0) - 2 * (1 - x0);
-      for (let i = 1; i < last; i++) {
-        const xm = x[i]!;
-        const xl = x[i - 1]!;
-        out[i] = 200 * (xm - xl * xl) - 400 * (x[i + 1]! - xm * xm) * xm - 2 * (1 - xm);
-      }
-      const xl = x[last - 1]!;
-      out[last] = 200 * (x[last]! - xl * xl);
+      gradient(x, 0, 1, last, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(dim, points, count, out, 1);
+      for (let p = 0; p < count; p++) out[p] = value(points, p, count, last);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(dim, points, count, out, dim);
+      for (let p = 0; p < count; p++) gradient(points, p, count, last, out, p, count);
       return out;
     },
     hess: (x: Float64Array): Matrix => {

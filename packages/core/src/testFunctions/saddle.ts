@@ -1,6 +1,20 @@
 import type { Matrix } from '../_matrix.js';
 import { checkFinite, rangeError } from '../_validate.js';
+import { checkBatch } from './_common.js';
 import type { Minimum, TestFunction } from './_types.js';
+
+/** f at one point. */
+function value(x: number, y: number, q: number): number {
+  const x2 = x * x;
+  const y2 = y * y;
+  return x2 - y2 + q * (x2 * x2 + y2 * y2);
+}
+
+/** ∇f at one point, written to `out[i]` and `out[j]`. */
+function gradient(x: number, y: number, q: number, out: Float64Array, i: number, j: number): void {
+  out[i] = 2 * x + 4 * q * x * x * x;
+  out[j] = -2 * y + 4 * q * y * y * y;
+}
 
 /**
  * The saddle `f(x, y) = x² − y² + q·(x⁴ + y⁴)`: for `q = 0` (default) the textbook saddle point at the
@@ -30,18 +44,19 @@ export function saddle(q = 0): TestFunction {
   return {
     name: 'saddle',
     dim: 2,
-    f: (p: Float64Array): number => {
-      const x = p[0]!;
-      const y = p[1]!;
-      const x2 = x * x;
-      const y2 = y * y;
-      return x2 - y2 + q * (x2 * x2 + y2 * y2);
-    },
+    f: (p: Float64Array): number => value(p[0]!, p[1]!, q),
     grad: (p: Float64Array, out: Float64Array = new Float64Array(2)): Float64Array => {
-      const x = p[0]!;
-      const y = p[1]!;
-      out[0] = 2 * x + 4 * q * x * x * x;
-      out[1] = -2 * y + 4 * q * y * y * y;
+      gradient(p[0]!, p[1]!, q, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 1);
+      for (let i = 0; i < count; i++) out[i] = value(points[i]!, points[count + i]!, q);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 2);
+      for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, q, out, i, count + i);
       return out;
     },
     hess: (p: Float64Array): Matrix => {

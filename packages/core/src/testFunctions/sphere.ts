@@ -1,6 +1,29 @@
 import type { Matrix } from '../_matrix.js';
-import { box, checkDim, filled, zeroMatrix } from './_common.js';
+import { box, checkBatch, checkDim, filled, zeroMatrix } from './_common.js';
 import type { TestFunction } from './_types.js';
+
+/** `Σ xᵢ²` summed left to right, coordinate `i` at `x[o + i·s]`. */
+function value(x: Float64Array, o: number, s: number, dim: number): number {
+  let t = 0;
+  for (let i = 0; i < dim; i++) {
+    const v = x[o + i * s]!;
+    t += v * v;
+  }
+  return t;
+}
+
+/** `2x`, strided in and out. */
+function gradient(
+  x: Float64Array,
+  o: number,
+  s: number,
+  dim: number,
+  out: Float64Array,
+  oo: number,
+  os: number,
+): void {
+  for (let i = 0; i < dim; i++) out[oo + i * os] = 2 * x[o + i * s]!;
+}
 
 /**
  * The sphere function `f(x) = Σ xᵢ²` (the notebook's `function_2` for `dim = 2`), summed left to
@@ -20,13 +43,19 @@ export function sphere(dim = 2): TestFunction {
   return {
     name: 'sphere',
     dim,
-    f: (x: Float64Array): number => {
-      let s = 0;
-      for (let i = 0; i < dim; i++) s += x[i]! * x[i]!;
-      return s;
-    },
+    f: (x: Float64Array): number => value(x, 0, 1, dim),
     grad: (x: Float64Array, out: Float64Array = new Float64Array(dim)): Float64Array => {
-      for (let i = 0; i < dim; i++) out[i] = 2 * x[i]!;
+      gradient(x, 0, 1, dim, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(dim, points, count, out, 1);
+      for (let p = 0; p < count; p++) out[p] = value(points, p, count, dim);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(dim, points, count, out, dim);
+      for (let p = 0; p < count; p++) gradient(points, p, count, dim, out, p, count);
       return out;
     },
     hess: (_x: Float64Array): Matrix => {
