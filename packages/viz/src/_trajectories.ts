@@ -124,14 +124,15 @@ export function trajectoryMarks(ts: readonly Trajectory[], fr: Frame, points: bo
   let lines = '';
   let pts = '';
   let ends = '';
-  const pixelRuns = ts.map((t) =>
-    clipPolyline(t.x, t.y, x.project, y.project, rect).map((r) => simplify(r, THIN_TOLERANCE)),
-  );
-  const shifts = many ? undefined : overlapShifts(pixelRuns);
+  const runsOf = (t: Trajectory): number[][] =>
+    clipPolyline(t.x, t.y, x.project, y.project, rect).map((r) => simplify(r, THIN_TOLERANCE));
+  // Overlaps are looked for among few runs only; many runs are drawn thin and translucent instead.
+  const pixelRuns = many ? undefined : ts.map(runsOf);
+  const shifts = pixelRuns ? overlapShifts(pixelRuns) : undefined;
   ts.forEach((t, i) => {
     const color = colorOf(t, i);
     const name = nameOf(t, i);
-    const d = encodeRuns(pixelRuns[i]!);
+    const d = encodeRuns(pixelRuns ? pixelRuns[i]! : runsOf(t));
     const status = t.status ? ` (${t.status})` : '';
     const first = finiteEnd(t, 1);
     const last = finiteEnd(t, -1);

@@ -411,6 +411,9 @@ export function heatmap(options: HeatmapOptions): string {
     );
   } else {
     const tooltips = nx * ny <= MAX_TOOLTIP_CELLS;
+    // Tooltip prefixes, escaped once per column and row.
+    const xTips = tooltips ? o.x.map((v) => esc(`${xName} ${show(v)}, `)) : [];
+    const yTips = tooltips ? o.y.map((v) => esc(`${yName} ${show(v)}: `)) : [];
     const cw = Math.abs(cellX(0)[1] - cellX(0)[0]);
     const ch = Math.abs(cellY(0)[1] - cellY(0)[0]);
     const separated = cw >= 12 && ch >= 12;
@@ -430,9 +433,7 @@ export function heatmap(options: HeatmapOptions): string {
         if (!(right > left)) continue;
         const raw = o.values ? o.values[j]![i] : o.categories![j]![i];
         const { color, hatch } = styleOf(i, j);
-        const tip = tooltips
-          ? `<title>${esc(`${xName} ${show(o.x[i]!)}, ${yName} ${show(o.y[j]!)}: ${textOf(i, j)}`)}</title>`
-          : '';
+        const tip = tooltips ? `<title>${xTips[i]}${yTips[j]}${esc(textOf(i, j))}</title>` : '';
         // Small cells overlap their right and lower neighbours by 0.4 px so that no hairline shows between
         // them; large cells are separated by a 1 px gap in the background colour instead.
         const o4 = separated ? 0 : 0.4;
@@ -465,8 +466,10 @@ export function heatmap(options: HeatmapOptions): string {
     if (labels) marks += `<g class="cell-labels" font-size="10" text-anchor="middle">${labels}</g>`;
   }
   marks += overlayMarks(o.overlays ?? [], x, y, rect);
-  if (marks.includes(ID) || legend.some((l) => l.pattern)) marks = PATTERNS + marks;
-  return resolveIds(fr.render(marks));
+  const patterns = legend.some((l) => l.pattern);
+  if (patterns) marks = PATTERNS + marks;
+  const svg = fr.render(marks);
+  return patterns ? resolveIds(svg) : svg;
 }
 
 /**
