@@ -3,6 +3,7 @@ import { formatValue, px } from './_format.js';
 import type { Frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
 import { colorAttr, dots } from './_marks.js';
+import { overlapLevels } from './_overlap.js';
 import { clipPolyline, encodeRuns, inside, simplify, THIN_TOLERANCE } from './_path.js';
 import { dashAttr, dashOf, starPath } from './_style.js';
 import { checkArray, checkNumbers, checkObject, checkSameLength, checkText, typeError } from './_validate.js';
@@ -179,23 +180,6 @@ export function trajectoryMarks(ts: readonly Trajectory[], fr: Frame, points: bo
   return `<g class="trajectories" fill="none" stroke-linejoin="round" stroke-linecap="round">${lines}${pts}${ends}</g>`;
 }
 
-/** Cells (4 px) that a pixel polyline passes through, sampled every 2 px. */
-function cellsOf(runs: readonly number[][]): Set<number> {
-  const cells = new Set<number>();
-  const add = (x: number, y: number): void => {
-    cells.add(Math.floor(x / 4) * 65_536 + Math.floor(y / 4));
-  };
-  for (const r of runs) {
-    if (r.length >= 2) add(r[0]!, r[1]!);
-    for (let k = 2; k + 1 < r.length; k += 2) {
-      const [ax, ay, bx, by] = [r[k - 2]!, r[k - 1]!, r[k]!, r[k + 1]!];
-      const steps = Math.min(4096, Math.ceil(Math.hypot(bx - ax, by - ay) / 2));
-      for (let s = 1; s <= steps; s++) add(ax + ((bx - ax) * s) / steps, ay + ((by - ay) * s) / steps);
-    }
-  }
-  return cells;
-}
-
 /** Pixels a run at overlap level `L` (1, 2, …) is shifted by: +3, −3, +6, −6, … across its direction. */
 const SHIFT = 3;
 
@@ -205,20 +189,9 @@ const SHIFT = 3;
  * perpendicular to its overall direction (start to farthest point). Level 0 stays in place.
  */
 export function overlapShifts(runs: readonly number[][][]): ([number, number] | undefined)[] {
-  const cells = runs.map(cellsOf);
-  const levels: number[] = [];
+  const levels = overlapLevels(runs);
   return runs.map((r, i) => {
-    const taken = new Set<number>();
-    for (let j = 0; j < i; j++) {
-      const [a, b] = cells[i]!.size <= cells[j]!.size ? [cells[i]!, cells[j]!] : [cells[j]!, cells[i]!];
-      if (a.size === 0) continue;
-      let shared = 0;
-      for (const c of a) if (b.has(c)) shared++;
-      if (shared / a.size > 0.5) taken.add(levels[j]!);
-    }
-    let level = 0;
-    while (taken.has(level)) level++;
-    levels.push(level);
+    const level = levels[i]!;
     if (level === 0) return undefined;
     const pts = r.find((run) => run.length >= 2);
     if (!pts) return undefined;

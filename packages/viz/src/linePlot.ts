@@ -2,9 +2,18 @@ import { extentOf, resolveDomain } from './_axis.js';
 import { checkPlotOptions, frame } from './_frame.js';
 import type { LegendItem } from './_legend.js';
 import { checkRefLines, colorAttr, refLines, seriesNames } from './_marks.js';
+import { overlapLevels } from './_overlap.js';
 import { checkOverlays, overlayMarks } from './_overlays.js';
 import type { Reduce } from './_reduce.js';
-import { checkLineSeries, drawnSeries, lineLegendItem, lineMarks, seriesLooks } from './_series.js';
+import {
+  checkLineSeries,
+  type DrawnSeries,
+  drawnSeries,
+  lineLegendItem,
+  lineMarks,
+  type SeriesLook,
+  seriesLooks,
+} from './_series.js';
 import { checkOneOf, checkOptions } from './_validate.js';
 import { okabeIto } from './palettes.js';
 import type { Overlay, PlotOptions, RefLine } from './types.js';
@@ -93,6 +102,16 @@ export function linePlot(options: LinePlotOptions): string {
     [...drawn.flatMap((s) => (s.band ? [s.y, s.band.lo, s.band.hi] : [s.y])), refValues(options.hLines)],
     yKind,
   );
+  const xDomain = resolveDomain(options.xDomain, xExt, xKind);
+  const yDomain = resolveDomain(options.yDomain, yExt, yKind);
+  dashOverlaps(
+    series,
+    drawn,
+    looks,
+    [xKind, yKind],
+    [xDomain, yDomain],
+    [options.width ?? 640, options.height ?? 420],
+  );
   const colors = series.map((s, i) => colorAttr(s.color ?? okabeIto[i % okabeIto.length]!));
   const { names, inLegend } = seriesNames(series, options.yLabel);
   const legend: LegendItem[] = series.flatMap((s, i) =>
@@ -101,8 +120,8 @@ export function linePlot(options: LinePlotOptions): string {
   const f = frame({
     className: 'line-plot',
     options,
-    x: { kind: xKind, domain: resolveDomain(options.xDomain, xExt, xKind) },
-    y: { kind: yKind, domain: resolveDomain(options.yDomain, yExt, yKind) },
+    x: { kind: xKind, domain: xDomain },
+    y: { kind: yKind, domain: yDomain },
     legend,
   });
   const { x, y, rect } = f;
@@ -110,4 +129,56 @@ export function linePlot(options: LinePlotOptions): string {
   if (options.overlays) marks += overlayMarks(options.overlays, x, y, rect);
   marks += lineMarks(series, colors, names, x, y, rect, drawn, looks);
   return f.render(marks);
+}
+
+/** Dash patterns of solid series lying on an earlier one (overlap level 1, 2, …). */
+const OVERLAP_DASHES = ['6 4', '2 3', '10 3 2 3'];
+
+/**
+ * Solid lines that mostly lie on an earlier line (on a provisional pixel grid of the figure's size)
+ * are dashed, so that the line under them shows through; the legend draws the same dash. At most 50
+ * series are compared.
+ */
+function dashOverlaps(
+  series: readonly LineSeries[],
+  drawn: readonly DrawnSeries[],
+  looks: SeriesLook[],
+  kinds: readonly ['linear' | 'log', 'linear' | 'log'],
+  domains: readonly [readonly [number, number], readonly [number, number]],
+  size: readonly [number, number],
+): void {
+  if (series.length < 2 || series.length > 50) return;
+  const axis = (k: 0 | 1): ((v: number) => number) => {
+    const [d0, d1] = domains[k];
+    const range = k === 0 ? size[0] * 0.85 : size[1] * 0.75;
+    if (kinds[k] === 'log') {
+      const l0 = Math.log(d0);
+      const span = Math.log(d1) - l0;
+      return (v) => (v > 0 ? ((Math.log(v) - l0) / span) * range : Number.NaN);
+    }
+    return (v) => ((v - d0) / (d1 - d0)) * range;
+  };
+  const px = axis(0);
+  const py = axis(1);
+  const runs = drawn.map((d, i) => {
+    if (series[i]!.line === false) return [];
+    const out: number[][] = [];
+    let run: number[] = [];
+    for (let k = 0; k < d.x.length; k++) {
+      const a = px(d.x[k]!);
+      const b = py(d.y[k]!);
+      if (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a) < 1e5 && Math.abs(b) < 1e5) run.push(a, b);
+      else if (run.length > 0) {
+        out.push(run);
+        run = [];
+      }
+    }
+    if (run.length > 0) out.push(run);
+    return out;
+  });
+  const levels = overlapLevels(runs);
+  levels.forEach((level, i) => {
+    if (level > 0 && looks[i]!.dash === '')
+      looks[i]!.dash = OVERLAP_DASHES[(level - 1) % OVERLAP_DASHES.length]!;
+  });
 }

@@ -245,6 +245,29 @@ describe('minima and overlapping trajectories', () => {
   });
 });
 
+describe('overlapping line series', () => {
+  it('a solid series lying on an earlier one is dashed, in the plot and in the legend', () => {
+    const x = Array.from({ length: 50 }, (_, i) => i);
+    const svg = linePlot({
+      title: 'Two methods with the same path',
+      series: [
+        { name: 'gd', x, y: x.map((t) => 0.9 ** t) },
+        { name: 'gd, line search', x, y: x.map((t) => 0.9 ** t) },
+        { name: 'momentum', x, y: x.map((t) => 0.7 ** t) },
+      ],
+      yScale: 'log',
+    });
+    expectSnapshot('line-overlap-dashed', svg);
+    const root = parseXml(svg);
+    const dashes = findAll(root, (e) => hasClass(e, 'series')).map(
+      (g) => g.children.find((c) => c.name === 'path')!.attrs['stroke-dasharray'],
+    );
+    expect(dashes).toEqual([undefined, '6 4', undefined]);
+    const swatch = findAll(root, (e) => hasClass(e, 'legend-item') && e.attrs['data-key'] === 's1')[0]!;
+    expect(swatch.children.find((c) => c.name === 'path')!.attrs['stroke-dasharray']).toBe('6 4');
+  });
+});
+
 describe('linePlot reduce', () => {
   // Three seeds per learning rate, in no order.
   const x = [0.1, 0.01, 0.1, 0.01, 0.1, 0.01, 0.001];

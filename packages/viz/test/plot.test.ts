@@ -39,6 +39,22 @@ describe('plot(spec)', () => {
     expect(findAll(parseXml(svg), (e) => hasClass(e, 'band'))).toHaveLength(2);
   });
 
+  it("plot({ mark: 'dot', fill }) gives one group per value, named with its field label", () => {
+    const svg = plot({
+      mark: 'dot',
+      data: rows,
+      x: 'lr',
+      y: 'fun',
+      fill: 'status',
+      labels: { status: 'outcome' },
+    });
+    const legend = findAll(parseXml(svg), (e) => hasClass(e, 'legend'))[0]!;
+    expect(findAll(legend, (e) => e.name === 'text').map((t) => t.text)).toEqual([
+      'outcome = converged (12)',
+      'outcome = diverged (6)',
+    ]);
+  });
+
   it("plot({ mark: 'cell' }) lays distinct x and y out as a heatmap of the fill field", () => {
     const one = rows.filter((r) => r.method === 'gd');
     const svg = plot({ mark: 'cell', data: one, x: 'lr', y: 'seed', fill: 'status', xScale: 'log' });
