@@ -33,7 +33,9 @@ export function checkTrajectories(name: string, ts: unknown): asserts ts is Traj
 const colorOf = (t: Trajectory, i: number): string => colorAttr(t.color ?? okabeIto[i % okabeIto.length]!);
 /** A known minimum marked on a plot in x-space. */
 export interface Minimum {
+  /** The minimiser's first coordinate. */
   x: number;
+  /** The minimiser's second coordinate. */
   y: number;
   /** Tooltip, e.g. `f(1, 1) = 0`; default `minimum (x, y)`. */
   label?: string;
