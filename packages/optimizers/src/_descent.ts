@@ -4,6 +4,7 @@
 //   f(x₀), ∇f(x₀) → 'non-finite' if either is not finite
 //   repeat: ‖∇f(x)‖₂ ≤ tol → 'converged'        (default tol 1e-5, SciPy's gtol)
 //           k = maxIter → 'max-iter'              (default 200·n, SciPy's)
+//           nfev ≥ maxfev → 'max-iter', message 'maxfev reached' (checked before each iteration)
 //           d = direction; if ∇fᵀd ≥ 0 restart (steepest descent)
 //           α = line search along d; no decrease → restart once, else 'stalled'
 //           x ← x + αd; ∇f(x) (reused from the search when it was taken at α)
@@ -18,7 +19,7 @@ import { Evaluator } from './_evaluator.js';
 import { divergenceBound, finiteNorm, fStatus } from './_firstOrder.js';
 import type { Resolved } from './_options.js';
 import { resolveOptions } from './_options.js';
-import { buildResult } from './_result.js';
+import { buildResult, MAXFEV_MESSAGE } from './_result.js';
 import { makeRecorder } from './_trajectory.js';
 import { LineFunction } from './lineSearch/_lineFunction.js';
 import { SEARCH_KEYS } from './lineSearch/_params.js';
@@ -186,6 +187,7 @@ export function runDescent(
   let k = 0;
   let step = 0;
   let status: Status;
+  let message: string | undefined;
   for (;;) {
     if (gn <= tol) {
       status = 'converged';
@@ -193,6 +195,11 @@ export function runDescent(
     }
     if (k >= maxIter) {
       status = 'max-iter';
+      break;
+    }
+    if (ev.nfev >= o.maxfev) {
+      status = 'max-iter';
+      message = MAXFEV_MESSAGE;
       break;
     }
     // Direction and line search, restarting once from steepest descent when either fails.
@@ -253,5 +260,5 @@ export function runDescent(
     }
   }
   const trajectory = rec?.finish(k, x, fx, gn, k === 0 ? 0 : step);
-  return buildResult({ x, fun: fx, grad: g, nit: k, status }, ev, trajectory);
+  return buildResult({ x, fun: fx, grad: g, nit: k, status, message }, ev, trajectory);
 }

@@ -4,7 +4,7 @@
 //
 //   ∇f(x₀), f(x₀) → 'non-finite' if either is not finite
 //   repeat: ‖∇f(x)‖ ≤ tol → 'converged'   (checked before each step, as the notebook's while loop)
-//           k = maxIter → 'max-iter'
+//           k = maxIter → 'max-iter'; nfev ≥ maxfev → 'max-iter' with the message 'maxfev reached'
 //           step; x unchanged → 'stalled'; x not finite → 'diverged'
 //           ∇f(x) not finite → 'diverged'; every 16 steps f(x) > 1e12·(|f(x₀)|+1) or f = −∞ → 'diverged'
 //           record / callback (false → 'stopped')
@@ -14,8 +14,9 @@
 // numerical gradients); f values needed only by `record` or `callback` are evaluated but not counted.
 import { Evaluator } from './_evaluator.js';
 import type { Resolved } from './_options.js';
-import { buildResult } from './_result.js';
+import { buildResult, MAXFEV_MESSAGE } from './_result.js';
 import { makeRecorder } from './_trajectory.js';
+import { addStep, newState, type Rule, type UpdateState } from './_updates.js';
 import { scheduledRate } from './schedules.js';
 import type { IterationState, OptimizeResult, Problem, Status } from './types.js';
 
@@ -23,6 +24,22 @@ import type { IterationState, OptimizeResult, Problem, Status } from './types.js
 export interface Stepper {
   /** Returns false when no step could be made (a line search found no decrease): the run stalls. */
   step(x: Float64Array, g: Float64Array, lr: number, k: number): boolean;
+}
+
+/** A first-order method's update rule as a Stepper: Δx from the rule, then x ← x + Δx. */
+export class RuleStepper implements Stepper {
+  private readonly st: UpdateState;
+  constructor(
+    n: number,
+    private readonly rule: Rule,
+  ) {
+    this.st = newState(n);
+  }
+  step(x: Float64Array, g: Float64Array, lr: number): boolean {
+    this.rule(this.st, g, lr);
+    addStep(x, this.st.step);
+    return true;
+  }
 }
 
 /** Steps between divergence checks of f (a power of two). */
@@ -101,7 +118,8 @@ export function runFirstOrder(
   }
   const bound = divergenceBound(f0);
   rec?.push(0, x, f0, gn, 0);
-  const { tol, maxIter, lr: lr0, schedule, callback } = o;
+  const { tol, maxIter, maxfev, lr: lr0, schedule, callback } = o;
+  let message: string | undefined;
   const constant = schedule.type === 'constant';
   const mapping = hooks.mapping === true;
   const state: { -readonly [K in keyof IterationState]: IterationState[K] } = {
@@ -126,6 +144,11 @@ export function runFirstOrder(
     }
     if (k >= maxIter) {
       status = 'max-iter';
+      break;
+    }
+    if (ev.nfev >= maxfev) {
+      status = 'max-iter';
+      message = MAXFEV_MESSAGE;
       break;
     }
     for (let i = 0; i < n; i++) xPrev[i] = x[i]!; // a loop: TypedArray#set costs more for small n
@@ -199,5 +222,5 @@ export function runFirstOrder(
   if (status !== 'diverged' && status !== 'non-finite') status = fStatus(fun, bound) ?? status;
   const extra = hooks.finish?.(x, g);
   const trajectory = rec?.finish(k, x, fun, gn, k === 0 ? 0 : step);
-  return buildResult({ x, fun, grad: g, nit: k, status, ...extra }, ev, trajectory);
+  return buildResult({ x, fun, grad: g, nit: k, status, message, ...extra }, ev, trajectory);
 }

@@ -53,6 +53,8 @@ export interface Resolved {
   readonly beta2: number;
   /** RMSProp's decay ρ (default 0.9). */
   readonly rho: number;
+  /** Centered RMSProp (default false). */
+  readonly centered: boolean;
   /** ε of AdaGrad (default 1e-10), RMSProp and Adam (default 1e-8). */
   readonly epsilon: number;
   /** L-BFGS memory (default 10). */
@@ -149,13 +151,24 @@ export function resolveOptions(
     maxfev = fevGiven ? maxfev : iterGiven ? Number.POSITIVE_INFINITY : 200 * n;
     tol = o.tol ?? 1e-4;
   }
+  if (maxIter === Number.POSITIVE_INFINITY && maxfev === Number.POSITIVE_INFINITY) {
+    throw rangeError('maxIter', maxIter, 'Infinity needs a finite maxfev budget');
+  }
+  const schedule = checkSchedule(o.schedule);
+  if (schedule.type === 'cosine' && schedule.period === undefined && maxIter === Number.POSITIVE_INFINITY) {
+    throw rangeError(
+      'schedule.period',
+      undefined,
+      'a cosine schedule needs a period when maxIter is Infinity',
+    );
+  }
 
   return {
     method,
     n,
     x0: Float64Array.from(x0),
     lr: value(o, 'lr'),
-    momentum: value(o, 'momentum'),
+    momentum: value(o, 'momentum', method === 'rmsprop' ? 0 : 0.9),
     tol,
     maxIter,
     maxfev,
@@ -163,13 +176,14 @@ export function resolveOptions(
     h: value(o, 'h'),
     lineSearch,
     lineSearchOptions: lso,
-    schedule: checkSchedule(o.schedule),
+    schedule,
     callback: o.callback,
     record: value(o, 'record'),
     constraints,
     beta1: value(o, 'beta1'),
     beta2: value(o, 'beta2'),
     rho: value(o, 'rho'),
+    centered: value(o, 'centered'),
     epsilon: value(o, 'epsilon', method === 'adagrad' ? 1e-10 : undefined),
     memory: value(o, 'memory'),
     scaleH0: value(o, 'scaleH0'),

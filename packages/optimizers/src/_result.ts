@@ -7,6 +7,9 @@
 import type { Evaluator } from './_evaluator.js';
 import type { OptimizeResult, Status, Trajectory } from './types.js';
 
+/** The message of a run that ended because its budget of f evaluations (`maxfev`) was spent. */
+export const MAXFEV_MESSAGE = 'maxfev reached: the budget of objective evaluations is spent';
+
 /** One human-readable message per status. */
 export const statusMessage: Readonly<Record<Status, string>> = {
   converged: 'converged: gradient norm at or below tol',

@@ -1,31 +1,11 @@
-import { runFirstOrder, type Stepper } from './_firstOrder.js';
+import { RuleStepper, runFirstOrder } from './_firstOrder.js';
 import { type Resolved, resolveOptions } from './_options.js';
+import { makeRule } from './_updates.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
-
-/** G ← G + g², x ← x − η g / (√G + ε). */
-class AdagradStep implements Stepper {
-  private readonly acc: Float64Array;
-  constructor(
-    n: number,
-    private readonly epsilon: number,
-  ) {
-    this.acc = new Float64Array(n);
-  }
-  step(x: Float64Array, g: Float64Array, lr: number): boolean {
-    const { acc, epsilon } = this;
-    for (let i = 0; i < x.length; i++) {
-      const gi = g[i]!;
-      const a = acc[i]! + gi * gi;
-      acc[i] = a;
-      x[i] = x[i]! - (lr * gi) / (Math.sqrt(a) + epsilon);
-    }
-    return true;
-  }
-}
 
 /** Runs AdaGrad on resolved options (used by `minimize`). */
 export function runAdagrad(problem: Problem, o: Resolved): OptimizeResult {
-  return runFirstOrder(problem, o, new AdagradStep(o.n, o.epsilon));
+  return runFirstOrder(problem, o, new RuleStepper(o.n, makeRule('adagrad', o)));
 }
 
 /**

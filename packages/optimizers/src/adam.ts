@@ -1,45 +1,11 @@
-import { runFirstOrder, type Stepper } from './_firstOrder.js';
+import { RuleStepper, runFirstOrder } from './_firstOrder.js';
 import { type Resolved, resolveOptions } from './_options.js';
+import { makeRule } from './_updates.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
-
-/** Kingma & Ba, Algorithm 1, with bias correction. */
-class AdamStep implements Stepper {
-  private readonly m: Float64Array;
-  private readonly v: Float64Array;
-  /** β₁ᵗ and β₂ᵗ, kept as running products (Math.pow per step costs more than the update). */
-  private p1 = 1;
-  private p2 = 1;
-  constructor(
-    n: number,
-    private readonly beta1: number,
-    private readonly beta2: number,
-    private readonly epsilon: number,
-  ) {
-    this.m = new Float64Array(n);
-    this.v = new Float64Array(n);
-  }
-  step(x: Float64Array, g: Float64Array, lr: number): boolean {
-    const { m, v, beta1, beta2, epsilon } = this;
-    // steps are taken in order, so after this step p1 = β₁ᵗ, p2 = β₂ᵗ with t = k + 1
-    this.p1 *= beta1;
-    this.p2 *= beta2;
-    const c1 = 1 - this.p1;
-    const c2 = 1 - this.p2;
-    for (let i = 0; i < x.length; i++) {
-      const gi = g[i]!;
-      const mi = beta1 * m[i]! + (1 - beta1) * gi;
-      const vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
-      m[i] = mi;
-      v[i] = vi;
-      x[i] = x[i]! - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + epsilon);
-    }
-    return true;
-  }
-}
 
 /** Runs Adam on resolved options (used by `minimize`). */
 export function runAdam(problem: Problem, o: Resolved): OptimizeResult {
-  return runFirstOrder(problem, o, new AdamStep(o.n, o.beta1, o.beta2, o.epsilon));
+  return runFirstOrder(problem, o, new RuleStepper(o.n, makeRule('adam', o)));
 }
 
 /**

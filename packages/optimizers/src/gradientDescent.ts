@@ -6,22 +6,16 @@ import {
   divergenceBound,
   finiteNorm,
   fStatus,
+  RuleStepper,
   runFirstOrder,
   type Stepper,
 } from './_firstOrder.js';
 import { type Resolved, resolveOptions } from './_options.js';
-import { buildResult } from './_result.js';
+import { buildResult, MAXFEV_MESSAGE } from './_result.js';
+import { sgdUpdate } from './_updates.js';
 import { LineFunction } from './lineSearch/_lineFunction.js';
 import type { LineSearchResult } from './lineSearch/types.js';
 import type { MinimizeOptions, OptimizeResult, Problem, Status } from './types.js';
-
-/** x ← x − η∇f(x). */
-class PlainStep implements Stepper {
-  step(x: Float64Array, g: Float64Array, lr: number): boolean {
-    for (let i = 0; i < x.length; i++) x[i] = x[i]! - lr * g[i]!;
-    return true;
-  }
-}
 
 /** x ← x − α∇f(x) with α from a line search along d = −∇f(x) (the learning rate is not used). */
 class SearchedStep implements Stepper {
@@ -66,6 +60,8 @@ interface LoopEnd {
   /** f(x) at the final x when `funKnown` (it was evaluated and counted there). */
   fun: number;
   funKnown: boolean;
+  /** The run ended because nfev reached maxfev. */
+  spent: boolean;
 }
 
 /**
@@ -81,12 +77,14 @@ function numericalLoop(
   lr: number,
   tol: number,
   maxIter: number,
+  maxfev: number,
   h: number,
   bound: number,
 ): LoopEnd {
   const n = x.length;
   const mask = CHECK_EVERY - 1; // a local: under vitest an imported binding is a getter call per use
   let nfev = 0;
+  let spent = false;
   let ngev = 0;
   let fun = Number.NaN;
   let funAt = -1;
@@ -101,6 +99,11 @@ function numericalLoop(
     }
     if (k >= maxIter) {
       status = 'max-iter';
+      break;
+    }
+    if (nfev >= maxfev) {
+      status = 'max-iter';
+      spent = true;
       break;
     }
     // x ← x − η g (the notebook's `x -= lr * grad`), watching for no change and for non-finite x.
@@ -145,7 +148,7 @@ function numericalLoop(
       }
     }
   }
-  return { status, nit: k, nfev, ngev, fun, funKnown: funAt === k };
+  return { status, nit: k, nfev, ngev, fun, funKnown: funAt === k, spent };
 }
 
 /** {@link numericalLoop} with the analytic gradient. */
@@ -157,11 +160,13 @@ function analyticLoop(
   lr: number,
   tol: number,
   maxIter: number,
+  maxfev: number,
   bound: number,
 ): LoopEnd {
   const n = x.length;
   const mask = CHECK_EVERY - 1;
   let nfev = 0;
+  let spent = false;
   let ngev = 0;
   let fun = Number.NaN;
   let funAt = -1;
@@ -176,6 +181,11 @@ function analyticLoop(
     }
     if (k >= maxIter) {
       status = 'max-iter';
+      break;
+    }
+    if (nfev >= maxfev) {
+      status = 'max-iter';
+      spent = true;
       break;
     }
     let changed = false;
@@ -217,12 +227,13 @@ function analyticLoop(
       }
     }
   }
-  return { status, nit: k, nfev, ngev, fun, funKnown: funAt === k };
+  return { status, nit: k, nfev, ngev, fun, funKnown: funAt === k, spent };
 }
 
 /** The common case (fixed lr, no line search, callback or recording) through a specialised loop. */
 function fastGradientDescent(problem: Problem, o: Resolved): OptimizeResult {
   const { n, x0: x, lr, tol, maxIter, h } = o;
+  // The loops count from 0; the budget left after f(x₀) and ∇f(x₀).
   const { f } = problem;
   const ev = new Evaluator(problem, n, o.gradient, o.h);
   const g = new Float64Array(n);
@@ -233,15 +244,16 @@ function fastGradientDescent(problem: Problem, o: Resolved): OptimizeResult {
   }
   const bound = divergenceBound(f0);
   const end = ev.numerical
-    ? numericalLoop(f, x, g, lr, tol, maxIter, h, bound)
-    : analyticLoop(f, problem.grad!, x, g, lr, tol, maxIter, bound);
+    ? numericalLoop(f, x, g, lr, tol, maxIter, o.maxfev - ev.nfev, h, bound)
+    : analyticLoop(f, problem.grad!, x, g, lr, tol, maxIter, o.maxfev - ev.nfev, bound);
   ev.nfev += end.nfev;
   ev.ngev += end.ngev;
   let { status, fun } = end;
   if (end.nit === 0) fun = f0;
   else if (!end.funKnown) fun = ev.f(x);
   if (status !== 'diverged' && status !== 'non-finite') status = fStatus(fun, bound) ?? status;
-  return buildResult({ x, fun, grad: g, nit: end.nit, status }, ev);
+  const message = end.spent && status === 'max-iter' ? MAXFEV_MESSAGE : undefined;
+  return buildResult({ x, fun, grad: g, nit: end.nit, status, message }, ev);
 }
 
 /** Runs gradient descent on resolved options (used by `minimize`). */
@@ -257,7 +269,7 @@ export function runGradientDescent(problem: Problem, o: Resolved): OptimizeResul
   const ev = new Evaluator(problem, o.n, o.gradient, o.h);
   const stepper =
     o.lineSearch === 'none'
-      ? new PlainStep()
+      ? new RuleStepper(o.n, sgdUpdate)
       : new SearchedStep(ev, bindSearch(o.lineSearch, o.lineSearchOptions, {}), o.n);
   return runFirstOrder(problem, o, stepper, ev);
 }

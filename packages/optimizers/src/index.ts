@@ -26,6 +26,8 @@ export { momentum } from './momentum.js';
 export { nelderMead } from './nelderMead.js';
 export { nesterov } from './nesterov.js';
 export { newton } from './newton.js';
+export type { Optimizer, OptimizerState, StepMethod, StepOptions } from './optimizer.js';
+export { applyStep, optimizer } from './optimizer.js';
 export type { OptionName, OptionSpec } from './options.js';
 export { checkOption, checkOptions, LINE_SEARCH_OPTIONS, OPTIONS, optionsFor } from './options.js';
 export { projectedGradient } from './projectedGradient.js';

@@ -1,30 +1,11 @@
-import { runFirstOrder, type Stepper } from './_firstOrder.js';
+import { RuleStepper, runFirstOrder } from './_firstOrder.js';
 import { type Resolved, resolveOptions } from './_options.js';
+import { makeRule } from './_updates.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
-
-/** Polyak's heavy ball: v ← βv − η∇f(x), x ← x + v. */
-class HeavyBall implements Stepper {
-  private readonly v: Float64Array;
-  constructor(
-    n: number,
-    private readonly beta: number,
-  ) {
-    this.v = new Float64Array(n);
-  }
-  step(x: Float64Array, g: Float64Array, lr: number): boolean {
-    const { v, beta } = this;
-    for (let i = 0; i < x.length; i++) {
-      const vi = beta * v[i]! - lr * g[i]!;
-      v[i] = vi;
-      x[i] = x[i]! + vi;
-    }
-    return true;
-  }
-}
 
 /** Runs the heavy-ball method on resolved options (used by `minimize`). */
 export function runMomentum(problem: Problem, o: Resolved): OptimizeResult {
-  return runFirstOrder(problem, o, new HeavyBall(o.n, o.momentum));
+  return runFirstOrder(problem, o, new RuleStepper(o.n, makeRule('momentum', o)));
 }
 
 /**

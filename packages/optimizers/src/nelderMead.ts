@@ -2,7 +2,7 @@ import { rangeError } from '@numcomp/core';
 import { Evaluator } from './_evaluator.js';
 import { blewUp, divergenceBound } from './_firstOrder.js';
 import { resolveOptions } from './_options.js';
-import { buildResult } from './_result.js';
+import { buildResult, MAXFEV_MESSAGE } from './_result.js';
 import { makeRecorder } from './_trajectory.js';
 import type { IterationState, MinimizeOptions, OptimizeResult, Problem, Status } from './types.js';
 
@@ -162,9 +162,11 @@ export function nelderMead(
   };
   let k = 0;
   let step = 0;
+  let message: string | undefined;
   while (status === undefined) {
     if (ev.nfev >= maxfev || k >= maxIter) {
       status = 'max-iter';
+      if (k < maxIter) message = MAXFEV_MESSAGE;
       break;
     }
     const best = order[0]!;
@@ -214,7 +216,7 @@ export function nelderMead(
   let grad: Float64Array = nanGrad;
   if (problem.grad !== undefined && options.gradient !== 'numerical') grad = ev.grad(x, new Float64Array(n));
   const trajectory = rec?.finish(k, x, fun, Number.NaN, step);
-  return buildResult({ x, fun, grad, nit: k, status }, ev, trajectory);
+  return buildResult({ x, fun, grad, nit: k, status, message }, ev, trajectory);
 }
 
 /** Replaces vertex `v` (whose row is `row`) by `x` with value `fx`. */

@@ -1,34 +1,11 @@
-import { runFirstOrder, type Stepper } from './_firstOrder.js';
+import { RuleStepper, runFirstOrder } from './_firstOrder.js';
 import { type Resolved, resolveOptions } from './_options.js';
+import { makeRule } from './_updates.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
-
-/**
- * Nesterov momentum on the look-ahead iterate y = x + βv (one gradient per step):
- * v ← βv − η∇f(y), y ← y + βv − η∇f(y), i.e. y ← y − η∇f(y) + β·v_new.
- */
-class NesterovStep implements Stepper {
-  private readonly v: Float64Array;
-  constructor(
-    n: number,
-    private readonly beta: number,
-  ) {
-    this.v = new Float64Array(n);
-  }
-  step(y: Float64Array, g: Float64Array, lr: number): boolean {
-    const { v, beta } = this;
-    for (let i = 0; i < y.length; i++) {
-      const gi = lr * g[i]!;
-      const vi = beta * v[i]! - gi;
-      v[i] = vi;
-      y[i] = y[i]! + beta * vi - gi;
-    }
-    return true;
-  }
-}
 
 /** Runs Nesterov momentum on resolved options (used by `minimize`). */
 export function runNesterov(problem: Problem, o: Resolved): OptimizeResult {
-  return runFirstOrder(problem, o, new NesterovStep(o.n, o.momentum));
+  return runFirstOrder(problem, o, new RuleStepper(o.n, makeRule('nesterov', o)));
 }
 
 /**

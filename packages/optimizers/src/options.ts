@@ -77,10 +77,9 @@ export const OPTIONS: Readonly<Record<OptionName, OptionSpec>> = {
   momentum: {
     name: 'momentum',
     kind: 'number',
-    doc: 'momentum coefficient β of heavy ball and Nesterov',
-    methods: ['momentum', 'nesterov'],
+    doc: 'momentum coefficient β of heavy ball and Nesterov (default 0.9) and of RMSProp (default 0: off)',
+    methods: ['momentum', 'nesterov', 'rmsprop'],
     ...UNIT,
-    default: 0.9,
     sweepable: true,
   },
   tol: {
@@ -94,9 +93,10 @@ export const OPTIONS: Readonly<Record<OptionName, OptionSpec>> = {
   maxIter: {
     name: 'maxIter',
     kind: 'integer',
-    doc: 'maximum number of iterations (default 100 first-order, 200·n otherwise)',
+    doc: 'maximum number of iterations (default 100 first-order, 200·n otherwise); Infinity with a finite maxfev',
     methods: METHODS,
     min: 0,
+    max: Number.POSITIVE_INFINITY,
     sweepable: true,
   },
   gradient: {
@@ -188,6 +188,14 @@ export const OPTIONS: Readonly<Record<OptionName, OptionSpec>> = {
     default: 0.9,
     sweepable: true,
   },
+  centered: {
+    name: 'centered',
+    kind: 'boolean',
+    doc: 'RMSProp: divide by the root of the running variance E[g²] − E[g]² (TensorFlow, optax)',
+    methods: ['rmsprop'],
+    default: false,
+    sweepable: true,
+  },
   epsilon: {
     name: 'epsilon',
     kind: 'number',
@@ -235,8 +243,8 @@ export const OPTIONS: Readonly<Record<OptionName, OptionSpec>> = {
   maxfev: {
     name: 'maxfev',
     kind: 'integer',
-    doc: 'budget of objective evaluations (Nelder–Mead: default 200·n)',
-    methods: ['nelder-mead'],
+    doc: "budget of f evaluations, checked before each iteration; ends the run 'max-iter', 'maxfev reached'",
+    methods: METHODS,
     min: 1,
     sweepable: true,
   },

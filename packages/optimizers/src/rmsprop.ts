@@ -1,33 +1,11 @@
-import { runFirstOrder, type Stepper } from './_firstOrder.js';
+import { RuleStepper, runFirstOrder } from './_firstOrder.js';
 import { type Resolved, resolveOptions } from './_options.js';
+import { makeRule } from './_updates.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
-
-/** s ← ρs + (1 − ρ)g², x ← x − η g / (√s + ε). */
-class RmspropStep implements Stepper {
-  private readonly sq: Float64Array;
-  constructor(
-    n: number,
-    private readonly rho: number,
-    private readonly epsilon: number,
-  ) {
-    this.sq = new Float64Array(n);
-  }
-  step(x: Float64Array, g: Float64Array, lr: number): boolean {
-    const { sq, rho, epsilon } = this;
-    const c = 1 - rho;
-    for (let i = 0; i < x.length; i++) {
-      const gi = g[i]!;
-      const s = rho * sq[i]! + c * gi * gi;
-      sq[i] = s;
-      x[i] = x[i]! - (lr * gi) / (Math.sqrt(s) + epsilon);
-    }
-    return true;
-  }
-}
 
 /** Runs RMSProp on resolved options (used by `minimize`). */
 export function runRmsprop(problem: Problem, o: Resolved): OptimizeResult {
-  return runFirstOrder(problem, o, new RmspropStep(o.n, o.rho, o.epsilon));
+  return runFirstOrder(problem, o, new RuleStepper(o.n, makeRule('rmsprop', o)));
 }
 
 /**
@@ -39,11 +17,21 @@ export function runRmsprop(problem: Problem, o: Resolved): OptimizeResult {
  * x_{k+1} = x_k - \eta_k \, \nabla f(x_k) \oslash \bigl(\sqrt{s_{k+1}} + \varepsilon\bigr), \qquad s_0 = 0
  * ```
  *
- * Defaults: `lr` 0.01, `rho` 0.9 (Hinton's lecture), `epsilon` 1e-8, `maxIter` 100, `tol` 0.
+ * With `centered: true` (Graves 2013; TensorFlow's and optax's `centered`) the denominator is the root of
+ * the running variance, and with `momentum` μ > 0 the steps are accumulated as TensorFlow and optax do:
+ *
+ * ```math
+ * m_{k+1} = \rho m_k + (1 - \rho)\nabla f(x_k), \quad
+ * u_k = \eta_k \nabla f(x_k) \oslash \bigl(\sqrt{s_{k+1} - m_{k+1}^{\odot 2}} + \varepsilon\bigr), \quad
+ * b_{k+1} = \mu b_k + u_k, \quad x_{k+1} = x_k - b_{k+1}
+ * ```
+ *
+ * Defaults: `lr` 0.01, `rho` 0.9 (Hinton's lecture), `epsilon` 1e-8, `momentum` 0 (off), `centered`
+ * false, `maxIter` 100, `tol` 0.
  *
  * @param problem - `{ f, grad? }` (numerical gradient without `grad`).
  * @param x0 - The starting point (finite; not modified).
- * @param options - See {@link MinimizeOptions}; extras `rho`, `epsilon`.
+ * @param options - See {@link MinimizeOptions}; RMSProp's own: `rho`, `epsilon`, `momentum`, `centered`.
  * @returns The result record.
  * @example
  * ```ts

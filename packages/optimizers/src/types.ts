@@ -76,7 +76,7 @@ export interface MinimizeOptions {
   readonly method?: Method;
   /** Learning rate (step size) of first-order methods. Default 0.01 (the notebook's default). */
   readonly lr?: number;
-  /** Momentum coefficient β of heavy ball and Nesterov. Default 0.9. */
+  /** Momentum coefficient β of heavy ball and Nesterov (default 0.9) and RMSProp's momentum (default 0: off). */
   readonly momentum?: number;
   /**
    * Stop when ‖∇f‖ ≤ tol (checked before each step, as the notebook's while loop). With 0 (the
@@ -105,6 +105,8 @@ export interface MinimizeOptions {
   readonly beta2?: number;
   /** RMSProp's decay ρ. Default 0.9. */
   readonly rho?: number;
+  /** Centered RMSProp (Graves 2013; TensorFlow's and optax's `centered`): divide by the running variance. */
+  readonly centered?: boolean;
   /** ε of AdaGrad (default 1e-10), RMSProp and Adam (default 1e-8). */
   readonly epsilon?: number;
   /** L-BFGS: number of (s, y) pairs kept. Default 10. */
