@@ -53,7 +53,12 @@ export function checkGradient(
     throw typeError('grad(x)', g, 'expected an array of numbers');
   }
   if (g.length !== n) throw rangeError('grad(x)', g, `expected ${n} entries, got ${g.length}`);
-  const analytic = Float64Array.from(g);
+  const analytic = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = g[i];
+    if (typeof v !== 'number') throw typeError(`grad(x)[${i}]`, v, 'grad(x) must return numbers');
+    analytic[i] = v;
+  }
   const f0 = f(x0.slice());
   const w = x0.slice();
   let sum = 0;

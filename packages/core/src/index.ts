@@ -44,6 +44,7 @@ export { matrixNorm } from './matrixNorm.js';
 // Differentiation.
 export type { CheckGradientOptions } from './checkGradient.js';
 export { checkGradient } from './checkGradient.js';
+export type { Steps } from './_steps.js';
 export { Complex } from './complex.js';
 export type { HessianEstimate, HessianOptions } from './hessian.js';
 export { hessian, hessianWithError } from './hessian.js';

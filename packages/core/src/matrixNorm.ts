@@ -99,7 +99,8 @@ export function normOf(m: MlMatrix, p: NormOrder): number {
  * from ml-matrix's `SingularValueDecomposition`.
  *
  * @param A - The matrix: `number[][]` or a row-major `Matrix`, finite entries, any shape.
- * @param p - The order: `1`, `-1`, `2`, `-2`, `Infinity`, `-Infinity`, `'fro'` (default) or `'nuc'`.
+ * @param p - The order: `1`, `-1`, `2`, `-2`, `Infinity`, `-Infinity`, `'fro'` (default; `null` is NumPy's
+ *   `None`, the same) or `'nuc'`.
  * @returns The norm.
  * @example
  * ```ts
@@ -107,7 +108,8 @@ export function normOf(m: MlMatrix, p: NormOrder): number {
  * matrixNorm([[1, 2], [3, 4]], 1); // 6
  * ```
  */
-export function matrixNorm(A: MatrixLike, p: NormOrder = 'fro'): number {
-  checkNormOrder('p', p);
-  return normOf(toMlMatrix('A', A), p);
+export function matrixNorm(A: MatrixLike, p: NormOrder | null = 'fro'): number {
+  const order = p === null ? 'fro' : p;
+  checkNormOrder('p', order);
+  return normOf(toMlMatrix('A', A), order);
 }

@@ -1,3 +1,4 @@
+import { numberFrom } from './_callback.js';
 import { type NumericalDiffOptions, numericalDiff } from './numericalDiff.js';
 
 /** The tangent line `t ↦ slope·t + intercept`, with its coefficients attached. */
@@ -24,6 +25,6 @@ export function tangentLine(
   options?: NumericalDiffOptions,
 ): TangentLine {
   const d = numericalDiff(f, x, options);
-  const y = f(x) - d * x;
+  const y = numberFrom('f', f(x)) - d * x;
   return Object.assign((t: number) => d * t + y, { slope: d, intercept: y });
 }

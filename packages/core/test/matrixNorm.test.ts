@@ -58,4 +58,7 @@ describe('matrixNorm', () => {
     expect(() => matrixNorm(M, 0)).toThrow(/^invalid p: 0/);
     expect(() => matrixNorm(M, {} as never)).toThrow(TypeError);
   });
+  test("matrixNorm(A, null) is NumPy's norm(A, None): the Frobenius norm", () => {
+    expect(matrixNorm(M, null)).toBe(matrixNorm(M, 'fro'));
+  });
 });

@@ -100,6 +100,14 @@ describe('a callback must return a number', () => {
     expect(e.value).toEqual(Float64Array.of(1, 2));
     expect(e.message).toBe('invalid f: [1, 2] (f(x) must return a number)');
   });
+  it('tangentLine checks f(x) too, and checkGradient the entries of grad(x)', () => {
+    expect(() => tangentLine((t) => (t === 1 ? ('1' as unknown as number) : t), 1)).toThrow(
+      /^invalid f: "1"/,
+    );
+    expect(() => checkGradient(sq, () => [null as unknown as number], [1])).toThrow(
+      /^invalid grad\(x\)\[0\]: null/,
+    );
+  });
   it('jacobian with an F whose entries are not numbers names the entry', () => {
     expect(() => jacobian(() => [1, '2'] as unknown as number[], [1])).toThrow(/^invalid F\(x\)\[1\]: "2"/);
   });
