@@ -5,7 +5,12 @@ import { checkFinite, checkFunction, rangeError, typeError } from './_validate.j
  * The allocation-free central-difference gradient kernel, for optimizers' hot loops: the
  * notebook's `numerical_gradient` loop run directly on `x`. For each coordinate it sets
  * `x[i] = tmp + h`, evaluates `f`, sets `x[i] = tmp − h`, evaluates `f`, writes
- * `out[i] = (f₊ − f₋) / (2h)` and restores `x[i] = tmp`.
+ * `out[i] = (f₊ − f₋) / (2h)` and restores `x[i] = tmp`. Where the step actually taken,
+ * `(xᵢ + h) − (xᵢ − h)`, differs from `2h` by more than `√ε` relative (large `|xᵢ|`) it divides by
+ * the step taken instead, and where `xᵢ ± h` rounds to `xᵢ` it uses SciPy's relative step
+ * `ε^(1/3)·max(1, |xᵢ|)` (so `x = [1e300]` does not give a zero gradient). `f` must return a number
+ * (a `TypeError` naming `f` otherwise); `x` is not checked for finiteness, so a diverging optimizer
+ * gets NaN back as data rather than an exception.
  *
  * **`x` is temporarily mutated**: `f` sees it perturbed, and it is restored bit for bit before
  * return (also when `f` throws). Do not share `x` with code that runs during `f`. The argument
