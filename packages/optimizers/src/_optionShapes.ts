@@ -2,7 +2,7 @@
 // checker throws ArgumentTypeError/ArgumentRangeError with the path of the bad part
 // (`schedule.every`, `constraints[0].radius`, `record.max`, `initialSimplex[2][0]`).
 import { checkVector, rangeError, toRows, typeError } from '@numcomp/core';
-import type { Constraint, RecordOptions, Schedule } from './types.js';
+import type { Bounds, Constraint, RecordOptions, Schedule } from './types.js';
 
 /** A schedule in object form. */
 export type ScheduleSpec = Exclude<Schedule, 'constant'>;
@@ -153,4 +153,47 @@ export function checkInitialSimplex(init: unknown, n?: number): number[][] {
     }
   }
   return rows;
+}
+
+/**
+ * Validates `bounds` (n pairs [lower, upper], null or ±Infinity for none, lower ≤ upper, no NaN) and
+ * returns them as two Float64Arrays with −∞/+∞ for missing bounds. With n, the length must be n.
+ */
+export function checkBounds(b: unknown, n?: number): { lower: Float64Array; upper: Float64Array } {
+  if (b === null || typeof b !== 'object' || typeof (b as ArrayLike<unknown>).length !== 'number') {
+    throw typeError('bounds', b, 'expected an array of [lower, upper] pairs');
+  }
+  const pairs = b as Bounds;
+  const m = pairs.length;
+  if (m === 0 || (n !== undefined && m !== n)) {
+    throw rangeError('bounds', b, `expected ${n ?? 'one or more'} [lower, upper] pairs, got ${m}`);
+  }
+  const lower = new Float64Array(m);
+  const upper = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const p = pairs[i] as unknown;
+    if (p === null || typeof p !== 'object' || (p as ArrayLike<unknown>).length !== 2) {
+      throw typeError(`bounds[${i}]`, p, 'expected [lower, upper]');
+    }
+    const [lo, hi] = p as readonly [unknown, unknown];
+    for (const [k, v] of [
+      [0, lo],
+      [1, hi],
+    ] as const) {
+      if (v !== null && typeof v !== 'number')
+        throw typeError(`bounds[${i}][${k}]`, v, 'expected a number or null');
+      if (typeof v === 'number' && Number.isNaN(v))
+        throw rangeError(`bounds[${i}][${k}]`, v, 'expected a number or null');
+    }
+    const l = lo === null ? Number.NEGATIVE_INFINITY : (lo as number);
+    const u = hi === null ? Number.POSITIVE_INFINITY : (hi as number);
+    if (l === Number.POSITIVE_INFINITY)
+      throw rangeError(`bounds[${i}][0]`, l, 'expected a number < Infinity');
+    if (u === Number.NEGATIVE_INFINITY)
+      throw rangeError(`bounds[${i}][1]`, u, 'expected a number > -Infinity');
+    if (l > u) throw rangeError(`bounds[${i}]`, p, 'lower > upper');
+    lower[i] = l;
+    upper[i] = u;
+  }
+  return { lower, upper };
 }

@@ -7,7 +7,13 @@
 // and defaults come from `OPTIONS` (options.ts); this file adds what depends on the problem, x0 and the
 // method (lengths, the family's defaults of tol and maxIter).
 import { checkFunction, checkOptionKeys, checkVector, rangeError, show, typeError } from '@numcomp/core';
-import { checkConstraints, checkInitialSimplex, checkSchedule, type ScheduleSpec } from './_optionShapes.js';
+import {
+  checkBounds,
+  checkConstraints,
+  checkInitialSimplex,
+  checkSchedule,
+  type ScheduleSpec,
+} from './_optionShapes.js';
 import { SEARCH_KEYS } from './lineSearch/_params.js';
 import { checkOption, lineSearchOf, OPTIONS, type OptionName } from './options.js';
 import type {
@@ -59,6 +65,8 @@ export interface Resolved {
   readonly epsilon: number;
   /** L-BFGS memory (default 10). */
   readonly memory: number;
+  /** L-BFGS bounds as −∞/+∞-filled arrays, when given. */
+  readonly bounds: { readonly lower: Float64Array; readonly upper: Float64Array } | undefined;
   /** BFGS H₀ scaling (default false). */
   readonly scaleH0: boolean;
   /** Nelder–Mead tolerances (default tol, else 1e-4). */
@@ -186,6 +194,7 @@ export function resolveOptions(
     centered: value(o, 'centered'),
     epsilon: value(o, 'epsilon', method === 'adagrad' ? 1e-10 : undefined),
     memory: value(o, 'memory'),
+    bounds: o.bounds === undefined ? undefined : checkBounds(o.bounds, n),
     scaleH0: value(o, 'scaleH0'),
     xatol: value(o, 'xatol', o.tol),
     fatol: value(o, 'fatol', o.tol),

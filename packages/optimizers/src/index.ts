@@ -34,6 +34,7 @@ export { projectedGradient } from './projectedGradient.js';
 export { rmsprop } from './rmsprop.js';
 export { learningRate } from './schedules.js';
 export type {
+  Bounds,
   Constraint,
   IterationState,
   LineSearchKind,

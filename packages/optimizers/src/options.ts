@@ -3,7 +3,13 @@
 // schemas and help texts from it.
 import { checkOptionKeys, rangeError, typeError } from '@numcomp/core';
 import { checkValue, type ValueSpec } from './_checkValue.js';
-import { checkConstraints, checkInitialSimplex, checkRecord, checkSchedule } from './_optionShapes.js';
+import {
+  checkBounds,
+  checkConstraints,
+  checkInitialSimplex,
+  checkRecord,
+  checkSchedule,
+} from './_optionShapes.js';
 import { ALL_SEARCH_KEYS, checkParam, SEARCH_KEYS, type SearchKind } from './lineSearch/_params.js';
 import { LINE_SEARCHES, METHODS } from './methods.js';
 import type { LineSearchKind, LineSearchOptions, Method, MinimizeOptions } from './types.js';
@@ -214,6 +220,13 @@ export const OPTIONS: Readonly<Record<OptionName, OptionSpec>> = {
     default: 10,
     sweepable: true,
   },
+  bounds: {
+    name: 'bounds',
+    kind: 'object',
+    doc: 'L-BFGS: [lower, upper] per coordinate (null: none), as SciPy L-BFGS-B; the run stays in the box',
+    methods: ['lbfgs'],
+    sweepable: true,
+  },
   scaleH0: {
     name: 'scaleH0',
     kind: 'boolean',
@@ -338,6 +351,9 @@ export function checkOption(name: string, value: unknown): void {
       return;
     case 'initialSimplex':
       checkInitialSimplex(value);
+      return;
+    case 'bounds':
+      checkBounds(value);
       return;
     default:
       checkValue(name, spec, value);

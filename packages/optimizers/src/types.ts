@@ -40,6 +40,9 @@ export type Schedule =
   | { readonly type: 'inverse-time'; readonly decay: number }
   | { readonly type: 'cosine'; readonly period?: number; readonly minLr?: number };
 
+/** Simple bounds, one `[lower, upper]` pair per coordinate; `null` (or ±Infinity) is no bound. */
+export type Bounds = ArrayLike<readonly [number | null, number | null]>;
+
 /** Box, ball and half-space constraints for `'projected-gradient'`. */
 export type Constraint =
   | { readonly type: 'box'; readonly lower: ArrayLike<number>; readonly upper: ArrayLike<number> }
@@ -111,6 +114,11 @@ export interface MinimizeOptions {
   readonly epsilon?: number;
   /** L-BFGS: number of (s, y) pairs kept. Default 10. */
   readonly memory?: number;
+  /**
+   * L-BFGS: simple bounds, one `[lower, upper]` pair per coordinate (`null` or ±Infinity: none), as
+   * SciPy's `bounds` for L-BFGS-B. The run stays in the box and converges on the projected gradient.
+   */
+  readonly bounds?: Bounds;
   /** BFGS: rescale H₀ to (yᵀs/yᵀy)I before the first update (N&W eq. 6.20). Default false. */
   readonly scaleH0?: boolean;
   /** Nelder–Mead: absolute tolerance on the simplex's spread in x. Default 1e-4 (or `tol`). */

@@ -39,7 +39,10 @@ describe('maxIter: Infinity with maxfev', () => {
   });
 
   it('a converged run before the budget is converged, and maxIter still binds first when smaller', () => {
-    expect(minimize(rosenbrock(), [-1.2, 1], { method: 'bfgs', maxIter: Number.POSITIVE_INFINITY, maxfev: 1000 }).status).toBe('converged');
+    expect(
+      minimize(rosenbrock(), [-1.2, 1], { method: 'bfgs', maxIter: Number.POSITIVE_INFINITY, maxfev: 1000 })
+        .status,
+    ).toBe('converged');
     const r = minimize(rosenbrock(), [-1.2, 1], { method: 'bfgs', maxIter: 3, maxfev: 1000 });
     expect(r).toMatchObject({ status: 'max-iter', nit: 3, message: 'maximum number of iterations reached' });
   });
@@ -49,7 +52,11 @@ describe('maxIter: Infinity with maxfev', () => {
       'invalid maxIter: Infinity (Infinity needs a finite maxfev budget)',
     );
     expect(() =>
-      minimize(rosenbrock(), [0, 0], { maxIter: Number.POSITIVE_INFINITY, maxfev: 10, schedule: { type: 'cosine' } }),
+      minimize(rosenbrock(), [0, 0], {
+        maxIter: Number.POSITIVE_INFINITY,
+        maxfev: 10,
+        schedule: { type: 'cosine' },
+      }),
     ).toThrow(/schedule\.period/);
   });
 });

@@ -1,0 +1,87 @@
+// The L-BFGS two-loop recursion (Nocedal & Wright Algorithms 7.4–7.5) over ring buffers, shared by the
+// unconstrained driver and the bounded one (lbfgs with `bounds`).
+import type { DescentRule } from './_descent.js';
+
+/** Two-loop recursion over ring buffers. */
+export class LbfgsRule implements DescentRule {
+  private readonly n: number;
+  private readonly m: number;
+  /** Pair i occupies [i·n, (i+1)·n) of S and Y. */
+  private readonly S: Float64Array;
+  private readonly Y: Float64Array;
+  private readonly rho: Float64Array;
+  private readonly alpha: Float64Array;
+  /** Index of the newest pair and number of stored pairs. */
+  private newest = -1;
+  private count = 0;
+  private gamma = 1;
+
+  constructor(n: number, m: number) {
+    this.n = n;
+    this.m = m;
+    this.S = new Float64Array(m * n);
+    this.Y = new Float64Array(m * n);
+    this.rho = new Float64Array(m);
+    this.alpha = new Float64Array(m);
+  }
+
+  direction(_x: Float64Array, _fx: number, g: Float64Array, d: Float64Array): number {
+    const { n, m, S, Y, rho, alpha, count } = this;
+    for (let i = 0; i < n; i++) d[i] = -g[i]!;
+    if (count === 0) {
+      let gg = 0;
+      for (let i = 0; i < n; i++) gg += g[i]! * g[i]!;
+      return Math.min(1, 1 / Math.sqrt(gg));
+    }
+    // N&W Algorithm 7.4, with q = d = −∇f (the result is then −H∇f directly).
+    let j = this.newest;
+    for (let c = 0; c < count; c++) {
+      const off = j * n;
+      let a = 0;
+      for (let i = 0; i < n; i++) a += S[off + i]! * d[i]!;
+      a *= rho[j]!;
+      alpha[j] = a;
+      for (let i = 0; i < n; i++) d[i] = d[i]! - a * Y[off + i]!;
+      j = j === 0 ? m - 1 : j - 1;
+    }
+    const gamma = this.gamma;
+    for (let i = 0; i < n; i++) d[i] = gamma * d[i]!;
+    j = (this.newest - count + 1 + m) % m;
+    for (let c = 0; c < count; c++) {
+      const off = j * n;
+      let b = 0;
+      for (let i = 0; i < n; i++) b += Y[off + i]! * d[i]!;
+      b = alpha[j]! - rho[j]! * b;
+      for (let i = 0; i < n; i++) d[i] = d[i]! + b * S[off + i]!;
+      j = j === m - 1 ? 0 : j + 1;
+    }
+    return 1;
+  }
+
+  restart(): boolean {
+    if (this.count === 0) return false;
+    this.count = 0;
+    this.newest = -1;
+    return true;
+  }
+
+  update(s: Float64Array, y: Float64Array): void {
+    const n = this.n;
+    let ys = 0;
+    let yy = 0;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      ys += y[i]! * s[i]!;
+      yy += y[i]! * y[i]!;
+      ss += s[i]! * s[i]!;
+    }
+    if (!(ys > Number.EPSILON * Math.sqrt(ss * yy))) return; // curvature condition fails: skip
+    const j = this.newest === this.m - 1 ? 0 : this.newest + 1;
+    this.S.set(s, j * n);
+    this.Y.set(y, j * n);
+    this.rho[j] = 1 / ys;
+    this.newest = j;
+    if (this.count < this.m) this.count++;
+    this.gamma = ys / yy;
+  }
+}
