@@ -127,9 +127,12 @@ export class Complex {
     return new Complex(Math.cos(this.re) * Math.cosh(this.im), -Math.sin(this.re) * Math.sinh(this.im));
   }
 
-  /** `tan(this)`. */
+  /** `tan(this) = (sin 2a + i·sinh 2b) / (cos 2a + cosh 2b)`: no cancellation in either part. */
   tan(): Complex {
-    return this.sin().div(this.cos());
+    const { re: a, im: b } = this;
+    const d = Math.cos(2 * a) + Math.cosh(2 * b);
+    if (Math.abs(b) > 20) return new Complex(Math.sin(2 * a) / d, Math.sign(b));
+    return new Complex(Math.sin(2 * a) / d, Math.sinh(2 * b) / d);
   }
 
   /** `sinh(this)`. */
@@ -142,9 +145,12 @@ export class Complex {
     return new Complex(Math.cosh(this.re) * Math.cos(this.im), Math.sinh(this.re) * Math.sin(this.im));
   }
 
-  /** `tanh(this)`. */
+  /** `tanh(this) = (sinh 2a + i·sin 2b) / (cosh 2a + cos 2b)`: no cancellation in either part. */
   tanh(): Complex {
-    return this.sinh().div(this.cosh());
+    const { re: a, im: b } = this;
+    const d = Math.cosh(2 * a) + Math.cos(2 * b);
+    if (Math.abs(a) > 20) return new Complex(Math.sign(a), Math.sin(2 * b) / d);
+    return new Complex(Math.sinh(2 * a) / d, Math.sin(2 * b) / d);
   }
 
   /** `atan(this)`: `½·atan2(2x, 1 − x² − y²) + i·¼·log1p(4y / (x² + (1 − y)²))`. */

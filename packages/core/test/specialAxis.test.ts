@@ -176,6 +176,15 @@ describe('softmax and logSoftmax along an axis (SciPy TestSoftmax)', () => {
       }
     });
   }
+  it('test_softmax_fixtures: [1000, 0, 0, 0], [1, 1], [0, 1], arange(4) and arange(4) + 100', () => {
+    close(softmax([1000, 0, 0, 0]), [1, 0, 0, 0], 1e-13);
+    close(softmax([1, 1]), [0.5, 0.5], 1e-13);
+    close(softmax([0, 1]), [1 / (1 + Math.E), Math.E / (1 + Math.E)], 1e-13);
+    // mpmath at 200 digits (SciPy's comment)
+    const expected = [0.03205860328008499, 0.08714431874203256, 0.23688281808991013, 0.6439142598879722];
+    close(softmax([0, 1, 2, 3]), expected, 1e-13);
+    close(softmax([100, 101, 102, 103]), expected, 1e-13);
+  });
   it('softmax(x, { axis: 1 }) and softmax(xᵀ, { axis: 0 }) are within 1e-13 of mpmath', () => {
     const x = data.softmax[2]!.x;
     const xt = data.softmax[3]!.x;
