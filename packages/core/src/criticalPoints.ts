@@ -1,8 +1,8 @@
 import { Matrix as MlMatrix, solve } from 'ml-matrix';
 import { numberFrom } from './_callback.js';
 import type { Matrix } from './_matrix.js';
+import { type CriticalPointKind, classify, symmetricEigenvalues } from './_secondDerivativeTest.js';
 import { checkFinite, checkFunction, checkOptionKeys, rangeError, typeError } from './_validate.js';
-import { type CriticalPointKind, classify, symmetricEigenvalues } from './classifyCriticalPoint.js';
 import type { TestFunction } from './testFunctions/_types.js';
 
 /** A critical point found by {@link criticalPoints}, with its second-derivative test. */
