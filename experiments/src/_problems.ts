@@ -2,7 +2,7 @@
 // functions: a `@numcomp/core` test function name cannot be crossed with parameters only one of them
 // takes (κ), so experiments name their objectives here and build them with these factories.
 import { getTestFunction, rangeError, type TestFunction } from '@numcomp/core';
-import type { Params } from '@numcomp/runner';
+import type { Params } from '@numcomp/runner/experiment';
 
 /** The named objectives: registry name (and parameters) of each. */
 const TABLE: Readonly<Record<string, (p: Params) => TestFunction>> = {

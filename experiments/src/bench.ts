@@ -1,4 +1,4 @@
-import { defineExperiment, logspace, pointsGrid } from '@numcomp/runner';
+import { defineExperiment, logspace, pointsGrid } from '@numcomp/runner/experiment';
 
 /**
  * The speed benchmark: the notebook's gradient descent (numerical gradient, h = 1e-4) on the 2-D sum

@@ -1,5 +1,10 @@
 import { cond, condEig, errorAmplification, hilbert, type Matrix, rangeError, toRows } from '@numcomp/core';
-import { defineExperiment, type Params, type ReportSection, type RunRecord } from '@numcomp/runner';
+import {
+  defineExperiment,
+  type Params,
+  type ReportSection,
+  type RunRecord,
+} from '@numcomp/runner/experiment';
 
 const EPS = Number.EPSILON;
 

@@ -5,10 +5,11 @@ import {
   type Json,
   type Params,
   type PlotSpec,
+  param,
   type ReportSection,
   type RunRecord,
   values,
-} from '@numcomp/runner';
+} from '@numcomp/runner/experiment';
 import { namedProblem } from './_problems.js';
 
 const HALFSPACE: Constraint[] = [{ type: 'halfspace', a: [1, 1], b: 1 }];
@@ -158,7 +159,7 @@ export function feasibleRegion(cs: readonly Constraint[]): Point[] {
 /** Per problem: the known solution and multipliers against the worst of the runs. */
 function check(records: readonly RunRecord[]): readonly ReportSection[] {
   const rows: Json[][] = PROBLEMS.map((p) => {
-    const runs = records.filter((r) => r.params.problem === p.id && r.x !== undefined);
+    const runs = records.filter((r) => param(r.params, 'problem') === p.id && r.x !== undefined);
     let dx = 0;
     let dl = 0;
     let res = 0;

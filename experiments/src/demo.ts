@@ -1,4 +1,4 @@
-import { defineExperiment, values } from '@numcomp/runner';
+import { defineExperiment, values } from '@numcomp/runner/experiment';
 
 /**
  * A small sweep that shows every part of a report: the notebook's three learning rates from two

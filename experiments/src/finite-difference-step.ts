@@ -1,14 +1,14 @@
 import { type DiffMethod, function1, numericalDiffWithError, rangeError } from '@numcomp/core';
 import {
   defineExperiment,
+  including,
   type Json,
   logspace,
   type Params,
   type ReportSection,
   type RunRecord,
   values,
-} from '@numcomp/runner';
-import { including } from './_grid.js';
+} from '@numcomp/runner/experiment';
 
 const EPS = Number.EPSILON;
 const NOTEBOOK_H = 1e-4;

@@ -1,6 +1,5 @@
 import { function2, numericalGradient } from '@numcomp/core';
-import { defineExperiment, type Params, type ReportSection } from '@numcomp/runner';
-import { arange } from './_grid.js';
+import { arange, defineExperiment, type Params, type ReportSection } from '@numcomp/runner/experiment';
 
 const FUNCTION_2 = function2();
 const f2 = (x: Float64Array): number => FUNCTION_2.f(x);

@@ -1,14 +1,15 @@
 import { rangeError, type TestFunction } from '@numcomp/core';
 import {
   defineExperiment,
+  including,
   logspace,
   type Params,
+  param,
   pointsGrid,
   type ReportSection,
   type RunRecord,
   values,
-} from '@numcomp/runner';
-import { including } from './_grid.js';
+} from '@numcomp/runner/experiment';
 
 /**
  * f(x) = x₀² + κ·x₁²: the notebook's function_2 for κ = 1 (same bits: 1·y = y), an ill-conditioned
@@ -56,10 +57,10 @@ function notebookEnds(records: readonly RunRecord[]): readonly ReportSection[] {
   const rows = NOTEBOOK_LR.map((lr) => {
     const r = records.find(
       (q) =>
-        q.params.lr === lr &&
-        q.params.kappa === 1 &&
-        q.params.maxIter === 20 &&
-        JSON.stringify(q.params.x0) === JSON.stringify(NOTEBOOK_X0),
+        param(q.params, 'lr') === lr &&
+        param(q.params, 'kappa') === 1 &&
+        param(q.params, 'maxIter') === 20 &&
+        JSON.stringify(param(q.params, 'x0')) === JSON.stringify(NOTEBOOK_X0),
     );
     const np = NUMPY_END[lr]!;
     const x = r?.x ?? [];

@@ -1,6 +1,13 @@
 import { lstsq } from '@numcomp/optimizers';
-import { defineExperiment, type Json, logspace, type ReportSection, type RunRecord } from '@numcomp/runner';
-import { including } from './_grid.js';
+import {
+  defineExperiment,
+  including,
+  type Json,
+  logspace,
+  param,
+  type ReportSection,
+  type RunRecord,
+} from '@numcomp/runner/experiment';
 
 const A = [
   [1, 0],
@@ -12,7 +19,9 @@ const NOTEBOOK = { lr: 0.01, tol: 0.01 };
 /** The direct solution next to the notebook's gradient descent. */
 function direct(records: readonly RunRecord[]): readonly ReportSection[] {
   const d = lstsq(A, B);
-  const nb = records.find((r) => r.params.lr === NOTEBOOK.lr && r.params.tol === NOTEBOOK.tol);
+  const nb = records.find(
+    (r) => param(r.params, 'lr') === NOTEBOOK.lr && param(r.params, 'tol') === NOTEBOOK.tol,
+  );
   const vec = (v: ArrayLike<number>): string => `(${Array.from(v).join(', ')})`;
   const rows: Json[][] = [['lstsq (SVD of A)', vec(d.x), null, d.residualNorm]];
   if (nb?.x !== undefined) {

@@ -1,4 +1,4 @@
-import { defineExperiment, logspace, type Params } from '@numcomp/runner';
+import { defineExperiment, logspace, type Params } from '@numcomp/runner/experiment';
 import { namedProblem } from './_problems.js';
 
 /** κ of the ill-conditioned quadratics ½(x₀² + κx₁²): 1 … 1000 in half decades. */

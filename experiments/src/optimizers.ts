@@ -1,4 +1,4 @@
-import { defineExperiment, logspace, type Params, type PlotSpec } from '@numcomp/runner';
+import { defineExperiment, logspace, type Params, type PlotSpec } from '@numcomp/runner/experiment';
 import { namedProblem } from './_problems.js';
 
 /** The test functions and their usual starting points. */

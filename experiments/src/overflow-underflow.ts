@@ -9,14 +9,14 @@ import {
 } from '@numcomp/core';
 import {
   defineExperiment,
+  including,
   type Json,
   linspace,
   type Params,
   type ReportSection,
   type RunRecord,
   values,
-} from '@numcomp/runner';
-import { including } from './_grid.js';
+} from '@numcomp/runner/experiment';
 
 /** Below this `Math.exp(x)` is exactly 0 in float64 (it rounds below half the smallest subnormal, 2^-1075). */
 const FLOAT64_EXP_ZERO = -745.1332191019412;

@@ -1,6 +1,11 @@
 import { function1, tangentLine } from '@numcomp/core';
-import { defineExperiment, type Params, type ReportSection, type RunRecord } from '@numcomp/runner';
-import { arange } from './_grid.js';
+import {
+  arange,
+  defineExperiment,
+  type Params,
+  type ReportSection,
+  type RunRecord,
+} from '@numcomp/runner/experiment';
 
 const FUNCTION_1 = function1();
 const f1 = (x: number): number => FUNCTION_1.f(Float64Array.of(x));

@@ -1,15 +1,19 @@
 // Runs chosen points of an experiment the way a worker does: planSweep validates and expands the
 // definition, runBatch imports the module (its TypeScript source here) and runs the points.
 import {
+  BatchRunner,
   type Experiment,
+  flatParams,
+  functionPlots,
   type Json,
   type Params,
+  param,
   parseOverrides,
   planSweep,
   type ReportSection,
   type RunRecord,
   renderReport,
-  runBatch,
+  SweepAggregator,
 } from '@numcomp/runner';
 
 /** The module's file URL, from its id. */
@@ -48,15 +52,17 @@ export async function runPoints(
 ): Promise<RunRecord[]> {
   const def = await load(id);
   const plan = planSweep(def, parseOverrides(overrides));
-  const runs = plan.runs.filter((r) => keep(JSON.parse(r.params) as Params));
-  const { lines } = await runBatch({
+  const runs = Array.from({ length: plan.count }, (_, i) => plan.runAt(i)).filter((r) =>
+    keep(flatParams(JSON.parse(r.params) as Params)),
+  );
+  const { lines } = await new BatchRunner().run({
     module: moduleUrl(id),
     experiment: id,
-    runs,
-    objectiveKeys: plan.objectiveKeys,
     trajectory: plan.trajectory,
+    work: { kind: 'runs', runs },
   });
-  return lines
+  return new TextDecoder()
+    .decode(lines)
     .trim()
     .split('\n')
     .filter((l) => l !== '')
@@ -66,7 +72,7 @@ export async function runPoints(
 /** The one record whose parameters include `match` (compared as JSON). */
 export function pick(records: readonly RunRecord[], match: Params): RunRecord {
   const hits = records.filter((r) =>
-    Object.entries(match).every(([k, v]) => JSON.stringify(r.params[k]) === JSON.stringify(v)),
+    Object.entries(match).every(([k, v]) => JSON.stringify(param(r.params, k)) === JSON.stringify(v)),
   );
   if (hits.length !== 1)
     throw new Error(`expected one record matching ${JSON.stringify(match)}, found ${hits.length}`);
@@ -111,7 +117,30 @@ export async function reportOf(id: string, records: readonly RunRecord[]): Promi
 
 /** The HTML report of an experiment over `records`, as `pnpm sweep` writes it. */
 export async function reportHtml(id: string, records: readonly RunRecord[]): Promise<string> {
-  return renderReport(planSweep(await load(id)), records);
+  const def = await load(id);
+  const plan = planSweep(def);
+  const agg = new SweepAggregator(def, plan.plots ?? functionPlots(plan.swept, records), records.length);
+  records.forEach((r, i) => {
+    agg.add(r, i);
+  });
+  return renderReport({
+    experiment: def,
+    swept: plan.swept,
+    aggregates: agg.finish(),
+    sweep: 'default',
+    provenance: {
+      command: `pnpm sweep ${id}`,
+      overrides: [],
+      started: new Date(0).toISOString(),
+      commit: undefined,
+      versions: {},
+      code: '',
+      executor: 'piscina',
+      threads: 1,
+      runs: { planned: plan.count, ran: records.length, reused: 0, failed: 0 },
+      wallMs: 0,
+    },
+  });
 }
 
 /** The rows of the report section titled `title`. */

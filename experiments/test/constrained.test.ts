@@ -1,4 +1,5 @@
 import type { RunRecord } from '@numcomp/runner';
+import { param } from '@numcomp/runner/experiment';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { feasibleRegion } from '../src/constrained.ts';
 import { load, reportOf, runPoints, sectionRows } from './_harness.ts';
@@ -11,11 +12,12 @@ beforeAll(async () => {
 describe('constrained', () => {
   it('converges on every problem from every start', () => {
     expect(records).toHaveLength(5 * 3);
-    for (const r of records) expect([r.params.problem, r.status]).toEqual([r.params.problem, 'converged']);
+    for (const r of records)
+      expect([param(r.params, 'problem'), r.status]).toEqual([param(r.params, 'problem'), 'converged']);
   });
 
   it('solves min x² + y² s.t. x + y ≥ 1 at (½, ½) with multiplier 1 and a vanishing KKT residual', () => {
-    const runs = records.filter((r) => r.params.problem === 'halfspace');
+    const runs = records.filter((r) => param(r.params, 'problem') === 'halfspace');
     expect(runs).toHaveLength(3);
     for (const r of runs) {
       expect(r.x![0]).toBeCloseTo(0.5, 7);
@@ -39,7 +41,7 @@ describe('constrained', () => {
   });
 
   it('reports a zero multiplier for every inactive constraint (complementary slackness)', () => {
-    const corner = records.find((r) => r.params.problem === 'corner')!;
+    const corner = records.find((r) => param(r.params, 'problem') === 'corner')!;
     // Half-space, then the box's lower x, lower y, upper x, upper y: only x + y ≥ 1 and x ≤ 0.3 are active.
     expect(corner.kkt!.multipliers).toEqual([expect.closeTo(1.4, 9), 0, 0, expect.closeTo(0.8, 9), 0]);
   });

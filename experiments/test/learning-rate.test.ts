@@ -1,4 +1,5 @@
 import type { Params, RunRecord } from '@numcomp/runner';
+import { param } from '@numcomp/runner/experiment';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportOf, runPoints, sectionRows } from './_harness.ts';
 
@@ -9,7 +10,7 @@ beforeAll(async () => {
 
 const where = (m: Params) =>
   records.filter((r) =>
-    Object.entries(m).every(([k, v]) => JSON.stringify(r.params[k]) === JSON.stringify(v)),
+    Object.entries(m).every(([k, v]) => JSON.stringify(param(r.params, k)) === JSON.stringify(v)),
   );
 const notebook = (lr: number) => where({ kappa: 1, maxIter: 20, x0: [-3, 4], lr })[0]!;
 
@@ -41,7 +42,7 @@ describe('learning-rate', () => {
 
   it('converges on x₀² + x₁² exactly for lr below the bound 2/λmax = 1 (and fast enough for 1,000 steps)', () => {
     for (const r of where({ kappa: 1, maxIter: 1000 })) {
-      const lr = r.params.lr as number;
+      const lr = param(r.params, 'lr') as number;
       const expected = lr > 1 ? 'diverged' : lr === 1 || lr < 0.008 ? 'max-iter' : 'converged';
       expect([lr, r.status]).toEqual([lr, expected]);
     }
@@ -49,8 +50,8 @@ describe('learning-rate', () => {
 
   it('has two bounds on x₀² + 10x₁²: between 0.1 and 1 only starts on the x₀ axis converge', () => {
     for (const r of where({ kappa: 10, maxIter: 1000 })) {
-      const lr = r.params.lr as number;
-      const onAxis = (r.params.x0 as number[])[1] === 0;
+      const lr = param(r.params, 'lr') as number;
+      const onAxis = (param(r.params, 'x0') as number[])[1] === 0;
       if (lr > 0.1 && lr < 1)
         expect([lr, onAxis, r.status]).toEqual([lr, onAxis, onAxis ? 'converged' : 'diverged']);
       if (lr > 1) expect(r.status).toBe('diverged');
@@ -61,7 +62,7 @@ describe('learning-rate', () => {
   it('takes the fewest steps near lr = 0.5 = 2/(λmin + λmax)', () => {
     const runs = where({ kappa: 1, maxIter: 1000, x0: [-3, 4] }).filter((r) => r.status === 'converged');
     const fastest = runs.reduce((a, b) => (b.nit! < a.nit! ? b : a));
-    expect(fastest.params.lr).toBeGreaterThan(0.4);
-    expect(fastest.params.lr).toBeLessThan(0.6);
+    expect(param(fastest.params, 'lr')).toBeGreaterThan(0.4);
+    expect(param(fastest.params, 'lr')).toBeLessThan(0.6);
   });
 });

@@ -1,4 +1,5 @@
 import type { RunRecord } from '@numcomp/runner';
+import { param } from '@numcomp/runner/experiment';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pick, runPoints } from './_harness.ts';
 
@@ -15,7 +16,12 @@ describe('line-search', () => {
   it('converges with every step rule on every problem', () => {
     expect(records).toHaveLength(8 * 5);
     for (const r of records)
-      expect([r.params.fn, r.params.kappa, r.params.lineSearch, r.status]).toContain('converged');
+      expect([
+        param(r.params, 'fn'),
+        param(r.params, 'kappa'),
+        param(r.params, 'lineSearch'),
+        r.status,
+      ]).toContain('converged');
   });
 
   it('needs exactly the worst-case number of exact steps, ⌈ln(tol/‖∇f₀‖) / ln((κ − 1)/(κ + 1))⌉', () => {
@@ -44,7 +50,7 @@ describe('line-search', () => {
 
   it('lets strong Wolfe cross the Rosenbrock valley 30× faster than the fixed step', () => {
     expect(run('rosenbrock', 'strong-wolfe').nit! * 30).toBeLessThan(run('rosenbrock', 'none').nit!);
-    for (const r of records.filter((q) => q.params.fn === 'rosenbrock')) {
+    for (const r of records.filter((q) => param(q.params, 'fn') === 'rosenbrock')) {
       expect(Math.hypot(r.x![0]! - 1, r.x![1]! - 1)).toBeLessThan(1e-5);
     }
   });

@@ -1,4 +1,5 @@
 import type { RunRecord } from '@numcomp/runner';
+import { param } from '@numcomp/runner/experiment';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pick, runPoints } from './_harness.ts';
 
@@ -52,7 +53,7 @@ describe('optimizers', () => {
     expect(sweep).toHaveLength(4 * 6 * 9);
     for (const fn of FNS) {
       for (const method of FIRST_ORDER) {
-        const all = sweep.filter((r) => r.params.fn === fn && r.params.method === method);
+        const all = sweep.filter((r) => param(r.params, 'fn') === fn && param(r.params, 'method') === method);
         const ok = all.filter((r) => r.status === 'converged');
         const chosen = pick(records, { fn, method });
         if (ok.length > 0) {

@@ -26,13 +26,13 @@ describe('the default suite', () => {
     expect(def.order).toBe(SUITE.indexOf(id) + 1);
     expect(def.description).toMatch(/Deep Learning §4\.[1-5]/);
     const plan = planSweep(def);
-    expect(plan.runs.length).toBeGreaterThan(0);
+    expect(plan.count).toBeGreaterThan(0);
     expect(def.plots?.length ?? 0).toBeGreaterThan(0);
   });
 
   it('stays small enough to sweep in seconds: fewer than 12,000 runs in all', async () => {
     let total = 0;
-    for (const id of SUITE) total += planSweep(await load(id)).runs.length;
+    for (const id of SUITE) total += planSweep(await load(id)).count;
     expect(total).toBeGreaterThan(5000);
     expect(total).toBeLessThan(12_000);
   });

@@ -1,6 +1,6 @@
 import type { RunRecord } from '@numcomp/runner';
+import { arange } from '@numcomp/runner/experiment';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { arange } from '../src/_grid.ts';
 import { num, pick, reportHtml, reportOf, runPoints, sectionRows } from './_harness.ts';
 
 let records: RunRecord[];

@@ -18,13 +18,13 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '../../..');
 for (const f of [
   'apps/runner/dist/index.js',
-  'apps/runner/dist/sweepWorker.js',
+  'apps/runner/dist/cli/worker.js',
   'experiments/dist/bench.js',
 ]) {
   if (!existsSync(join(repo, f))) throw new Error(`${f} is missing: run pnpm build first`);
 }
 const { BullmqExecutor, PiscinaExecutor, parseOverrides, planSweep } = await import('../dist/index.js');
-const WORKER = join(here, '../dist/sweepWorker.js');
+const WORKER = join(here, '../dist/cli/worker.js');
 const module = pathToFileURL(join(repo, 'experiments/dist/bench.js')).href;
 const repeat = Number(process.env.BENCH_REPEAT ?? 2);
 const children = new Set();

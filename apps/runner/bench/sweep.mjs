@@ -65,7 +65,7 @@ const r1 = runs / t1;
 const r2 = runs / t2;
 
 // End to end: the whole CLI, from process start to the report written.
-const cli = join(here, '../dist/cli.js');
+const cli = join(here, '../dist/cli/sweep.js');
 const e2e = await best(async () => {
   const out = join(tmp, 'reports');
   const t0 = performance.now();

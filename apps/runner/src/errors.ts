@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   E_UNKNOWN_EXPERIMENT: { exit: 2, summary: 'unknown experiment' },
   /** An experiment module could not be imported or does not default-export a definition. */
   E_LOAD: { exit: 2, summary: 'cannot load experiment' },
+  /** Another live sweep holds the output directory's lock. */
+  E_LOCKED: { exit: 2, summary: 'output directory in use' },
   /** Reading or writing results failed. */
   E_IO: { exit: 1, summary: 'cannot read or write results' },
   /** The worker pool failed in a way no retry could repair. */

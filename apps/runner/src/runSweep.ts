@@ -1,16 +1,27 @@
-import { join } from 'node:path';
-import { type CsvColumns, csvColumnsOf, writeCsv } from './_csv.js';
-import { countStatuses, writeSummary } from './_derived.js';
-import { readBatch } from './_digest.js';
-import { Progress, type ProgressMode } from './_progress.js';
-import { rangeIndexOf, rangeOf, rangeTask, SpaceWalker } from './_space.js';
-import { FAILED, ResultsFile, readRecords } from './_store.js';
-import type { Executor } from './executor.js';
-import type { PlannedRun, SweepPlan } from './planSweep.js';
-import type { BatchResult, BatchTask } from './runBatch.js';
-import { runIdOfText } from './runId.js';
-import type { RunRecord, RunStatus } from './types.js';
-import { writeReport } from './writeReport.js';
+// One sweep through the pipeline: plan (given) → execute (batches on an executor) → store (every
+// result line appended to results.jsonl, by this thread only) → aggregate (new runs folded in as their
+// batches arrive, reused ones streamed back from the log) → report (summary.json, results.csv and the
+// page, each written atomically). Memory is bounded by the aggregates and by the ids recorded before
+// the sweep, never by the sweep's own runs.
+import { mkdirSync } from 'node:fs';
+import { type SweepAggregates, SweepAggregator } from './aggregate/aggregator.js';
+import { CsvWriter, paramColumns, valueColumns } from './aggregate/csv.js';
+import { type Provenance, summaryOf, writeSummary } from './aggregate/summary.js';
+import { RunnerError } from './errors.js';
+import { readDigest } from './execute/digest.js';
+import type { Executor } from './execute/executor.js';
+import type { SweepPlan } from './plan/planSweep.js';
+import { SpaceWalker } from './plan/space.js';
+import { writeExperimentIndex, writeReport } from './report/writeReport.js';
+import { io } from './store/files.js';
+import type { IdTable } from './store/idTable.js';
+import { OK, RERUN, REUSED, TRAJECTORY } from './store/idTable.js';
+import { layout } from './store/layout.js';
+import { forEachLine, lineInfo, parseLine, ResultsLog } from './store/resultsLog.js';
+import type { BatchResult, BatchTask, PlannedRun, PlotSpec, ProgressSink, RunRecord } from './types.js';
+
+/** What the CLI knows of a sweep's provenance; the sweep adds its counts and times. */
+export type ProvenanceBase = Omit<Provenance, 'runs' | 'wallMs' | 'code' | 'overrides' | 'started'>;
 
 /** Options of {@link runSweep}. */
 export interface RunSweepOptions {
@@ -21,20 +32,26 @@ export interface RunSweepOptions {
   readonly executor: Executor;
   /** Ignore recorded runs (the results file is emptied). */
   readonly fresh?: boolean;
-  /** Progress display (default `'none'`). */
-  readonly progress?: ProgressMode;
-  /** Where progress goes (default `process.stderr`). */
-  readonly stream?: NodeJS.WritableStream;
-  /** Aborting stops dispatching; finished runs are kept, no report is written. */
+  /** Progress display. */
+  readonly progress?: ProgressSink;
+  /** Aborting stops dispatching and report writing; finished runs are kept, no report is written. */
   readonly signal?: AbortSignal;
   /** Skip the HTML report (results, summary and CSV are still written). */
   readonly noReport?: boolean;
+  /** Where the sweep came from (command line, versions, …). */
+  readonly provenance?: ProvenanceBase;
+  /** The overrides as typed (they name the sweep's folder). */
+  readonly overrides?: readonly string[];
+  /** Notices (damaged lines skipped, a compaction, changed code). */
+  readonly warn?: (message: string) => void;
+  /** Chooses a function sweep's plots from its first records (default: a table). */
+  readonly choosePlots?: (sample: readonly RunRecord[]) => readonly PlotSpec[];
 }
 
 /** What a sweep did. */
 export interface SweepOutcome {
   readonly id: string;
-  /** The experiment's directory. */
+  /** The sweep's folder. */
   readonly dir: string;
   /** Distinct runs in the plan. */
   readonly total: number;
@@ -42,28 +59,29 @@ export interface SweepOutcome {
   readonly reused: number;
   /** Runs executed now. */
   readonly ran: number;
-  /** Status counts over the plan's recorded runs. */
-  readonly statuses: Partial<Record<RunStatus, number>>;
-  /** The plan's recorded runs in grid order (empty when interrupted). */
-  readonly records: readonly RunRecord[];
+  /** Runs executed again because the experiment's code changed since they were recorded. */
+  readonly changed: number;
+  /** Status counts over the plan's runs. */
+  readonly statuses: SweepAggregates['statuses'];
+  /** The aggregates (undefined when interrupted). */
+  readonly aggregates: SweepAggregates | undefined;
   readonly interrupted: boolean;
   /** Wall time of reading recorded runs and executing the rest, ms. */
   readonly runMs: number;
-  /** Wall time of writing summary.json, results.csv and the report, ms. */
+  /** Wall time of the post pass and of writing summary.json, results.csv and the report, ms. */
   readonly writeMs: number;
 }
 
+class Interrupted extends Error {}
+
 /**
- * Runs one planned sweep: reuses every recorded run of the plan (re-running `error` and `timeout`
- * ones, and runs that now need a trajectory), streams new results to `results.jsonl` a batch at a
- * time (threads of an executor that {@link Executor.sharesFiles} append their batches themselves), then writes
- * `summary.json`, `results.csv` and `index.html` from the records of `results.jsonl`: built from each
- * batch's digest once the run is over, parsing only the lines a digest does not describe. With
- * nothing to reuse, batches are ranges of the plan's grid, and the workers build and hash the runs.
+ * Runs one planned sweep: reuses every recorded run of the plan (running again `error` and
+ * `timeout` ones, and those that now need a trajectory), appends new results to `results.jsonl` a
+ * batch at a time, and writes the sweep's `summary.json`, `results.csv` and page into its own folder.
  *
- * @param plan - From {@link planSweep}.
+ * @param plan - From `planSweep`.
  * @param options - Output directory, module, executor, and the rest.
- * @returns Counts, records and whether it was interrupted.
+ * @returns Counts, aggregates and whether it was interrupted.
  * @example
  * ```ts
  * const outcome = await runSweep(planSweep(def), { out: 'reports', module, executor });
@@ -71,157 +89,291 @@ export interface SweepOutcome {
  * ```
  */
 export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promise<SweepOutcome> {
-  const id = plan.experiment.id;
-  const dir = join(options.out, id);
-  const path = join(dir, 'results.jsonl');
-  const file = new ResultsFile(path, options.fresh ?? false);
-  const total = plan.count;
-  let interrupted = false;
-  let ran = 0;
-  let todo = 0;
-  let ranged = false;
-  // Finished batches, read once the run is over; a batch whose records could not be read from its
-  // result has them read from results.jsonl.
-  const results: ([BatchResult, (k: number, id: string) => number | undefined] | undefined)[] = [];
-  let reread = false;
-  // The records the summary, CSV and report are made of are exactly the lines of results.jsonl:
-  // `found[i]` is run i's (reused, or new from its batch's digest without parsing its line);
-  // `recorded` holds the file's other lines, and results that came without their run.
-  const found = new Array<RunRecord | undefined>(total);
-  const recorded = new Map<string, RunRecord>();
-  // Listed runs to do (resuming: the others are reused) and their index in the plan.
-  const position = new Map<PlannedRun, number>();
-  // results.csv rows of new plain runs as their workers printed them, for `columns` (the parameter
-  // columns of the first run to do; `writeCsv` checks they are the sweep's): run i's row is the line
-  // of `csv[i]` (its batch's rows, UTF-8) that starts at `at[i]`.
-  const csv = new Array<Uint8Array | undefined>(total);
-  const at = new Int32Array(total);
-  let columns: CsvColumns | undefined;
-  const emit = (i: number | undefined, r: RunRecord, rows: Uint8Array | undefined, start: number): void => {
-    if (i === undefined) recorded.set(r.id, r);
-    else {
-      found[i] = r;
-      csv[i] = rows;
-      at[i] = start;
-    }
-  };
+  const def = plan.experiment;
+  const id = def.id;
+  const overrides = options.overrides ?? plan.overrides.map((o) => `${o.key}=${JSON.stringify(o.values)}`);
+  const paths = layout(options.out, id, overrides);
+  const warn = options.warn ?? (() => {});
+  const started = new Date();
   const t0 = Date.now();
-  try {
-    if (!options.fresh) readRecords(path, recorded);
-    const base = {
-      module: options.module,
-      experiment: id,
-      objectiveKeys: plan.objectiveKeys,
-      trajectory: plan.trajectory,
-      // Threads of this process append their batches to results.jsonl themselves (one write each).
-      ...(options.executor.sharesFiles ? { appendTo: path } : {}),
-    };
-    const batches: BatchTask[] = [];
-    if (plan.space !== undefined && recorded.size === 0) {
-      // Nothing to reuse: every run, as ranges of the plan's space (workers build and hash the runs).
-      ranged = true;
-      todo = total;
-      if (plan.experiment.objective !== undefined && total > 0) columns = csvColumnsOf(plan.paramsOf(0));
-      const task = columns === undefined ? base : { ...base, csvColumns: columns };
-      for (let i = 0; i < total; i += plan.batchSize)
-        batches.push(
-          rangeTask(task, { space: plan.space, first: i, count: Math.min(plan.batchSize, total - i) }),
-        );
-    } else {
-      const runs: PlannedRun[] = [];
-      plan.runs.forEach((r, i) => {
-        const rec = recorded.get(r.id);
-        if (rec === undefined || FAILED.has(rec.status) || (r.trajectory && rec.trajectory === undefined)) {
-          runs.push(r);
-          position.set(r, i);
-        } else found[i] = rec;
-      });
-      todo = runs.length;
-      if (plan.experiment.objective !== undefined && todo > 0)
-        columns = csvColumnsOf(plan.paramsOf(position.get(runs[0]!)!));
-      const task = columns === undefined ? base : { ...base, csvColumns: columns };
-      for (let i = 0; i < runs.length; i += plan.batchSize)
-        batches.push({ ...task, runs: runs.slice(i, i + plan.batchSize) });
-    }
-    const progress = new Progress(id, todo, options.progress ?? 'none', options.stream ?? process.stderr);
-    const onAbort = (): void => {
-      interrupted = true;
-      options.executor.stop();
-    };
-    if (options.signal?.aborted) onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      if (!interrupted && batches.length > 0) {
-        await options.executor.run(batches, {
-          timeout: plan.timeout,
-          onResult: (task, result) => {
-            if (!result.appended) file.append(result.lines);
-            const range = rangeOf(task);
-            const index =
-              range !== undefined
-                ? (k: number): number => range.first + k
-                : (k: number, rid: string): number | undefined => {
-                    const run = task.runs[k];
-                    return run?.id === rid ? (position.get(run) ?? rangeIndexOf(run)) : undefined;
-                  };
-            // Read after the run: records built now would take the cores from the workers (and
-            // their garbage collection more), while digests held until then cost next to nothing.
-            results.push([result, index]);
-            ran += result.statuses.length;
-            progress.tick(result.statuses.length);
-          },
-        });
-      }
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      progress.finish();
-    }
-  } finally {
-    file.close();
+  const signal = options.signal;
+  const total = plan.count;
+  const code = plan.space.code;
+
+  // ---- store: read back what is recorded ----
+  const log = new ResultsLog(paths.results, options.fresh ?? false);
+  let scan = log.scan();
+  if (scan.damaged > 0)
+    warn(
+      `${id}: ${scan.damaged} damaged or foreign line${scan.damaged === 1 ? '' : 's'} in ${paths.results} skipped`,
+    );
+  if (scan.superseded > scan.lines / 2 && scan.superseded > 100) {
+    const kept = log.compact(scan.table);
+    warn(
+      `${id}: compacted ${paths.results}: ${scan.lines} lines → ${kept} (superseded and damaged lines dropped)`,
+    );
+    scan = log.scan();
   }
-  if (!interrupted) {
-    for (let b = 0; b < results.length; b++) {
-      const [result, index] = results[b]!;
-      results[b] = undefined;
-      if (!readBatch(result, index, plan.paramsOf, emit)) reread = true;
+  const table = scan.table;
+  const startLines = scan.lines;
+  const previousCode = scan.lastCode !== undefined && scan.lastCode !== code ? scan.lastCode : undefined;
+
+  // ---- aggregate: set up ----
+  const agg = new SweepAggregator(def, plan.plots, total);
+  const choose = options.choosePlots ?? (() => [{ type: 'table' as const, title: 'Runs', limit: 200 }]);
+  io('cannot create', paths.sweepDir, () => mkdirSync(paths.sweepDir, { recursive: true }));
+  let csv: CsvWriter | undefined;
+  const pending: RunRecord[] = [];
+  const csvFor = (): CsvWriter =>
+    new CsvWriter(paths.sweepDir, {
+      params: paramColumns(plan.space),
+      results: def.run === undefined,
+      xWidth: plan.dim !== undefined && plan.dim <= 10 ? plan.dim : 0,
+      values: def.run === undefined ? [] : valueColumns(pending),
+    });
+  if (def.run === undefined) csv = csvFor();
+  const csvColumns = def.run === undefined ? paramColumns(plan.space) : undefined;
+  // A function sweep picks its plots and CSV columns from its first 200 records.
+  const add = (r: RunRecord, index: number | undefined, row?: () => void): void => {
+    agg.add(r, index);
+    if (csv !== undefined) {
+      if (row !== undefined) row();
+      else csv.row(r);
+      return;
     }
-    if (reread) readRecords(path, recorded);
-  }
-  results.length = 0;
-  const runMs = Date.now() - t0;
-  const base = { id, dir, total, reused: total - todo, ran, runMs };
-  if (interrupted) return { ...base, statuses: {}, records: [], interrupted, writeMs: 0 };
-  const records: RunRecord[] = [];
-  const bytes: (Uint8Array | undefined)[] = [];
-  const from: number[] = [];
-  // Runs whose result came without their index (a timeout, a crashed worker, another executor): by id.
-  const idOf = recorded.size === 0 ? undefined : idsOf(plan, ranged);
-  for (let i = 0; i < total; i++) {
-    const r = found[i] ?? (idOf === undefined ? undefined : recorded.get(idOf(i)));
-    if (r === undefined) continue;
-    records.push(r);
-    bytes.push(found[i] === r ? csv[i] : undefined);
-    from.push(at[i]!);
-  }
-  recorded.clear();
-  writeSummary(dir, plan, records);
-  writeCsv(dir, records, columns === undefined ? undefined : { columns, bytes, at: from });
-  if (!options.noReport) writeReport(dir, plan, records);
-  return {
-    ...base,
-    statuses: countStatuses(records),
-    records,
-    interrupted,
-    writeMs: Date.now() - t0 - runMs,
+    pending.push(r);
+    if (pending.length >= 200) flushPending();
   };
+  const flushPending = (): void => {
+    if (csv !== undefined) return;
+    if (!agg.hasPlots) agg.setPlots(choose(pending));
+    csv = csvFor();
+    for (const r of pending) csv.row(r);
+    pending.length = 0;
+  };
+
+  // ---- execute ----
+  let ran = 0;
+  let reused = 0;
+  let changed = 0;
+  let interrupted = signal?.aborted ?? false;
+  const batches = makeBatches(
+    plan,
+    options,
+    table.size > 0 ? table : undefined,
+    previousCode,
+    csvColumns,
+    (n) => {
+      reused += n;
+    },
+  );
+  const sink = options.progress;
+  sink?.start(id, total);
+  if (reused > 0) sink?.tick(reused);
+  const onAbort = (): void => {
+    interrupted = true;
+    options.executor.stop();
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const decoder = new TextDecoder();
+  try {
+    if (!interrupted && batches.length > 0) {
+      await options.executor.run(batches, {
+        timeout: plan.timeout,
+        code,
+        onResult: (task, result) => {
+          log.append(result.lines);
+          ran += result.ran;
+          reused += result.reused;
+          changed += result.changed;
+          sink?.tick(result.ran + result.reused);
+          fold(task, result);
+        },
+      });
+    }
+  } catch (e) {
+    csv?.abort();
+    throw e;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    sink?.finish();
+    log.close();
+  }
+
+  /** Folds a batch's results into the aggregates and the CSV. */
+  function fold(_task: BatchTask, result: BatchResult): void {
+    let text: string | undefined;
+    let pos = 0;
+    const nextLine = (): string => {
+      text ??= decoder.decode(result.lines);
+      const end = text.indexOf('\n', pos);
+      const line = text.slice(pos, end);
+      pos = end + 1;
+      return line;
+    };
+    const digest = result.digest;
+    if (digest !== undefined) {
+      const ok = readDigest(digest, (e) => {
+        if (e.result === undefined) {
+          const r = parseLine(nextLine());
+          if (r !== undefined) add(r, e.index);
+          return;
+        }
+        nextLine();
+        const r: RunRecord = { id: e.id, status: e.status, params: plan.paramsOf(e.index), ...e.result };
+        const at = e.csvAt;
+        add(r, e.index, at >= 0 && csv !== undefined ? () => csv!.printed(digest.csv, at) : undefined);
+      });
+      if (ok) return;
+      pos = 0;
+    }
+    text ??= decoder.decode(result.lines);
+    while (pos < text.length) {
+      const r = parseLine(nextLine());
+      if (r !== undefined) add(r, undefined);
+    }
+  }
+
+  const runMs = Date.now() - t0;
+  const counts = { id, dir: paths.sweepDir, total, reused, ran, changed, runMs };
+  const stopped = (): SweepOutcome => {
+    csv?.abort();
+    return { ...counts, statuses: {}, aggregates: undefined, interrupted: true, writeMs: 0 };
+  };
+  if (interrupted) return stopped();
+  if (changed > 0) warn(`${id}: experiment code changed since the last sweep: ${changed} runs re-run`);
+
+  // ---- aggregate: the reused runs, streamed back from the log ----
+  try {
+    if (reused > 0) {
+      // A sweep that keeps its records orders reused ones by their index (hashing ≤ 50 000 runs).
+      let indexOf: Map<string, number> | undefined;
+      if (total <= 50_000) {
+        indexOf = new Map();
+        for (let i = 0; i < total; i++) indexOf.set(plan.runAt(i).id, i);
+      }
+      let n = 0;
+      forEachLine(
+        paths.results,
+        (line, i) => {
+          if (i >= startLines) return;
+          if ((++n & 0xffff) === 0 && signal?.aborted) throw new Interrupted();
+          const info = lineInfo(line);
+          if (info === undefined) return;
+          const slot = table.find(info.id);
+          if (slot < 0 || table.lastLine(slot) !== i) return;
+          const f = table.flagsAt(slot);
+          if ((f & REUSED) === 0 || (f & RERUN) !== 0) return;
+          const r = parseLine(line);
+          if (r !== undefined) add(r, indexOf?.get(r.id));
+        },
+        startLines,
+      );
+    }
+    if (signal?.aborted) throw new Interrupted();
+    flushPending();
+    if (!agg.hasPlots) agg.setPlots(choose(agg.seen));
+    const aggregates = agg.finish();
+    const failed = (aggregates.statuses.error ?? 0) + (aggregates.statuses.timeout ?? 0);
+    const provenance: Provenance = {
+      command: options.provenance?.command ?? `pnpm sweep ${id}`,
+      overrides,
+      started: started.toISOString(),
+      commit: options.provenance?.commit,
+      versions: options.provenance?.versions ?? {},
+      code,
+      executor: options.provenance?.executor ?? 'piscina',
+      threads: options.provenance?.threads ?? 1,
+      runs: { planned: total, ran, reused, failed },
+      wallMs: Date.now() - t0,
+    };
+    if (signal?.aborted) throw new Interrupted();
+    csv!.commit();
+    writeSummary(paths.sweepDir, summaryOf(def, paths.sweep, plan.swept, aggregates, provenance));
+    if (!options.noReport) {
+      if (signal?.aborted) throw new Interrupted();
+      writeReport(paths.sweepDir, {
+        experiment: def,
+        swept: plan.swept,
+        aggregates,
+        provenance,
+        sweep: paths.sweep,
+      });
+      writeExperimentIndex(paths.dir);
+    }
+    return {
+      ...counts,
+      statuses: aggregates.statuses,
+      aggregates,
+      interrupted: false,
+      writeMs: Date.now() - t0 - runMs,
+    };
+  } catch (e) {
+    if (e instanceof Interrupted) return stopped();
+    csv?.abort();
+    if (e instanceof RunnerError) throw e;
+    throw e;
+  }
 }
 
-/** Run ids by index: of listed runs, or hashed one by one from the space (only runs not found by index). */
-function idsOf(plan: SweepPlan, ranged: boolean): (i: number) => string {
-  if (!ranged || plan.space === undefined) return (i) => plan.runs[i]!.id;
-  const walker = new SpaceWalker(plan.space);
-  return (i) => {
-    walker.seek(i);
-    return runIdOfText(walker.text());
+/**
+ * The sweep's batches. Local threads get ranges of the run space with the recorded ids in shared
+ * memory (they build, hash and skip runs themselves). Remote workers get listed runs: this thread
+ * hashes each run, skips the recorded ones (counted as reused) and flags them in the table.
+ */
+function makeBatches(
+  plan: SweepPlan,
+  options: RunSweepOptions,
+  table: IdTable | undefined,
+  previousCode: string | undefined,
+  csvColumns: BatchTask['csvColumns'],
+  reused: (n: number) => void,
+): BatchTask[] {
+  const total = plan.count;
+  const base = {
+    module: options.module,
+    experiment: plan.experiment.id,
+    code: plan.space.code,
+    trajectory: plan.trajectory,
+    ...(csvColumns === undefined
+      ? {}
+      : { csvColumns, csvXWidth: plan.dim !== undefined && plan.dim <= 10 ? plan.dim : 0 }),
   };
+  const batches: BatchTask[] = [];
+  if (options.executor.local) {
+    const shared =
+      table === undefined ? {} : { recorded: table.shared, ...(previousCode ? { previousCode } : {}) };
+    for (let i = 0; i < total; i += plan.batchSize)
+      batches.push({
+        ...base,
+        ...shared,
+        work: { kind: 'range', space: plan.space, first: i, count: Math.min(plan.batchSize, total - i) },
+      });
+    return batches;
+  }
+  const walker = new SpaceWalker(plan.space);
+  let runs: PlannedRun[] = [];
+  let skipped = 0;
+  for (let i = 0; i < total; i++) {
+    walker.seek(i);
+    const run = walker.run();
+    const slot = table?.find(run.id) ?? -1;
+    if (slot >= 0) {
+      const f = table!.flagsAt(slot);
+      if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
+        table!.mark(slot, REUSED);
+        skipped++;
+        continue;
+      }
+      table!.mark(slot, RERUN);
+    }
+    runs.push(run);
+    if (runs.length === plan.batchSize) {
+      batches.push({ ...base, work: { kind: 'runs', runs } });
+      runs = [];
+    }
+  }
+  if (runs.length > 0) batches.push({ ...base, work: { kind: 'runs', runs } });
+  reused(skipped);
+  return batches;
 }

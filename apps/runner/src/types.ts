@@ -1,3 +1,6 @@
+// Every type shared by the runner's stages, in one module that imports nothing else of the runner:
+// the authoring types experiments use, the run and batch types that cross threads and queues, and
+// the result record of results.jsonl.
 import type {
   Constraint,
   LineSearchKind,
@@ -243,11 +246,24 @@ export interface TrajectoryRecord {
   readonly gradNorm: readonly number[];
 }
 
+/**
+ * The resolved parameters of an optimizer run, with its parts apart: the objective (a test-function or
+ * module problem name and its parameters), the options of `minimize` that its method uses, and `x0`.
+ */
+export interface OptimizerRunParams {
+  readonly objective: { readonly name: string; readonly params: Params };
+  readonly optimizer: Params;
+  readonly x0: readonly number[];
+}
+
+/** A run's parameters: {@link OptimizerRunParams} for an optimizer sweep, the point itself for a function sweep. */
+export type RunParams = OptimizerRunParams | Params;
+
 /** One line of `results.jsonl`. Non-finite numbers are stored as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`. */
 export interface RunRecord {
-  /** Stable hash of the experiment id and `params`. */
+  /** Stable hash of the experiment id, its code digest and `params`. */
   readonly id: string;
-  /** The resolved parameters of the run. */
+  /** The resolved parameters of the run (see {@link RunParams}). */
   readonly params: Params;
   readonly status: RunStatus;
   /** Wall time of the run in milliseconds (the only field that differs between identical runs). */
@@ -332,3 +348,121 @@ export interface FunctionExperiment extends ExperimentBase {
 
 /** An experiment definition, as `defineExperiment` returns it. */
 export type Experiment = OptimizerExperiment | FunctionExperiment;
+
+// ---- runs and batches (plan → execute → store) ----
+
+/** One run of a plan: its id, its parameters as canonical JSON, and whether to record its trajectory. */
+export interface PlannedRun {
+  readonly id: string;
+  readonly params: string;
+  readonly trajectory: boolean;
+}
+
+/**
+ * A sweep's runs, described by its grid rather than listed (plain data: it crosses threads). Run i is
+ * point `positions[i]` (or i) of the product of the factors, first factor outermost. A run's canonical
+ * params are built from one fragment per key, its id from the hash of that text.
+ */
+export interface RunSpace {
+  /** Experiment id (part of every run's hashed text). */
+  readonly experiment: string;
+  /** Digest of the experiment's code and the numcomp packages it runs on (part of every id). */
+  readonly code: string;
+  /** Optimizer sweeps nest their params as {@link OptimizerRunParams}; function sweeps keep them flat. */
+  readonly nested: boolean;
+  /** Keys, in the order the canonical text lists them. */
+  readonly keys: readonly string[];
+  /** `part[j]`: where key j goes in nested params: 0 objective name, 1 objective params, 2 optimizer, 3 x0 (flat: 4). */
+  readonly part: readonly number[];
+  /** `owner[j]`: the factor whose rows give key j. */
+  readonly owner: readonly number[];
+  /** `values[j][r]`: canonical JSON of key j in row r of its factor, or null where the row does not set it. */
+  readonly values: readonly (readonly (string | null)[])[];
+  /** Rows of each factor. */
+  readonly sizes: readonly number[];
+  /** Points of the grid (the product of `sizes`). */
+  readonly points: number;
+  /**
+   * Optimizer sweeps: `uses[m][j]` is 1 when method row m (of key `method`'s factor) uses option key j,
+   * so that an option its method ignores is not part of a run. Empty for function sweeps.
+   */
+  readonly methodKey: number;
+  readonly uses: readonly (readonly number[])[];
+  /** Runs (points with equal params dropped): `positions.length`, or `points` when every point is distinct. */
+  readonly count: number;
+  /** Run i's point, when some points repeat another's params (otherwise run i is point i). */
+  readonly positions?: Int32Array;
+  /** Runs that record a trajectory (run indices, ascending). */
+  readonly chosen: readonly number[];
+}
+
+/**
+ * The ids a sweep finds recorded in results.jsonl, in shared memory: workers skip the runs recorded
+ * with a usable result and flag what they reuse or run again (see `store/idTable.ts`).
+ */
+export interface SharedIdTable {
+  readonly keys: SharedArrayBuffer;
+  readonly flags: SharedArrayBuffer;
+}
+
+/** A batch of runs of one experiment, as sent to a worker (plain data: it crosses threads or a queue). */
+export interface BatchTask {
+  /** File URL of the compiled experiment module (its default export is the definition). */
+  readonly module: string;
+  readonly experiment: string;
+  /** The experiment's code digest, recorded with each result line (default none). */
+  readonly code?: string;
+  /** Thinning of recorded trajectories. */
+  readonly trajectory: RecordOptions;
+  /** The runs: a range of a run space (workers build and hash each run), or listed. */
+  readonly work:
+    | { readonly kind: 'range'; readonly space: RunSpace; readonly first: number; readonly count: number }
+    | { readonly kind: 'runs'; readonly runs: readonly PlannedRun[] };
+  /** Ids already recorded (local threads only): recorded runs are skipped and counted as reused. */
+  readonly recorded?: SharedIdTable;
+  /** The code digest of the last sweep, when it differs: runs recorded under it are counted as re-run. */
+  readonly previousCode?: string;
+  /** Optional shared cell: the worker stores 1 + the index of the run it starts (a watchdog reads it). */
+  readonly progress?: Int32Array;
+  /** results.csv columns (flat parameter names and widths): with them, the worker prints the rows. */
+  readonly csvColumns?: readonly (readonly [string, number])[];
+  /** results.csv: how many `x[i]` columns (0: x as one JSON cell). */
+  readonly csvXWidth?: number;
+}
+
+/** What a batch returns: its result lines (UTF-8, whole lines), and what it did. */
+export interface BatchResult {
+  /** One JSON line per run it ran, each ending in a newline. */
+  readonly lines: Uint8Array;
+  /** Runs it ran. */
+  readonly ran: number;
+  /** Runs it found recorded and skipped. */
+  readonly reused: number;
+  /** Runs it ran that were recorded under the previous code digest (the code changed). */
+  readonly changed: number;
+  /** The same results as numbers, for the runs of a range (see `execute/digest.ts`). */
+  readonly digest?: BatchDigest;
+}
+
+/**
+ * A batch's results as numbers, so that the coordinator folds them into the report's aggregates
+ * without parsing lines: `ids` (16 characters per run), `numbers` per run
+ * `[index, status, n, time, fun, gradNorm, nit, nfev, ngev, nhev, x₀ … xₙ₋₁]`, or `[index, status, -1]`
+ * for a run whose line holds more (a trajectory, KKT data, values, an error) and is parsed; `csv`
+ * holds each run's results.csv row (an empty line for a parsed run).
+ */
+export interface BatchDigest {
+  readonly ids: string;
+  readonly numbers: Float64Array;
+  readonly csv: Uint8Array;
+}
+
+/** Where a sweep reports its progress (the CLI draws it). */
+export interface ProgressSink {
+  /** A sweep of `total` runs starts. */
+  start(label: string, total: number): void;
+  /** `n` more runs are done (run or reused). */
+  tick(n: number): void;
+  /** The sweep's runs are over. */
+  finish(): void;
+}

@@ -1,11 +1,11 @@
-// Helpers for the end-to-end tests: they spawn the compiled CLI (dist/cli.js), as `pnpm sweep` does.
+// Helpers for the end-to-end tests: they spawn the compiled CLI (dist/cli/sweep.js), as `pnpm sweep` does.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/cli/sweep.js', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 if (!existsSync(CLI))
@@ -17,7 +17,7 @@ export interface Exit {
   readonly stderr: string;
 }
 
-/** Starts `node dist/cli.js ...args` in CI mode (plain progress lines). */
+/** Starts `node dist/cli/sweep.js ...args` in CI mode (plain progress lines). */
 export function start(args: readonly string[]): { child: ChildProcess; done: Promise<Exit> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, CI: '1', INIT_CWD: undefined },

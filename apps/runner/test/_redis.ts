@@ -1,5 +1,5 @@
 // Helpers for the BullMQ tests: a throwaway redis-server on a free 127.0.0.1 port (no persistence) and
-// sweep worker processes (dist/sweepWorker.js). Everything started here is killed when the test
+// sweep worker processes (dist/cli/worker.js). Everything started here is killed when the test
 // process exits, whatever happens.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,7 +12,7 @@ export const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
 /** Whether redis-server can be started here. */
 export const HAS_REDIS = spawnSync(REDIS_SERVER, ['--version'], { stdio: 'ignore' }).status === 0;
 
-export const WORKER = fileURLToPath(new URL('../dist/sweepWorker.js', import.meta.url));
+export const WORKER = fileURLToPath(new URL('../dist/cli/worker.js', import.meta.url));
 
 const children = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -121,7 +121,7 @@ export interface WorkerProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Starts `node dist/sweepWorker.js --redis url ...args` and waits for its start-up line. */
+/** Starts `node dist/cli/worker.js --redis url ...args` and waits for its start-up line. */
 export async function startWorker(url: string, ...args: string[]): Promise<WorkerProcess> {
   if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: build the runner first`);
   const child = spawn(process.execPath, [WORKER, '--redis', url, ...args], {

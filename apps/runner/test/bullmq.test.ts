@@ -2,14 +2,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobData, jobId, jobTask, resolveJobModule, resultLines } from '../src/_bullmqJob.ts';
-import { checkRedisUrl, redactUrl } from '../src/_bullmqRedis.ts';
-import { BullmqExecutor } from '../src/BullmqExecutor.ts';
-import { failureLine } from '../src/executor.ts';
-import { parseOverrides } from '../src/parseOverride.ts';
-import type { PlannedRun } from '../src/planSweep.ts';
-import { planSweep } from '../src/planSweep.ts';
-import type { BatchResult, BatchTask } from '../src/runBatch.ts';
+import { BullmqExecutor } from '../src/execute/bullmq/BullmqExecutor.ts';
+import { jobData, jobId, jobTask, resolveJobModule, resultLines } from '../src/execute/bullmq/job.ts';
+import { checkRedisUrl, redactUrl } from '../src/execute/bullmq/redis.ts';
+import { failureLine } from '../src/execute/executor.ts';
+import { parseOverrides } from '../src/plan/parseOverride.ts';
+import { planSweep } from '../src/plan/planSweep.ts';
+import type { BatchResult, BatchTask, PlannedRun } from '../src/types.ts';
 import { cleanup, FIXTURES, records, stable, start, sweep, tmp } from './_cli.ts';
 import {
   freePort,
@@ -48,11 +47,19 @@ async function queuedTask(module: string, overrides: string[]): Promise<BatchTas
   return {
     module: pathToFileURL(module).href,
     experiment: 'queued',
-    runs: plan.runs,
-    objectiveKeys: plan.objectiveKeys,
     trajectory: plan.trajectory,
+    work: { kind: 'runs', runs: Array.from({ length: plan.count }, (_, i) => plan.runAt(i)) },
   };
 }
+
+/** The listed runs of a batch. */
+const runsOf = (t: BatchTask): readonly PlannedRun[] => (t.work as { runs: readonly PlannedRun[] }).runs;
+/** A batch with other runs. */
+const withRuns = (t: BatchTask, runs: readonly PlannedRun[]): BatchTask => ({
+  ...t,
+  work: { kind: 'runs', runs },
+});
+const text = (res: BatchResult): string => new TextDecoder().decode(res.lines);
 
 describe('BullMQ jobs (wire format)', () => {
   afterAll(cleanup);
@@ -62,13 +69,13 @@ describe('BullMQ jobs (wire format)', () => {
     const file = join(dir, 'queued.js');
     writeFileSync(file, 'export default {};\n');
     const task = await queuedTask(file, ['lr=0.0001,0.001', 'x0=[1,1],[0,0]']);
-    expect(task.runs).toHaveLength(4);
+    expect(runsOf(task)).toHaveLength(4);
     const id = jobId(jobData(task, 1000));
     expect(id).toMatch(/^queued\.[0-9a-f]{32}$/);
-    expect(jobId(jobData({ ...task, runs: [...task.runs].reverse() }, 1000))).toBe(id);
-    const flipped = task.runs.map((r, i) => (i === 2 ? { ...r, trajectory: !r.trajectory } : r));
-    expect(jobId(jobData({ ...task, runs: flipped }, 1000))).not.toBe(id);
-    expect(jobId(jobData({ ...task, runs: task.runs.slice(1) }, 1000))).not.toBe(id);
+    expect(jobId(jobData(withRuns(task, [...runsOf(task)].reverse()), 1000))).toBe(id);
+    const flipped = runsOf(task).map((r, i) => (i === 2 ? { ...r, trajectory: !r.trajectory } : r));
+    expect(jobId(jobData(withRuns(task, flipped), 1000))).not.toBe(id);
+    expect(jobId(jobData(withRuns(task, runsOf(task).slice(1)), 1000))).not.toBe(id);
     expect(jobId(jobData(task, 2000))).not.toBe(id);
     // The coordinator's path is not part of the id: another checkout enqueues the same job.
     const other = join(tmp(), 'queued.js');
@@ -86,7 +93,7 @@ describe('BullMQ jobs (wire format)', () => {
     writeFileSync(file, 'export default {};\n');
     const task = await queuedTask(file, ['lr=0.0001,0.001']);
     const data = JSON.parse(JSON.stringify(jobData(task, 500)));
-    expect(data).toMatchObject({ v: 1, experiment: 'queued', module: 'queued.js', timeout: 500 });
+    expect(data).toMatchObject({ v: 2, experiment: 'queued', module: 'queued.js', timeout: 500 });
     expect(jobTask(data, 'file:///elsewhere/queued.js')).toEqual({
       ...task,
       module: 'file:///elsewhere/queued.js',
@@ -102,9 +109,8 @@ describe('BullMQ jobs (wire format)', () => {
       {
         module: pathToFileURL(coordinator).href,
         experiment: 'e',
-        runs: [],
-        objectiveKeys: [],
         trajectory: {},
+        work: { kind: 'runs', runs: [] },
       },
       1000,
     );
@@ -157,7 +163,7 @@ describe('pnpm sweep --executor bullmq: command line and connection errors', { t
 
   it.each([
     [['--executor', 'bullmq'], 'missing --redis: --executor bullmq needs the URL of Redis'],
-    [['--executor', 'bull'], 'invalid --executor: "bull" (expected piscina or bullmq)'],
+    [['--executor', 'bull'], 'invalid --executor: "bull" (expected piscina or bullmq; did you mean bullmq?)'],
     [['--executor', 'bullmq', '--redis', 'localhost:6379'], 'invalid --redis: "localhost:6379"'],
     [['--redis', 'redis://h:6379'], '--redis needs --executor bullmq'],
   ])('%j exits 2 naming the option, and writes nothing', async (args, message) => {
@@ -311,25 +317,19 @@ describe.skipIf(!HAS_REDIS)(
         'lr=0.001',
         'x0=[1,1],[0,0],[1,0]',
       ]);
-      const [r1, r2, r3] = task.runs as [PlannedRun, PlannedRun, PlannedRun];
+      const [r1, r2, r3] = runsOf(task) as [PlannedRun, PlannedRun, PlannedRun];
       const ex = await BullmqExecutor.connect({ redis: redis.url });
       const got: string[] = [];
       try {
-        await ex.run(
-          [
-            { ...task, runs: [r1, r2] },
-            { ...task, runs: [r2, r3] },
-          ],
-          {
-            timeout: 5000,
-            onResult: (t, res) => {
-              const lines = resultLines(res.lines);
-              expect(lines.map((l) => l.id)).toEqual(t.runs.map((r) => r.id));
-              expect(lines.map((l) => l.status)).toEqual(res.statuses);
-              got.push(...lines.map((l) => l.id));
-            },
+        await ex.run([withRuns(task, [r1, r2]), withRuns(task, [r2, r3])], {
+          timeout: 5000,
+          onResult: (t, res) => {
+            const lines = resultLines(text(res));
+            expect(lines.map((l) => l.id)).toEqual(runsOf(t).map((r) => r.id));
+            expect(res.ran).toBe(lines.length);
+            got.push(...lines.map((l) => l.id));
           },
-        );
+        });
       } finally {
         await ex.close();
       }
@@ -358,16 +358,16 @@ describe.skipIf(!HAS_REDIS)(
       }
       expect(results).toHaveLength(1);
       const [t, res] = results[0]!;
-      expect(t.runs.map((r) => r.id)).toEqual(task.runs.map((r) => r.id));
-      expect(res.statuses).toEqual(['error', 'error']);
-      const lines = res.lines
+      expect(runsOf(t).map((r) => r.id)).toEqual(runsOf(task).map((r) => r.id));
+      expect(res.ran).toBe(2);
+      const lines = text(res)
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l));
       expect(lines[0]).toMatchObject({
-        id: task.runs[0]!.id,
+        id: runsOf(task)[0]!.id,
         status: 'error',
-        params: JSON.parse(task.runs[0]!.params),
+        params: JSON.parse(runsOf(task)[0]!.params),
       });
       expect(lines[0].message).toMatch(
         /^batch failed on the queue: experiment module vanishing.js not found in /,

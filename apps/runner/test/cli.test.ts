@@ -1,7 +1,10 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { param as paramOf } from '../src/format/flatParams.ts';
 import { cleanup, FIXTURES, records, stable, start, sweep, tmp } from './_cli.ts';
+
+const param = (r: Record<string, unknown>, k: string): unknown => paramOf(r.params as never, k);
 
 const suite = ['--experiments', join(FIXTURES, 'suite')];
 const slow = ['--experiments', join(FIXTURES, 'slow')];
@@ -28,28 +31,26 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['index.html', 'overflow', 'sphere-lr']); // not `hidden`
     for (const id of ['sphere-lr', 'overflow']) {
-      expect(readdirSync(join(out, id)).sort()).toEqual([
+      // The experiment's runs and its page of sweeps; each sweep's files in its own folder.
+      expect(readdirSync(join(out, id)).sort()).toEqual(['default', 'index.html', 'results.jsonl']);
+      expect(readdirSync(join(out, id, 'default')).sort()).toEqual([
         'index.html',
         'results.csv',
-        'results.jsonl',
         'summary.json',
       ]);
-      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(`href="${id}/index.html"`);
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(`href="${id}/default/index.html"`);
+      expect(readFileSync(join(out, id, 'index.html'), 'utf8')).toContain('href="default/index.html"');
     }
     expect(r.stdout).toContain('sphere-lr: 6 runs (6 new, 0 reused): 6 max-iter');
     expect(r.stdout).toContain('overflow: 18 runs (18 new, 0 reused): 18 ok');
     expect(r.stdout).toContain(`report: ${join(out, 'index.html')}`);
     // The notebook's run: lr 0.1 from (−3, 4), 20 steps.
     const runs = records(join(out, 'sphere-lr', 'results.jsonl'));
-    const nb = runs.find(
-      (x) => (x.params as { lr: number }).lr === 0.1 && (x.params as { x0: number[] }).x0[0] === -3,
-    );
+    const nb = runs.find((x) => param(x, 'lr') === 0.1 && (param(x, 'x0') as number[])[0] === -3);
     const [x0, x1] = (nb?.x ?? []) as number[];
     expect(x0).toBeCloseTo(-0.0345876451381767, 15);
     expect(x1).toBeCloseTo(0.0461168601841869, 15);
-    const slowest = runs.find(
-      (x) => (x.params as { lr: number }).lr === 0.01 && (x.params as { x0: number[] }).x0[0] === -3,
-    );
+    const slowest = runs.find((x) => param(x, 'lr') === 0.01 && (param(x, 'x0') as number[])[0] === -3);
     expect(slowest?.x).toEqual([-2.0028239152637823, 2.6704318870183172]);
     // Non-finite values survive the round trip as strings: naive softmax at c = 1000 is NaN.
     const ov = records(join(out, 'overflow', 'results.jsonl'));
@@ -57,16 +58,18 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
       p: 'NaN',
       finite: false,
     });
-    const summary = JSON.parse(readFileSync(join(out, 'sphere-lr', 'summary.json'), 'utf8'));
+    const summary = JSON.parse(readFileSync(join(out, 'sphere-lr', 'default', 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({
       id: 'sphere-lr',
       runs: 6,
       statuses: { 'max-iter': 6 },
       swept: ['lr', 'x0'],
     });
-    const csv = readFileSync(join(out, 'sphere-lr', 'results.csv'), 'utf8').split('\n');
+    expect(summary.provenance).toMatchObject({ overrides: [], executor: 'piscina', threads: 2 });
+    expect(summary.provenance.runs).toEqual({ planned: 6, ran: 6, reused: 0, failed: 0 });
+    const csv = readFileSync(join(out, 'sphere-lr', 'default', 'results.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe(
-      'id,status,gradient,lr,maxIter,method,objective,tol,x0[0],x0[1],fun,gradNorm,nit,nfev,ngev,nhev,x[0],x[1],message,time',
+      'id,status,objective,gradient,lr,maxIter,method,tol,x0[0],x0[1],fun,gradNorm,nit,nfev,ngev,nhev,x[0],x[1],message,time',
     );
     expect(csv).toHaveLength(8); // header, 6 runs, final newline
   });
@@ -93,7 +96,17 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('sphere-lr: 2 runs (1 new, 1 reused)');
     expect(lineCount(join(out, 'sphere-lr', 'results.jsonl'))).toBe(7);
-    expect(JSON.parse(readFileSync(join(out, 'sphere-lr', 'summary.json'), 'utf8')).runs).toBe(2);
+    // Its own folder beside the default sweep's, and the experiment's page lists both, newest first.
+    const dirs = readdirSync(join(out, 'sphere-lr')).filter((d) => d.startsWith('lr='));
+    expect(dirs).toHaveLength(1);
+    expect(dirs[0]).toMatch(/^lr=0\.1,0\.5_x0=_-3,4-[0-9a-f]{8}$/);
+    const summary = JSON.parse(readFileSync(join(out, 'sphere-lr', dirs[0]!, 'summary.json'), 'utf8'));
+    expect(summary.runs).toBe(2);
+    expect(summary.provenance.overrides).toEqual(['lr=0.1,0.5', 'x0=[-3,4]']);
+    expect(summary.provenance.runs).toMatchObject({ ran: 1, reused: 1 });
+    const page = readFileSync(join(out, 'sphere-lr', 'index.html'), 'utf8');
+    expect(page.indexOf(dirs[0]!)).toBeLessThan(page.indexOf('default/index.html'));
+    expect(JSON.parse(readFileSync(join(out, 'sphere-lr', 'default', 'summary.json'), 'utf8')).runs).toBe(6);
   });
 
   it('1 thread and 2 threads give identical results (sorted, without times)', async () => {
@@ -185,11 +198,11 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     });
     expect(byMode.hang).toMatchObject({ status: 'timeout', message: 'exceeded the 500 ms time limit' });
     const obj = records(join(out, 'throwing-objective', 'results.jsonl'));
-    expect(obj.find((x) => (x.params as { broken: number }).broken === 1)).toMatchObject({
+    expect(obj.find((x) => param(x, 'broken') === 1)).toMatchObject({
       status: 'error',
       message: 'objective exploded',
     });
-    expect(obj.find((x) => (x.params as { broken: number }).broken === 0)).toMatchObject({
+    expect(obj.find((x) => param(x, 'broken') === 0)).toMatchObject({
       status: 'max-iter',
       nit: 10,
     });
@@ -207,7 +220,9 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     [['sphere-lr', 'x0=[1,2,3]'], 'invalid override x0: [1, 2, 3] (expected 2 coordinates for sphere)'],
     [['nope'], 'unknown experiment: "nope"'],
     [['--threads', '0'], 'invalid --threads: "0"'],
-    [['--bogus'], "Unknown option '--bogus'"],
+    [['--bogus'], 'unknown option --bogus (see --help)'],
+    [['--thread', '2'], 'unknown option --thread; did you mean --threads?'],
+    [['learnig-rate'], 'unknown experiment: "learnig-rate"'],
     [['lr=1'], 'overrides need an experiment id'],
   ])('bad input %j exits 2 naming the field, and writes nothing', async (args, message) => {
     const out = join(tmp(), 'reports');
@@ -222,7 +237,7 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     const r = await sweep('--experiments', join(FIXTURES, 'bad'), '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      'error [E_CONFIG]: bad-grid: invalid grid.lr[1]: -0.5 (Too small: expected number to be >0)',
+      'error [E_CONFIG]: bad-grid: invalid grid.lr[1]: -0.5 (expected a finite number > 0)',
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -1,57 +1,32 @@
+// A batch's digest must describe exactly what its lines say: the coordinator folds new runs into the
+// report from the digest (no JSON.parse), and writes the CSV rows the workers printed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvColumnsOf, writeCsv } from '../src/_csv.ts';
-import { readBatch } from '../src/_digest.ts';
-import { reviveNumbers } from '../src/_json.ts';
-import { rangeTask } from '../src/_space.ts';
-import { ResultsFile } from '../src/_store.ts';
-import { planSweep } from '../src/planSweep.ts';
-import { type BatchResult, type BatchTask, runBatch } from '../src/runBatch.ts';
-import type { RunRecord } from '../src/types.ts';
+import { CsvWriter, paramColumns } from '../src/aggregate/csv.ts';
+import { readDigest } from '../src/execute/digest.ts';
+import { BatchRunner } from '../src/execute/runBatch.ts';
+import { planSweep } from '../src/plan/planSweep.ts';
+import { parseLine } from '../src/store/resultsLog.ts';
+import type { BatchTask, RunRecord } from '../src/types.ts';
 import { cleanup, FIXTURES, tmp } from './_cli.ts';
 
 const file = join(FIXTURES, 'edge', 'edge.js');
 const module = pathToFileURL(file).href;
 const def = (await import(file)).default;
-const plan = planSweep(def);
-const base = {
-  module,
-  experiment: 'edge',
-  objectiveKeys: plan.objectiveKeys,
-  trajectory: plan.trajectory,
-  csvColumns: csvColumnsOf(plan.paramsOf(0)),
-};
+const plan = planSweep(def, [], { code: 'c0de' });
+const columns = paramColumns(plan.space);
 
-/** Records as the sweep reads them from a result: by plan index, and by id when the index is unknown. */
-function read(
-  result: BatchResult,
-  first = 0,
-): { records: RunRecord[]; rows: (string | undefined)[]; ok: boolean } {
-  const records: RunRecord[] = [];
-  const rows: (string | undefined)[] = [];
-  const ok = readBatch(
-    result,
-    (k) => first + k,
-    plan.paramsOf,
-    (i, r, csv, at) => {
-      expect(i === undefined || plan.runs[i]!.id === r.id).toBe(true);
-      records.push(r);
-      rows.push(
-        csv === undefined ? undefined : Buffer.from(csv.subarray(at, csv.indexOf(0x0a, at))).toString(),
-      );
-    },
-  );
-  return { records, rows, ok };
-}
-
-/** The lines parsed as a re-run parses results.jsonl. */
-function parsed(lines: string): RunRecord[] {
-  return lines
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => reviveNumbers(JSON.parse(l) as RunRecord));
+function task(first: number, count: number): BatchTask {
+  return {
+    module,
+    experiment: 'edge',
+    trajectory: plan.trajectory,
+    csvColumns: columns,
+    csvXWidth: 1,
+    work: { kind: 'range', space: plan.space, first, count },
+  };
 }
 
 describe('batch digests: the records and CSV rows the sweep builds without parsing', {
@@ -59,90 +34,64 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
 }, () => {
   afterAll(cleanup);
 
-  it('equal the parsed lines, key order and -0 → 0, NaN, ∞ included, for listed runs and for a range', async () => {
-    expect(plan.count).toBe(8);
-    const listed = await runBatch({ ...base, runs: plan.runs });
-    const ranged = await runBatch(rangeTask(base, { space: plan.space!, first: 0, count: 8 }));
-    const strip = (text: string): string => text.replace(/"time":[0-9.e-]+/g, '');
-    expect(strip(ranged.lines)).toBe(strip(listed.lines));
-    for (const result of [listed, ranged]) {
-      const { records, ok } = read(result);
-      expect(ok).toBe(true);
-      const lines = parsed(result.lines);
-      expect(records.map((r) => JSON.stringify(r))).toEqual(lines.map((r) => JSON.stringify(r)));
-      expect(records).toEqual(lines);
-      const negzero = records.find((r) => r.params.kind === 'negzero')!;
-      expect(Object.is(negzero.fun, 0)).toBe(true);
-      expect(records.find((r) => r.params.kind === 'nan')!.fun).toBeNaN();
-      expect(records.find((r) => r.params.kind === 'inf')!.fun).toBe(Number.POSITIVE_INFINITY);
-      // The convergence plot's run records a trajectory: its line is parsed.
-      expect(records.filter((r) => r.trajectory !== undefined)).toHaveLength(1);
-    }
-  });
-
-  it('rows printed by the worker are the rows writeCsv prints, and writeCsv uses them only where they fit', async () => {
-    const result = await runBatch({ ...base, runs: plan.runs });
-    const { records, rows } = read(result);
-    expect(rows.filter((r) => r !== undefined)).toHaveLength(7); // all but the trajectory's
-    const dir = tmp();
-    writeCsv(dir, records);
-    const plain = readFileSync(join(dir, 'results.csv'), 'utf8');
-    const lines = plain.split('\n');
-    records.forEach((_, i) => {
-      if (rows[i] !== undefined) expect(rows[i]).toBe(lines[i + 1]);
-    });
-    const bytes = records.map((_, i) => (rows[i] === undefined ? undefined : Buffer.from(`${rows[i]}\n`)));
-    const at = records.map(() => 0);
-    writeCsv(dir, records, { columns: base.csvColumns, bytes, at });
-    expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(plain);
-    // Rows drafted for other columns are not used.
-    const wrong = bytes.map((b) => (b === undefined ? b : Buffer.from('wrong\n')));
-    writeCsv(dir, records, { columns: [['lr', 0]], bytes: wrong, at });
-    expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(plain);
-  });
-
-  it('a worker that appends its batch to results.jsonl returns only the lines to parse', async () => {
-    const path = join(tmp(), 'edge', 'results.jsonl');
-    const results = new ResultsFile(path, true);
-    const task: BatchTask = rangeTask(
-      { ...base, appendTo: path },
-      { space: plan.space!, first: 2, count: 6 },
-    );
-    const result = await runBatch(task);
-    results.close();
-    expect(result.appended).toBe(true);
-    const written = readFileSync(path, 'utf8');
-    expect(written.split('\n').filter(Boolean)).toHaveLength(6);
-    expect(parsed(result.lines).map((r) => r.id)).toEqual(
-      parsed(written)
-        .filter((r) => r.trajectory !== undefined)
-        .map((r) => r.id),
-    );
-    const { records, ok } = read(result, 2);
-    expect(ok).toBe(true);
-    expect(records).toEqual(parsed(written));
-  });
-
-  it('a digest that does not match its lines is not trusted: the lines are parsed', async () => {
-    const result = await runBatch({ ...base, runs: plan.runs.slice(0, 3) });
-    const d = result.digest!;
-    const bad = { ...result, digest: { ...d, ids: d.ids.split('').reverse().join('') } };
-    const ids: (number | undefined)[] = [];
-    readBatch(
-      bad,
-      () => 0,
-      plan.paramsOf,
-      (i) => ids.push(i),
-    );
-    expect(ids).toEqual([undefined, undefined, undefined]);
-    // Appended lines whose digest cannot be read: the caller must read results.jsonl.
+  it('each digest entry equals its parsed line (−0, NaN and ∞ included), and trajectories are parsed', async () => {
+    const result = await new BatchRunner().run(task(0, plan.count));
+    expect(result.ran).toBe(plan.count);
+    const lines = new TextDecoder().decode(result.lines).trim().split('\n');
+    expect(lines).toHaveLength(8);
+    const parsed = lines.map((l) => parseLine(l)!);
+    const seen: { index: number; plain: boolean }[] = [];
     expect(
-      readBatch(
-        { ...bad, lines: '', appended: true },
-        () => 0,
-        plan.paramsOf,
-        () => {},
-      ),
-    ).toBe(false);
+      readDigest(result.digest!, (e) => {
+        const r = parsed[seen.length]!;
+        seen.push({ index: e.index, plain: e.result !== undefined });
+        expect([e.id, e.status]).toEqual([r.id, r.status]);
+        expect(plan.runAt(e.index).id).toBe(r.id);
+        if (e.result === undefined) {
+          expect(r.trajectory).toBeDefined();
+          return;
+        }
+        const { code: _code, ...rest } = r as RunRecord & { code?: string };
+        expect({ id: e.id, status: e.status, params: plan.paramsOf(e.index), ...e.result }).toEqual(rest);
+      }),
+    ).toBe(true);
+    expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // The convergence plot draws (square, lr 0.2): its run is the one parsed.
+    expect(seen.filter((s) => !s.plain)).toHaveLength(1);
+  });
+
+  it('rows the workers print are the rows the coordinator prints from the records', async () => {
+    const result = await new BatchRunner().run(task(0, plan.count));
+    const parsed = new TextDecoder()
+      .decode(result.lines)
+      .trim()
+      .split('\n')
+      .map((l) => parseLine(l)!);
+    const layout = { params: columns, results: true, xWidth: 1, values: [] };
+    const a = tmp();
+    const b = tmp();
+    const fromWorkers = new CsvWriter(a, layout);
+    const fromRecords = new CsvWriter(b, layout);
+    let k = 0;
+    readDigest(result.digest!, (e) => {
+      const r = parsed[k++]!;
+      if (e.csvAt >= 0) fromWorkers.printed(result.digest!.csv, e.csvAt);
+      else fromWorkers.row(r);
+      fromRecords.row(r);
+    });
+    fromWorkers.commit();
+    fromRecords.commit();
+    const x = readFileSync(join(a, 'results.csv'), 'utf8');
+    expect(x).toBe(readFileSync(join(b, 'results.csv'), 'utf8'));
+    expect(x.split('\n')[0]).toBe(
+      'id,status,objective,kind,lr,maxIter,method,x0[0],fun,gradNorm,nit,nfev,ngev,nhev,x[0],message,time',
+    );
+    expect(x).toMatch(/,negzero,0\.1,3,gradient-descent,1,0,/);
+    expect(x).toMatch(/,nan,0\.1,3,gradient-descent,1,NaN,/);
+  });
+
+  it('a malformed digest is refused whole', () => {
+    const bad = { ids: '0123456789abcdef', numbers: new Float64Array([0, 0, 5]), csv: new Uint8Array([10]) };
+    expect(readDigest(bad, () => expect.unreachable())).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linspace } from '../src/linspace.ts';
-import { logspace } from '../src/logspace.ts';
-import { pointsGrid } from '../src/pointsGrid.ts';
-import { randomPoints } from '../src/randomPoints.ts';
-import { values } from '../src/values.ts';
+import { linspace } from '../src/experiment/linspace.ts';
+import { logspace } from '../src/experiment/logspace.ts';
+import { pointsGrid } from '../src/experiment/pointsGrid.ts';
+import { randomPoints } from '../src/experiment/randomPoints.ts';
+import { values } from '../src/experiment/values.ts';
 
 describe('grid helpers', () => {
   it('linspace(-4, 4, 100) starts as NumPy’s', () => {

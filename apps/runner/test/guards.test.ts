@@ -13,7 +13,7 @@ describe('guards (end to end)', { timeout: 60_000 }, () => {
     const out = tmp();
     const r = await sweep(...guards, 'quotes', '--out', out, '--threads', '1');
     expect(r.code).toBe(0);
-    const csv = readFileSync(join(out, 'quotes', 'results.csv'), 'utf8');
+    const csv = readFileSync(join(out, 'quotes', 'default', 'results.csv'), 'utf8');
     expect(csv).toContain(',"a,b",');
     expect(csv).toContain(',"say ""hi""",');
     expect(csv).toContain(',"two\nlines",');
@@ -47,6 +47,5 @@ describe('guards (end to end)', { timeout: 60_000 }, () => {
 });
 
 function findX0(r: Record<string, unknown>): number[] {
-  const p = r.params as { x0?: number[] };
-  return p.x0!;
+  return (r.params as { x0: number[] }).x0;
 }

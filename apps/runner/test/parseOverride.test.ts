@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunnerError } from '../src/errors.ts';
-import { parseOverride, parseOverrides } from '../src/parseOverride.ts';
+import { parseOverride, parseOverrides } from '../src/plan/parseOverride.ts';
 
 function error(f: () => unknown): RunnerError {
   try {

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { brief } from '../src/_accessor.ts';
-import { type PlotContext, renderPlot, table } from '../src/_plots.ts';
-import { defineExperiment } from '../src/defineExperiment.ts';
-import { planSweep } from '../src/planSweep.ts';
+import { brief } from '../src/aggregate/accessor.ts';
+import { defineExperiment } from '../src/experiment/defineExperiment.ts';
+import { values } from '../src/experiment/values.ts';
+import { planSweep, type SweepPlan } from '../src/plan/planSweep.ts';
+import { dataOf, pageOf } from './_report.ts';
+
+const runsOf = (plan: SweepPlan) => Array.from({ length: plan.count }, (_, i) => plan.runAt(i));
+
+import { type PlotContext, renderPlot, table } from '../src/report/plots.ts';
 import type { Params, PlotSpec, RunRecord } from '../src/types.ts';
-import { values } from '../src/values.ts';
 
 const fnDef = defineExperiment({
   id: 'fn',
@@ -13,14 +17,14 @@ const fnDef = defineExperiment({
   grid: { h: values(1e-8, 1e-6, 1e-4, 1e-2) },
   run: (p) => ({ error: p.h as number }),
 });
-const fnCtx: PlotContext = { experiment: fnDef, swept: ['h'], objectiveKeys: [] };
+const fnCtx: PlotContext = { experiment: fnDef, swept: ['h'] };
 
 /** Records of a function experiment from rows of parameters. */
 const rows = (data: readonly Params[]): RunRecord[] =>
   data.map((params, i) => ({ id: String(i), params, status: 'ok', time: 0 }));
 
 const svgOf = (spec: PlotSpec, records: readonly RunRecord[], ctx = fnCtx): string => {
-  const out = renderPlot(spec, records, ctx);
+  const out = renderPlot(spec, dataOf(spec, records, ctx.experiment), ctx);
   if (out.svg === undefined) throw new Error(out.note ?? 'no svg');
   return out.svg;
 };
@@ -103,8 +107,8 @@ describe('renderPlot: contour and quiver', () => {
     grid: { lr: values(0.1, 0.2) },
   });
   const plan = planSweep(def);
-  const ctx: PlotContext = { experiment: def, swept: plan.swept, objectiveKeys: plan.objectiveKeys };
-  const recs: RunRecord[] = plan.runs.map((r) => ({
+  const ctx: PlotContext = { experiment: def, swept: plan.swept };
+  const recs: RunRecord[] = runsOf(plan).map((r) => ({
     id: r.id,
     params: JSON.parse(r.params) as Params,
     status: 'converged',
@@ -194,8 +198,8 @@ describe('renderPlot: convergence', () => {
     grid: { lr: values(0.001, 0.01, 0.1, 0.2) },
   });
   const plan = planSweep(def);
-  const ctx: PlotContext = { experiment: def, swept: plan.swept, objectiveKeys: plan.objectiveKeys };
-  const recs: RunRecord[] = plan.runs.map((r, i) => ({
+  const ctx: PlotContext = { experiment: def, swept: plan.swept };
+  const recs: RunRecord[] = runsOf(plan).map((r, i) => ({
     id: r.id,
     params: JSON.parse(r.params) as Params,
     status: i % 2 ? 'converged' : 'max-iter',
@@ -219,7 +223,7 @@ describe('renderPlot: convergence', () => {
     expect(recs).toHaveLength(12);
     const svg = svgOf({ type: 'convergence', colorBy: 'method', label: ['method', 'lr'] }, recs, ctx);
     expect(legend(svg)).toEqual(['gradient-descent (4)', 'momentum (4)', 'adam (4)']);
-    const strokes = [...svg.matchAll(/<path d="[^"]*" stroke="([^"]+)"><title>/g)].map((m) => m[1]);
+    const strokes = [...svg.matchAll(/<path d="[^"]*" stroke="([^"]+)"[^>]*><title>/g)].map((m) => m[1]);
     expect(new Set(strokes).size).toBe(3);
     // Thinned records are drawn at their iterations.
     expect(svg).toContain('method = adam, lr = 0.2 (converged): 5 values to iteration 100');
@@ -236,7 +240,12 @@ describe('table digits', () => {
   const recs = rows([{ h: 0.1, value: 0.1999999999990898, x: [0.7864151541684278, -0.25], n: 50000 }]);
 
   it('digits: "full" keeps numbers exact and prints points in full; per column too', () => {
-    const t = table({ type: 'table', columns: ['value', 'x', 'n'], digits: 'full' }, recs, fnCtx);
+    const t = table(
+      { type: 'table', columns: ['value', 'x', 'n'], digits: 'full' },
+      recs,
+      recs.length,
+      fnCtx,
+    );
     expect(t.columns).toEqual([
       { label: 'value', digits: 'full' },
       { label: 'x', digits: 'full' },
@@ -246,6 +255,7 @@ describe('table digits', () => {
     const c = table(
       { type: 'table', columns: [{ value: 'value', label: 'f′(5)', digits: 12 }, 'x'] },
       recs,
+      recs.length,
       fnCtx,
     );
     expect(c.columns).toEqual([{ label: 'f′(5)', digits: 12 }, 'x']);
@@ -291,7 +301,6 @@ describe('table digits', () => {
 
 describe('report sections', () => {
   it('a hook table column { label, digits: "full" } shows every digit in the report', async () => {
-    const { renderReport } = await import('../src/writeReport.ts');
     const def = defineExperiment({
       ...fnDef,
       report: () => [
@@ -304,7 +313,7 @@ describe('report sections', () => {
         },
       ],
     });
-    const html = renderReport(planSweep(def), rows(data));
+    const html = pageOf(def, rows(data));
     expect(html).toContain('>0.1999999999990898<');
     expect(html).toContain('>0.2<');
   });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../src/canonicalJson.ts';
-import { runId } from '../src/runId.ts';
+import { canonicalJson } from '../src/format/canonicalJson.ts';
+import { runId } from '../src/plan/runId.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined', () => {
@@ -38,21 +38,22 @@ describe('canonicalJson', () => {
 });
 
 describe('runId', () => {
-  it('is the first 16 hex digits of the SHA-256 of {experiment, params} (Python hashlib agrees)', () => {
-    // hashlib.sha256(json.dumps({'experiment':'demo','params':{'lr':0.1,'x0':[-3,4]}},
+  it('is the first 16 hex digits of the SHA-256 of {code, experiment, params} (Python hashlib agrees)', () => {
+    // hashlib.sha256(json.dumps({'code':'c0de','experiment':'demo','params':{'lr':0.1,'x0':[-3,4]}},
     //   sort_keys=True, separators=(',',':')).encode()).hexdigest()[:16]
-    expect(runId('demo', { x0: [-3, 4], lr: 0.1 })).toBe('90d3300db9b42b75');
-    const text = '{"experiment":"demo","params":{"lr":0.1,"x0":[-3,4]}}';
-    expect(runId('demo', { lr: 0.1, x0: [-3, 4] })).toBe(
+    expect(runId('demo', 'c0de', { x0: [-3, 4], lr: 0.1 })).toBe('f5d5d0517f16e6b7');
+    const text = '{"code":"c0de","experiment":"demo","params":{"lr":0.1,"x0":[-3,4]}}';
+    expect(runId('demo', 'c0de', { lr: 0.1, x0: [-3, 4] })).toBe(
       createHash('sha256').update(text).digest('hex').slice(0, 16),
     );
   });
 
-  it('does not depend on key order, and changes with the experiment or any value', () => {
-    const a = runId('e', { lr: 0.1, x0: [1, 2], method: 'bfgs' });
-    expect(runId('e', { method: 'bfgs', x0: [1, 2], lr: 0.1 })).toBe(a);
-    expect(runId('f', { lr: 0.1, x0: [1, 2], method: 'bfgs' })).not.toBe(a);
-    expect(runId('e', { lr: 0.1, x0: [2, 1], method: 'bfgs' })).not.toBe(a);
-    expect(runId('e', { lr: 0.10000000000000002, x0: [1, 2], method: 'bfgs' })).not.toBe(a);
+  it('does not depend on key order, and changes with the experiment, the code or any value', () => {
+    const a = runId('e', 'c', { lr: 0.1, x0: [1, 2], method: 'bfgs' });
+    expect(runId('e', 'c', { method: 'bfgs', x0: [1, 2], lr: 0.1 })).toBe(a);
+    expect(runId('f', 'c', { lr: 0.1, x0: [1, 2], method: 'bfgs' })).not.toBe(a);
+    expect(runId('e', 'd', { lr: 0.1, x0: [1, 2], method: 'bfgs' })).not.toBe(a);
+    expect(runId('e', 'c', { lr: 0.1, x0: [2, 1], method: 'bfgs' })).not.toBe(a);
+    expect(runId('e', 'c', { lr: 0.10000000000000002, x0: [1, 2], method: 'bfgs' })).not.toBe(a);
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { rangeOf, rangeTask, SpaceWalker, taskSize } from '../src/_space.ts';
-import { decodeTask, encodeTask } from '../src/_wire.ts';
-import { defineExperiment } from '../src/defineExperiment.ts';
-import { linspace } from '../src/linspace.ts';
-import { planSweep } from '../src/planSweep.ts';
-import { pointsGrid } from '../src/pointsGrid.ts';
-import { runId } from '../src/runId.ts';
+import { defineExperiment } from '../src/experiment/defineExperiment.ts';
+import { linspace } from '../src/experiment/linspace.ts';
+import { pointsGrid } from '../src/experiment/pointsGrid.ts';
+import { values } from '../src/experiment/values.ts';
+import { canonicalJson } from '../src/format/canonicalJson.ts';
+import { flatParams } from '../src/format/flatParams.ts';
+import { planSweep, type SweepPlan } from '../src/plan/planSweep.ts';
+import { runId } from '../src/plan/runId.ts';
+import { SpaceWalker } from '../src/plan/space.ts';
 import type { Experiment, Params } from '../src/types.ts';
-import { values } from '../src/values.ts';
 
 const grid = defineExperiment({
   id: 'grid',
@@ -62,6 +63,8 @@ const fn = defineExperiment({
   run: ({ c }) => ({ c: c ?? null }),
 });
 
+const runsOf = (plan: SweepPlan) => Array.from({ length: plan.count }, (_, i) => plan.runAt(i));
+
 describe('run spaces: runs built from the grid, where they are needed', () => {
   it.each([
     ['grid', grid],
@@ -69,24 +72,25 @@ describe('run spaces: runs built from the grid, where they are needed', () => {
     ['repeated', repeated],
     ['fn', fn],
   ] as [string, Experiment][])(
-    '%s: paramsOf(i) is JSON.parse(runs[i].params), ids hash it, count is runs.length',
+    '%s: paramsOf(i) is JSON.parse(runAt(i).params), canonical, and ids hash it',
     (_, def) => {
-      const plan = planSweep(def);
-      expect(plan.count).toBe(plan.runs.length);
-      plan.runs.forEach((r, i) => {
+      const plan = planSweep(def, [], { code: 'c0de' });
+      runsOf(plan).forEach((r, i) => {
         const p = plan.paramsOf(i);
         expect(JSON.stringify(p)).toBe(r.params);
+        expect(canonicalJson(p)).toBe(r.params);
         expect(p).toEqual(JSON.parse(r.params) as Params);
-        expect(r.id).toBe(runId(def.id, p));
+        expect(r.id).toBe(runId(def.id, 'c0de', p));
       });
     },
   );
 
-  it('a grid of distinct points is a space; equal points are listed, first kept', () => {
-    expect(planSweep(grid).space?.count).toBe(18);
+  it('a grid of distinct points is a space of its points; equal points are dropped, first kept', () => {
+    expect(planSweep(grid).space.count).toBe(18);
+    expect(planSweep(grid).space.positions).toBeUndefined();
     const plan = planSweep(repeated);
-    expect(plan.space).toBeUndefined();
-    expect(plan.runs.map((r) => JSON.parse(r.params).c + JSON.parse(r.params).s)).toEqual([
+    expect([...plan.space.positions!]).toEqual([0, 1, 2, 3]);
+    expect(runsOf(plan).map((r) => JSON.parse(r.params).c + JSON.parse(r.params).s)).toEqual([
       '1a',
       '1b',
       '2a',
@@ -96,29 +100,37 @@ describe('run spaces: runs built from the grid, where they are needed', () => {
 
   it('a walker seeks anywhere and steps in grid order; trajectories are the plan’s', () => {
     const plan = planSweep(grid);
-    const w = new SpaceWalker(plan.space!);
+    const w = new SpaceWalker(plan.space);
     w.seek(7);
     const seen = [];
     for (let i = 7; i < 18; i++, w.next()) seen.push({ ...w.run(), params: JSON.stringify(w.params()) });
-    expect(seen).toEqual(plan.runs.slice(7));
-    expect(plan.runs.filter((r) => r.trajectory)).toHaveLength(3);
+    expect(seen).toEqual(runsOf(plan).slice(7));
+    expect(runsOf(plan).filter((r) => r.trajectory)).toHaveLength(3);
   });
 
-  it('a range task builds its runs only when read, and crosses to a worker as a range', () => {
-    const plan = planSweep(grid);
-    const base = { module: 'file:///x.js', experiment: 'grid', objectiveKeys: [], trajectory: { max: 10 } };
-    const task = rangeTask(base, { space: plan.space!, first: 4, count: 9 });
-    expect(taskSize(task)).toBe(9);
-    const wire = encodeTask(task, new Int32Array(new SharedArrayBuffer(4)));
-    expect(wire.runs).toBe('');
-    expect(wire.range).toMatchObject({ first: 4, count: 9 });
-    const back = decodeTask(wire);
-    expect(rangeOf(back)).toMatchObject({ first: 4, count: 9 });
-    expect(back.runs).toEqual(plan.runs.slice(4, 13));
-    expect(task.runs).toEqual(plan.runs.slice(4, 13));
-    // A copy is a plain batch of the same runs.
-    const copy = { ...task };
-    expect(rangeOf(copy)).toBeUndefined();
-    expect(copy.runs).toEqual(task.runs);
+  it('nested params keep objective, optimizer options and x0 apart, and drop options the method does not use', () => {
+    const plan = planSweep(cases);
+    const ps = runsOf(plan).map((r) => JSON.parse(r.params) as Params);
+    expect(ps[0]).toEqual({
+      objective: { name: 'sphere', params: {} },
+      optimizer: { lr: 0.1, maxIter: 3, method: 'gradient-descent', tol: 0 },
+      x0: [1, 0],
+    });
+    // BFGS ignores lr: its run has none; momentum's keeps its own.
+    expect(ps.find((p) => (p.optimizer as Params).method === 'bfgs')!.optimizer).toEqual({
+      lineSearchOptions: { c1: 1e-4, c2: 0.9 },
+      maxIter: 3,
+      method: 'bfgs',
+      tol: 0,
+    });
+    expect(flatParams(ps[2]!)).toEqual({
+      objective: 'sphere',
+      lr: 0.01,
+      maxIter: 3,
+      method: 'momentum',
+      momentum: 0.9,
+      tol: 0,
+      x0: [1, 0],
+    });
   });
 });

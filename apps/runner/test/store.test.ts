@@ -1,9 +1,20 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonLine, reviveNumbers } from '../src/_json.ts';
-import { parseLines, ResultsFile, readRecords } from '../src/_store.ts';
+import { RunnerError } from '../src/errors.ts';
+import { jsonLine, reviveNumbers } from '../src/format/jsonLine.ts';
+import { AtomicFile, ioError, writeFileAtomic } from '../src/store/files.ts';
+import { IdTable, OK, TRAJECTORY } from '../src/store/idTable.ts';
+import { lockDir } from '../src/store/lock.ts';
+import { forEachLine, lineInfo, parseLine, ResultsLog } from '../src/store/resultsLog.ts';
 import { cleanup, tmp } from './_cli.ts';
+
+const A = '0123456789abcdef';
+const B = 'fedcba9876543210';
+const C = '00000000000000c0';
+const line = (id: string, status = 'ok', extra = ''): string =>
+  `{"id":"${id}","status":"${status}","params":{}${extra},"time":1}`;
 
 describe('results.jsonl', () => {
   afterAll(cleanup);
@@ -15,34 +26,165 @@ describe('results.jsonl', () => {
     expect(reviveNumbers(JSON.parse(text))).toEqual(v);
   });
 
-  it('parseLines: later lines for an id win; damaged lines are skipped', () => {
-    const m = parseLines(
-      '{"id":"a","status":"error","params":{},"time":1}\n{"id":"b",broken\n{"id":"a","status":"ok","params":{},"time":2}\n',
-      new Map(),
-    );
-    expect([...m.keys()]).toEqual(['a']);
-    expect(m.get('a')?.status).toBe('ok');
+  it('lineInfo reads id, status and flags of whole records, and rejects torn, garbage, foreign and incomplete lines', () => {
+    expect(lineInfo(line(A))).toEqual({ id: A, status: 'ok', flags: OK });
+    expect(lineInfo(line(A, 'error'))).toEqual({ id: A, status: 'error', flags: 0 });
+    expect(lineInfo(line(A, 'converged', ',"trajectory":{"iter":[0]}'))?.flags).toBe(OK | TRAJECTORY);
+    // Another key order (a hand-written line) is parsed and accepted when whole.
+    expect(lineInfo(`{"status":"ok","time":2,"params":{},"id":"${A}"}`)?.id).toBe(A);
+    for (const bad of [
+      line(A).slice(0, 30), // torn
+      'garbage',
+      '{"id":"abc","status":"ok","params":{},"time":1}', // foreign id
+      `{"id":"${A}","status":"ok"}`, // incomplete: no params, no time
+      `{"id":"${A}","status":"weird","params":{},"time":1}`, // unknown status
+      `{"id":"${A}","status":"ok","params":[],"time":1}`,
+      '',
+    ])
+      expect([bad, lineInfo(bad)]).toEqual([bad, undefined]);
+    expect(parseLine(`{"id":"${A}","status":"ok","params":{"x":1},"fun":"NaN","time":1}`)?.fun).toBeNaN();
   });
 
-  it('ResultsFile cuts a torn last line before appending, and --fresh empties the file', () => {
+  it('ResultsLog cuts a torn last line before appending, and fresh empties the file', () => {
     const file = join(tmp(), 'x', 'results.jsonl');
-    const a = new ResultsFile(file, false);
-    a.append('{"id":"a","status":"ok","params":{},"time":1}\n');
+    const a = new ResultsLog(file, false);
+    a.append(`${line(A)}\n`);
     a.close();
-    appendFileSync(file, '{"id":"b","sta');
-    const b = new ResultsFile(file, false);
-    b.append('{"id":"c","status":"ok","params":{},"time":1}\n');
+    appendFileSync(file, line(B).slice(0, 20));
+    const b = new ResultsLog(file, false);
+    b.append(`${line(C)}\n`);
     b.close();
-    expect(readFileSync(file, 'utf8').split('\n')).toEqual([
-      '{"id":"a","status":"ok","params":{},"time":1}',
-      '{"id":"c","status":"ok","params":{},"time":1}',
-      '',
-    ]);
-    expect([...readRecords(file).keys()]).toEqual(['a', 'c']);
-    new ResultsFile(file, true).close();
+    expect(readFileSync(file, 'utf8')).toBe(`${line(A)}\n${line(C)}\n`);
+    new ResultsLog(file, true).close();
     expect(readFileSync(file, 'utf8')).toBe('');
     writeFileSync(file, 'no newline at all');
-    new ResultsFile(file, false).close();
+    new ResultsLog(file, false).close();
     expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it('scan counts damaged and superseded lines; a later line for an id wins (the resume of error records)', () => {
+    const file = join(tmp(), 'results.jsonl');
+    writeFileSync(
+      file,
+      [line(A, 'error'), 'garbage', line(B), `{"id":"${C}","status":"ok"}`, line(A, 'converged'), ''].join(
+        '\n',
+      ),
+    );
+    const log = new ResultsLog(file, false);
+    const s = log.scan();
+    log.close();
+    expect([s.lines, s.damaged, s.superseded, s.table.size]).toEqual([5, 2, 1, 2]);
+    const slot = s.table.find(A);
+    expect(s.table.lastLine(slot)).toBe(4);
+    expect(s.table.flagsAt(slot) & OK).toBe(OK);
+    // An error that is not superseded is recorded without OK: a sweep runs it again.
+    writeFileSync(file, `${line(B, 'timeout')}\n`);
+    const again = new ResultsLog(file, false).scan();
+    expect(again.table.flagsAt(again.table.find(B)) & OK).toBe(0);
+    expect(again.table.find(A)).toBe(-1);
+  });
+
+  it('compact keeps the last line of each id, drops damaged lines, atomically', () => {
+    const dir = tmp();
+    const file = join(dir, 'results.jsonl');
+    writeFileSync(
+      file,
+      `${[line(A, 'error'), line(A, 'error'), 'junk', line(B), line(A, 'ok')].join('\n')}\n`,
+    );
+    const log = new ResultsLog(file, false);
+    const s = log.scan();
+    expect(log.compact(s.table)).toBe(2);
+    log.append(`${line(C)}\n`);
+    log.close();
+    expect(readFileSync(file, 'utf8')).toBe(`${line(B)}\n${line(A, 'ok')}\n${line(C)}\n`);
+    expect(readdirSync(dir)).toEqual(['results.jsonl']);
+  });
+
+  it('forEachLine streams a file larger than its read buffer, multi-byte characters across reads included', () => {
+    const file = join(tmp(), 'big.jsonl');
+    const text = `${'é'.repeat(3000)}\n`;
+    writeFileSync(file, text.repeat(2000)); // ~12 MB, three reads of 4 MiB
+    let n = 0;
+    let ok = true;
+    const count = forEachLine(file, (l) => {
+      n++;
+      if (l.length !== 3000 || l !== 'é'.repeat(3000)) ok = false;
+    });
+    expect([count, n, ok]).toEqual([2000, 2000, true]);
+    expect(forEachLine(file, () => {}, 7)).toBe(7);
+  });
+
+  it('IdTable finds every id it holds and none it does not (10⁵ random ids)', () => {
+    const t = new IdTable(100_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const id =
+        (i * 2654435761 + 12345).toString(16).padStart(8, '0').slice(-8) +
+        (i * 40503).toString(16).padStart(8, '0').slice(-8);
+      ids.push(id);
+      t.set(id, i, OK);
+    }
+    expect(t.size).toBe(new Set(ids).size);
+    for (let i = 0; i < ids.length; i += 997)
+      expect(t.lastLine(t.find(ids[i]!))).toBe(ids.lastIndexOf(ids[i]!));
+    expect(t.find('ffffffffffffffff')).toBe(-1);
+  });
+});
+
+describe('derived files and the lock', () => {
+  afterAll(cleanup);
+
+  it('writeFileAtomic replaces a file whole, and an aborted AtomicFile leaves the old one and no temp', () => {
+    const dir = tmp();
+    const f = join(dir, 'summary.json');
+    writeFileAtomic(f, 'one\n');
+    const a = new AtomicFile(f);
+    a.write('half');
+    a.abort();
+    expect(readFileSync(f, 'utf8')).toBe('one\n');
+    expect(readdirSync(dir)).toEqual(['summary.json']);
+    writeFileAtomic(f, 'two\n');
+    expect(readFileSync(f, 'utf8')).toBe('two\n');
+  });
+
+  it('ioError names the path and the real cause (ENOSPC, EACCES, EROFS)', () => {
+    for (const [code, cause] of [
+      ['ENOSPC', 'no space left on the device'],
+      ['EACCES', 'permission denied'],
+      ['EROFS', 'read-only file system'],
+    ]) {
+      const e = ioError(Object.assign(new Error('x'), { code }), 'cannot write', '/r/results.jsonl');
+      expect(e).toBeInstanceOf(RunnerError);
+      expect([e.code, e.message]).toEqual(['E_IO', `cannot write /r/results.jsonl: ${code}: ${cause}`]);
+    }
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a read-only directory gives E_IO EACCES, not a stack trace', () => {
+    const dir = tmp();
+    chmodSync(dir, 0o500);
+    expect(() => new ResultsLog(join(dir, 'e', 'results.jsonl'), false)).toThrow(/E?ACCES/);
+    chmodSync(dir, 0o700);
+  });
+
+  it('lockDir stops a second holder, and takes over a lock whose process is gone', () => {
+    const dir = tmp();
+    const warnings: string[] = [];
+    const lock = lockDir(dir, (m) => warnings.push(m));
+    expect(() => lockDir(dir, () => {})).toThrow(/is in use by another sweep \(pid \d+ on /);
+    try {
+      lockDir(dir, () => {});
+    } catch (e) {
+      expect((e as RunnerError).code).toBe('E_LOCKED');
+    }
+    lock.release();
+    expect(existsSync(join(dir, '.numcomp.lock'))).toBe(false);
+    // A lock left by a process that is gone: pid 2^22 + 1 is above Linux's default pid_max.
+    writeFileSync(
+      join(dir, '.numcomp.lock'),
+      JSON.stringify({ pid: 4194305, host: hostname(), started: 'then' }),
+    );
+    const again = lockDir(dir, (m) => warnings.push(m));
+    expect(warnings.at(-1)).toMatch(/taking over a stale lock .* \(pid 4194305 on .* is gone\)/);
+    again.release();
   });
 });

@@ -1,24 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTask, encodeTask } from '../src/_wire.ts';
-import { canonicalJson } from '../src/canonicalJson.ts';
-import type { BatchTask } from '../src/runBatch.ts';
+import { TaskDecoder, TaskEncoder } from '../src/execute/wire.ts';
+import { defineExperiment } from '../src/experiment/defineExperiment.ts';
+import { values } from '../src/experiment/values.ts';
+import { canonicalJson } from '../src/format/canonicalJson.ts';
+import { planSweep } from '../src/plan/planSweep.ts';
+import type { BatchTask } from '../src/types.ts';
 
 describe('batch wire format', () => {
-  it('decode(encode(task)) gives the runs back, strings with tabs and newlines included', () => {
+  it('decode(encode(task)) gives listed runs back, strings with tabs and newlines included', () => {
     const task: BatchTask = {
       module: 'file:///x.js',
       experiment: 'e',
-      objectiveKeys: ['kappa'],
       trajectory: { max: 10 },
-      runs: [
-        { id: '0123456789abcdef', trajectory: true, params: canonicalJson({ s: 'a\tb\nc', x0: [1, 2] }) },
-        { id: 'fedcba9876543210', trajectory: false, params: '{}' },
-      ],
+      work: {
+        kind: 'runs',
+        runs: [
+          { id: '0123456789abcdef', trajectory: true, params: canonicalJson({ s: 'a\tb\nc', x0: [1, 2] }) },
+          { id: 'fedcba9876543210', trajectory: false, params: '{}' },
+        ],
+      },
     };
-    const progress = new Int32Array(new SharedArrayBuffer(4));
-    const wire = encodeTask(task, progress);
-    expect(typeof wire.runs).toBe('string');
-    expect(decodeTask(wire)).toEqual({ ...task, progress });
-    expect(JSON.parse(decodeTask(wire).runs[0]!.params)).toEqual({ s: 'a\tb\nc', x0: [1, 2] });
+    const wire = new TaskEncoder().encode(task);
+    expect(wire.work.kind).toBe('text');
+    const back = new TaskDecoder().decode(wire);
+    expect(back).toEqual(task);
+    expect(JSON.parse((back.work as unknown as { runs: { params: string }[] }).runs[0]!.params)).toEqual({
+      s: 'a\tb\nc',
+      x0: [1, 2],
+    });
+  });
+
+  it('a range sends its space once, in shared memory, positions included', () => {
+    const def = defineExperiment({
+      id: 'w',
+      title: 'w',
+      description: '',
+      objective: 'sphere',
+      optimizer: { x0: [1, 1] },
+      grid: { method: values('bfgs', 'momentum'), momentum: values(0.5, 0.9) },
+    });
+    const plan = planSweep(def);
+    expect(plan.space.positions).toBeDefined();
+    const enc = new TaskEncoder();
+    const task: BatchTask = {
+      module: 'file:///x.js',
+      experiment: 'w',
+      trajectory: {},
+      work: { kind: 'range', space: plan.space, first: 0, count: plan.count },
+    };
+    const a = enc.encode(task);
+    const b = enc.encode({ ...task, work: { kind: 'range', space: plan.space, first: 1, count: 1 } });
+    const ws = (w: typeof a): unknown => (w.work as { space: unknown }).space;
+    expect(ws(a)).toBe(ws(b));
+    const back = new TaskDecoder().decode(a);
+    expect(back.work).toMatchObject({ kind: 'range', first: 0, count: 3 });
+    expect([...(back.work as { space: { positions: Int32Array } }).space.positions]).toEqual([
+      ...plan.space.positions!,
+    ]);
   });
 });

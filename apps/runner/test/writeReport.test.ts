@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { accessor, brief, matches } from '../src/_accessor.ts';
-import { defineExperiment } from '../src/defineExperiment.ts';
-import { planSweep } from '../src/planSweep.ts';
+import { accessor, brief, matches } from '../src/aggregate/accessor.ts';
+import { defineExperiment } from '../src/experiment/defineExperiment.ts';
+import { values } from '../src/experiment/values.ts';
+import { planSweep } from '../src/plan/planSweep.ts';
 import type { RunRecord } from '../src/types.ts';
-import { values } from '../src/values.ts';
-import { renderReport } from '../src/writeReport.ts';
+import { pageOf } from './_report.ts';
 
 const rec = (over: Partial<RunRecord>): RunRecord => ({
   id: 'abc',
@@ -79,7 +79,7 @@ describe('renderReport', () => {
   });
   const plan = planSweep(def);
   const statuses = ['converged', 'max-iter', 'diverged'] as const;
-  const records: RunRecord[] = plan.runs.map((r, i) => ({
+  const records: RunRecord[] = Array.from({ length: plan.count }, (_, i) => plan.runAt(i)).map((r, i) => ({
     id: r.id,
     params: JSON.parse(r.params),
     status: statuses[i % 3]!,
@@ -97,7 +97,7 @@ describe('renderReport', () => {
       gradNorm: [2.8, 1.4],
     },
   }));
-  const html = renderReport(plan, records);
+  const html = pageOf(def, records);
 
   it('escapes the experiment’s text', () => {
     expect(html).not.toContain('<img src=x');
@@ -122,19 +122,18 @@ describe('renderReport', () => {
     expect(html.match(/<svg\b/g)?.length).toBeGreaterThanOrEqual(6);
   });
 
-  it('the best-configurations table lists finite runs by final f', () => {
-    const best = html.slice(html.indexOf('Best configurations'));
-    // fun = 10^-i for run i (run 5: Infinity, last): x = (i, -i) identifies the run.
-    const order = ['(4, -4)', '(3, -3)', '(2, -2)', '(1, -1)', '(0, 0)', '(5, -5)'].map((s) =>
-      best.indexOf(`>${s}<`),
-    );
+  it('the best-runs table lists converged runs first, then the others, each by final f (five of them)', () => {
+    const best = html.slice(html.indexOf('Best runs (converged first'));
+    // fun = 10^-i for run i, converged when i % 3 = 0 (run 5: Infinity, left out): x = (i, -i) identifies the run.
+    const order = ['(3, -3)', '(0, 0)', '(4, -4)', '(2, -2)', '(1, -1)'].map((s) => best.indexOf(`>${s}<`));
+    expect(best.indexOf('>(5, -5)<')).toBe(-1);
     expect(order.every((p) => p > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it('a plot that cannot be drawn leaves a note instead of failing the report', () => {
     const bad = { ...def, plots: [{ type: 'line' as const, x: 'status', y: 'fun' }], report: undefined };
-    const out = renderReport({ ...plan, experiment: bad }, records);
+    const out = pageOf(bad, records);
     expect(out).toContain('No numeric status to plot against.');
   });
 });

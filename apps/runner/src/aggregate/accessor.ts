@@ -1,0 +1,127 @@
+// Reading a value out of a run record by a path such as `lr`, `x0[1]`, `fun`, `values.error`.
+import { canonicalJson } from '../format/canonicalJson.js';
+import { param } from '../format/flatParams.js';
+import type { Json, RunRecord, Where } from '../types.js';
+
+/** Fields of a run record itself (anything else is a parameter or a field of `values`). */
+const RECORD_FIELDS = new Set([
+  'id',
+  'status',
+  'time',
+  'x',
+  'fun',
+  'gradNorm',
+  'nit',
+  'nfev',
+  'ngev',
+  'nhev',
+  'kkt',
+  'message',
+]);
+
+type Token = string | number;
+
+function tokens(path: string): Token[] {
+  const out: Token[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/** A reader for `path`: `params.k` / `values.k` explicitly, else a parameter, a record field, or a value. */
+export function accessor(path: string): (r: RunRecord) => Json | undefined {
+  const t = tokens(path);
+  const head = t[0];
+  const rest = t.slice(1);
+  const walk = (v: unknown, ks: readonly Token[]): Json | undefined => {
+    for (const k of ks) {
+      if (v === null || typeof v !== 'object') return undefined;
+      v = (v as Record<string | number, unknown>)[k];
+    }
+    return v as Json | undefined;
+  };
+  if (head === 'params') {
+    // `params.lr` reads the parameter by its name; `params.optimizer.lr` walks the nesting.
+    const first = rest[0];
+    if (typeof first === 'string' && first !== 'optimizer' && first !== 'objective' && first !== 'x0')
+      return (r) => walk(param(r.params, first), rest.slice(1));
+    return (r) => walk(r.params, rest);
+  }
+  if (head === 'values') return (r) => walk(r.values, rest);
+  if (typeof head !== 'string') return () => undefined;
+  const field = RECORD_FIELDS.has(head);
+  // The common paths, `lr` and `x0[1]`, read directly (reports call these 10⁵ times).
+  if (t.length === 1) {
+    return (r) => {
+      const p = param(r.params, head);
+      if (p !== undefined) return p;
+      return field ? (r as unknown as Record<string, Json | undefined>)[head] : r.values?.[head];
+    };
+  }
+  return (r) => {
+    const p = param(r.params, head);
+    if (p !== undefined) return walk(p, rest);
+    if (field) return walk(r, t);
+    return walk(r.values, t);
+  };
+}
+
+/**
+ * A key for grouping and comparing values: canonical JSON, with numbers as `String(v)` (so NaN and
+ * ±Infinity, which results may hold, have keys too).
+ */
+export function keyOf(v: Json | undefined): string {
+  if (v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  return canonicalJson(v);
+}
+
+/** A test for a filter (parameters or results), built once: each clause's allowed values as canonical JSON. */
+export function matcher(where: Where | undefined): (r: RunRecord) => boolean {
+  if (where === undefined) return () => true;
+  const clauses = Object.entries(where).map(([k, cond]) => {
+    const allowed =
+      cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
+        ? (cond.in as readonly Json[])
+        : [cond as Json];
+    return { get: accessor(k), allowed: new Set(allowed.map(keyOf)) };
+  });
+  return (r) => {
+    for (const { get, allowed } of clauses) {
+      if (!allowed.has(keyOf(get(r)))) return false;
+    }
+    return true;
+  };
+}
+
+/** Does a record match a filter (parameters or results)? */
+export function matches(r: RunRecord, where: Where | undefined): boolean {
+  return matcher(where)(r);
+}
+
+/**
+ * A short text for a value: numbers to `digits` significant digits (default 4; `'full'`: every digit,
+ * as JavaScript prints the double), points as `(−3, 4)`.
+ */
+export function brief(v: Json | undefined, digits: number | 'full' = 4): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || digits === 'full') return String(v);
+    if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
+    const s = v.toPrecision(digits);
+    return s.includes('e') ? s.replace(/\.?0+e/, 'e') : s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  }
+  if (Array.isArray(v)) return `(${v.map((e) => brief(e, digits)).join(', ')})`;
+  if (typeof v === 'object') return canonicalJson(v);
+  return String(v);
+}
+
+/** A number from a JSON value (the strings "NaN", "Infinity" and "-Infinity" included). */
+export function toNumber(v: Json | undefined): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v === 'NaN') return Number.NaN;
+  if (v === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return undefined;
+}

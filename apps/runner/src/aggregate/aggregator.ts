@@ -1,0 +1,387 @@
+// Aggregate: one pass over a sweep's records (new ones as their batches arrive, reused ones streamed
+// from results.jsonl) builds everything the summary, the CLI and the report need, in memory bounded by
+// those aggregates: counts, the best runs per objective, heatmap cells and line-plot points with their
+// reductions, the trajectories of the few runs a plot draws, top-k tables. A sweep small enough
+// (≤ `keepRecords` runs) also keeps its records, in grid order, for the experiment's `report` hook.
+import { canonicalJson } from '../format/canonicalJson.js';
+import type { Experiment, Json, PlotSpec, RunRecord, RunStatus } from '../types.js';
+import { accessor, keyOf, matcher, toNumber } from './accessor.js';
+import { Cell } from './cells.js';
+
+/** Statuses of runs that produced no result. */
+const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
+
+/** Distinct values kept per heatmap or line axis. */
+export const AXIS_CAP = 2000;
+/** Runs with trajectories kept per contour or convergence plot, and points per quiver plot. */
+const RECORDS_CAP = 1000;
+const QUIVER_CAP = 20_000;
+/** Points per scatter series. */
+const SCATTER_CAP = 5000;
+/** Best runs kept per objective, and objectives. */
+const BEST = 5;
+const OBJECTIVES_CAP = 64;
+
+/** A heatmap or line axis: distinct values (numbers, or labels in first-seen order). */
+export class AxisValues {
+  readonly values = new Map<string, Json>();
+  /** Values past {@link AXIS_CAP} were dropped. */
+  truncated = false;
+
+  /** The key of `v` on this axis, or undefined when the axis is full. */
+  key(v: Json | undefined): string | undefined {
+    if (v === undefined) return undefined;
+    const k = keyOf(v);
+    if (!this.values.has(k)) {
+      if (this.values.size >= AXIS_CAP) {
+        this.truncated = true;
+        return undefined;
+      }
+      this.values.set(k, v);
+    }
+    return k;
+  }
+}
+
+/** What a plot keeps of the runs it draws. */
+export type PlotData =
+  | { readonly kind: 'records'; readonly records: RunRecord[]; total: number; any?: RunRecord[] }
+  | {
+      readonly kind: 'heat';
+      readonly x: AxisValues;
+      readonly y: AxisValues;
+      readonly facets: AxisValues;
+      /** `facet \0 x \0 y` → cell. */
+      readonly cells: Map<string, Cell>;
+      categorical: boolean;
+      total: number;
+    }
+  | {
+      readonly kind: 'line';
+      readonly x: AxisValues;
+      /** Per y accessor and series label: x key → cell (line) or the points (scatter). */
+      readonly series: Map<
+        string,
+        {
+          readonly y: string;
+          readonly label: string;
+          readonly cells: Map<string, Cell>;
+          readonly points: [number, number][];
+        }
+      >;
+      total: number;
+    };
+
+/** What a sweep's records reduce to. */
+export interface SweepAggregates {
+  /** Runs aggregated. */
+  readonly count: number;
+  readonly statuses: Partial<Record<RunStatus, number>>;
+  /** Total run time, ms. */
+  readonly timeMs: number;
+  /** Per objective (`name` and its parameters), its best runs: converged first, then by final f. */
+  readonly best: ReadonlyMap<string, { readonly label: string; readonly runs: readonly RunRecord[] }>;
+  /** Per plot of `plots`, its data. */
+  readonly plots: readonly PlotData[];
+  /** The plots the data belongs to. */
+  readonly specs: readonly PlotSpec[];
+  /** Every record in grid order, when the sweep has at most `keepRecords` runs. */
+  readonly records: readonly RunRecord[] | undefined;
+  /** The first records seen (for choosing a function sweep's default plots). */
+  readonly sample: readonly RunRecord[];
+}
+
+/** Options of {@link SweepAggregator}. */
+export interface AggregatorOptions {
+  /** Keep every record (for the `report` hook) up to this many runs (default 50 000). */
+  readonly keepRecords?: number;
+}
+
+type Adder = (r: RunRecord, index: number | undefined) => void;
+
+function rank(r: RunRecord): [number, number] {
+  const f = r.fun;
+  return [
+    r.status === 'converged' ? 0 : 1,
+    typeof f === 'number' && !Number.isNaN(f) ? f : Number.POSITIVE_INFINITY,
+  ];
+}
+
+function better(a: RunRecord, b: RunRecord): boolean {
+  const [sa, fa] = rank(a);
+  const [sb, fb] = rank(b);
+  return sa < sb || (sa === sb && fa < fb);
+}
+
+/**
+ * Folds records into a sweep's aggregates.
+ *
+ * @example
+ * ```ts
+ * const agg = new SweepAggregator(def, plan.plots, plan.count);
+ * agg.add(record, index);
+ * const { statuses, plots } = agg.finish();
+ * ```
+ */
+export class SweepAggregator {
+  private count = 0;
+  private timeMs = 0;
+  private readonly statuses = new Map<RunStatus, number>();
+  private readonly best = new Map<string, { label: string; runs: RunRecord[] }>();
+  private readonly kept: (RunRecord | undefined)[] | undefined;
+  private readonly late: RunRecord[] = [];
+  private readonly sample: RunRecord[] = [];
+  private specs: readonly PlotSpec[] | undefined;
+  private data: PlotData[] = [];
+  private adders: Adder[] = [];
+
+  /**
+   * @param experiment - The experiment (optimizer or function sweep).
+   * @param plots - The plots to aggregate for; undefined: chosen later from a sample ({@link setPlots}).
+   * @param total - The plan's run count (sizes the kept records).
+   * @param options - How many records to keep.
+   */
+  constructor(
+    private readonly experiment: Experiment,
+    plots: readonly PlotSpec[] | undefined,
+    total: number,
+    options: AggregatorOptions = {},
+  ) {
+    const keep = options.keepRecords ?? 50_000;
+    this.kept = total <= keep ? new Array<RunRecord | undefined>(total) : undefined;
+    if (plots !== undefined) this.setPlots(plots);
+  }
+
+  /** Whether the plots are chosen yet. */
+  get hasPlots(): boolean {
+    return this.specs !== undefined;
+  }
+
+  /** The records seen so far, when plots are not chosen yet (a function sweep's default plots need them). */
+  get seen(): readonly RunRecord[] {
+    return this.sample;
+  }
+
+  /** Chooses the plots; records seen before are folded into them. */
+  setPlots(plots: readonly PlotSpec[]): void {
+    this.specs = plots;
+    this.data = [];
+    this.adders = plots.map((p) => this.adderFor(p));
+    if (this.sample.length > 0 && this.kept === undefined)
+      for (const r of this.sample) this.fold(r, undefined);
+  }
+
+  /**
+   * Adds one run of the sweep.
+   *
+   * @param r - Its record.
+   * @param index - Its index in the plan, when known (orders kept records).
+   */
+  add(r: RunRecord, index: number | undefined): void {
+    this.count++;
+    this.timeMs += r.time;
+    this.statuses.set(r.status, (this.statuses.get(r.status) ?? 0) + 1);
+    if (this.sample.length < 200) this.sample.push(r);
+    if (this.kept !== undefined) {
+      if (index !== undefined && index >= 0 && index < this.kept.length) this.kept[index] = r;
+      else this.late.push(r);
+    }
+    if (this.experiment.run === undefined && !FAILED.has(r.status)) this.addBest(r);
+    if (this.kept === undefined && this.specs !== undefined) this.fold(r, index);
+  }
+
+  private fold(r: RunRecord, index: number | undefined): void {
+    for (const add of this.adders) add(r, index);
+  }
+
+  private addBest(r: RunRecord): void {
+    const o = r.params.objective as { name?: Json; params?: Json } | undefined;
+    const key =
+      o !== undefined && typeof o === 'object' && o !== null
+        ? canonicalJson([o.name ?? null, o.params ?? null])
+        : '';
+    let b = this.best.get(key);
+    if (b === undefined) {
+      if (this.best.size >= OBJECTIVES_CAP) return;
+      const p = o?.params as Record<string, Json> | undefined;
+      const args =
+        p === undefined
+          ? ''
+          : Object.entries(p)
+              .map(([k, v]) => `${k} = ${typeof v === 'number' ? v : JSON.stringify(v)}`)
+              .join(', ');
+      const label = `${String(o?.name ?? 'objective')}${args ? ` (${args})` : ''}`;
+      this.best.set(key, (b = { label, runs: [] }));
+    }
+    const runs = b.runs;
+    if (runs.length === BEST && !better(r, runs[BEST - 1]!)) return;
+    let i = runs.length;
+    while (i > 0 && better(r, runs[i - 1]!)) i--;
+    runs.splice(i, 0, r);
+    if (runs.length > BEST) runs.pop();
+  }
+
+  private adderFor(spec: PlotSpec): Adder {
+    const where = matcher(spec.where);
+    switch (spec.type) {
+      case 'contour':
+      case 'convergence': {
+        const d: PlotData = { kind: 'records', records: [], total: 0 };
+        this.data.push(d);
+        return (r) => {
+          if (!where(r)) return;
+          d.total++;
+          // One run of each objective even without a trajectory (contours draw its function).
+          if (d.any === undefined) d.any = [];
+          const o = canonicalJson(r.params.objective ?? null);
+          if (d.any.length < 6 && !d.any.some((x) => canonicalJson(x.params.objective ?? null) === o))
+            d.any.push(r);
+          if (r.trajectory !== undefined && d.records.length < RECORDS_CAP) d.records.push(r);
+        };
+      }
+      case 'quiver':
+      case 'table': {
+        const d: PlotData = { kind: 'records', records: [], total: 0 };
+        this.data.push(d);
+        if (spec.type === 'table' && spec.sort !== undefined) {
+          const get = accessor(spec.sort);
+          const sign = spec.order === 'desc' ? -1 : 1;
+          const limit = spec.limit ?? 200;
+          const key = (r: RunRecord): number => {
+            const n = toNumber(get(r));
+            return n === undefined || Number.isNaN(n) ? Number.POSITIVE_INFINITY : sign * n;
+          };
+          return (r) => {
+            if (!where(r)) return;
+            d.total++;
+            const k = key(r);
+            const rs = d.records;
+            if (rs.length === limit && !(k < key(rs[limit - 1]!))) return;
+            let i = rs.length;
+            while (i > 0 && k < key(rs[i - 1]!)) i--;
+            rs.splice(i, 0, r);
+            if (rs.length > limit) rs.pop();
+          };
+        }
+        const cap = spec.type === 'quiver' ? QUIVER_CAP : (spec.limit ?? 200);
+        return (r) => {
+          if (!where(r)) return;
+          d.total++;
+          if (d.records.length < cap) d.records.push(r);
+        };
+      }
+      case 'heatmap': {
+        const d = {
+          kind: 'heat' as const,
+          x: new AxisValues(),
+          y: new AxisValues(),
+          facets: new AxisValues(),
+          cells: new Map<string, Cell>(),
+          categorical: spec.value === 'status',
+          total: 0,
+        };
+        this.data.push(d);
+        const gx = accessor(spec.x);
+        const gy = accessor(spec.y);
+        const gv = accessor(spec.value);
+        const gf = spec.facet === undefined ? undefined : accessor(spec.facet);
+        return (r) => {
+          if (!where(r)) return;
+          d.total++;
+          const fk = gf === undefined ? '' : d.facets.key(gf(r));
+          const xk = d.x.key(gx(r));
+          const yk = d.y.key(gy(r));
+          if (fk === undefined || xk === undefined || yk === undefined) return;
+          const key = `${fk}\0${xk}\0${yk}`;
+          let c = d.cells.get(key);
+          if (c === undefined) d.cells.set(key, (c = new Cell()));
+          const v = gv(r);
+          if (v === undefined || v === null) return;
+          const n = toNumber(v);
+          if (typeof v === 'string' && n === undefined) d.categorical = true;
+          if (n !== undefined) c.add(n);
+          c.label(typeof v === 'string' ? v : keyOf(v));
+        };
+      }
+      case 'line':
+      case 'scatter': {
+        const d = {
+          kind: 'line' as const,
+          x: new AxisValues(),
+          series: new Map<
+            string,
+            { y: string; label: string; cells: Map<string, Cell>; points: [number, number][] }
+          >(),
+          total: 0,
+        };
+        this.data.push(d);
+        const gx = accessor(spec.x);
+        const ys = [spec.y].flat().map((y) => [y, accessor(y)] as const);
+        const keys = spec.series === undefined ? [] : [spec.series].flat();
+        const gets = keys.map((k) => [k, accessor(k)] as const);
+        const scatter = spec.type === 'scatter';
+        return (r) => {
+          if (!where(r)) return;
+          d.total++;
+          const xv = toNumber(gx(r));
+          if (xv === undefined || !Number.isFinite(xv)) return;
+          const label = gets.map(([k, g]) => `${k} = ${briefKey(g(r))}`).join(', ');
+          for (const [y, gy] of ys) {
+            const skey = `${y}\0${label}`;
+            let s = d.series.get(skey);
+            if (s === undefined) {
+              if (d.series.size >= AXIS_CAP) continue;
+              d.series.set(skey, (s = { y, label, cells: new Map(), points: [] }));
+            }
+            const yv = toNumber(gy(r)) ?? Number.NaN;
+            if (scatter) {
+              if (s.points.length < SCATTER_CAP) s.points.push([xv, yv]);
+              continue;
+            }
+            const xk = d.x.key(xv);
+            if (xk === undefined) continue;
+            let c = s.cells.get(xk);
+            if (c === undefined) s.cells.set(xk, (c = new Cell()));
+            c.add(yv);
+          }
+        };
+      }
+    }
+  }
+
+  /** The aggregates. A kept sweep folds its records into the plots now, in grid order. */
+  finish(): SweepAggregates {
+    let records: RunRecord[] | undefined;
+    if (this.kept !== undefined) {
+      records = [];
+      for (const r of this.kept) if (r !== undefined) records.push(r);
+      records.push(...this.late);
+      if (this.specs !== undefined) {
+        this.setPlots(this.specs);
+        for (const r of records) this.fold(r, undefined);
+      }
+    }
+    return {
+      count: this.count,
+      statuses: Object.fromEntries(this.statuses) as Partial<Record<RunStatus, number>>,
+      timeMs: this.timeMs,
+      best: this.best,
+      plots: this.data,
+      specs: this.specs ?? [],
+      records,
+      sample: this.sample,
+    };
+  }
+}
+
+/** A short text for a series label (numbers to 4 significant digits). */
+function briefKey(v: Json | undefined): string {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e6)) return String(v);
+    const s = v.toPrecision(4);
+    return s.includes('e') ? s.replace(/\.?0+e/, 'e') : s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  }
+  if (Array.isArray(v)) return `(${v.map((e) => briefKey(e)).join(', ')})`;
+  if (v === undefined || v === null) return '';
+  return typeof v === 'object' ? canonicalJson(v) : String(v);
+}

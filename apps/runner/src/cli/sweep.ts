@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+// `pnpm sweep [id ...] [key=value ...] [options]`: validates everything first (exit 2, nothing
+// written), runs the sweeps on a piscina pool (or on BullMQ workers through Redis), writes reports.
+// SIGINT / SIGTERM at any moment — runs or report writing — stop cleanly, keep every finished run,
+// and exit 130 / 143.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { didYouMean } from '@numcomp/core';
+import { brief } from '../aggregate/accessor.js';
+import { RunnerError } from '../errors.js';
+import type { Executor } from '../execute/executor.js';
+import { PiscinaExecutor } from '../execute/PiscinaExecutor.js';
+import { functionPlots } from '../plan/defaultPlots.js';
+import { loadExperiments } from '../plan/loadExperiments.js';
+import { parseOverrides } from '../plan/parseOverride.js';
+import { planSweep, type SweepPlan } from '../plan/planSweep.js';
+import { writeIndex } from '../report/writeReport.js';
+import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js';
+import { type DirLock, lockDir } from '../store/lock.js';
+import { type Command, helpText, intFlag, parseCommand } from './args.js';
+import { runMain } from './main.js';
+import { Progress, progressMode } from './progress.js';
+
+const CORES = availableParallelism();
+
+/** The `pnpm sweep` command. */
+export const SWEEP_COMMAND: Command = {
+  usage: 'pnpm sweep [id ...] [key=value ...] [options]',
+  summary: 'Runs experiments in parallel, resumably, and writes HTML reports.',
+  examples: [
+    ['pnpm sweep', 'every default experiment, then reports/index.html'],
+    ['pnpm sweep learning-rate', 'one experiment'],
+    ["pnpm sweep learning-rate 'lr=logspace(-3,0,30)' maxIter=50", 'your own grid (quote parentheses)'],
+    ["pnpm sweep optimizers 'method=bfgs,newton' 'x0=[-1.2,1]'", 'methods × a start'],
+    ["pnpm sweep learning-rate 'x0=pointsGrid([[-4,4],[-4,4]],10)' --threads 2", 'a 10 × 10 grid of starts'],
+  ],
+  sections: [
+    [
+      'Overrides (Hydra-style multirun; each replaces every value of its key)',
+      [
+        'lr=0.01,0.1,1                          a list',
+        "'lr=linspace(0.1,1,10)'                10 evenly spaced values",
+        "'lr=logspace(-3,0,30)'                 30 values from 1e-3 to 1",
+        "'x0=[-3,4]'   'x0=[-3,4],[1,2]'        one point, two points",
+        "'x0=pointsGrid([[-4,4],[-4,4]],10)'    a 10 x 10 grid of points in a box",
+        "'x0=randomPoints([[-4,4],[-4,4]],50,7)'  50 seeded random points",
+        'method=bfgs,newton                     words; quoted strings too',
+        'Quote any value with parentheses or brackets: they are shell syntax in bash and zsh.',
+      ],
+    ],
+  ],
+  flags: [
+    {
+      name: 'threads',
+      value: 'N',
+      help: `worker threads of the piscina executor (default: the machine's cores, ${CORES}; at most ${4 * CORES})`,
+    },
+    {
+      name: 'executor',
+      value: 'E',
+      help: 'piscina (default: threads of this machine) or bullmq (workers on any machine,\nthrough Redis: start them with pnpm sweep:worker --redis URL)',
+    },
+    { name: 'redis', value: 'URL', help: 'Redis of the bullmq executor, e.g. redis://10.0.0.5:6379' },
+    { name: 'queue', value: 'NAME', help: 'queue of the bullmq executor (default numcomp-sweep)' },
+    { name: 'out', value: 'DIR', help: 'reports directory (default: reports)' },
+    { name: 'experiments', value: 'DIR', help: 'compiled experiment modules (default: experiments/dist)' },
+    { name: 'timeout', value: 'MS', help: "per-run time limit (default: the experiment's, else 30000)" },
+    { name: 'fresh', help: 'ignore recorded runs and start again' },
+    { name: 'list', help: 'list the experiments' },
+    { name: 'help', short: 'h', help: 'this text' },
+  ],
+  exits: '0 done, 1 failure, 2 invalid configuration or command line, 130 / 143 interrupted.',
+};
+
+/** The repository root, from `apps/runner/{dist,src}/cli/sweep.*`. */
+function repoRoot(): string {
+  return fileURLToPath(new URL('../../../../', import.meta.url));
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** The best run of each objective of each optimizer sweep, with only the options its method uses. */
+function bestTable(outcomes: readonly SweepOutcome[], plans: ReadonlyMap<string, SweepPlan>): string {
+  const rows: string[][] = [['experiment', 'objective', 'best configuration', 'status', 'f', 'steps']];
+  for (const o of outcomes) {
+    if (plans.get(o.id)!.experiment.run !== undefined) continue;
+    for (const b of o.aggregates?.best.values() ?? []) {
+      const r = b.runs[0];
+      if (r === undefined) continue;
+      const opt = Object.entries((r.params.optimizer ?? {}) as Record<string, never>)
+        .map(([k, v]) => `${k}=${brief(v)}`)
+        .join(' ');
+      rows.push([
+        o.id,
+        b.label,
+        `${opt} x0=${brief(r.params.x0)}`,
+        r.status,
+        brief(r.fun),
+        String(r.nit ?? ''),
+      ]);
+      if (rows.length > 40) break;
+    }
+  }
+  return rows.length > 1 ? table(rows) : '';
+}
+
+/** The numcomp package versions. */
+function versions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['@numcomp/core', '@numcomp/optimizers', '@numcomp/viz']) {
+    try {
+      let dir = fileURLToPath(import.meta.resolve(name));
+      for (let i = 0; i < 4; i++) {
+        dir = resolve(dir, '..');
+        try {
+          const pkg = JSON.parse(readFileSync(resolve(dir, 'package.json'), 'utf8')) as {
+            name?: string;
+            version?: string;
+          };
+          if (pkg.name === name) {
+            out[name] = pkg.version ?? '?';
+            break;
+          }
+        } catch {
+          // keep looking up
+        }
+      }
+    } catch {
+      out[name] = '?';
+    }
+  }
+  return out;
+}
+
+/** The git commit of the checkout, `+dirty` with changes; undefined outside git. */
+function gitCommit(cwd: string): string | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `NUMCOMP_TIMING=1` prints where the time went. */
+const timing = process.env.NUMCOMP_TIMING === '1';
+const startAt = performance.now();
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseCommand(SWEEP_COMMAND, argv);
+  const v = args.values;
+  if (v.help) {
+    process.stdout.write(helpText(SWEEP_COMMAND));
+    return 0;
+  }
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const executorName = (v.executor as string | undefined) ?? 'piscina';
+  if (executorName !== 'piscina' && executorName !== 'bullmq') {
+    const near = didYouMean(executorName, ['piscina', 'bullmq']);
+    throw new RunnerError(
+      'E_USAGE',
+      `invalid --executor: ${JSON.stringify(executorName)} (expected piscina or bullmq${near ? `; did you mean ${near}?` : ''})`,
+      { path: '--executor', value: executorName },
+    );
+  }
+  if (executorName === 'bullmq' && v.redis === undefined) {
+    throw new RunnerError(
+      'E_USAGE',
+      'missing --redis: --executor bullmq needs the URL of Redis (e.g. --redis redis://127.0.0.1:6379)',
+      { path: '--redis' },
+    );
+  }
+  if (executorName === 'piscina' && (v.redis !== undefined || v.queue !== undefined)) {
+    const flag = v.redis !== undefined ? '--redis' : '--queue';
+    throw new RunnerError('E_USAGE', `${flag} needs --executor bullmq`, { path: flag });
+  }
+  const bull = executorName === 'bullmq' ? await import('../execute/bullmq/BullmqExecutor.js') : undefined;
+  const job = executorName === 'bullmq' ? await import('../execute/bullmq/job.js') : undefined;
+  if (v.redis !== undefined)
+    (await import('../execute/bullmq/redis.js')).checkRedisUrl(v.redis as string, '--redis');
+  if (v.queue !== undefined) job?.checkQueueName(v.queue as string);
+  const threads =
+    intFlag(
+      args,
+      'threads',
+      1,
+      4 * CORES,
+      ` (at most 4 × the ${CORES} cores: more threads only add memory)`,
+    ) ?? CORES;
+  const timeout = intFlag(args, 'timeout', 1);
+  if (v.out !== undefined && (v.out as string).trim() === '') {
+    throw new RunnerError('E_USAGE', 'invalid --out: "" (expected a directory path)', {
+      path: '--out',
+      value: '',
+    });
+  }
+  const out = resolve(base, (v.out as string | undefined) ?? 'reports');
+  const experimentsDir =
+    v.experiments === undefined
+      ? resolve(repoRoot(), 'experiments/dist')
+      : resolve(base, v.experiments as string);
+  const positionals = args.positionals;
+  const ids = positionals.filter((p) => !p.includes('='));
+  const overrideArgs = positionals.filter((p) => p.includes('='));
+
+  const all = await loadExperiments(experimentsDir, v.list ? undefined : ids);
+  const loadedAt = performance.now();
+  if (v.list) {
+    const rows = [['id', 'default', 'title']];
+    for (const e of all)
+      rows.push([e.definition.id, e.definition.default === false ? 'no' : 'yes', e.definition.title]);
+    process.stdout.write(`${table(rows)}\n`);
+    return 0;
+  }
+  if (overrideArgs.length > 0 && ids.length === 0) {
+    throw new RunnerError('E_USAGE', 'overrides need an experiment id: pnpm sweep <id> key=value ...');
+  }
+  const known = all.map((x) => x.definition.id);
+  const selected =
+    ids.length === 0
+      ? all.filter((e) => e.definition.default !== false)
+      : [...new Set(ids)].map((id) => {
+          const e = all.find((x) => x.definition.id === id);
+          if (e === undefined) {
+            const near = didYouMean(id, known);
+            throw new RunnerError(
+              'E_UNKNOWN_EXPERIMENT',
+              `unknown experiment: ${JSON.stringify(id)} (${near ? `did you mean ${near}? ` : ''}expected one of ${known.join(', ')})`,
+              { path: 'id', value: id },
+            );
+          }
+          return e;
+        });
+  const overrides = parseOverrides(overrideArgs);
+  const plans = new Map<string, SweepPlan>();
+  for (const e of selected) {
+    try {
+      plans.set(e.definition.id, planSweep(e.definition, overrides, { timeout, code: e.code }));
+    } catch (err) {
+      if (!(err instanceof RunnerError)) throw err;
+      throw new RunnerError(err.code, `${e.definition.id}: ${err.message}`, {
+        path: err.path ?? '',
+        value: err.value,
+      });
+    }
+  }
+  const plannedAt = performance.now();
+  const warn = (m: string): void => {
+    process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${m}\n`);
+  };
+  const controller = new AbortController();
+  let exitCode = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      executor?.stop(0);
+      return;
+    }
+    exitCode = signal === 'SIGINT' ? 130 : 143;
+    process.stderr.write(`\n${signal}: stopping; finished runs are kept (run again to resume)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let executor: Executor | undefined;
+  let lock: DirLock | undefined;
+  const outcomes: SweepOutcome[] = [];
+  try {
+    // Redis must answer before anything is written; then one coordinator per output directory.
+    executor =
+      bull === undefined
+        ? new PiscinaExecutor({ threads })
+        : await bull.BullmqExecutor.connect({
+            redis: v.redis as string,
+            queue: v.queue as string | undefined,
+            log: warn,
+          });
+    lock = lockDir(out, warn);
+    const provenance: ProvenanceBase = {
+      command: [
+        'pnpm sweep',
+        ...argv.map((a) => (/^[\w./=,:-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)),
+      ].join(' '),
+      commit: gitCommit(base),
+      versions: versions(),
+      executor: executorName,
+      threads: bull === undefined ? threads : 0,
+    };
+    const progress = new Progress(progressMode(process.stderr), process.stderr);
+    for (const e of selected) {
+      if (controller.signal.aborted) break;
+      const plan = plans.get(e.definition.id)!;
+      const outcome = await runSweep(plan, {
+        out,
+        module: e.module,
+        executor,
+        fresh: (v.fresh as boolean | undefined) ?? false,
+        progress,
+        signal: controller.signal,
+        provenance,
+        overrides: overrideArgs,
+        warn,
+        choosePlots: (sample) => functionPlots(plan.swept, sample),
+      });
+      if (outcome.interrupted) break;
+      outcomes.push(outcome);
+      const counts = Object.entries(outcome.statuses)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ');
+      process.stdout.write(
+        `${outcome.id}: ${outcome.total} runs (${outcome.ran} new, ${outcome.reused} reused): ${counts}\n`,
+      );
+      if (timing)
+        process.stderr.write(`timing ${outcome.id}: run ${outcome.runMs} ms, write ${outcome.writeMs} ms\n`);
+    }
+    if (controller.signal.aborted) return exitCode;
+    const index = writeIndex(out);
+    if (timing) {
+      const ms = (t: number): string => `${Math.round(t)} ms`;
+      process.stderr.write(
+        `timing: start-up ${ms(startAt)}, load ${ms(loadedAt - startAt)}, plan ${ms(plannedAt - loadedAt)}, total ${ms(performance.now())}\n`,
+      );
+    }
+    const best = bestTable(outcomes, plans);
+    if (best) process.stdout.write(`\n${best}\n`);
+    process.stdout.write(`\nreport: ${index}\n`);
+    return controller.signal.aborted ? exitCode : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await executor?.close();
+    lock?.release();
+  }
+}
+
+runMain(main);

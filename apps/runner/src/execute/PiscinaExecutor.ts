@@ -1,0 +1,352 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { RunnerError } from '../errors.js';
+import { SpaceWalker } from '../plan/space.js';
+import type { BatchResult, BatchTask, PlannedRun } from '../types.js';
+import { type ExecuteOptions, type Executor, failureLine } from './executor.js';
+import { TaskEncoder, type WireTask } from './wire.js';
+
+/** Options of {@link PiscinaExecutor}. */
+export interface PiscinaExecutorOptions {
+  /** Worker threads (default: the machine's available parallelism). */
+  readonly threads?: number;
+  /** The compiled worker module (default: `worker.js` beside this file in `dist`). */
+  readonly worker?: string | URL;
+}
+
+interface Flight {
+  readonly progress: Int32Array;
+  readonly abort: AbortController;
+  /** Last run index seen in `progress`, and when it was first seen (ms). */
+  seen: number;
+  since: number;
+  /** Index of the run that exceeded the limit, once the watchdog has aborted the task. */
+  timedOut: number | undefined;
+  abandoned: boolean;
+}
+
+/** Work per task the executor aims at, ms (see `taskSize`). */
+const TASK_MS = 25;
+
+/** Runs in a task. */
+function taskSize(task: BatchTask): number {
+  return task.work.kind === 'range' ? task.work.count : task.work.runs.length;
+}
+
+/** Whether two tasks may be merged into one (same experiment and options; ranges contiguous). */
+function joinable(a: BatchTask, b: BatchTask, aSize: number): boolean {
+  if (
+    a.module !== b.module ||
+    a.experiment !== b.experiment ||
+    a.trajectory !== b.trajectory ||
+    a.recorded !== b.recorded ||
+    a.previousCode !== b.previousCode ||
+    a.csvColumns !== b.csvColumns ||
+    a.csvXWidth !== b.csvXWidth ||
+    a.work.kind !== b.work.kind
+  )
+    return false;
+  if (a.work.kind === 'range' && b.work.kind === 'range')
+    return a.work.space === b.work.space && b.work.first === a.work.first + aSize;
+  return true;
+}
+
+/**
+ * The next task: the first queued batch, with the batches after it appended while they are of the
+ * same experiment and the task stays within `size` runs.
+ */
+function merge(queue: BatchTask[], size: number): BatchTask {
+  const first = queue.shift()!;
+  let n = taskSize(first);
+  let runs: PlannedRun[] | undefined;
+  while (queue.length > 0) {
+    const next = queue[0]!;
+    if (n + taskSize(next) > size || !joinable(first, next, n)) break;
+    if (next.work.kind === 'runs') {
+      runs ??= [...(first.work as { runs: readonly PlannedRun[] }).runs];
+      for (const r of next.work.runs) runs.push(r);
+    }
+    n += taskSize(next);
+    queue.shift();
+  }
+  if (first.work.kind === 'range')
+    return n === first.work.count ? first : { ...first, work: { ...first.work, count: n } };
+  return runs === undefined ? first : { ...first, work: { kind: 'runs', runs } };
+}
+
+/** Run `k` of a task (a range's run is built and hashed here: only for failures). */
+function runOf(task: BatchTask, k: number): PlannedRun {
+  const w = task.work;
+  if (w.kind === 'runs') return w.runs[k]!;
+  const walker = new SpaceWalker(w.space);
+  walker.seek(w.first + k);
+  return walker.run();
+}
+
+/** The part of a task from run `from` (inclusive) to `to` (exclusive). */
+function slice(task: BatchTask, from: number, to: number): BatchTask {
+  const w = task.work;
+  if (w.kind === 'runs') return { ...task, work: { kind: 'runs', runs: w.runs.slice(from, to) } };
+  return { ...task, work: { ...w, first: w.first + from, count: to - from } };
+}
+
+const encoder = new TextEncoder();
+
+/** A batch result made of failure lines (a timeout, a crashed worker). */
+function failed(lines: string, n: number): BatchResult {
+  return { lines: encoder.encode(lines), ran: n, reused: 0, changed: 0 };
+}
+
+/** The default worker file: `dist/execute/worker.js` (from source, the compiled copy beside `src`). */
+function defaultWorker(): URL {
+  const here = new URL('.', import.meta.url);
+  return here.pathname.endsWith('/src/execute/')
+    ? new URL('../../dist/execute/worker.js', here)
+    : new URL('worker.js', here);
+}
+
+/**
+ * Runs batches on a piscina pool of worker threads that load compiled JS. Consecutive batches of
+ * cheap runs go to a worker together, as one task of ~25 ms (their runs concatenated, or their ranges
+ * joined; that task is what `onResult` gets). Keeps two tasks per thread in flight, so that a stop
+ * takes effect at once. A watchdog reads each task's shared progress cell: a run that stays current
+ * longer than the time limit gets its task aborted (piscina terminates the worker and starts
+ * another); the run is recorded as `timeout` and the rest of its task is sent again. A task whose
+ * worker dies is re-run one run per task, so only the culprit is lost (recorded as `error`).
+ *
+ * @example
+ * ```ts
+ * const ex = new PiscinaExecutor({ threads: 2 });
+ * await ex.run(batches, { timeout: 30_000, onResult: (task, r) => file.append(r.lines) });
+ * await ex.close();
+ * ```
+ */
+export class PiscinaExecutor implements Executor {
+  /** Worker threads of this process: they share memory with the coordinator. */
+  readonly local = true;
+  /** Worker threads. */
+  readonly threads: number;
+  private readonly pool: Piscina<WireTask, BatchResult>;
+  private readonly encoder = new TaskEncoder();
+  private stopping = false;
+  private readonly flights = new Set<Flight>();
+  private graceTimer: NodeJS.Timeout | undefined;
+  /** Re-checks the queue of the current `run` (a stop may end it). */
+  private kick: (() => void) | undefined;
+
+  /**
+   * @param options - Threads and worker file.
+   */
+  constructor(options: PiscinaExecutorOptions = {}) {
+    const threads = options.threads ?? availableParallelism();
+    if (!(Number.isInteger(threads) && threads >= 1)) {
+      throw new RunnerError('E_USAGE', `invalid threads: ${threads} (expected an integer >= 1)`);
+    }
+    this.threads = threads;
+    const worker = options.worker ?? defaultWorker();
+    this.pool = new Piscina<WireTask, BatchResult>({
+      filename: worker instanceof URL ? worker.href : worker,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /**
+   * Loads the experiment module on every thread (an empty batch each), so that timing can leave the
+   * start-up out.
+   *
+   * @param task - Any batch of the experiment; its runs are not run.
+   * @returns When every thread has answered.
+   */
+  async warm(task: BatchTask): Promise<void> {
+    const empty = this.encoder.encode({ ...task, work: { kind: 'runs', runs: [] }, recorded: undefined });
+    await Promise.all(Array.from({ length: this.threads }, () => this.pool.run(empty)));
+  }
+
+  /**
+   * Runs every batch (see {@link Executor.run}).
+   *
+   * @param batches - The batches, dispatched in order, two per thread at a time (timeouts aside: a task
+   *   whose run timed out is split around it and its parts go first).
+   * @param options - The per-run time limit and the result callback.
+   * @returns When every batch has ended, or after a stop when in-flight work has ended.
+   */
+  run(batches: readonly BatchTask[], options: ExecuteOptions): Promise<void> {
+    this.stopping = false;
+    const queue: BatchTask[] = [...batches];
+    const limit = options.timeout;
+    let remaining = 0;
+    for (const b of batches) remaining += taskSize(b);
+    // Throughput so far, to size tasks: runs finished, and when the first result came.
+    let done = 0;
+    let since = 0;
+    return new Promise<void>((resolve, reject) => {
+      let failed: unknown;
+      const watchdog = setInterval(() => this.watch(limit), Math.max(20, Math.min(250, limit / 4)));
+      const finish = (): void => {
+        this.kick = undefined;
+        clearInterval(watchdog);
+        if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
+        if (failed !== undefined) reject(failed);
+        else resolve();
+      };
+      const counted: ExecuteOptions = {
+        timeout: limit,
+        onResult: (task, result) => {
+          const now = performance.now();
+          const n = taskSize(task);
+          if (since === 0) since = now;
+          else done += n;
+          remaining -= n;
+          options.onResult(task, result);
+        },
+      };
+      const pump = (): void => {
+        while (
+          !this.stopping &&
+          failed === undefined &&
+          this.flights.size < 2 * this.threads &&
+          queue.length > 0
+        ) {
+          const size = this.taskSize(done, since, remaining);
+          this.dispatch(merge(queue, size), queue, counted, limit, pump, (e) => {
+            failed ??= e;
+          });
+        }
+        if (this.flights.size === 0 && (queue.length === 0 || this.stopping || failed !== undefined))
+          finish();
+      };
+      this.kick = pump;
+      pump();
+    });
+  }
+
+  /**
+   * Runs per task: enough for ~{@link TASK_MS} of work at the throughput measured so far (a task costs
+   * the main thread ~0.1 ms however many runs it carries), but no more than an even share of the
+   * remaining runs, so that the threads finish together. Before any measure, the batches as given.
+   */
+  private taskSize(done: number, since: number, remaining: number): number {
+    if (done === 0) return 0;
+    const perRunMs = (this.threads * (performance.now() - since)) / done;
+    const want = Math.floor(TASK_MS / Math.max(perRunMs, 1e-6));
+    return Math.min(want, Math.ceil(remaining / (2 * this.threads)));
+  }
+
+  private dispatch(
+    task: BatchTask,
+    queue: BatchTask[],
+    options: ExecuteOptions,
+    limit: number,
+    pump: () => void,
+    fail: (e: unknown) => void,
+  ): void {
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const abort = new AbortController();
+    const flight: Flight = {
+      progress,
+      abort,
+      seen: 0,
+      since: Date.now(),
+      timedOut: undefined,
+      abandoned: false,
+    };
+    this.flights.add(flight);
+    this.pool.run(this.encoder.encode({ ...task, progress }), { signal: abort.signal }).then(
+      (result) => {
+        this.flights.delete(flight);
+        try {
+          options.onResult(task, result);
+        } catch (e) {
+          fail(e);
+        }
+        pump();
+      },
+      (err: unknown) => {
+        this.flights.delete(flight);
+        try {
+          if (flight.abandoned) {
+            // stopped: the batch's runs stay unrecorded
+          } else if (flight.timedOut !== undefined) {
+            const i = flight.timedOut;
+            const run = runOf(task, i);
+            const code = task.work.kind === 'range' ? task.work.space.code : '';
+            options.onResult(
+              slice(task, i, i + 1),
+              failed(failureLine(run, 'timeout', `exceeded the ${limit} ms time limit`, limit, code), 1),
+            );
+            // The runs before it ran but were not written (a batch is written whole): all go again.
+            const n = taskSize(task);
+            if (i + 1 < n) queue.unshift(slice(task, i + 1, n));
+            if (i > 0) queue.unshift(slice(task, 0, i));
+          } else if (taskSize(task) > 1) {
+            // The worker died: find the run that kills it by running each alone.
+            const n = taskSize(task);
+            queue.unshift(...Array.from({ length: n }, (_, k) => slice(task, k, k + 1)));
+          } else if (taskSize(task) === 1) {
+            const run = runOf(task, 0);
+            const code = task.work.kind === 'range' ? task.work.space.code : '';
+            const why = `worker crashed: ${(err as Error)?.message ?? String(err)}`;
+            options.onResult(task, failed(failureLine(run, 'error', why, 0, code), 1));
+          } else {
+            fail(
+              new RunnerError(
+                'E_EXECUTOR',
+                `worker failed to start: ${(err as Error)?.message ?? String(err)}`,
+              ),
+            );
+          }
+        } catch (e) {
+          fail(e);
+        }
+        pump();
+      },
+    );
+  }
+
+  /** The watchdog: aborts the task of any run that has been current for longer than the limit. */
+  private watch(limit: number): void {
+    const now = Date.now();
+    for (const f of this.flights) {
+      const idx = Atomics.load(f.progress, 0);
+      if (idx !== f.seen) {
+        f.seen = idx;
+        f.since = now;
+      } else if (idx > 0 && f.timedOut === undefined && !f.abandoned && now - f.since > limit) {
+        f.timedOut = idx - 1;
+        f.abort.abort(new Error('timeout'));
+      }
+    }
+  }
+
+  /**
+   * Stops dispatching; in-flight batches may finish for `graceMs` (a second call abandons them now).
+   *
+   * @param graceMs - How long in-flight batches may still run (default 2 s).
+   */
+  stop(graceMs = 2000): void {
+    if (this.stopping) {
+      this.abandonAll();
+      return;
+    }
+    this.stopping = true;
+    this.graceTimer = setTimeout(() => this.abandonAll(), graceMs);
+    this.graceTimer.unref();
+    this.kick?.();
+  }
+
+  private abandonAll(): void {
+    for (const f of this.flights) {
+      if (f.timedOut !== undefined) continue;
+      f.abandoned = true;
+      f.abort.abort(new Error('stopped'));
+    }
+  }
+
+  /** Terminates the workers. */
+  async close(): Promise<void> {
+    if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
+    await this.pool.destroy();
+  }
+}

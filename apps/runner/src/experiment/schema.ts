@@ -1,0 +1,162 @@
+// Zod schemas of what an experiment declares and returns: plain JSON values, plot specs and the
+// sections of its `report` hook. The planner validates definitions with them, the report validates
+// what the hook returns.
+import { type ZodType, z } from 'zod';
+import type { Json } from '../types.js';
+
+export const fn = z.custom<(...args: never[]) => unknown>(
+  (v) => typeof v === 'function',
+  'expected a function',
+);
+
+/** The path and reason of the first part of `v` that is not plain JSON (finite numbers only). */
+function firstNonJson(v: unknown, path: PropertyKey[]): { path: PropertyKey[]; why: string } | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? undefined : { path, why: 'expected a finite number' };
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const bad = firstNonJson(v[i], [...path, i]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  const proto = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    for (const k of Object.keys(v as object)) {
+      const bad = firstNonJson((v as Record<string, unknown>)[k], [...path, k]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  return { path, why: 'expected a plain JSON value' };
+}
+
+/** Plain JSON, checked by one walk (a grid of 10⁴ points costs next to nothing), naming the bad part. */
+export const json = z.unknown().check((ctx) => {
+  const bad = firstNonJson(ctx.value, []);
+  if (bad) ctx.issues.push({ code: 'custom', path: bad.path, message: bad.why, input: ctx.value });
+}) as unknown as ZodType<Json>;
+export const params = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name such as lr'),
+  json,
+);
+const accessor = z.string().min(1);
+const accessors = z.array(accessor);
+const range = z.tuple([z.number(), z.number()]);
+export const objective = z.union([
+  z.string().min(1),
+  z.strictObject({ name: z.string().min(1), params: params.optional(), problem: fn.optional() }),
+]);
+const where = z.record(z.string(), z.union([json, z.strictObject({ in: z.array(json) })]));
+const overlay = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('vline'), x: z.number(), label: z.string().optional() }),
+  z.strictObject({ type: z.literal('hline'), y: z.number(), label: z.string().optional() }),
+  z.strictObject({ type: z.literal('curve'), points: z.array(range), label: z.string().optional() }),
+  z.strictObject({
+    type: z.literal('region'),
+    points: z.array(range).min(3),
+    label: z.string().optional(),
+    fade: z.enum(['inside', 'outside']).optional(),
+  }),
+]);
+const domain = z.tuple([range, range]);
+const digits = z.union([z.int().min(1).max(17), z.literal('full')]);
+const base = { title: z.string().optional(), caption: z.string().optional(), where: where.optional() };
+const maxRuns = z.int().min(1).max(1000).optional();
+
+/** A plot spec (see `PlotSpec`). */
+export const plotSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...base,
+    type: z.literal('contour'),
+    trajectories: z.boolean().optional(),
+    maxRuns,
+    label: accessors.optional(),
+    domain: domain.optional(),
+    scale: z.enum(['log', 'linear']).optional(),
+    axes: z.boolean().optional(),
+    objective: objective.optional(),
+    overlays: z.array(overlay).optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('convergence'),
+    y: z.enum(['f', 'gap', 'gradNorm']).optional(),
+    maxRuns,
+    label: accessors.optional(),
+    colorBy: accessor.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('heatmap'),
+    x: accessor,
+    y: accessor,
+    value: accessor,
+    reduce: z.enum(['mean', 'min', 'max', 'median', 'mode']).optional(),
+    facet: accessor.optional(),
+    logX: z.boolean().optional(),
+    logY: z.boolean().optional(),
+    logValue: z.boolean().optional(),
+    overlays: z.array(overlay).optional(),
+  }),
+  ...(['line', 'scatter'] as const).map((type) =>
+    z.strictObject({
+      ...base,
+      type: z.literal(type),
+      x: accessor,
+      y: z.union([accessor, accessors.min(1)]),
+      series: z.union([accessor, accessors]).optional(),
+      logX: z.boolean().optional(),
+      logY: z.boolean().optional(),
+      xLabel: z.string().optional(),
+      yLabel: z.string().optional(),
+      xDomain: range.optional(),
+      yDomain: range.optional(),
+      overlays: z.array(overlay).optional(),
+    }),
+  ),
+  z.strictObject({
+    ...base,
+    type: z.literal('quiver'),
+    x: accessor,
+    y: accessor,
+    u: accessor,
+    v: accessor,
+    objective: objective.optional(),
+    domain: domain.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('table'),
+    columns: z
+      .array(
+        z.union([
+          accessor,
+          z.strictObject({ value: accessor, label: z.string().optional(), digits: digits.optional() }),
+        ]),
+      )
+      .optional(),
+    digits: digits.optional(),
+    sort: accessor.optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    limit: z.int().min(1).optional(),
+  }),
+]);
+
+/** A report section returned by an experiment's `report` hook. */
+export const sectionSchema = z.strictObject({
+  title: z.string(),
+  text: z.string().optional(),
+  table: z
+    .strictObject({
+      columns: z.array(
+        z.union([z.string(), z.strictObject({ label: z.string(), digits: digits.optional() })]),
+      ),
+      rows: z.array(z.array(json)),
+    })
+    .optional(),
+  figures: z
+    .array(z.intersection(plotSchema, z.looseObject({ data: z.array(z.record(z.string(), json)) })))
+    .optional(),
+});

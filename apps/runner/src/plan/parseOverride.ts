@@ -1,0 +1,207 @@
+import { invalid } from '../errors.js';
+import { linspace } from '../experiment/linspace.js';
+import { logspace } from '../experiment/logspace.js';
+import { pointsGrid } from '../experiment/pointsGrid.js';
+import { randomPoints } from '../experiment/randomPoints.js';
+import type { Json } from '../types.js';
+
+/** A parsed `key=value` argument: the key and the list of values it takes. */
+export interface Override {
+  readonly key: string;
+  readonly values: readonly Json[];
+}
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The generators an override may call, with their arity. */
+const CALLS: Record<string, { readonly arity: readonly number[]; readonly usage: string }> = {
+  linspace: { arity: [3], usage: 'linspace(start, stop, n)' },
+  logspace: { arity: [3, 4], usage: 'logspace(start, stop, n[, base])' },
+  pointsGrid: { arity: [2], usage: 'pointsGrid([[lo, hi], ...], n)' },
+  randomPoints: { arity: [2, 3], usage: 'randomPoints([[lo, hi], ...], n[, seed])' },
+};
+
+/**
+ * Parses one Hydra-style multirun override. The value is a comma-separated list of items; an item is
+ * a number, a word (`gradient-descent`, `true`, `null`), a quoted string, a JSON-like array
+ * (`[-3,4]`), or a generator call expanded in place: `linspace(a,b,n)`, `logspace(a,b,n[,base])`,
+ * `pointsGrid([[lo,hi],...],n)`, `randomPoints([[lo,hi],...],n[,seed])`.
+ *
+ * @param arg - `key=value`, e.g. `lr=logspace(-3,0,30)`, `lr=0.01,0.1,1`, `x0=[-3,4]`.
+ * @returns The key and its values, in order.
+ * @throws RunnerError `E_OVERRIDE` naming the key and the text for any malformed override.
+ * @example
+ * ```ts
+ * parseOverride('lr=0.01,0.1,1'); // { key: 'lr', values: [0.01, 0.1, 1] }
+ * parseOverride('x0=[-3,4]');     // { key: 'x0', values: [[-3, 4]] }
+ * ```
+ */
+export function parseOverride(arg: string): Override {
+  const eq = arg.indexOf('=');
+  if (eq < 0) throw invalid('E_OVERRIDE', 'override', arg, 'expected key=value');
+  const key = arg.slice(0, eq).trim();
+  const text = arg.slice(eq + 1);
+  if (!KEY.test(key)) throw invalid('E_OVERRIDE', 'override key', key, 'expected a name such as lr or x0');
+  const p = new Parser(key, text);
+  const values = p.list();
+  if (values.length === 0)
+    throw invalid('E_OVERRIDE', `override ${key}`, text, 'expected at least one value');
+  return { key, values };
+}
+
+/**
+ * Parses every override; a key given twice is an error.
+ *
+ * @param args - `key=value` arguments.
+ * @returns The overrides in the order given.
+ * @throws RunnerError `E_OVERRIDE`.
+ * @example
+ * ```ts
+ * parseOverrides(['lr=logspace(-3,0,3)', 'maxIter=1']);
+ * // [{ key: 'lr', values: [0.001, 0.0316…, 1] }, { key: 'maxIter', values: [1] }]
+ * ```
+ */
+export function parseOverrides(args: readonly string[]): Override[] {
+  const out: Override[] = [];
+  for (const a of args) {
+    const o = parseOverride(a);
+    if (out.some((x) => x.key === o.key))
+      throw invalid('E_OVERRIDE', `override ${o.key}`, a, 'key given twice');
+    out.push(o);
+  }
+  return out;
+}
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly key: string,
+    private readonly s: string,
+  ) {}
+
+  list(): Json[] {
+    const out: Json[] = [];
+    this.ws();
+    if (this.i >= this.s.length) return out;
+    for (;;) {
+      this.item(out);
+      this.ws();
+      if (this.i >= this.s.length) return out;
+      this.expect(',');
+    }
+  }
+
+  private fail(why: string): never {
+    throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `${why} at position ${this.i}`);
+  }
+
+  private ws(): void {
+    while (this.i < this.s.length && /\s/.test(this.s[this.i]!)) this.i++;
+  }
+
+  private expect(c: string): void {
+    this.ws();
+    if (this.s[this.i] !== c) this.fail(`expected "${c}"`);
+    this.i++;
+  }
+
+  /** One top-level item, pushed onto `out` (a generator call pushes each value it makes). */
+  private item(out: Json[]): void {
+    this.ws();
+    const m = /^[A-Za-z_][A-Za-z0-9_]*\(/.exec(this.s.slice(this.i));
+    if (m) {
+      const name = m[0].slice(0, -1);
+      this.i += m[0].length;
+      const args: Json[] = [];
+      this.ws();
+      if (this.s[this.i] !== ')') {
+        for (;;) {
+          args.push(this.value());
+          this.ws();
+          if (this.s[this.i] === ')') break;
+          this.expect(',');
+        }
+      }
+      this.i++;
+      out.push(...this.call(name, args));
+      return;
+    }
+    out.push(this.value());
+  }
+
+  private call(name: string, args: Json[]): Json[] {
+    const spec = CALLS[name];
+    if (spec === undefined) {
+      throw invalid(
+        'E_OVERRIDE',
+        `override ${this.key}`,
+        this.s,
+        `unknown function ${name}(); use ${Object.keys(CALLS).join(', ')}`,
+      );
+    }
+    if (!spec.arity.includes(args.length)) {
+      throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `expected ${spec.usage}`);
+    }
+    try {
+      const [a, b, c, d] = args as [never, never, never, never];
+      switch (name) {
+        case 'linspace':
+          return linspace(a, b, c);
+        case 'logspace':
+          return logspace(a, b, c, d);
+        case 'pointsGrid':
+          return pointsGrid(a, b);
+        default:
+          return randomPoints(a, b, c);
+      }
+    } catch (e) {
+      throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `${spec.usage}: ${(e as Error).message}`);
+    }
+  }
+
+  /** A number, word, quoted string or array. */
+  private value(): Json {
+    this.ws();
+    const c = this.s[this.i];
+    if (c === undefined) this.fail('expected a value');
+    if (c === '[') {
+      this.i++;
+      const arr: Json[] = [];
+      this.ws();
+      if (this.s[this.i] === ']') {
+        this.i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(this.value());
+        this.ws();
+        if (this.s[this.i] === ']') {
+          this.i++;
+          return arr;
+        }
+        this.expect(',');
+      }
+    }
+    if (c === '"' || c === "'") {
+      const end = this.s.indexOf(c, this.i + 1);
+      if (end < 0) this.fail('unterminated string');
+      const str = this.s.slice(this.i + 1, end);
+      this.i = end + 1;
+      return str;
+    }
+    const num = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?(?![A-Za-z0-9_.-])/.exec(this.s.slice(this.i));
+    if (num) {
+      this.i += num[0].length;
+      return Number(num[0]);
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(this.s.slice(this.i));
+    if (word) {
+      this.i += word[0].length;
+      if (word[0] === 'true') return true;
+      if (word[0] === 'false') return false;
+      if (word[0] === 'null') return null;
+      return word[0];
+    }
+    return this.fail('expected a number, a word, a quoted string or [ ... ]');
+  }
+}

@@ -1,0 +1,668 @@
+// Plan: an experiment definition and the command line's overrides become a validated, lazily
+// enumerated run space (see `space.ts`). Nothing runs or is written before every value, every
+// combination of options and every x0 has been checked.
+import { didYouMean, isArgumentError } from '@numcomp/core';
+import { type Method, minimize, OPTIONS, type OptionName, type RecordOptions } from '@numcomp/optimizers';
+import { z } from 'zod';
+import { invalid, RunnerError } from '../errors.js';
+import {
+  buildObjective,
+  normalizeObjective,
+  OBJECTIVE_KEY,
+  type ObjectiveInfo,
+  pickParams,
+} from '../experiment/objective.js';
+import { canonicalJson } from '../format/canonicalJson.js';
+import type {
+  Experiment,
+  FunctionExperiment,
+  Json,
+  OptimizerExperiment,
+  Params,
+  PlannedRun,
+  PlotSpec,
+  ProblemWithDim,
+  RunSpace,
+  Where,
+} from '../types.js';
+import { plotsOf } from './defaultPlots.js';
+import { axisFactor, type Factor, fixedFactor } from './factors.js';
+import type { Override } from './parseOverride.js';
+import { runIdOfText } from './runId.js';
+import { OPTION_SCHEMAS, parseOrThrow, SWEEPABLE, validateExperiment } from './schema.js';
+import { PART, SpaceWalker } from './space.js';
+
+/** Everything a sweep needs to run an experiment: validated, expanded, ready to hash. */
+export interface SweepPlan {
+  readonly experiment: Experiment;
+  /** The runs, described by the grid (workers build and hash them). */
+  readonly space: RunSpace;
+  /** Distinct runs: `space.count`. */
+  readonly count: number;
+  /** Parameters taking more than one value, in grid order: the report's main axes. */
+  readonly swept: readonly string[];
+  /** Dimension of the objective when every point has the same one. */
+  readonly dim: number | undefined;
+  /** Trajectory thinning for runs that record one. */
+  readonly trajectory: RecordOptions;
+  /** Per-run time limit, ms. */
+  readonly timeout: number;
+  /** Runs per worker task. */
+  readonly batchSize: number;
+  /** The plots of an optimizer sweep (its own, or the defaults); a function sweep's are chosen from its records. */
+  readonly plots: readonly PlotSpec[] | undefined;
+  /** The overrides that made it, as given. */
+  readonly overrides: readonly Override[];
+  /** Run `i`'s parameters as an object (nested for an optimizer sweep); cells are shared: read-only. */
+  readonly paramsOf: (i: number) => Params;
+  /** Run `i`: its id, canonical params and whether it records a trajectory (hashed on each call). */
+  readonly runAt: (i: number) => PlannedRun;
+}
+
+/** Options of {@link planSweep}. */
+export interface PlanOptions {
+  /** Per-run time limit in ms, overriding the experiment's. */
+  readonly timeout?: number;
+  /** Digest of the experiment's code (part of every run id; see `codeDigest`). Default `''`. */
+  readonly code?: string;
+}
+
+const DEFAULT_TIMEOUT = 30_000;
+const DEFAULT_BATCH = 100;
+const NUMERIC: ReadonlySet<string> = new Set(
+  SWEEPABLE.filter((k) => OPTIONS[k].kind === 'number' || OPTIONS[k].kind === 'integer'),
+);
+
+/**
+ * Validates an experiment definition and command-line overrides and describes the sweep's runs,
+ * before anything runs or is written. Every value is checked once per axis (not once per point)
+ * with the optimizers' own option checks, the objective is built for each distinct set of its
+ * parameters, `x0` is checked against its dimension, and `minimize` checks each distinct combination
+ * of categorical options on a stub problem. An option a run's method does not use is left out of the
+ * run; an override or grid axis that no run uses is an error.
+ *
+ * @param definition - An experiment definition (as a module default-exports it).
+ * @param overrides - Parsed `key=value` overrides: each replaces that key's values everywhere.
+ * @param options - A per-run time limit overriding the experiment's, and the code digest.
+ * @returns The plan.
+ * @throws RunnerError `E_CONFIG` / `E_OVERRIDE` naming the field path and value.
+ * @example
+ * ```ts
+ * const plan = planSweep(experiment, parseOverrides(['lr=logspace(-3,0,30)']));
+ * plan.count; // 30 × the other axes
+ * ```
+ */
+export function planSweep(
+  definition: unknown,
+  overrides: readonly Override[] = [],
+  options: PlanOptions = {},
+): SweepPlan {
+  const def = validateExperiment(definition);
+  const objective = def.objective === undefined ? undefined : normalizeObjective(def.objective);
+  const objKeys = objective === undefined ? [] : Object.keys(objective.params);
+  const factors = buildFactors(def, objective, overrides);
+  if (objective !== undefined) {
+    for (const k of objKeys) {
+      if (k === OBJECTIVE_KEY || k === 'x0' || k in OPTIONS) {
+        throw invalid(
+          'E_CONFIG',
+          `objective.params.${k}`,
+          objective.params[k],
+          'clashes with an option of minimize',
+        );
+      }
+    }
+    checkOptionValues(factors, objKeys);
+  }
+  if (factors.some((f) => f.rows.length === 0))
+    throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
+  const dim = objective === undefined ? undefined : checkCombinations(factors, objective, objKeys);
+  if (objective !== undefined) checkUsed(factors);
+  // Canonical JSON of every cell, computed once (a 100 × 100 grid of x0 has 10⁴).
+  const canon: Canon = factors.map((f) =>
+    f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v)))),
+  );
+  const swept = sweptKeys(factors, canon);
+  const plots = objective === undefined ? def.plots : plotsOf(def, swept, dim);
+  const points = factors.reduce((n, f) => n * f.rows.length, 1);
+  const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
+  const positions = collapses(base, factors, canon) ? distinctPoints(base) : undefined;
+  const count = positions === undefined ? points : positions.length;
+  const chosenPoints = plots === undefined ? [] : trajectoryPoints(factors, plots);
+  const chosen = positions === undefined ? chosenPoints : toRuns(chosenPoints, positions);
+  const space: RunSpace = { ...base, count, chosen, ...(positions === undefined ? {} : { positions }) };
+  const timeout = options.timeout ?? def.timeout ?? DEFAULT_TIMEOUT;
+  const walker = new SpaceWalker(space);
+  return {
+    experiment: def,
+    space,
+    count,
+    swept,
+    dim,
+    trajectory: (def.run === undefined ? def.trajectory : undefined) ?? { max: 100 },
+    timeout,
+    batchSize: def.batchSize ?? DEFAULT_BATCH,
+    plots,
+    overrides,
+    paramsOf: (i) => {
+      walker.seek(i);
+      return walker.params();
+    },
+    runAt: (i) => {
+      walker.seek(i);
+      return walker.run();
+    },
+  };
+}
+
+/** The grid as a run space: keys in canonical order, with the canonical JSON of each row of each key. */
+function runSpace(
+  experiment: string,
+  code: string,
+  factors: readonly Factor[],
+  canon: Canon,
+  nested: boolean,
+  objKeys: readonly string[],
+  points: number,
+): Omit<RunSpace, 'count' | 'chosen' | 'positions'> {
+  const partOf = (k: string): number =>
+    !nested
+      ? PART.flat
+      : k === OBJECTIVE_KEY
+        ? PART.name
+        : k === 'x0'
+          ? PART.x0
+          : objKeys.includes(k)
+            ? PART.objective
+            : PART.optimizer;
+  const slots = factors
+    .flatMap((fac, f) => fac.keys.map((key, c) => ({ key, f, c, part: partOf(key) })))
+    .sort((a, b) => a.part - b.part || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const keys = slots.map((s) => s.key);
+  const owner = slots.map((s) => s.f);
+  let methodKey = -1;
+  let uses: number[][] = [];
+  if (nested) {
+    methodKey = keys.indexOf('method');
+    const mf = factors[owner[methodKey]!]!;
+    const mc = mf.keys.indexOf('method');
+    uses = mf.rows.map((row) => {
+      const method = row[mc] as Method;
+      const used = new Set<string>(
+        (Object.keys(OPTIONS) as OptionName[]).filter((k) => OPTIONS[k].methods.includes(method)),
+      );
+      return keys.map((k, j) => (slots[j]!.part !== PART.optimizer || used.has(k) ? 1 : 0));
+    });
+  }
+  return {
+    experiment,
+    code,
+    nested,
+    keys,
+    part: slots.map((s) => s.part),
+    owner,
+    values: slots.map(({ f, c }) => canon[f]!.map((row) => row[c]!)),
+    sizes: factors.map((f) => f.rows.length),
+    points,
+    methodKey,
+    uses,
+  };
+}
+
+/**
+ * Whether two grid points may have equal params: a factor repeats a row, or an option that takes
+ * several values is left out of the runs of some method.
+ */
+function collapses(
+  space: Omit<RunSpace, 'count' | 'chosen' | 'positions'>,
+  factors: readonly Factor[],
+  canon: Canon,
+): boolean {
+  if (!canon.every(distinctRows)) return true;
+  if (!space.nested) return false;
+  return space.keys.some((_, j) => {
+    if (space.part[j] !== PART.optimizer) return false;
+    if (factors[space.owner[j]!]!.rows.length < 2) return false;
+    return space.uses.some((u) => u[j] === 0);
+  });
+}
+
+/** Grid points whose params differ from every earlier point's (by id), in order. */
+function distinctPoints(space: Omit<RunSpace, 'count' | 'chosen' | 'positions'>): Int32Array {
+  const walker = new SpaceWalker({ ...space, count: space.points, chosen: [] });
+  const seen = new Set<string>();
+  const out: number[] = [];
+  for (let k = 0; k < space.points; k++) {
+    walker.seekGridPoint(k);
+    const id = runIdOfText(walker.text());
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(k);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** Grid points (ascending) as run indices, for a space whose runs are `positions`. */
+function toRuns(points: readonly number[], positions: Int32Array): number[] {
+  const at = new Map<number, number>();
+  positions.forEach((p, i) => {
+    at.set(p, i);
+  });
+  const out: number[] = [];
+  for (const p of points) {
+    const i = at.get(p);
+    if (i !== undefined) out.push(i);
+  }
+  return out;
+}
+
+/** Fixed values, cases and grid axes as factors, with the overrides applied. */
+function buildFactors(
+  def: Experiment,
+  objective: ObjectiveInfo | undefined,
+  overrides: readonly Override[],
+): Factor[] {
+  const fixed = new Map<string, Factor>();
+  const known = new Set<string>();
+  if (objective !== undefined) {
+    fixed.set(OBJECTIVE_KEY, fixedFactor(OBJECTIVE_KEY, objective.name, 'objective.name'));
+    for (const [k, v] of Object.entries(objective.params))
+      fixed.set(k, fixedFactor(k, v, `objective.params.${k}`));
+    const optimizer = (def as OptimizerExperiment).optimizer ?? {};
+    for (const [k, v] of Object.entries(optimizer)) {
+      if (!(k in OPTION_SCHEMAS)) {
+        throw invalid(
+          'E_CONFIG',
+          `optimizer.${k}`,
+          v,
+          unknownKeyWhy(new Set(Object.keys(OPTION_SCHEMAS)), k),
+        );
+      }
+      if (v !== undefined) fixed.set(k, fixedFactor(k, v as Json, `optimizer.${k}`));
+    }
+    // Every run names its method (the default one too), so that its options can be told apart.
+    if (!fixed.has('method'))
+      fixed.set('method', fixedFactor('method', 'gradient-descent', 'optimizer.method'));
+    for (const k of [OBJECTIVE_KEY, ...Object.keys(objective.params), ...Object.keys(OPTION_SCHEMAS)])
+      known.add(k);
+  } else {
+    for (const [k, v] of Object.entries((def as FunctionExperiment).params ?? {}))
+      fixed.set(k, fixedFactor(k, v, `params.${k}`));
+  }
+
+  const axes: Factor[] = Object.entries(def.grid ?? {}).map(([k, vs]) =>
+    axisFactor(k, vs, (i) => `grid.${k}[${i}]`),
+  );
+  let cases: Factor | undefined;
+  if (def.cases !== undefined) {
+    const keys = [...new Set(def.cases.flatMap((c) => Object.keys(c)))];
+    cases = {
+      keys,
+      rows: def.cases.map((c) => keys.map((k) => c[k])),
+      origins: def.cases.map((_, i) => keys.map((k) => `cases[${i}].${k}`)),
+    };
+  }
+  if (objective === undefined) {
+    for (const k of fixed.keys()) known.add(k);
+    for (const a of axes) known.add(a.keys[0]!);
+    for (const k of cases?.keys ?? []) known.add(k);
+  } else {
+    for (const a of axes) {
+      const k = a.keys[0]!;
+      if (!known.has(k)) throw invalid('E_CONFIG', `grid.${k}`, def.grid?.[k], unknownKeyWhy(known, k));
+    }
+    for (const [i, c] of (def.cases ?? []).entries()) {
+      for (const k of Object.keys(c)) {
+        if (!known.has(k)) throw invalid('E_CONFIG', `cases[${i}].${k}`, c[k], unknownKeyWhy(known, k));
+      }
+    }
+  }
+  for (const a of axes) {
+    const k = a.keys[0]!;
+    if (cases?.keys.includes(k)) throw invalid('E_CONFIG', `grid.${k}`, def.grid?.[k], 'also set in cases');
+    fixed.delete(k);
+  }
+  if (cases !== undefined) {
+    // A key set by some cases takes the fixed value in the others.
+    cases.keys.forEach((k, c) => {
+      const f = fixed.get(k);
+      if (f === undefined) return;
+      cases.rows.forEach((row, r) => {
+        if (row[c] === undefined) {
+          row[c] = f.rows[0]![0];
+          cases.origins[r]![c] = f.origins[0]![0]!;
+        }
+      });
+      fixed.delete(k);
+    });
+  }
+
+  for (const o of overrides) {
+    if (!known.has(o.key))
+      throw invalid(
+        'E_OVERRIDE',
+        `override ${o.key}`,
+        o.values.length === 1 ? o.values[0] : o.values,
+        unknownKeyWhy(known, o.key),
+      );
+    if (objective === undefined) {
+      const existing = [...fixed.values(), ...axes, ...(cases === undefined ? [] : [cases])].flatMap((f) => {
+        const c = f.keys.indexOf(o.key);
+        return c < 0 ? [] : f.rows.map((r) => r[c]);
+      });
+      checkKinds(o, existing);
+    }
+    fixed.delete(o.key);
+    const at = axes.findIndex((a) => a.keys[0] === o.key);
+    if (cases?.keys.includes(o.key)) {
+      const c = cases.keys.indexOf(o.key);
+      cases.keys.splice(c, 1);
+      for (const row of cases.rows) row.splice(c, 1);
+      for (const row of cases.origins) row.splice(c, 1);
+    }
+    const origin = (i: number): string => `override ${o.key}${o.values.length > 1 ? `[${i}]` : ''}`;
+    if (o.values.length === 1 && at < 0) fixed.set(o.key, fixedFactor(o.key, o.values[0]!, origin(0)));
+    else if (at >= 0) axes[at] = axisFactor(o.key, o.values, origin);
+    else axes.push(axisFactor(o.key, o.values, origin));
+  }
+  if (objective !== undefined) {
+    const hasX0 = fixed.has('x0') || axes.some((a) => a.keys[0] === 'x0') || cases?.keys.includes('x0');
+    if (!hasX0) throw invalid('E_CONFIG', 'x0', undefined, 'required: set it in optimizer, grid or cases');
+    if (cases?.keys.includes('x0')) {
+      const c = cases.keys.indexOf('x0');
+      cases.rows.forEach((row, r) => {
+        if (row[c] === undefined) throw invalid('E_CONFIG', `cases[${r}].x0`, undefined, 'required');
+      });
+    }
+  }
+  return [...fixed.values(), ...(cases === undefined || cases.keys.length === 0 ? [] : [cases]), ...axes];
+}
+
+function unknownKeyWhy(known: ReadonlySet<string>, key: string): string {
+  const near = didYouMean(key, known);
+  return near !== undefined
+    ? `unknown key; did you mean ${near}?`
+    : `unknown key; expected one of ${[...known].join(', ')}`;
+}
+
+/** Checks every option value once with its schema (and `objective` names are strings). */
+function checkOptionValues(factors: readonly Factor[], objKeys: readonly string[]): void {
+  const name = z.string().min(1);
+  for (const f of factors) {
+    f.keys.forEach((k, c) => {
+      const schema = k === OBJECTIVE_KEY ? name : OPTION_SCHEMAS[k];
+      if (schema === undefined || objKeys.includes(k)) return;
+      f.rows.forEach((row, r) => {
+        if (row[c] === undefined) return;
+        // x0 is the axis with 10⁴ values: a vector of finite numbers passes its schema without zod.
+        if (k === 'x0' && isFiniteVector(row[c])) return;
+        const origin = f.origins[r]![c]!;
+        parseOrThrow(schema, row[c], origin.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG', origin);
+      });
+    });
+  }
+}
+
+/** What `OPTION_SCHEMAS.x0` accepts: a non-empty array of finite numbers. */
+function isFiniteVector(v: Json): boolean {
+  if (!Array.isArray(v) || v.length === 0) return false;
+  for (const e of v) if (typeof e !== 'number' || !Number.isFinite(e)) return false;
+  return true;
+}
+
+function kind(v: Json | undefined): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+/** Function experiments: an override's values must be of a kind (number, string, …) the key already takes. */
+function checkKinds(o: Override, existing: readonly (Json | undefined)[]): void {
+  const kinds = new Set(existing.filter((v) => v !== undefined).map(kind));
+  o.values.forEach((v, i) => {
+    if (!kinds.has(kind(v))) {
+      const path = `override ${o.key}${o.values.length > 1 ? `[${i}]` : ''}`;
+      throw invalid(
+        'E_OVERRIDE',
+        path,
+        v,
+        `expected ${[...kinds].join(' or ')}, as the experiment gives ${o.key}`,
+      );
+    }
+  });
+}
+
+/**
+ * Builds the objective for each distinct combination of objective parameters, checks x0 against its
+ * dimension and lets `minimize` check each distinct combination of categorical options (on a stub
+ * problem, zero steps). Returns the common dimension, if any.
+ */
+function checkCombinations(
+  factors: readonly Factor[],
+  objective: ObjectiveInfo,
+  objKeys: readonly string[],
+): number | undefined {
+  const relevant = new Set([
+    OBJECTIVE_KEY,
+    ...objKeys,
+    ...Object.keys(OPTION_SCHEMAS).filter((k) => !NUMERIC.has(k)),
+  ]);
+  // Per factor, one representative row per distinct projection onto the relevant keys (x0 by length).
+  const reps = factors.map((f) => {
+    const cols = f.keys.map((k, c) => [k, c] as const).filter(([k]) => relevant.has(k));
+    if (cols.length === 0) return [0];
+    const seen = new Map<string, number>();
+    f.rows.forEach((row, r) => {
+      const key = JSON.stringify(
+        cols.map(([k, c]) =>
+          k === 'x0' && Array.isArray(row[c]) ? (row[c] as Json[]).length : (row[c] ?? null),
+        ),
+      );
+      if (!seen.has(key)) seen.set(key, r);
+    });
+    return [...seen.values()];
+  });
+  const objectives = new Map<string, ProblemWithDim>();
+  const dims = new Set<number | undefined>();
+  const idx = new Array<number>(factors.length).fill(0);
+  for (;;) {
+    const rows = idx.map((i, f) => reps[f]![i]!);
+    const point: Record<string, Json> = {};
+    const origin: Record<string, string> = {};
+    factors.forEach((f, fi) => {
+      f.keys.forEach((k, c) => {
+        const v = f.rows[rows[fi]!]![c];
+        if (v !== undefined) {
+          point[k] = v;
+          origin[k] = f.origins[rows[fi]!]![c]!;
+        }
+      });
+    });
+    const name = point[OBJECTIVE_KEY] as string;
+    const objParams = pickParams(point, objKeys);
+    const okey = canonicalJson([name, objParams]);
+    let problem = objectives.get(okey);
+    if (problem === undefined) {
+      try {
+        problem = buildObjective(objective, name, objParams);
+      } catch (e) {
+        throw blame(e, origin, objKeys.length > 0 ? objKeys : [OBJECTIVE_KEY], point);
+      }
+      objectives.set(okey, problem);
+    }
+    const x0 = point.x0 as number[];
+    if (problem.dim !== undefined && x0.length !== problem.dim) {
+      const o = origin.x0!;
+      throw invalid(
+        o.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG',
+        o,
+        x0,
+        `expected ${problem.dim} coordinates for ${name}`,
+      );
+    }
+    dims.add(problem.dim);
+    dryRun(problem, point, objKeys, origin);
+    let f = factors.length - 1;
+    for (; f >= 0; f--) {
+      if (++idx[f]! < reps[f]!.length) break;
+      idx[f] = 0;
+    }
+    if (f < 0) break;
+  }
+  return dims.size === 1 ? [...dims][0] : undefined;
+}
+
+/** Runs `minimize` for zero steps on a stub with the problem's shape: it rejects bad option combinations. */
+function dryRun(
+  problem: ProblemWithDim,
+  point: Params,
+  objKeys: readonly string[],
+  origin: Record<string, string>,
+): void {
+  const n = (point.x0 as number[]).length;
+  const stub = {
+    f: () => 0,
+    grad:
+      problem.grad === undefined
+        ? undefined
+        : (_x: Float64Array, out?: Float64Array) => (out ?? new Float64Array(n)).fill(0),
+    hess:
+      problem.hess === undefined ? undefined : () => ({ rows: n, cols: n, data: new Float64Array(n * n) }),
+  };
+  const method = point.method as Method;
+  const opts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(point)) {
+    if (k === OBJECTIVE_KEY || k === 'x0' || objKeys.includes(k)) continue;
+    // An option the method does not use is left out of its runs (see `space.ts`).
+    if (OPTIONS[k as OptionName]?.methods.includes(method)) opts[k] = v;
+  }
+  try {
+    minimize(stub, Float64Array.from(point.x0 as number[]), { ...opts, maxIter: 0 });
+  } catch (e) {
+    throw blame(e, origin, isArgumentError(e) ? [e.option.replace(/[.[].*$/, '')] : [], point);
+  }
+}
+
+/** A RunnerError for an error thrown while checking a point, pointing at the field it names. */
+function blame(
+  e: unknown,
+  origin: Record<string, string>,
+  keys: readonly string[],
+  point: Params,
+): RunnerError {
+  const msg = (e as Error).message ?? String(e);
+  const key = keys.find((k) => origin[k] !== undefined);
+  const path = key === undefined ? 'configuration' : origin[key]!;
+  const code = path.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG';
+  const value = key === undefined ? undefined : point[key];
+  return new RunnerError(code, `invalid ${path}: ${msg} (at ${canonicalJson(point)})`, { path, value });
+}
+
+/** `canon[f][r][c]`: canonical JSON of factor f's row r, column c (null: not set by the row). */
+type Canon = readonly (readonly (readonly (string | null)[])[])[];
+
+/** Whether a factor's rows (as canonical JSON) are distinct. */
+function distinctRows(rows: Canon[number]): boolean {
+  return new Set(rows.map((r) => `[${r.map((v) => v ?? 'null').join(',')}]`)).size === rows.length;
+}
+
+/** Keys with more than one distinct value, in factor order. */
+function sweptKeys(factors: readonly Factor[], canon: Canon): string[] {
+  const out: string[] = [];
+  factors.forEach((f, fi) => {
+    f.keys.forEach((k, c) => {
+      const distinct = new Set(canon[fi]!.map((r) => r[c] ?? ''));
+      if (distinct.size > 1) out.push(k);
+    });
+  });
+  return out;
+}
+
+/** Does a point match a filter? Clauses on keys the point lacks (result fields) are ignored here. */
+function matchesParams(point: Params, where: Where | undefined): boolean {
+  if (where === undefined) return true;
+  for (const [k, cond] of Object.entries(where)) {
+    if (!(k in point)) continue;
+    const v = canonicalJson(point[k]);
+    const allowed =
+      cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
+        ? (cond.in as readonly Json[])
+        : [cond as Json];
+    if (!allowed.some((a) => canonicalJson(a) === v)) return false;
+  }
+  return true;
+}
+
+/**
+ * Grid points (ascending) whose trajectories some plot draws: at most `maxRuns` per plot, evenly
+ * spread over the points its `where` matches. A filter is a product of row sets, one per factor, so the
+ * matching points are counted and picked without visiting the grid.
+ */
+function trajectoryPoints(factors: readonly Factor[], plots: readonly PlotSpec[]): number[] {
+  const wanted = plots.filter(
+    (p) => (p.type === 'contour' && p.trajectories !== false) || p.type === 'convergence',
+  ) as { where?: Where; maxRuns?: number; type: string }[];
+  const chosen = new Set<number>();
+  const sizes = factors.map((f) => f.rows.length);
+  for (const p of wanted) {
+    // Per factor, the rows that the filter's clauses on its keys allow.
+    const allowed = factors.map((f) =>
+      f.rows
+        .map((row, r) => {
+          const point: Record<string, Json> = {};
+          f.keys.forEach((k, c) => {
+            if (row[c] !== undefined) point[k] = row[c]!;
+          });
+          return matchesParams(point, p.where) ? r : -1;
+        })
+        .filter((r) => r >= 0),
+    );
+    const total = allowed.reduce((n, a) => n * a.length, 1);
+    if (total === 0) continue;
+    const max = Math.min(total, p.maxRuns ?? (p.type === 'contour' ? 12 : 20));
+    for (let j = 0; j < max; j++) {
+      let m = max === total ? j : Math.floor((j * (total - 1)) / (max - 1 || 1));
+      // The m-th matching point (mixed radix over the allowed rows, last factor fastest).
+      let k = 0;
+      let scale = 1;
+      for (let f = factors.length - 1; f >= 0; f--) {
+        const a = allowed[f]!;
+        k += a[m % a.length]! * scale;
+        m = Math.floor(m / a.length);
+        scale *= sizes[f]!;
+      }
+      chosen.add(k);
+    }
+  }
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/**
+ * Checks that every override that sets an option of `minimize` is used by some run's method:
+ * `method=newton lr=0.5` is an error (Newton takes no learning rate), while `momentum=0.5,0.9` over
+ * several methods is fine (momentum applies to some of them).
+ */
+function checkUsed(factors: readonly Factor[]): void {
+  const methods = new Set<Method>();
+  for (const f of factors) {
+    const c = f.keys.indexOf('method');
+    if (c >= 0) for (const row of f.rows) if (row[c] !== undefined) methods.add(row[c] as Method);
+  }
+  for (const f of factors) {
+    f.keys.forEach((k, c) => {
+      const spec = OPTIONS[k as OptionName];
+      if (spec === undefined || k === 'method') return;
+      // Only the user's overrides: what the experiment itself sets is left out where unused.
+      const origin = f.origins.find((o) => o[c]?.startsWith('override'))?.[c];
+      if (origin === undefined) return;
+      if ([...methods].some((m) => spec.methods.includes(m))) return;
+      const value = f.rows.find((r) => r[c] !== undefined)?.[c];
+      const list = [...methods].join(', ');
+      throw invalid(
+        origin.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG',
+        origin.replace(/\[\d+\]$/, ''),
+        value,
+        `no run uses it: ${list} ${methods.size === 1 ? 'does' : 'do'} not use ${k}`,
+      );
+    });
+  }
+}

@@ -1,0 +1,186 @@
+// A sweep's runs, described by its grid rather than listed (see `RunSpace` in types.ts). A run's
+// canonical params are the concatenation of precomputed fragments, one per key, and its id the hash
+// of that text: both are built where they are needed (workers build their own runs from a range), so
+// that the main thread neither hashes nor keeps 10⁷ strings.
+//
+// Optimizer sweeps nest their params, keys sorted at every level:
+//   {"objective":{"name":…,"params":{…}},"optimizer":{…},"x0":[…]}
+// and leave out an option the run's method does not use (so a grid of method × momentum does not
+// run BFGS once per momentum).
+
+import type { Json, Params, PlannedRun, RunSpace } from '../types.js';
+import { runIdOfText, runIdPrefix } from './runId.js';
+
+/** Parts of nested params (`RunSpace.part`). */
+export const PART = { name: 0, objective: 1, optimizer: 2, x0: 3, flat: 4 } as const;
+
+/**
+ * Walks a space's runs in order from any run: the current run's hashed text, id, canonical params
+ * and params object. Parsed cells are shared by every run that has them (treat them as read-only).
+ */
+export class SpaceWalker {
+  readonly space: RunSpace;
+  /** Run index of the current run. */
+  index = 0;
+  /** Point (grid position) of the current run. */
+  private point = 0;
+  private readonly head: string;
+  /** Per key and row: `"key":value` ('' where the row does not set the key). */
+  private readonly frags: string[][];
+  private readonly cells: (Json | undefined)[][];
+  private readonly rows: number[];
+  private readonly chosen: ReadonlySet<number>;
+
+  constructor(space: RunSpace) {
+    this.space = space;
+    this.head = runIdPrefix(space.experiment, space.code);
+    this.frags = space.values.map((vs, j) => {
+      const key = JSON.stringify(space.keys[j]);
+      return vs.map((v) =>
+        v === null ? '' : space.part[j] === PART.name || space.part[j] === PART.x0 ? v : `${key}:${v}`,
+      );
+    });
+    this.cells = space.values.map((vs) => new Array<Json | undefined>(vs.length));
+    this.rows = space.sizes.map(() => 0);
+    this.chosen = new Set(space.chosen);
+  }
+
+  /** Makes run `i` the current run. */
+  seek(i: number): void {
+    this.index = i;
+    this.point = this.space.positions === undefined ? i : this.space.positions[i]!;
+    this.seekPoint(this.point);
+  }
+
+  private seekPoint(k: number): void {
+    let pos = k;
+    for (let f = this.rows.length - 1; f >= 0; f--) {
+      const n = this.space.sizes[f]!;
+      this.rows[f] = pos % n;
+      pos = Math.floor(pos / n);
+    }
+  }
+
+  /** Moves to the next run. */
+  next(): void {
+    this.index++;
+    if (this.space.positions !== undefined) {
+      if (this.index < this.space.count) this.seek(this.index);
+      return;
+    }
+    this.point++;
+    for (let f = this.rows.length - 1; f >= 0; f--) {
+      if (++this.rows[f]! < this.space.sizes[f]!) return;
+      this.rows[f] = 0;
+    }
+  }
+
+  /** Moves to grid point `k` (run order aside): for planning. */
+  seekGridPoint(k: number): void {
+    this.point = k;
+    this.seekPoint(k);
+  }
+
+  /** The current run's canonical params. */
+  paramsText(): string {
+    const { space, frags, rows } = this;
+    const n = frags.length;
+    if (!space.nested) {
+      let s = '{';
+      let sep = false;
+      for (let j = 0; j < n; j++) {
+        const t = frags[j]![rows[space.owner[j]!]!]!;
+        if (t === '') continue;
+        s += sep ? `,${t}` : t;
+        sep = true;
+      }
+      return `${s}}`;
+    }
+    const uses = space.uses[rows[space.owner[space.methodKey]!]!]!;
+    let name = '';
+    let obj = '';
+    let opt = '';
+    let x0 = '';
+    for (let j = 0; j < n; j++) {
+      const t = frags[j]![rows[space.owner[j]!]!]!;
+      if (t === '') continue;
+      switch (space.part[j]) {
+        case PART.name:
+          name = t;
+          break;
+        case PART.objective:
+          obj += obj === '' ? t : `,${t}`;
+          break;
+        case PART.optimizer:
+          if (uses[j] === 1) opt += opt === '' ? t : `,${t}`;
+          break;
+        default:
+          x0 = t;
+      }
+    }
+    return `{"objective":{"name":${name},"params":{${obj}}},"optimizer":{${opt}},"x0":${x0}}`;
+  }
+
+  /** The current run's hashed text (see `runIdPrefix`). */
+  text(): string {
+    return `${this.head}${this.paramsText()}}`;
+  }
+
+  /** The current run as a planned run (its text hashed once). */
+  run(): PlannedRun {
+    const params = this.paramsText();
+    return {
+      id: runIdOfText(`${this.head}${params}}`),
+      params,
+      trajectory: this.chosen.has(this.index),
+    };
+  }
+
+  /** The current run's id. */
+  id(): string {
+    return runIdOfText(this.text());
+  }
+
+  /** Whether the current run records a trajectory. */
+  trajectory(): boolean {
+    return this.chosen.has(this.index);
+  }
+
+  /** The current run's params as an object, equal to `JSON.parse(paramsText())`. */
+  params(): Params {
+    const { space, rows } = this;
+    if (!space.nested) {
+      const p: Record<string, Json> = {};
+      for (let j = 0; j < space.keys.length; j++) {
+        const v = this.cell(j, rows[space.owner[j]!]!);
+        if (v !== undefined) p[space.keys[j]!] = v;
+      }
+      return p;
+    }
+    const uses = space.uses[rows[space.owner[space.methodKey]!]!]!;
+    let name: Json = null;
+    const obj: Record<string, Json> = {};
+    const opt: Record<string, Json> = {};
+    let x0: Json = null;
+    for (let j = 0; j < space.keys.length; j++) {
+      const v = this.cell(j, rows[space.owner[j]!]!);
+      if (v === undefined) continue;
+      const part = space.part[j];
+      if (part === PART.name) name = v;
+      else if (part === PART.objective) obj[space.keys[j]!] = v;
+      else if (part === PART.optimizer) {
+        if (uses[j] === 1) opt[space.keys[j]!] = v;
+      } else x0 = v;
+    }
+    return { objective: { name, params: obj }, optimizer: opt, x0 };
+  }
+
+  private cell(j: number, r: number): Json | undefined {
+    const text = this.space.values[j]![r];
+    if (text === null || text === undefined) return undefined;
+    const cells = this.cells[j]!;
+    let v = cells[r];
+    if (v === undefined) cells[r] = v = JSON.parse(text) as Json;
+    return v;
+  }
+}

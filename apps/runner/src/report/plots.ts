@@ -1,0 +1,623 @@
+// Declarative plot specs → @numcomp/viz calls, from a sweep's aggregates (see `aggregate/`). Viz
+// draws; this file turns cells, reductions and the few kept records into viz's inputs (and samples
+// the objective for contours).
+import type { TestFunction } from '@numcomp/core';
+import {
+  contourPlot,
+  convergencePlot,
+  heatmap,
+  type LineSeries,
+  linePlot,
+  quiverPlot,
+  type RefLine,
+  type ReportCell,
+  type ReportColumn,
+  type ReportTable,
+  scatterPlot,
+  smallMultiples,
+  type Trajectory,
+  type Overlay as VizOverlay,
+} from '@numcomp/viz';
+import { accessor, brief, keyOf, toNumber } from '../aggregate/accessor.js';
+import { AXIS_CAP, type AxisValues, type PlotData } from '../aggregate/aggregator.js';
+import type { Cell } from '../aggregate/cells.js';
+import { buildObjective, normalizeObjective } from '../experiment/objective.js';
+import { canonicalJson } from '../format/canonicalJson.js';
+import type {
+  ContourSpec,
+  ConvergenceSpec,
+  Experiment,
+  HeatmapSpec,
+  Json,
+  LineSpec,
+  ObjectiveSpec,
+  Overlay,
+  Params,
+  PlotSpec,
+  ProblemWithDim,
+  QuiverSpec,
+  RunRecord,
+  TableColumn,
+  TableSpec,
+} from '../types.js';
+
+/** What the renderers know besides the data. */
+export interface PlotContext {
+  readonly experiment: Experiment;
+  readonly swept: readonly string[];
+}
+
+/** A rendered plot: an SVG, a table, or a note saying why nothing was drawn. */
+export interface Rendered {
+  readonly svg?: string;
+  readonly table?: ReportTable;
+  readonly note?: string;
+}
+
+/** Draws one spec from its data. A spec that cannot be drawn gives a note, never an exception. */
+export function renderPlot(spec: PlotSpec, data: PlotData, ctx: PlotContext): Rendered {
+  if (data.total === 0) return { note: 'No run matches this plot.' };
+  try {
+    switch (spec.type) {
+      case 'contour':
+        return contour(spec, data.kind === 'records' ? data : { records: [], any: [] }, ctx);
+      case 'convergence':
+        return convergence(spec, data.kind === 'records' ? data.records : [], ctx);
+      case 'heatmap':
+        return data.kind === 'heat' ? heat(spec, data) : { note: 'No data.' };
+      case 'line':
+      case 'scatter':
+        return data.kind === 'line' ? line(spec, data) : { note: 'No data.' };
+      case 'quiver':
+        return quiver(spec, data.kind === 'records' ? data.records : []);
+      case 'table':
+        return { table: table(spec, data.kind === 'records' ? data.records : [], data.total, ctx) };
+    }
+  } catch (e) {
+    return { note: `This plot could not be drawn: ${(e as Error).message}` };
+  }
+}
+
+/** The default title of a spec. */
+export function plotTitle(spec: PlotSpec): string {
+  if (spec.title) return spec.title;
+  switch (spec.type) {
+    case 'contour':
+      return 'Trajectories on the contours of f';
+    case 'convergence':
+      return spec.y === 'gradNorm'
+        ? '‖∇f‖ against iteration'
+        : spec.y === 'gap'
+          ? 'f − f* against iteration'
+          : 'f against iteration';
+    case 'heatmap':
+      return `${spec.value} over ${spec.x} × ${spec.y}`;
+    case 'line':
+    case 'scatter':
+      return `${[spec.y].flat().join(', ')} against ${spec.x}`;
+    case 'quiver':
+      return `(${spec.u}, ${spec.v}) at (${spec.x}, ${spec.y})`;
+    case 'table':
+      return 'Runs';
+  }
+}
+
+// ---- objectives ----
+
+/** The objective of a run record, or of an explicit spec. */
+function objectiveOf(
+  r: RunRecord | undefined,
+  ctx: PlotContext,
+  spec?: ObjectiveSpec,
+): ProblemWithDim | undefined {
+  if (spec !== undefined) {
+    const info = normalizeObjective(spec);
+    return buildObjective(info, info.name, info.params);
+  }
+  const def = ctx.experiment;
+  const o = r?.params.objective as { name?: string; params?: Params } | undefined;
+  if (def.objective === undefined || o?.name === undefined) return undefined;
+  return buildObjective(normalizeObjective(def.objective), o.name, o.params ?? {});
+}
+
+/** Records grouped by their objective (name and parameters), in first-seen order. */
+function byObjective(rows: readonly RunRecord[]): RunRecord[][] {
+  const groups = new Map<string, RunRecord[]>();
+  for (const r of rows) {
+    const key = canonicalJson(r.params.objective ?? null);
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = []));
+    g.push(r);
+  }
+  return [...groups.values()];
+}
+
+/** Label of a run: the given accessors, or the swept parameters that vary among `rows`. */
+function labeller(
+  rows: readonly RunRecord[],
+  keys: readonly string[] | undefined,
+  ctx: PlotContext,
+): (r: RunRecord) => string {
+  const ks =
+    keys ??
+    ctx.swept.filter((k) => {
+      const get = accessor(k);
+      return new Set(rows.map((r) => keyOf(get(r)))).size > 1;
+    });
+  const gets = ks.map((k) => [k, accessor(k)] as const);
+  return (r) => gets.map(([k, g]) => `${k} = ${brief(g(r))}`).join(', ') || r.id;
+}
+
+/** An accessor as an axis label: `values.error` → `error`. */
+function label(path: string): string {
+  return path.replace(/^(values|params)\./, '');
+}
+
+function evenly<T>(xs: readonly T[], max: number): T[] {
+  if (xs.length <= max) return [...xs];
+  return Array.from({ length: max }, (_, j) => xs[Math.floor((j * (xs.length - 1)) / Math.max(max - 1, 1))]!);
+}
+
+function grid(rendered: string[], title?: string): string {
+  return rendered.length === 1
+    ? rendered[0]!
+    : smallMultiples(rendered, { columns: 2, ...(title ? { title } : {}) });
+}
+
+// ---- contour ----
+
+function contour(
+  spec: ContourSpec,
+  data: { readonly records: readonly RunRecord[]; readonly any?: readonly RunRecord[] },
+  ctx: PlotContext,
+): Rendered {
+  const withTraj = spec.trajectories === false ? [] : data.records;
+  const rows = withTraj.length > 0 ? withTraj : (data.any ?? []);
+  const groups = spec.objective !== undefined ? [[...rows]] : byObjective(rows);
+  const svgs: string[] = [];
+  for (const g of groups.slice(0, 6)) {
+    const problem = objectiveOf(g[0], ctx, spec.objective);
+    if (problem === undefined) return { note: 'A contour plot needs an objective.' };
+    if (problem.dim !== undefined && problem.dim !== 2)
+      return { note: `Contours need a 2-D objective (this one has ${problem.dim}).` };
+    const runs =
+      spec.trajectories === false
+        ? []
+        : evenly(
+            g.filter((r) => r.trajectory),
+            spec.maxRuns ?? 12,
+          );
+    const label = labeller(runs, spec.label, ctx);
+    const trajectories: Trajectory[] = runs.map((r) => ({
+      name: label(r),
+      x: r.trajectory!.x.map((p) => toNumber(p[0] as Json) ?? Number.NaN),
+      y: r.trajectory!.x.map((p) => toNumber(p[1] as Json) ?? Number.NaN),
+      status: r.status,
+    }));
+    const [xDomain, yDomain] = spec.domain ?? contourDomain(problem, trajectories);
+    const x = new Float64Array(2);
+    const name = (g[0]?.params.objective as { name?: Json } | undefined)?.name;
+    svgs.push(
+      contourPlot({
+        ...(groups.length > 1 && typeof name === 'string' ? { title: name } : {}),
+        f: (a, b) => {
+          x[0] = a;
+          x[1] = b;
+          return problem.f(x);
+        },
+        xDomain,
+        yDomain,
+        xLabel: 'x₀',
+        yLabel: 'x₁',
+        levelScale: spec.scale ?? 'log',
+        axesLines: spec.axes ?? false,
+        hLines: refs(spec.overlays, 'hline'),
+        vLines: refs(spec.overlays, 'vline'),
+        overlays: shapes(spec.overlays),
+        trajectories,
+        colorLabel: 'f',
+        ...(groups.length > 1 ? { width: 480, height: 400 } : {}),
+      }),
+    );
+  }
+  return { svg: grid(svgs) };
+}
+
+/** The objective's domain, widened (at most 3×) to hold the trajectories' finite points. */
+function contourDomain(
+  problem: ProblemWithDim,
+  trajectories: readonly Trajectory[],
+): [[number, number], [number, number]] {
+  const dom = (problem as Partial<TestFunction>).domain;
+  const box: [number, number][] = [0, 1].map((i) => {
+    const d = dom?.[i];
+    return d ? [d[0], d[1]] : [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  }) as [number, number][];
+  const base = box.map((b) => [...b] as [number, number]);
+  for (const t of trajectories) {
+    for (const [k, arr] of [
+      [0, t.x],
+      [1, t.y],
+    ] as const) {
+      for (let i = 0; i < arr.length; i++) {
+        const v = arr[i]!;
+        if (!Number.isFinite(v)) continue;
+        box[k]![0] = Math.min(box[k]![0], v);
+        box[k]![1] = Math.max(box[k]![1], v);
+      }
+    }
+  }
+  return box.map((b, k) => {
+    let [lo, hi] = b;
+    if (!(lo < hi)) [lo, hi] = Number.isFinite(lo) ? [lo - 1, lo + 1] : [-5, 5];
+    const [b0, b1] = base[k]!;
+    if (Number.isFinite(b0) && Number.isFinite(b1)) {
+      const w = b1 - b0;
+      lo = Math.max(lo, b0 - w);
+      hi = Math.min(hi, b1 + w);
+    }
+    const pad = (hi - lo) * (dom ? 0 : 0.1);
+    return [lo - pad, hi + pad] as [number, number];
+  }) as [[number, number], [number, number]];
+}
+
+// ---- convergence ----
+
+function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: PlotContext): Rendered {
+  const runs = evenly(
+    rows.filter((r) => r.trajectory !== undefined),
+    spec.maxRuns ?? 20,
+  );
+  if (runs.length === 0) return { note: 'No trajectory was recorded for these runs.' };
+  const what = spec.y ?? 'f';
+  const label = labeller(runs, spec.label, ctx);
+  const series = runs.map((r) => {
+    const t = r.trajectory!;
+    let ys = (what === 'gradNorm' ? t.gradNorm : t.f).map((v) => toNumber(v as Json) ?? Number.NaN);
+    if (what === 'gap') {
+      const minima = (objectiveOf(r, ctx) as Partial<TestFunction> | undefined)?.minima ?? [];
+      const fstar = minima.length > 0 ? Math.min(...minima.map((m) => m.f)) : Number.NaN;
+      ys = ys.map((v) => v - fstar);
+    }
+    return { r, iter: t.iter, ys };
+  });
+  const yLabel = what === 'gradNorm' ? '‖∇f‖' : what === 'gap' ? 'f − f*' : 'f';
+  const colorBy = spec.colorBy;
+  const group =
+    colorBy === undefined || colorBy === 'run' || colorBy === 'status' ? undefined : accessor(colorBy);
+  const contiguous = series.every((s) => s.iter.every((k, i) => k === i));
+  return {
+    svg: convergencePlot({
+      yLabel,
+      ...(colorBy === undefined
+        ? {}
+        : { colorBy: group ? ('group' as const) : (colorBy as 'run' | 'status') }),
+      runs: series.map((s) => ({
+        name: label(s.r),
+        values: s.ys,
+        // Thinned trajectories: each value at its recorded iteration.
+        ...(contiguous ? {} : { iter: s.iter }),
+        status: s.r.status,
+        ...(group ? { group: brief(group(s.r)) } : {}),
+      })),
+    }),
+  };
+}
+
+// ---- heatmap ----
+
+interface Axis {
+  readonly values: (number | string)[];
+  /** The position of a value, by its key (see `keyOf`). */
+  readonly index: (key: string) => number;
+  readonly numeric: boolean;
+}
+
+/** An axis's distinct values as a heatmap axis: sorted numbers, or labels in first-seen order. */
+function axisOf(values: AxisValues): Axis {
+  const entries = [...values.values];
+  const vals = entries.map(([, v]) => v);
+  if (vals.length > 0 && vals.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    const sorted = [...new Set(vals as number[])].sort((a, b) => a - b);
+    const pos = new Map(sorted.map((v, i) => [String(v), i]));
+    return { values: sorted, index: (k) => pos.get(k) ?? -1, numeric: true };
+  }
+  const labels: string[] = [];
+  const pos = new Map<string, number>();
+  for (const [key, v] of entries) {
+    pos.set(key, labels.length);
+    labels.push(brief(v));
+  }
+  // Labels must be distinct for the viz axis; disambiguate collisions from rounding.
+  const seen = new Map<string, number>();
+  const unique = labels.map((l) => {
+    const n = (seen.get(l) ?? 0) + 1;
+    seen.set(l, n);
+    return n > 1 ? `${l} #${n}` : l;
+  });
+  return { values: unique, index: (k) => pos.get(k) ?? -1, numeric: false };
+}
+
+function autoLog(axis: Axis): boolean {
+  if (!axis.numeric || axis.values.length < 3) return false;
+  const v = axis.values as number[];
+  return v[0]! > 0 && v[v.length - 1]! / v[0]! >= 100;
+}
+
+function overlayLines(overlays: readonly Overlay[] | undefined, xa: Axis, ya: Axis): VizOverlay[] {
+  const span = (a: Axis): [number, number] =>
+    a.numeric
+      ? [a.values[0] as number, a.values[a.values.length - 1] as number]
+      : [-0.5, a.values.length - 0.5];
+  return (overlays ?? []).map((o) => {
+    const label = o.label === undefined ? {} : { label: o.label };
+    if (o.type === 'vline') return { x: [o.x, o.x], y: span(ya), ...label };
+    if (o.type === 'hline') return { x: span(xa), y: [o.y, o.y], ...label };
+    return shape(o);
+  });
+}
+
+/** A curve or region overlay as a viz overlay. */
+function shape(o: Extract<Overlay, { type: 'curve' | 'region' }>): VizOverlay {
+  return {
+    x: o.points.map((p) => p[0]),
+    y: o.points.map((p) => p[1]),
+    ...(o.label === undefined ? {} : { label: o.label }),
+    ...(o.type === 'region' ? { fade: o.fade ?? 'outside' } : {}),
+  };
+}
+
+/** The curves and regions of `overlays` (rules are drawn as reference lines), for contour plots. */
+function shapes(overlays: readonly Overlay[] | undefined): VizOverlay[] {
+  return (overlays ?? [])
+    .filter(
+      (o): o is Extract<Overlay, { type: 'curve' | 'region' }> => o.type === 'curve' || o.type === 'region',
+    )
+    .map(shape);
+}
+
+function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>): Rendered {
+  const xa = axisOf(data.x);
+  const ya = axisOf(data.y);
+  const categorical = data.categorical;
+  const how = spec.reduce ?? (categorical ? 'mode' : 'mean');
+  const logX = spec.logX ?? autoLog(xa);
+  const logY = spec.logY ?? autoLog(ya);
+  const facets =
+    spec.facet === undefined
+      ? [['', '']]
+      : [...data.facets.values].map(([k, v]) => [k, `${label(spec.facet!)} = ${brief(v)}`]);
+  const many = facets.length > 1;
+  const svgs: string[] = [];
+  for (const [fk, flabel] of facets) {
+    const cells: (Cell | undefined)[][] = ya.values.map(() => xa.values.map(() => undefined));
+    for (const [key, c] of data.cells) {
+      const [f, xk, yk] = key.split('\0') as [string, string, string];
+      if (f !== fk) continue;
+      const i = xa.index(xk);
+      const j = ya.index(yk);
+      if (i >= 0 && j >= 0) cells[j]![i] = c;
+    }
+    const common = {
+      x: xa.values,
+      y: ya.values,
+      xLabel: label(spec.x),
+      yLabel: label(spec.y),
+      ...(xa.numeric ? { xScale: logX ? ('log' as const) : ('linear' as const) } : {}),
+      ...(ya.numeric ? { yScale: logY ? ('log' as const) : ('linear' as const) } : {}),
+      ...(many ? { title: flabel!, width: 420, height: 340 } : {}),
+      overlays: overlayLines(spec.overlays, xa, ya),
+    };
+    if (categorical) {
+      svgs.push(heatmap({ ...common, categories: cells.map((row) => row.map((c) => c?.mode() ?? null)) }));
+    } else {
+      const values = cells.map((row) =>
+        row.map((c) => {
+          const v = c === undefined ? Number.NaN : c.reduce(how === 'mode' ? 'mean' : how);
+          return Number.isFinite(v) ? v : null;
+        }),
+      );
+      svgs.push(
+        heatmap({
+          ...common,
+          values,
+          colorLabel: label(spec.value),
+          colorScale: spec.logValue ? 'log' : 'linear',
+        }),
+      );
+    }
+  }
+  const notes = [
+    data.x.truncated || data.y.truncated ? `Only the first ${AXIS_CAP} values of an axis are drawn.` : '',
+  ].filter(Boolean);
+  return { svg: grid(svgs), ...(notes.length ? { note: notes.join(' ') } : {}) };
+}
+
+// ---- line / scatter ----
+
+function refs(overlays: readonly Overlay[] | undefined, type: 'vline' | 'hline'): RefLine[] {
+  return (overlays ?? [])
+    .filter((o): o is Extract<Overlay, { type: typeof type }> => o.type === type)
+    .map((o) => ({
+      value: o.type === 'vline' ? o.x : (o as { y: number }).y,
+      ...(o.label ? { label: o.label } : {}),
+    }));
+}
+
+function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>): Rendered {
+  const ys = [spec.y].flat();
+  const series: { name: string; x: number[]; y: number[]; lo?: number[]; hi?: number[] }[] = [];
+  let reduced = 0;
+  for (const s of data.series.values()) {
+    const name = [ys.length > 1 ? label(s.y) : '', s.label].filter(Boolean).join(': ');
+    if (spec.type === 'scatter') {
+      const pts = [...s.points].sort((a, b) => a[0] - b[0]);
+      if (pts.length > 0) series.push({ name, x: pts.map((p) => p[0]), y: pts.map((p) => p[1]) });
+      continue;
+    }
+    // Several runs at one x (the other swept axes): their median, with the interquartile range.
+    const pts = [...s.cells]
+      .map(([k, c]) => [Number(data.x.values.get(k)), c] as const)
+      .sort((a, b) => a[0] - b[0]);
+    if (pts.length === 0) continue;
+    const many = pts.some(([, c]) => c.n + c.nan > 1);
+    if (many) reduced = Math.max(reduced, ...pts.map(([, c]) => c.n));
+    series.push({
+      name,
+      x: pts.map((p) => p[0]),
+      y: pts.map(([, c]) => (c.n === 0 ? Number.NaN : many ? c.quantile(0.5) : c.min)),
+      ...(many ? { lo: pts.map(([, c]) => c.quantile(0.25)), hi: pts.map(([, c]) => c.quantile(0.75)) } : {}),
+    });
+  }
+  if (series.length === 0) return { note: `No numeric ${spec.x} to plot against.` };
+  // Curves are model lines: dashed, and in the legend beside the data.
+  const curves: LineSeries[] = (spec.overlays ?? [])
+    .filter((o): o is Extract<Overlay, { type: 'curve' }> => o.type === 'curve')
+    .map((o) => ({
+      ...(o.label ? { name: o.label } : {}),
+      x: o.points.map((p) => p[0]),
+      y: o.points.map((p) => p[1]),
+      dashed: true,
+    }));
+  const yLabel = spec.yLabel ?? (ys.length === 1 ? label(ys[0]!) : '');
+  const common = {
+    xLabel: spec.xLabel ?? label(spec.x),
+    ...(yLabel ? { yLabel } : {}),
+    xScale: spec.logX ? ('log' as const) : ('linear' as const),
+    yScale: spec.logY ? ('log' as const) : ('linear' as const),
+    ...(spec.xDomain ? { xDomain: spec.xDomain } : {}),
+    ...(spec.yDomain ? { yDomain: spec.yDomain } : {}),
+    hLines: refs(spec.overlays, 'hline'),
+    vLines: refs(spec.overlays, 'vline'),
+    overlays: (spec.overlays ?? [])
+      .filter((o): o is Extract<Overlay, { type: 'region' }> => o.type === 'region')
+      .map(shape),
+  };
+  if (spec.type === 'scatter') {
+    return {
+      svg: scatterPlot({
+        ...common,
+        series: series.map((s) => ({ ...(s.name ? { name: s.name } : {}), x: s.x, y: s.y })),
+        lines: curves,
+      }),
+    };
+  }
+  const bands: LineSeries[] = series
+    .filter((s) => s.lo !== undefined)
+    .flatMap((s) => [
+      { x: s.x, y: s.lo!, dashed: true },
+      { x: s.x, y: s.hi!, dashed: true },
+    ]);
+  return {
+    svg: linePlot({
+      ...common,
+      series: [
+        ...series.map((s) => ({
+          ...(s.name ? { name: s.name } : {}),
+          x: s.x,
+          y: s.y,
+          marker: s.x.length <= 60,
+        })),
+        ...bands,
+        ...curves,
+      ],
+    }),
+    ...(reduced > 1
+      ? {
+          note: `Several runs share each ${label(spec.x)}: the line is their median, the dashed lines their quartiles.`,
+        }
+      : {}),
+  };
+}
+
+// ---- quiver ----
+
+function quiver(spec: QuiverSpec, rows: readonly RunRecord[]): Rendered {
+  const [gx, gy, gu, gv] = [spec.x, spec.y, spec.u, spec.v].map(accessor) as [
+    ReturnType<typeof accessor>,
+    ReturnType<typeof accessor>,
+    ReturnType<typeof accessor>,
+    ReturnType<typeof accessor>,
+  ];
+  const num = (v: Json | undefined): number => toNumber(v) ?? Number.NaN;
+  const x = rows.map((r) => num(gx(r)));
+  const y = rows.map((r) => num(gy(r)));
+  let f: ((a: number, b: number) => number) | undefined;
+  if (spec.objective !== undefined) {
+    const info = normalizeObjective(spec.objective);
+    const problem = buildObjective(info, info.name, info.params);
+    const p = new Float64Array(2);
+    f = (a, b) => {
+      p[0] = a;
+      p[1] = b;
+      return problem.f(p);
+    };
+  }
+  return {
+    svg: quiverPlot({
+      x,
+      y,
+      u: rows.map((r) => num(gu(r))),
+      v: rows.map((r) => num(gv(r))),
+      xLabel: label(spec.x),
+      yLabel: label(spec.y),
+      ...(spec.domain ? { xDomain: spec.domain[0], yDomain: spec.domain[1] } : {}),
+      ...(f ? { f, filled: false } : {}),
+    }),
+  };
+}
+
+// ---- table ----
+
+const RESULT_COLUMNS = ['status', 'fun', 'gradNorm', 'nit', 'nfev'];
+
+function cellOf(v: Json | undefined, digits: number | 'full' | undefined): ReportCell {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v;
+  return brief(v, digits);
+}
+
+/** A table of runs; numbers stay numbers (the report formats them, to the spec's digits). */
+export function table(
+  spec: TableSpec,
+  rows: readonly RunRecord[],
+  total: number,
+  ctx: PlotContext,
+): ReportTable {
+  let given = spec.columns;
+  if (given === undefined) {
+    const valueKeys = [...new Set(rows.slice(0, 50).flatMap((r) => Object.keys(r.values ?? {})))];
+    given =
+      ctx.experiment.run === undefined
+        ? [...ctx.swept, ...RESULT_COLUMNS]
+        : [...ctx.swept, ...(rows.some((r) => r.status !== 'ok') ? ['status'] : []), ...valueKeys];
+  }
+  const columns: TableColumn[] = given.map((c) => (typeof c === 'string' ? { value: c } : c));
+  let sorted = [...rows];
+  if (spec.sort !== undefined) {
+    const get = accessor(spec.sort);
+    const sign = spec.order === 'desc' ? -1 : 1;
+    const key = (r: RunRecord): number => {
+      const n = toNumber(get(r));
+      return n === undefined || Number.isNaN(n) ? Number.POSITIVE_INFINITY : sign * n;
+    };
+    sorted = sorted
+      .map((r) => [key(r), r] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, r]) => r);
+  }
+  const limit = spec.limit ?? 200;
+  const shown = sorted.slice(0, limit);
+  const gets = columns.map((c) => accessor(c.value));
+  const digits = columns.map((c) => c.digits ?? spec.digits);
+  const header: ReportColumn[] = columns.map((c, k) => {
+    const text = c.label ?? c.value;
+    return digits[k] === undefined ? text : { label: text, digits: digits[k]! };
+  });
+  return {
+    columns: header,
+    rows: shown.map((r) => gets.map((g, k) => cellOf(g(r), digits[k]))),
+    ...(total > shown.length ? { caption: `${shown.length} of ${total} runs` } : {}),
+  };
+}

@@ -1,0 +1,362 @@
+// Report: a sweep's page from its aggregates (with links back to the index and to its data files,
+// and where it came from), the experiment's page listing its sweeps, newest first, and the top index.
+// Every page is written atomically, and a page numcomp did not write is never overwritten.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  escapeHtml,
+  htmlReport,
+  type ReportIndexEntry,
+  type ReportPlot,
+  type ReportTable,
+  reportIndex,
+  type ReportSection as VizSection,
+} from '@numcomp/viz';
+import { brief } from '../aggregate/accessor.js';
+import { type PlotData, type SweepAggregates, SweepAggregator } from '../aggregate/aggregator.js';
+import type { Provenance, Summary } from '../aggregate/summary.js';
+import { RunnerError } from '../errors.js';
+import { sectionSchema } from '../experiment/schema.js';
+import { writeFileAtomic } from '../store/files.js';
+import type { Experiment, Json, Params, PlotSpec, ReportSection, RunRecord } from '../types.js';
+import { plotTitle, renderPlot } from './plots.js';
+
+/** What a sweep's page is made of. */
+export interface ReportInput {
+  readonly experiment: Experiment;
+  readonly swept: readonly string[];
+  readonly aggregates: SweepAggregates;
+  readonly provenance: Provenance;
+  /** The sweep's folder name. */
+  readonly sweep: string;
+}
+
+const MARK = '<meta name="generator" content="@numcomp/viz">';
+
+/**
+ * Writes an HTML page atomically, unless a page is there that numcomp did not write.
+ *
+ * @throws RunnerError `E_IO` naming the foreign page.
+ */
+export function writePage(path: string, html: string): void {
+  if (existsSync(path)) {
+    let head = '';
+    try {
+      head = readFileSync(path, 'utf8').slice(0, 4096);
+    } catch {
+      head = '';
+    }
+    if (!head.includes(MARK)) {
+      throw new RunnerError(
+        'E_IO',
+        `refusing to overwrite ${path}: numcomp did not write it (choose another --out, or move it away)`,
+        { path },
+      );
+    }
+  }
+  writeFileAtomic(path, html);
+}
+
+/** Links at the top of a page. */
+function nav(links: readonly (readonly [string, string])[]): VizSection {
+  return {
+    title: 'Files',
+    html: `<p>${links.map(([href, text]) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`).join(' · ')}</p>`,
+  };
+}
+
+function fmt(v: Json | undefined): string {
+  return brief(v);
+}
+
+/** The best runs of each objective, with only the options its method uses (runs keep only those). */
+function bestTables(agg: SweepAggregates): ReportTable[] {
+  return [...agg.best.values()]
+    .filter((b) => b.runs.length > 0)
+    .map((b) => ({
+      caption:
+        agg.best.size > 1 ? `Best runs on ${b.label}` : 'Best runs (converged first, then lowest final f)',
+      columns: ['method', 'options', 'x0', 'status', 'f', '‖∇f‖', 'steps', 'x'],
+      rows: b.runs.map((r) => {
+        const opt = (r.params.optimizer ?? {}) as Params;
+        const options = Object.entries(opt)
+          .filter(([k]) => k !== 'method')
+          .map(([k, v]) => `${k} = ${fmt(v)}`)
+          .join(', ');
+        return [
+          String(opt.method ?? ''),
+          options,
+          fmt(r.params.x0),
+          r.status,
+          r.fun ?? null,
+          r.gradNorm ?? null,
+          r.nit ?? null,
+          fmt(r.x as Json),
+        ];
+      }),
+    }));
+}
+
+function provenanceTable(p: Provenance, sweep: string): ReportTable {
+  const rows: [string, string][] = [
+    ['command', p.command],
+    ['overrides', p.overrides.length > 0 ? p.overrides.join(' ') : '(none: the experiment as defined)'],
+    ['sweep folder', sweep],
+    ['started', p.started.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
+    ['git commit', p.commit ?? '(not in a git checkout)'],
+    [
+      'numcomp',
+      Object.entries(p.versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
+    ['code digest', p.code],
+    ['executor', `${p.executor}, ${p.threads} thread${p.threads === 1 ? '' : 's'}`],
+    [
+      'runs',
+      `${p.runs.planned} planned: ${p.runs.ran} new, ${p.runs.reused} reused, ${p.runs.failed} failed`,
+    ],
+    ['wall time', `${(p.wallMs / 1000).toFixed(1)} s`],
+  ];
+  return { caption: 'How this page was made', columns: ['', ''], rows };
+}
+
+/** Sections returned by the experiment's `report` hook, validated and drawn from inline data. */
+function hookSections(input: ReportInput): VizSection[] {
+  const def = input.experiment;
+  const hook = def.report;
+  if (hook === undefined) return [];
+  const records = input.aggregates.records;
+  if (records === undefined) {
+    return [
+      {
+        title: 'Report',
+        description: `The experiment's own sections need every record; this sweep has ${input.aggregates.count} runs, more than a report keeps. Run a smaller sweep to see them.`,
+      },
+    ];
+  }
+  let returned: readonly ReportSection[];
+  try {
+    returned = hook(records, { id: def.id, swept: input.swept });
+    const r = sectionSchema.array().safeParse(returned);
+    if (!r.success)
+      throw new Error(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  } catch (e) {
+    return [{ title: 'Report', description: `The experiment's report() failed: ${(e as Error).message}` }];
+  }
+  const ctx = { experiment: def, swept: input.swept };
+  return returned.map((s) => {
+    const plots: ReportPlot[] = [];
+    const tables: ReportTable[] = [];
+    const notes: string[] = [];
+    for (const fig of s.figures ?? []) {
+      const { data, ...spec } = fig;
+      const rows = data.map(
+        (d: Params, i) => ({ id: String(i), params: d, status: 'ok', time: 0 }) as RunRecord,
+      );
+      const out = renderPlot(spec, inline(spec, rows), ctx);
+      if (out.svg) plots.push(fig.caption ? { svg: out.svg, caption: fig.caption } : out.svg);
+      if (out.table) tables.push({ ...out.table, ...(fig.title ? { caption: fig.title } : {}) });
+      if (out.note) notes.push(out.note);
+    }
+    if (s.table)
+      tables.push({
+        columns: [...s.table.columns],
+        rows: s.table.rows.map((row) => row.map((c) => (c !== null && typeof c === 'object' ? brief(c) : c))),
+      });
+    const text = [s.text, ...notes].filter(Boolean).join('\n\n');
+    return {
+      title: s.title,
+      ...(text ? { description: text } : {}),
+      ...(plots.length ? { plots } : {}),
+      ...(tables.length ? { tables } : {}),
+    };
+  });
+}
+
+/** Inline rows as plot data (a figure of the `report` hook), aggregated as a sweep's records are. */
+function inline(spec: PlotSpec, rows: readonly RunRecord[]): PlotData {
+  const agg = new SweepAggregator(
+    { id: 'inline', title: '', description: '', run: () => ({}) },
+    [spec],
+    rows.length,
+    {
+      keepRecords: 0,
+    },
+  );
+  rows.forEach((r, i) => {
+    agg.add(r, i);
+  });
+  return agg.finish().plots[0]!;
+}
+
+/**
+ * The HTML page of a sweep, from its aggregates: links to the index and the data, the description
+ * (and the notebook's words), key figures, the best runs per objective, where the page came from,
+ * each plot the experiment declares (or the default ones), and the sections its `report` hook adds.
+ *
+ * @param input - The experiment, its aggregates and provenance.
+ * @returns The HTML document.
+ */
+export function renderReport(input: ReportInput): string {
+  const def = input.experiment;
+  const agg = input.aggregates;
+  const ctx = { experiment: def, swept: input.swept };
+  const stats = [
+    { label: 'runs', value: agg.count },
+    ...Object.entries(agg.statuses).map(([label, value]) => ({ label, value: value ?? 0 })),
+  ];
+  const overview: VizSection = {
+    title: 'Overview',
+    description: [def.description, def.notebook ? `From the notebook: ${def.notebook}` : '']
+      .filter(Boolean)
+      .join('\n\n'),
+    stats,
+    tables: [...bestTables(agg), provenanceTable(input.provenance, input.sweep)],
+  };
+  const plotSections: VizSection[] = agg.specs.map((spec, i) => {
+    const out = renderPlot(spec, agg.plots[i]!, ctx);
+    return {
+      title: plotTitle(spec),
+      ...(out.note || spec.caption
+        ? { description: [spec.caption, out.note].filter(Boolean).join('\n\n') }
+        : {}),
+      ...(out.svg ? { plots: [out.svg] } : {}),
+      ...(out.table ? { table: out.table } : {}),
+    };
+  });
+  return htmlReport({
+    title: def.title,
+    subtitle: input.swept.length > 0 ? `Swept: ${input.swept.join(' × ')}` : undefined,
+    meta: [
+      { label: 'experiment', value: def.id },
+      { label: 'runs', value: agg.count },
+      { label: 'date', value: input.provenance.started.slice(0, 10) },
+    ],
+    sections: [
+      nav([
+        ['../../index.html', '← all experiments'],
+        ['../index.html', `all sweeps of ${def.id}`],
+        ['results.csv', 'results.csv'],
+        ['../results.jsonl', 'results.jsonl'],
+        ['summary.json', 'summary.json'],
+      ]),
+      overview,
+      ...plotSections,
+      ...hookSections(input),
+    ],
+    footer: 'numcomp · derived from results.jsonl (rebuild with pnpm sweep)',
+  });
+}
+
+/** Reads the summaries of an experiment directory's sweeps, newest first. */
+export function sweepsOf(dir: string): Summary[] {
+  const out: Summary[] = [];
+  if (!existsSync(dir)) return out;
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    if (!d.isDirectory()) continue;
+    const f = join(dir, d.name, 'summary.json');
+    if (!existsSync(f) || !existsSync(join(dir, d.name, 'index.html'))) continue;
+    try {
+      const s = JSON.parse(readFileSync(f, 'utf8')) as Summary;
+      if (typeof s.id === 'string' && typeof s.title === 'string' && s.provenance?.started !== undefined)
+        out.push({ ...s, sweep: d.name });
+    } catch {
+      // a damaged summary: left out until its next sweep
+    }
+  }
+  return out.sort((a, b) => (a.provenance.started < b.provenance.started ? 1 : -1));
+}
+
+function when(iso: string): string {
+  return iso.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC');
+}
+
+function statsOf(s: Summary): { label: string; value: number | string }[] {
+  return [
+    { label: 'runs', value: s.runs },
+    ...Object.entries(s.statuses ?? {}).map(([label, value]) => ({ label, value })),
+  ];
+}
+
+/**
+ * Writes `<dir>/index.html`, the experiment's page: its sweeps, newest first.
+ *
+ * @param dir - The experiment's directory.
+ * @returns The file written, or undefined when it has no sweep.
+ */
+export function writeExperimentIndex(dir: string): string | undefined {
+  const sweeps = sweepsOf(dir);
+  const first = sweeps[0];
+  if (first === undefined) return undefined;
+  const path = join(dir, 'index.html');
+  writePage(
+    path,
+    reportIndex({
+      title: first.title,
+      subtitle: `Sweeps of ${first.id}, newest first`,
+      entries: sweeps.map((s) => ({
+        title: `${when(s.provenance.started)} · ${s.provenance.overrides.length > 0 ? s.provenance.overrides.join(' ') : 'as defined'}`,
+        href: `${encodeURIComponent(s.sweep)}/index.html`,
+        description: s.swept.length > 0 ? `Swept: ${s.swept.join(' × ')}` : 'One configuration',
+        stats: statsOf(s),
+      })),
+      footer: 'numcomp · ../index.html lists every experiment',
+    }),
+  );
+  return path;
+}
+
+/**
+ * Writes `<out>/index.html`, linking every experiment directory in `out` that has a sweep (in
+ * `order`, then id), with the date of its latest sweep.
+ *
+ * @param out - The reports directory.
+ * @returns The file written.
+ */
+export function writeIndex(out: string): string {
+  const latest: Summary[] = [];
+  for (const d of existsSync(out) ? readdirSync(out, { withFileTypes: true }) : []) {
+    if (!d.isDirectory()) continue;
+    const s = sweepsOf(join(out, d.name))[0];
+    if (s !== undefined && existsSync(join(out, d.name, 'index.html'))) latest.push({ ...s, id: d.name });
+  }
+  latest.sort(
+    (a, b) =>
+      (a.order ?? Number.POSITIVE_INFINITY) - (b.order ?? Number.POSITIVE_INFINITY) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const entries: ReportIndexEntry[] = latest.map((s) => {
+    const first = s.description.split(/\n\s*\n/)[0] ?? '';
+    return {
+      title: s.title,
+      href: `${encodeURIComponent(s.id)}/${encodeURIComponent(s.sweep)}/index.html`,
+      description: `${first.length > 240 ? `${first.slice(0, 237)}…` : first}\n\nLatest sweep ${when(s.provenance.started)}; all sweeps: ${s.id}/index.html`,
+      stats: statsOf(s),
+    };
+  });
+  const path = join(out, 'index.html');
+  writePage(
+    path,
+    reportIndex({
+      title: 'numcomp experiments',
+      subtitle: 'Numerical computation (Deep Learning, chapter 4): sweeps and reports',
+      entries,
+      footer: 'numcomp · pnpm sweep',
+    }),
+  );
+  return path;
+}
+
+/**
+ * Writes a sweep's page into its folder.
+ *
+ * @param dir - The sweep's folder.
+ * @param input - What the page is made of.
+ * @returns The file written.
+ */
+export function writeReport(dir: string, input: ReportInput): string {
+  const path = join(dir, 'index.html');
+  writePage(path, renderReport(input));
+  return path;
+}

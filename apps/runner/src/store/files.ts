@@ -1,0 +1,138 @@
+// File-system faults as runner errors, and derived files written atomically (a temp file, then a
+// rename), so that a crash or a full disk never leaves a half-written summary, CSV or page behind.
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { RunnerError } from '../errors.js';
+
+const CAUSES: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a parent is not a directory',
+  EISDIR: 'is a directory',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/**
+ * An `E_IO` runner error naming the path and the real cause (`ENOSPC: no space left on the device`).
+ *
+ * @param e - The error a file operation threw.
+ * @param what - What was being done, e.g. `cannot write`.
+ * @param path - The file.
+ * @returns The runner error (a RunnerError passes through).
+ */
+export function ioError(e: unknown, what: string, path: string): RunnerError {
+  if (e instanceof RunnerError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const cause =
+    code !== undefined
+      ? `${code}: ${CAUSES[code] ?? (e as Error).message}`
+      : String((e as Error)?.message ?? e);
+  return new RunnerError('E_IO', `${what} ${path}: ${cause}`, { path, value: code });
+}
+
+/** Runs a file operation, turning what it throws into {@link ioError}. */
+export function io<T>(what: string, path: string, op: () => T): T {
+  try {
+    return op();
+  } catch (e) {
+    throw ioError(e, what, path);
+  }
+}
+
+/** Writes a whole buffer to a file descriptor (writeSync may write less than asked). */
+export function writeAll(fd: number, data: Uint8Array): void {
+  let off = 0;
+  while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+}
+
+/**
+ * A file written atomically: chunks go to `.<name>.<pid>.tmp` beside it, and `commit` renames it
+ * over the target; `abort` (or any error) removes the temp file and leaves the target as it was.
+ */
+export class AtomicFile {
+  readonly path: string;
+  private readonly tmp: string;
+  private fd: number;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+
+  constructor(path: string) {
+    this.path = path;
+    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.fd = io('cannot write', path, () => openSync(this.tmp, 'w'));
+  }
+
+  /** Appends text (buffered in ~1 MB pieces). */
+  write(text: string): void {
+    this.pending.push(text);
+    this.pendingBytes += text.length;
+    if (this.pendingBytes > 1 << 20) this.flush();
+  }
+
+  /** Appends bytes. */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    io('cannot write', this.path, () => writeAll(this.fd, bytes));
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const buf = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      writeAll(this.fd, buf);
+    } catch (e) {
+      this.abort();
+      throw ioError(e, 'cannot write', this.path);
+    }
+  }
+
+  /** Flushes, syncs and renames the temp file over the target. */
+  commit(): void {
+    this.flush();
+    try {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd = -1;
+      renameSync(this.tmp, this.path);
+    } catch (e) {
+      this.abort();
+      throw ioError(e, 'cannot write', this.path);
+    }
+  }
+
+  /** Drops the temp file. */
+  abort(): void {
+    if (this.fd >= 0) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already closed
+      }
+      this.fd = -1;
+    }
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/**
+ * Writes a whole file atomically.
+ *
+ * @param path - The target.
+ * @param text - Its content.
+ * @example
+ * ```ts
+ * writeFileAtomic('reports/demo/summary.json', '{}\n');
+ * ```
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const f = new AtomicFile(path);
+  f.write(text);
+  f.commit();
+}

@@ -1,0 +1,244 @@
+// results.jsonl: the only state of a sweep, and this module its only writer. Lines are appended whole
+// (one write per batch); the file is read back line by line, as a stream, whatever its size. A torn
+// last line (a write cut by a crash or a full disk) is cut off when the file is opened; torn, garbage,
+// foreign or incomplete lines are skipped and counted; a later line for an id supersedes an earlier
+// one, and the file is compacted (temp file + rename) once superseded lines pass half of it.
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { reviveNumbers } from '../format/jsonLine.js';
+import type { RunRecord, RunStatus } from '../types.js';
+import { AtomicFile, io, writeAll } from './files.js';
+import { IdTable, OK, TRAJECTORY } from './idTable.js';
+
+/** Statuses that a re-run runs again. */
+export const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
+
+const STATUSES: ReadonlySet<string> = new Set<RunStatus>([
+  'converged',
+  'max-iter',
+  'diverged',
+  'stalled',
+  'non-finite',
+  'stopped',
+  'ok',
+  'error',
+  'timeout',
+]);
+
+/** What this writer puts first on every line: `{"id":"<16 hex>","status":"<status>",…`. */
+const HEAD = /^\{"id":"([0-9a-f]{16})","status":"([a-z-]+)","params":\{/;
+const CODE = /,"code":"([0-9a-f]+)"/;
+
+/** The id, status and flags of a line, or undefined for a line that is not a whole run record. */
+export interface LineInfo {
+  readonly id: string;
+  readonly status: RunStatus;
+  /** {@link OK} and {@link TRAJECTORY} bits. */
+  readonly flags: number;
+}
+
+/**
+ * Reads what a sweep needs of a line without parsing it all: lines this module wrote start with the
+ * id and status and end with `,"time":<ms>}`; any other line is parsed and must hold a whole record
+ * (id of 16 hex digits, a known status, params, time), or it is rejected.
+ */
+export function lineInfo(line: string): LineInfo | undefined {
+  const m = HEAD.exec(line);
+  if (m !== null && STATUSES.has(m[2]!) && line.endsWith('}') && line.includes(',"time":')) {
+    const status = m[2] as RunStatus;
+    return { id: m[1]!, status, flags: flagsOf(status, line.includes('"trajectory":')) };
+  }
+  const r = parseLine(line);
+  if (r === undefined) return undefined;
+  return { id: r.id, status: r.status, flags: flagsOf(r.status, r.trajectory !== undefined) };
+}
+
+function flagsOf(status: RunStatus, trajectory: boolean): number {
+  return (FAILED.has(status) ? 0 : OK) | (trajectory ? TRAJECTORY : 0);
+}
+
+/** One line as a whole record (non-finite numbers revived), or undefined if it is not one. */
+export function parseLine(line: string): RunRecord | undefined {
+  let r: RunRecord;
+  try {
+    r = JSON.parse(line) as RunRecord;
+  } catch {
+    return undefined;
+  }
+  if (
+    r === null ||
+    typeof r !== 'object' ||
+    typeof r.id !== 'string' ||
+    !/^[0-9a-f]{16}$/.test(r.id) ||
+    !STATUSES.has(r.status) ||
+    r.params === null ||
+    typeof r.params !== 'object' ||
+    Array.isArray(r.params) ||
+    typeof r.time !== 'number'
+  )
+    return undefined;
+  if (line.includes('NaN"') || line.includes('Infinity"')) reviveNumbers(r);
+  return r;
+}
+
+/**
+ * Calls `visit(line, index)` for each whole line of a file (newline-terminated), in order, reading
+ * it in pieces: no size limit. `index` counts lines from 0 (empty lines included); reading stops after
+ * `limit` lines.
+ *
+ * @returns The number of lines.
+ */
+export function forEachLine(
+  path: string,
+  visit: (line: string, index: number) => void,
+  limit = Number.POSITIVE_INFINITY,
+): number {
+  if (!existsSync(path)) return 0;
+  const fd = io('cannot read', path, () => openSync(path, 'r'));
+  const buf = Buffer.allocUnsafe(1 << 22);
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  let index = 0;
+  try {
+    for (;;) {
+      const n = io('cannot read', path, () => readSync(fd, buf, 0, buf.length, null));
+      if (n === 0) break;
+      const text = rest + decoder.decode(buf.subarray(0, n), { stream: true });
+      let start = 0;
+      for (;;) {
+        const end = text.indexOf('\n', start);
+        if (end < 0) break;
+        visit(text.slice(start, end), index++);
+        start = end + 1;
+        if (index >= limit) return index;
+      }
+      rest = text.slice(start);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return index;
+}
+
+/** What a scan of results.jsonl found. */
+export interface LogScan {
+  /** The recorded ids (their flags and last line). */
+  readonly table: IdTable;
+  /** Lines in the file. */
+  readonly lines: number;
+  /** Lines that are not whole run records (skipped). */
+  readonly damaged: number;
+  /** Lines superseded by a later line for the same id. */
+  readonly superseded: number;
+  /** The code digest of the last record, if it has one. */
+  readonly lastCode: string | undefined;
+}
+
+/** The results file of one experiment, open for appending. */
+export class ResultsLog {
+  readonly path: string;
+  private fd = -1;
+
+  /**
+   * Opens (creating directories) for appending; `fresh` empties the file first. A torn last line is
+   * cut off, so that the next append starts on a line of its own.
+   */
+  constructor(path: string, fresh: boolean) {
+    this.path = path;
+    io('cannot open', path, () => {
+      mkdirSync(dirname(path), { recursive: true });
+      this.fd = openSync(path, fresh ? 'w' : 'a+');
+    });
+    if (!fresh) this.repairTail();
+  }
+
+  private repairTail(): void {
+    io('cannot repair', this.path, () => {
+      const size = fstatSync(this.fd).size;
+      if (size === 0) return;
+      // Back from the end to the last newline, a block at a time.
+      const block = Buffer.allocUnsafe(1 << 16);
+      let end = size;
+      while (end > 0) {
+        const start = Math.max(0, end - block.length);
+        const n = readSync(this.fd, block, 0, end - start, start);
+        const at = block.subarray(0, n).lastIndexOf(0x0a);
+        if (at >= 0) {
+          if (start + at + 1 < size) ftruncateSync(this.fd, start + at + 1);
+          return;
+        }
+        end = start;
+      }
+      ftruncateSync(this.fd, 0);
+    });
+  }
+
+  /**
+   * Reads the file once, as a stream: every whole record's id, status and line into a table sized for
+   * them and `extra` more (the sweep's new runs need none: only recorded ones are looked up).
+   */
+  scan(): LogScan {
+    // First pass: count lines, to size the table (no memory per line).
+    let count = 0;
+    forEachLine(this.path, () => {
+      count++;
+    });
+    const table = new IdTable(count);
+    let damaged = 0;
+    let superseded = 0;
+    let lastCode: string | undefined;
+    const lines = forEachLine(this.path, (line, i) => {
+      const info = lineInfo(line);
+      if (info === undefined) {
+        if (line !== '') damaged++;
+        return;
+      }
+      if (table.set(info.id, i, info.flags)) superseded++;
+      const c = CODE.exec(line);
+      lastCode = c === null ? undefined : c[1];
+    });
+    return { table, lines, damaged, superseded, lastCode };
+  }
+
+  /**
+   * Rewrites the file with only the last line of each id (damaged lines dropped), atomically, and
+   * reopens it for appending.
+   *
+   * @returns The lines kept.
+   */
+  compact(table: IdTable): number {
+    const out = new AtomicFile(this.path);
+    let kept = 0;
+    try {
+      forEachLine(this.path, (line, i) => {
+        const info = lineInfo(line);
+        if (info === undefined) return;
+        const slot = table.find(info.id);
+        if (slot >= 0 && table.lastLine(slot) === i) {
+          out.write(`${line}\n`);
+          kept++;
+        }
+      });
+      closeSync(this.fd);
+      this.fd = -1;
+      out.commit();
+    } catch (e) {
+      out.abort();
+      throw e;
+    }
+    this.fd = io('cannot open', this.path, () => openSync(this.path, 'a'));
+    return kept;
+  }
+
+  /** Appends whole lines (UTF-8 text ending in a newline), in as few writes as the OS needs. */
+  append(lines: Uint8Array | string): void {
+    if (lines.length === 0) return;
+    const bytes = typeof lines === 'string' ? Buffer.from(lines, 'utf8') : lines;
+    io('cannot write', this.path, () => writeAll(this.fd, bytes));
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
