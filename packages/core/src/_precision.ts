@@ -27,10 +27,10 @@ export function isFloat32(options: PrecisionOptions | undefined): boolean {
 /** Options of the row-wise functions (`softmax`, `logSoftmax`): precision and axis. */
 export interface AxisOptions extends PrecisionOptions {
   /**
-   * For a matrix: `1` or `-1` (default) works along each row, `0` along each column (NumPy's `axis`).
-   * A vector takes `0` or `-1`.
+   * For a matrix: `1` or `-1` (default) works along each row, `0` along each column (NumPy's `axis`),
+   * `null` over all entries at once (SciPy's default `axis=None`). A vector takes `0`, `-1` or `null`.
    */
-  readonly axis?: 0 | 1 | -1;
+  readonly axis?: 0 | 1 | -1 | null;
 }
 
 /** The option keys of a function that takes only {@link PrecisionOptions}. */

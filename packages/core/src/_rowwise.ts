@@ -92,15 +92,22 @@ export function checkInto(x: unknown, out: unknown): asserts x is ArrayLike<numb
   if (out.length !== x.length) throw rangeError('out', out, `expected length ${x.length} like x`);
 }
 
-/** The axis a row-wise function works along: `1` (rows, the default; `-1` is the same) or `0` (columns). */
-export type Axis = 0 | 1 | -1;
+/**
+ * The axis a row-wise function works along, as NumPy's: `1` (rows, the default; `-1` is the same), `0`
+ * (columns), or `null` (all entries at once, SciPy's default `axis=None`).
+ */
+export type Axis = 0 | 1 | -1 | null;
 
-/** Validates an `axis` option; returns `0` (columns) or `1` (rows). A vector accepts only `0` and `-1`. */
-export function readAxis(axis: unknown, x: unknown): 0 | 1 {
+/**
+ * Validates an `axis` option; returns `0` (columns), `1` (rows) or `'all'` (`null`: every entry of a
+ * matrix at once). A vector accepts `0`, `-1` and `null`, all meaning the whole vector.
+ */
+export function readAxis(axis: unknown, x: unknown): 0 | 1 | 'all' {
   if (axis === undefined) return 1;
-  if (typeof axis !== 'number') throw typeError('axis', axis, 'expected 0, 1 or -1');
-  if (axis !== 0 && axis !== 1 && axis !== -1) throw rangeError('axis', axis, 'expected 0, 1 or -1');
   const matrix = isMatrix(x) || isNestedShape(x);
+  if (axis === null) return matrix ? 'all' : 1;
+  if (typeof axis !== 'number') throw typeError('axis', axis, 'expected 0, 1, -1 or null');
+  if (axis !== 0 && axis !== 1 && axis !== -1) throw rangeError('axis', axis, 'expected 0, 1, -1 or null');
   if (!matrix && axis === 1) throw rangeError('axis', axis, 'a vector has only axis 0 (or -1)');
   return axis === 0 && matrix ? 0 : 1;
 }
@@ -189,4 +196,19 @@ export function weightsLike(
   checkVector('b', b);
   if (b.length !== x.length) throw rangeError('b', b, `expected ${x.length} entries like x`);
   return { rows: 1, cols: x.length, a: x, w: b, vector: true };
+}
+
+/** {@link mapRows} over every entry of a matrix at once (`axis: null`), keeping its shape. */
+export function mapAll(name: string, x: unknown, kernel: RowKernel): Float64Array[] | Matrix {
+  const { rows, cols, data, nested } = toGrid(name, x);
+  const out = new Float64Array(rows * cols);
+  kernel(data, 0, rows * cols, out, 0);
+  if (!nested) return { rows, cols, data: out };
+  return Array.from({ length: rows }, (_, i) => out.slice(i * cols, (i + 1) * cols));
+}
+
+/** {@link reduceRows} over every entry of a matrix at once (`axis: null`): one number. */
+export function reduceAll(name: string, x: unknown, reducer: RowReducer): number {
+  const { rows, cols, data } = toGrid(name, x);
+  return reducer(data, 0, rows * cols);
 }

@@ -1,6 +1,6 @@
 import type { Matrix, MatrixLike } from './_matrix.js';
 import { type AxisOptions, type PrecisionOptions, readPrecision } from './_precision.js';
-import { checkInto, mapColumns, mapRows, readAxis } from './_rowwise.js';
+import { checkInto, mapAll, mapColumns, mapRows, readAxis } from './_rowwise.js';
 
 const f32 = Math.fround;
 const AXIS_KEYS = ['precision', 'axis'];
@@ -115,7 +115,9 @@ export function logSoftmax(
   options?: AxisOptions,
 ): Float64Array | Float64Array[] | Matrix {
   const kernel = readPrecision(options, AXIS_KEYS) ? logSoftmaxKernel32 : logSoftmaxKernel;
-  return readAxis(options?.axis, x) === 0 ? mapColumns('x', x, kernel) : mapRows('x', x, kernel);
+  const axis = readAxis(options?.axis, x);
+  if (axis === 'all') return mapAll('x', x, kernel);
+  return axis === 0 ? mapColumns('x', x, kernel) : mapRows('x', x, kernel);
 }
 
 /**

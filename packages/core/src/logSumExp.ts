@@ -1,6 +1,6 @@
 import type { MatrixLike } from './_matrix.js';
 import { type PrecisionOptions, readPrecision } from './_precision.js';
-import { type Axis, readAxis, reduceColumns, reduceRows, weightsLike } from './_rowwise.js';
+import { type Axis, readAxis, reduceAll, reduceColumns, reduceRows, weightsLike } from './_rowwise.js';
 import { rangeError, typeError } from './_validate.js';
 
 const f32 = Math.fround;
@@ -65,7 +65,10 @@ export interface LogSumExpOptions extends PrecisionOptions {
    * the sum is exactly zero, then `value = -Infinity`). Without it a negative sum gives NaN, as SciPy.
    */
   readonly returnSign?: boolean;
-  /** For a matrix: `1` or `-1` (default) reduces each row, `0` each column. A vector takes `0` or `-1`. */
+  /**
+   * For a matrix: `1` or `-1` (default) reduces each row, `0` each column, `null` all entries to one number
+   * (SciPy's default `axis=None`). A vector takes `0`, `-1` or `null`.
+   */
   readonly axis?: Axis;
 }
 
@@ -139,7 +142,8 @@ function unweightedSign(v: number): number {
  * `m = x_k = max x`. Never overflows for finite input, and `log1p` keeps full relative accuracy when the
  * other terms are tiny (`logSumExp([0, -40])` is `4.248354255291589e-18`, not `0`).
  *
- * A matrix gives one value per row (a `Float64Array`), or per column with `axis: 0`. Edge cases: a row
+ * A matrix gives one value per row (a `Float64Array`), or per column with `axis: 0`, or one number for
+ * all entries with `axis: null`. Edge cases: a row
  * of only `-Infinity` gives `-Infinity` (log 0) with no NaN; any `+Infinity` entry gives `Infinity`; NaN
  * anywhere gives NaN. An empty input is a `RangeError`.
  *
@@ -161,6 +165,11 @@ export function logSumExp(
   x: ArrayLike<number>,
   options: LogSumExpOptions & { readonly returnSign: true },
 ): SignedLogSumExp<number>;
+/** Log-sum-exp of all entries of a matrix (`axis: null`) with the sign. */
+export function logSumExp(
+  x: MatrixLike,
+  options: LogSumExpOptions & { readonly axis: null; readonly returnSign: true },
+): SignedLogSumExp<number>;
 /** Row-wise (or, with `axis: 0`, column-wise) log-sum-exp of a matrix with the signs. */
 export function logSumExp(
   x: MatrixLike,
@@ -168,6 +177,8 @@ export function logSumExp(
 ): SignedLogSumExp<Float64Array>;
 /** Log-sum-exp of a vector. */
 export function logSumExp(x: ArrayLike<number>, options?: LogSumExpOptions): number;
+/** Log-sum-exp of all entries of a matrix (`axis: null`). */
+export function logSumExp(x: MatrixLike, options: LogSumExpOptions & { readonly axis: null }): number;
 /** Row-wise (or, with `axis: 0`, column-wise) log-sum-exp of a matrix: one value per row (column). */
 export function logSumExp(x: MatrixLike, options?: LogSumExpOptions): Float64Array;
 /** Log-sum-exp of a vector, or of each row or column of a matrix. */
@@ -186,7 +197,12 @@ export function logSumExp(
   const axis = readAxis(o.axis, x);
   if (o.b === undefined) {
     const kernel = single ? logSumExpKernel32 : logSumExpKernel;
-    const v = axis === 0 ? reduceColumns('x', x, kernel) : reduceRows('x', x, kernel);
+    const v =
+      axis === 'all'
+        ? reduceAll('x', x, kernel)
+        : axis === 0
+          ? reduceColumns('x', x, kernel)
+          : reduceRows('x', x, kernel);
     if (!signed) return v;
     if (typeof v === 'number') return { value: v, sign: unweightedSign(v) };
     return { value: v, sign: v.map(unweightedSign) };
@@ -197,8 +213,8 @@ export function logSumExp(
     if (typeof w[k] !== 'number') throw typeError(`b[${k}]`, w[k], 'expected a number');
   }
   const res = new Float64Array(2);
-  if (vector) {
-    weightedKernel(a, w, 0, cols, signed, res);
+  if (vector || axis === 'all') {
+    weightedKernel(a, w, 0, rows * cols, signed, res);
     return signed ? { value: res[0]!, sign: res[1]! } : res[0]!;
   }
   const count = axis === 0 ? cols : rows;

@@ -87,6 +87,35 @@ describe('logSumExp with b, returnSign and axis (SciPy test_logsumexp.py)', () =
     close(logSumExp(X).map(Math.exp), [1e-37, 1e-37], 1e-12);
     close(logSumExp(X, { axis: 0 }).map(Math.exp), new Array(1000).fill(2e-40), 1e-12);
   });
+  it('axis: null reduces every entry (SciPy’s default axis=None): the 1e-40 arrays, weighted or not', () => {
+    const logx = Math.log(1e-40);
+    const X = [new Array(1000).fill(logx), new Array(1000).fill(logx)];
+    close([Math.exp(logSumExp(X, { axis: null }))], [2e-37], 1e-12);
+    const b = Array.from({ length: 1000 }, (_, i) => 1 + (999 * i) / 999);
+    const sumBX = 2 * b.reduce((s, v) => s + v * 1e-40, 0);
+    close([Math.exp(logSumExp(X, { b: [b, b], axis: null }))], [sumBX], 1e-12);
+    // test_logsumexp: axis=(-1, -2) of [[1e10, 1e-10], [-1e10, -inf]] is 1e10
+    expect(
+      logSumExp({ rows: 2, cols: 2, data: Float64Array.of(1e10, 1e-10, -1e10, -Infinity) }, { axis: null }),
+    ).toBe(1e10);
+    const r = logSumExp(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      {
+        axis: null,
+        b: [
+          [1, -1],
+          [-1, 1],
+        ],
+        returnSign: true,
+      },
+    );
+    expect(r.sign).toBe(1);
+    close([r.value], [Math.log(Math.E - Math.E ** 2 - Math.E ** 3 + Math.E ** 4)], 1e-15);
+    expect(logSumExp([1, 2, 3], { axis: null })).toBe(logSumExp([1, 2, 3]));
+  });
   it('a Matrix and nested rows give the same results, with axis 0 and 1', () => {
     const rows = [
       [1, 2, 3],
@@ -221,10 +250,27 @@ describe('softmax and logSoftmax along an axis (SciPy TestSoftmax)', () => {
       { numRuns: 100 },
     );
   });
+  it('test_softmax_fixtures: with axis: null a 2 × 2 matrix is one distribution (SciPy’s axis=None), shape kept', () => {
+    const expected = [0.03205860328008499, 0.08714431874203256, 0.23688281808991013, 0.6439142598879722];
+    const m = softmax({ rows: 2, cols: 2, data: Float64Array.of(0, 1, 2, 3) }, { axis: null });
+    expect([m.rows, m.cols]).toEqual([2, 2]);
+    close(m.data, expected, 1e-13);
+    const nested = logSoftmax(
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      { axis: null },
+    );
+    close([...nested[0]!, ...nested[1]!].map(Math.exp), expected, 1e-13);
+    expect(softmax([0, 1, 2, 3], { axis: null })).toEqual(softmax([0, 1, 2, 3]));
+  });
   it('softmax(vector, { axis: 0 }) is the plain softmax; axis 1 on a vector is refused', () => {
     expect(softmax([1, 2, 3], { axis: 0 })).toEqual(softmax([1, 2, 3]));
     expect(() => softmax([1, 2, 3], { axis: 1 })).toThrow(RangeError);
-    expect(() => logSoftmax([[1, 2]], { axis: '0' as never })).toThrow(TypeError);
+    expect(() => logSoftmax([[1, 2]], { axis: '0' as never })).toThrow(
+      /^invalid axis: "0" \(expected 0, 1, -1 or null\)/,
+    );
   });
 });
 
