@@ -83,6 +83,8 @@ function numericalLoop(
 ): LoopEnd {
   const n = x.length;
   const mask = CHECK_EVERY - 1; // a local: under vitest an imported binding is a getter call per use
+  const h2 = 2 * h;
+  const tolStep = Math.sqrt(Number.EPSILON) * h2;
   let nfev = 0;
   let spent = false;
   let ngev = 0;
@@ -125,13 +127,36 @@ function numericalLoop(
       status = 'diverged';
       break;
     }
-    // The notebook's numerical_gradient (core's kernel: perturb x[i] in place, difference, restore).
+    // The notebook's numerical_gradient: perturb x[i] in place, difference, restore. Where the step
+    // actually taken, (xᵢ + h) − (xᵢ − h), is not 2h to √ε relative (|xᵢ| ≫ 1e4·h), core's kernel decides
+    // instead, so both paths give the same bits as core's numericalGradientInto.
     ngev++;
     nfev += 2 * n;
-    numericalGradientInto(f, x, g, h);
     gs = 0;
     for (let i = 0; i < n; i++) {
-      const v = g[i]!;
+      const t = x[i]!;
+      const hi = t + h;
+      const lo = t - h;
+      if (!(Math.abs(hi - lo - h2) <= tolStep)) {
+        nfev += 2 * i; // core evaluates the whole gradient again
+        numericalGradientInto(f, x, g, h);
+        gs = 0;
+        for (let j = 0; j < n; j++) {
+          const v = g[j]!;
+          gs += v * v;
+          bad += v - v;
+        }
+        break;
+      }
+      x[i] = hi;
+      const f1 = f(x);
+      x[i] = lo;
+      const f2 = f(x);
+      x[i] = t;
+      if (typeof f1 !== 'number' || typeof f2 !== 'number')
+        throw notANumber(typeof f1 !== 'number' ? f1 : f2);
+      const v = (f1 - f2) / h2;
+      g[i] = v;
       gs += v * v;
       bad += v - v;
     }
