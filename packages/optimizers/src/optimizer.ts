@@ -43,11 +43,13 @@ const STEP_KEYS: readonly OptionName[] = [
  * update: copy it to keep it); `count` is the number of updates so far.
  */
 export interface OptimizerState extends Readonly<UpdateState> {
+  /** The method whose `init` made this state. */
   readonly method: StepMethod;
 }
 
 /** A first-order method as `init` and `update`, driven by the caller. */
 export interface Optimizer {
+  /** The method it runs. */
   readonly method: StepMethod;
   /** A fresh state for a point of x0's dimension (x0 itself is not kept). */
   init(x0: ArrayLike<number>): OptimizerState;

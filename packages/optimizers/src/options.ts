@@ -19,7 +19,9 @@ export type OptionName = keyof MinimizeOptions;
 
 /** One option of `minimize`: what it is, its range, its default and the methods that use it. */
 export interface OptionSpec {
+  /** The option's name (its key in {@link OPTIONS}). */
   readonly name: OptionName;
+  /** Its type; `'object'` options have a nested shape checked by {@link checkOption}. */
   readonly kind: 'number' | 'integer' | 'enum' | 'boolean' | 'vector' | 'object' | 'function';
   /** One line, for help texts and docs. */
   readonly doc: string;
@@ -27,10 +29,13 @@ export interface OptionSpec {
   readonly methods: readonly Method[];
   /** The values of an 'enum'. */
   readonly values?: readonly string[];
+  /** Lower end of a numeric range (absent: none). */
   readonly min?: number;
+  /** True when `min` itself is excluded. */
   readonly minExclusive?: boolean;
-  /** Absent: finite. `Infinity` (inclusive): Infinity is allowed. */
+  /** Upper end of a numeric range. Absent: finite. `Infinity` (inclusive): Infinity is allowed. */
   readonly max?: number;
+  /** True when `max` itself is excluded. */
   readonly maxExclusive?: boolean;
   /** The default when it is one value for every method that uses the option. */
   readonly default?: number | string | boolean;
