@@ -1,6 +1,7 @@
 // lbfgs with bounds, pinned against SciPy's minimize(method='L-BFGS-B') (fixtures/lbfgsb.py).
 import { readFileSync } from 'node:fs';
 import { quadratic, rosenbrock } from '@numcomp/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Bounds, lbfgs, minimize } from '../src/index.ts';
 
@@ -124,5 +125,55 @@ describe('lbfgs with bounds = SciPy L-BFGS-B', () => {
       }),
     ).toThrow(TypeError);
     expect(() => lbfgs(p, [0, 0], { bounds: 3 as never })).toThrow(TypeError);
+  });
+});
+
+describe('lbfgs with bounds: KKT on random bounded convex quadratics (fast-check)', () => {
+  // Boxes at least 0.02 wide: in a box of width 5e-324 every point is optimal to 5e-324.
+  it('the final x is in the box and satisfies the KKT conditions', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((n) =>
+          fc.tuple(
+            fc.array(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: n, maxLength: n }), {
+              minLength: n,
+              maxLength: n,
+            }),
+            fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: n, maxLength: n }),
+            fc.array(
+              fc.tuple(
+                fc.double({ min: -3, max: -0.01, noNaN: true }),
+                fc.double({ min: 0.01, max: 3, noNaN: true }),
+              ),
+              {
+                minLength: n,
+                maxLength: n,
+              },
+            ),
+          ),
+        ),
+        ([M, b, box]) => {
+          const n = b.length;
+          // A = MᵀM + I (SPD), f = ½xᵀAx − bᵀx
+          const A = Array.from({ length: n }, (_, i) =>
+            Array.from({ length: n }, (_, j) => M.reduce((s, r) => s + r[i]! * r[j]!, 0) + (i === j ? 1 : 0)),
+          );
+          // tol 1e-7: below ~1e-9 the decrease g²/λ is under the rounding of f (~1e-16·|f|) and the run stalls
+          const r = lbfgs(quadratic(A, b), new Float64Array(n).fill(0.1), { bounds: box, tol: 1e-7 });
+          expect(r.status).toBe('converged');
+          for (let i = 0; i < n; i++) {
+            const [lo, hi] = box[i]!;
+            const xi = r.x[i]!;
+            const gi = r.grad[i]!;
+            expect(xi).toBeGreaterThanOrEqual(lo);
+            expect(xi).toBeLessThanOrEqual(hi);
+            if (xi > lo && xi < hi) expect(Math.abs(gi)).toBeLessThan(1e-7);
+            if (xi === lo && xi < hi) expect(gi).toBeGreaterThan(-1e-7);
+            if (xi === hi && xi > lo) expect(gi).toBeLessThan(1e-7);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 20261205 },
+    );
   });
 });
