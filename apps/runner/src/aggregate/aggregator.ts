@@ -285,6 +285,8 @@ export class SweepAggregator {
         const gy = accessor(spec.y);
         const gv = accessor(spec.value);
         const gf = spec.facet === undefined ? undefined : accessor(spec.facet);
+        // Only a median needs a sample of each cell's values.
+        const quantiles = spec.reduce === 'median';
         return (r) => {
           if (!where(r)) return;
           d.total++;
@@ -294,13 +296,14 @@ export class SweepAggregator {
           if (fk === undefined || xk === undefined || yk === undefined) return;
           const key = `${fk}\0${xk}\0${yk}`;
           let c = d.cells.get(key);
-          if (c === undefined) d.cells.set(key, (c = new Cell()));
+          if (c === undefined) d.cells.set(key, (c = new Cell(quantiles)));
           const v = gv(r);
           if (v === undefined || v === null) return;
           const n = toNumber(v);
           if (typeof v === 'string' && n === undefined) d.categorical = true;
           if (n !== undefined) c.add(n);
-          c.label(typeof v === 'string' ? v : keyOf(v));
+          // Labels only for categories: numbers would keep one string per run.
+          else c.label(typeof v === 'string' ? v : keyOf(v));
         };
       }
       case 'line':

@@ -10,6 +10,12 @@ const RESERVOIR = 257;
  * counts of labels.
  */
 export class Cell {
+  /**
+   * @param quantiles - Keep a sample for medians and quartiles (memory: up to 257 numbers a cell);
+   *   without it only count, sum, min, max and labels are kept.
+   */
+  constructor(private readonly quantiles = true) {}
+
   n = 0;
   sum = 0;
   min = Number.POSITIVE_INFINITY;
@@ -31,6 +37,7 @@ export class Cell {
     this.sum += v;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
+    if (!this.quantiles) return;
     this.seen++;
     if (this.sample.length < RESERVOIR) this.sample.push(v);
     else {
