@@ -15,7 +15,7 @@ import {
   type ScheduleSpec,
 } from './_optionShapes.js';
 import { SEARCH_KEYS } from './lineSearch/_params.js';
-import { checkOption, lineSearchOf, OPTIONS, type OptionName } from './options.js';
+import { checkOption, checkUsedBy, lineSearchOf, OPTIONS, type OptionName } from './options.js';
 import type {
   Constraint,
   IterationState,
@@ -121,6 +121,8 @@ export function resolveOptions(
   if (o.method !== undefined && o.method !== method) {
     throw rangeError('method', o.method, `this function runs ${show(method)}`);
   }
+  // An option the method does not use is an error for that method (`invalid lr: 0.1 (newton does not use lr)`).
+  checkUsedBy(o as Readonly<Record<string, unknown>>, method);
 
   const gradient = o.gradient ?? (problem.grad !== undefined ? 'analytic' : 'numerical');
   if (gradient === 'analytic' && problem.grad === undefined) {

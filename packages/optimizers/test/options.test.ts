@@ -271,7 +271,12 @@ describe('minimize and every method export refuse unknown options', () => {
     expect(adam(p, [1, 1], { lr: 0.1, maxIter: 10, beta1: 0.5 }).x).not.toEqual(base.x);
   });
 
-  it('still accepts options the method does not use (until the runner prunes them)', () => {
-    expect(minimize(p, [1, 1], { method: 'newton', lr: 0.1 }).status).toBe('converged');
+  it('refuses options the method does not use: minimize and the method exports', () => {
+    expect(() => minimize(p, [1, 1], { method: 'newton', lr: 0.1 })).toThrow(
+      'invalid lr: 0.1 (newton does not use lr)',
+    );
+    expect(() => adam(p, [1, 1], { momentum: 0.9 })).toThrow('invalid momentum: 0.9 (adam does not use momentum)');
+    expect(() => bfgs(p, [1, 1], { memory: 3 })).toThrow(/bfgs does not use memory/);
+    expect(() => minimize(p, [1, 1], { method: 'adam', lineSearch: 'none' })).toThrow(/adam does not use lineSearch/);
   });
 });
