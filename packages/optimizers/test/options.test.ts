@@ -275,8 +275,12 @@ describe('minimize and every method export refuse unknown options', () => {
     expect(() => minimize(p, [1, 1], { method: 'newton', lr: 0.1 })).toThrow(
       'invalid lr: 0.1 (newton does not use lr)',
     );
-    expect(() => adam(p, [1, 1], { momentum: 0.9 })).toThrow('invalid momentum: 0.9 (adam does not use momentum)');
+    expect(() => adam(p, [1, 1], { momentum: 0.9 })).toThrow(
+      'invalid momentum: 0.9 (adam does not use momentum)',
+    );
     expect(() => bfgs(p, [1, 1], { memory: 3 })).toThrow(/bfgs does not use memory/);
-    expect(() => minimize(p, [1, 1], { method: 'adam', lineSearch: 'none' })).toThrow(/adam does not use lineSearch/);
+    expect(() => minimize(p, [1, 1], { method: 'adam', lineSearch: 'none' })).toThrow(
+      /adam does not use lineSearch/,
+    );
   });
 });
