@@ -9,7 +9,7 @@ import { dashAttr, dashOf, starPath } from './_style.js';
 import { checkArray, checkNumbers, checkObject, checkSameLength, checkText, typeError } from './_validate.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { okabeIto } from './palettes.js';
-import type { Trajectory } from './types.js';
+import type { Minimum, Trajectory } from './types.js';
 
 const thousands = format(',');
 const FAILED = new Set(['diverged', 'non-finite', 'error', 'timeout']);
@@ -31,15 +31,6 @@ export function checkTrajectories(name: string, ts: unknown): asserts ts is Traj
 }
 
 const colorOf = (t: Trajectory, i: number): string => colorAttr(t.color ?? okabeIto[i % okabeIto.length]!);
-/** A known minimum marked on a plot in x-space. */
-export interface Minimum {
-  /** The minimiser's first coordinate. */
-  x: number;
-  /** The minimiser's second coordinate. */
-  y: number;
-  /** Tooltip, e.g. `f(1, 1) = 0`; default `minimum (x, y)`. */
-  label?: string;
-}
 
 export function checkMinima(name: string, ms: unknown): asserts ms is Minimum[] | undefined {
   if (ms === undefined) return;

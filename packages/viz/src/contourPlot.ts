@@ -7,7 +7,6 @@ import { checkOverlays, overlayMarks } from './_overlays.js';
 import {
   checkMinima,
   checkTrajectories,
-  type Minimum,
   minimaMarks,
   trajectoryLegend,
   trajectoryMarks,
@@ -25,7 +24,10 @@ import type { AxisScale, Overlay, PlotOptions, RefLine, Trajectory } from './typ
 
 export type { LevelScale, ValueScheme } from './_contours.js';
 export type { ContourOptions } from './_field.js';
-export type { Minimum } from './_trajectories.js';
+export type { Minimum } from './types.js';
+
+import type { Minimum } from './types.js';
+
 export type { Trajectory } from './types.js';
 
 /** A field sampled on a regular grid of nodes. */

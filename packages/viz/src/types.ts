@@ -73,3 +73,13 @@ export interface Overlay {
    */
   fade?: 'inside' | 'outside';
 }
+
+/** A known minimum marked on a plot in x-space. */
+export interface Minimum {
+  /** The minimiser's first coordinate. */
+  x: number;
+  /** The minimiser's second coordinate. */
+  y: number;
+  /** Tooltip, e.g. `f(1, 1) = 0`; default `minimum (x, y)`. */
+  label?: string;
+}
