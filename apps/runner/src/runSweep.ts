@@ -181,6 +181,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       await options.executor.run(batches, {
         timeout: plan.timeout,
         code,
+        batchSize: plan.batchSize,
         onResult: (task, result) => {
           log.append(result.lines);
           ran += result.ran;
@@ -261,7 +262,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           const info = lineInfo(line);
           if (info === undefined) return;
           const slot = table.find(info.id);
-          if (slot < 0 || table.lastLine(slot) !== i) return;
+          if (slot < 0 || !table.isLast(slot, i)) return;
           const f = table.flagsAt(slot);
           if ((f & REUSED) === 0 || (f & RERUN) !== 0) return;
           const r = parseLine(line);

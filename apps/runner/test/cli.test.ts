@@ -29,7 +29,9 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     const r = await sweep(...suite, '--out', out, '--threads', '2');
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'overflow', 'sphere-lr']); // not `hidden`
+    // not `hidden`; the directory ignores itself (git, linters)
+    expect(readdirSync(out).sort()).toEqual(['.gitignore', 'index.html', 'overflow', 'sphere-lr']);
+    expect(readFileSync(join(out, '.gitignore'), 'utf8')).toContain('*');
     for (const id of ['sphere-lr', 'overflow']) {
       // The experiment's runs and its page of sweeps; each sweep's files in its own folder.
       expect(readdirSync(join(out, id)).sort()).toEqual(['default', 'index.html', 'results.jsonl']);

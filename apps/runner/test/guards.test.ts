@@ -1,5 +1,5 @@
 // Behaviour that users rely on and that the redesign must keep: held end to end through the compiled CLI.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, FIXTURES, records, sweep, tmp } from './_cli.ts';
@@ -49,3 +49,33 @@ describe('guards (end to end)', { timeout: 60_000 }, () => {
 function findX0(r: Record<string, unknown>): number[] {
   return (r.params as { x0: number[] }).x0;
 }
+
+describe('run ids cover the code (end to end)', { timeout: 60_000 }, () => {
+  afterAll(cleanup);
+
+  it('editing an objective re-runs its runs and says so; the unchanged module reuses them', async () => {
+    // A copy of a fixture inside the package (so that it resolves @numcomp/runner/experiment).
+    const dir = join(FIXTURES, '..', '.scratch', `code-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      const file = join(dir, 'paths.js');
+      const source = readFileSync(join(FIXTURES, 'guards', 'paths.js'), 'utf8');
+      writeFileSync(file, source);
+      const out = tmp();
+      const args = ['--experiments', dir, 'paths', '--out', out, '--threads', '1'];
+      const first = await sweep(...args);
+      expect(first.stdout).toContain('paths: 30 runs (30 new, 0 reused)');
+      expect((await sweep(...args)).stdout).toContain('paths: 30 runs (0 new, 30 reused)');
+      const booth = source.replace("objective: 'sphere'", "objective: 'booth'");
+      writeFileSync(file, booth);
+      const edited = await sweep(...args);
+      expect(edited.stdout).toContain('paths: 30 runs (30 new, 0 reused)');
+      // Same params, new code: every run is one that was recorded under the old code.
+      writeFileSync(file, `${booth}\n// a comment is code too\n`);
+      const again = await sweep(...args);
+      expect(again.stderr).toContain('paths: experiment code changed since the last sweep: 30 runs re-run');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,9 +5,10 @@ import { setFlagsFromString } from 'node:v8';
 import { ERROR_CODES, RunnerError } from '../errors.js';
 
 export function runMain(main: (argv: string[]) => Promise<number>): void {
-  // A larger young generation: sweeps allocate many short-lived records (measured: −25 % GC time on the
-  // main thread and in the workers, which are created after this and share the flag).
-  setFlagsFromString('--max-semi-space-size=32');
+  // A young generation of 8 MB semi-spaces (the main thread and the workers created after this): the
+  // sweep allocates little per run now, and larger ones only hold more garbage — measured on a 10⁶-run
+  // sweep over 317² starts: 32 MB → 488 MB peak RSS, 16 → 430, 8 → 382, wall time 18.0–18.2 s in all.
+  setFlagsFromString('--max-semi-space-size=8');
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

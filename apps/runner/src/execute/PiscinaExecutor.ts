@@ -55,13 +55,13 @@ function joinable(a: BatchTask, b: BatchTask, aSize: number): boolean {
  * The next task: the first queued batch, with the batches after it appended while they are of the
  * same experiment and the task stays within `size` runs.
  */
-function merge(queue: BatchTask[], size: number): BatchTask {
+function merge(queue: BatchTask[], size: number, alone: WeakSet<BatchTask>): BatchTask {
   const first = queue.shift()!;
   let n = taskSize(first);
   let runs: PlannedRun[] | undefined;
   while (queue.length > 0) {
     const next = queue[0]!;
-    if (n + taskSize(next) > size || !joinable(first, next, n)) break;
+    if (alone.has(next) || n + taskSize(next) > size || !joinable(first, next, n)) break;
     if (next.work.kind === 'runs') {
       runs ??= [...(first.work as { runs: readonly PlannedRun[] }).runs];
       for (const r of next.work.runs) runs.push(r);
@@ -72,6 +72,20 @@ function merge(queue: BatchTask[], size: number): BatchTask {
   if (first.work.kind === 'range')
     return n === first.work.count ? first : { ...first, work: { ...first.work, count: n } };
   return runs === undefined ? first : { ...first, work: { kind: 'runs', runs } };
+}
+
+/**
+ * The next task of about `size` runs: the head of a long range (the rest stays queued), or the first
+ * batches merged.
+ */
+function next(queue: BatchTask[], size: number, alone: WeakSet<BatchTask>): BatchTask {
+  const first = queue[0]!;
+  if (alone.has(first)) return queue.shift()!;
+  if (first.work.kind === 'range' && first.work.count > size) {
+    queue[0] = slice(first, size, first.work.count);
+    return slice(first, 0, size);
+  }
+  return merge(queue, size, alone);
 }
 
 /** Run `k` of a task (a range's run is built and hashed here: only for failures). */
@@ -106,9 +120,9 @@ function defaultWorker(): URL {
 }
 
 /**
- * Runs batches on a piscina pool of worker threads that load compiled JS. Consecutive batches of
- * cheap runs go to a worker together, as one task of ~25 ms (their runs concatenated, or their ranges
- * joined; that task is what `onResult` gets). Keeps two tasks per thread in flight, so that a stop
+ * Runs batches on a piscina pool of worker threads that load compiled JS. Work goes to the workers
+ * in tasks of ~25 ms: long ranges are cut, consecutive batches of cheap runs joined (that task is what
+ * `onResult` gets); before any measure, tasks hold `batchSize` runs. Keeps two tasks per thread in flight, so that a stop
  * takes effect at once. A watchdog reads each task's shared progress cell: a run that stays current
  * longer than the time limit gets its task aborted (piscina terminates the worker and starts
  * another); the run is recorded as `timeout` and the rest of its task is sent again. A task whose
@@ -128,6 +142,8 @@ export class PiscinaExecutor implements Executor {
   readonly threads: number;
   private readonly pool: Piscina<WireTask, BatchResult>;
   private readonly encoder = new TaskEncoder();
+  /** Single runs split off a task whose worker died: each goes alone, never joined again. */
+  private readonly alone = new WeakSet<BatchTask>();
   private stopping = false;
   private readonly flights = new Set<Flight>();
   private graceTimer: NodeJS.Timeout | undefined;
@@ -209,8 +225,8 @@ export class PiscinaExecutor implements Executor {
           this.flights.size < 2 * this.threads &&
           queue.length > 0
         ) {
-          const size = this.taskSize(done, since, remaining);
-          this.dispatch(merge(queue, size), queue, counted, limit, pump, (e) => {
+          const size = this.taskSize(done, since, remaining) || (options.batchSize ?? 100);
+          this.dispatch(next(queue, size, this.alone), queue, counted, limit, pump, (e) => {
             failed ??= e;
           });
         }
@@ -283,7 +299,9 @@ export class PiscinaExecutor implements Executor {
           } else if (taskSize(task) > 1) {
             // The worker died: find the run that kills it by running each alone.
             const n = taskSize(task);
-            queue.unshift(...Array.from({ length: n }, (_, k) => slice(task, k, k + 1)));
+            const singles = Array.from({ length: n }, (_, k) => slice(task, k, k + 1));
+            for (const t of singles) this.alone.add(t);
+            queue.unshift(...singles);
           } else if (taskSize(task) === 1) {
             const run = runOf(task, 0);
             const code = task.work.kind === 'range' ? task.work.space.code : '';

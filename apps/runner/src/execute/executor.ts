@@ -11,6 +11,8 @@ export interface ExecuteOptions {
   readonly onResult: (task: BatchTask, result: BatchResult) => void;
   /** The sweep's code digest, recorded with the failure lines an executor writes itself. */
   readonly code?: string;
+  /** Runs per task before the executor has measured their cost (the experiment's `batchSize`). */
+  readonly batchSize?: number;
 }
 
 /**

@@ -562,7 +562,14 @@ type Canon = readonly (readonly (readonly (string | null)[])[])[];
 
 /** Whether a factor's rows (as canonical JSON) are distinct. */
 function distinctRows(rows: Canon[number]): boolean {
-  return new Set(rows.map((r) => `[${r.map((v) => v ?? 'null').join(',')}]`)).size === rows.length;
+  const seen = new Set<string | null>();
+  for (const r of rows) {
+    // A one-key row is its own key (no string built per row: an axis may have 10⁵ values).
+    const k = r.length === 1 ? r[0]! : `[${r.map((v) => v ?? 'null').join(',')}]`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+  }
+  return true;
 }
 
 /** Keys with more than one distinct value, in factor order. */
@@ -570,8 +577,9 @@ function sweptKeys(factors: readonly Factor[], canon: Canon): string[] {
   const out: string[] = [];
   factors.forEach((f, fi) => {
     f.keys.forEach((k, c) => {
-      const distinct = new Set(canon[fi]!.map((r) => r[c] ?? ''));
-      if (distinct.size > 1) out.push(k);
+      const rows = canon[fi]!;
+      const first = rows[0]?.[c] ?? '';
+      if (rows.some((r) => (r[c] ?? '') !== first)) out.push(k);
     });
   });
   return out;

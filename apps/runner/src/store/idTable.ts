@@ -1,8 +1,9 @@
 // The ids found in results.jsonl, in shared memory: an open-addressing hash table keyed by the 64-bit
 // run id (16 hex digits), with a byte of flags per id, and (main thread only) the line of results.jsonl
-// that holds the id's last record. Workers read it to skip recorded runs and set the flags of what they
-// reuse or run again; nothing in it grows with the sweep's new runs, so a sweep's memory is bounded by
-// what was recorded before it started (≈ 13 bytes per recorded id, at most 3/4 full).
+// that holds the last record of an id recorded more than once. Workers read it to skip recorded runs
+// and set the flags of what they reuse or run again; nothing in it grows with the sweep's new runs, so
+// a sweep's memory is bounded by what was recorded before it started: 9 bytes a slot, at most 4/5 full
+// (~11 bytes per recorded id; 113 MB for 10⁷).
 import type { SharedIdTable } from '../types.js';
 
 /** The id's last record is usable: not `error` or `timeout`. */
@@ -21,27 +22,27 @@ function halves(id: string): [number, number] {
 }
 
 /** A slot's start for a key: the low half is already uniform (a SHA-256 prefix). */
-function home(lo: number, mask: number): number {
-  return lo & mask;
+function home(lo: number, slots: number): number {
+  return lo % slots;
 }
 
 /** Reading and flagging ids, in a worker or the main thread (over the same shared memory). */
 export class IdTableView {
   protected readonly keys: Uint32Array;
   protected readonly flags: Uint8Array;
-  protected readonly mask: number;
+  protected readonly slots: number;
 
   constructor(shared: SharedIdTable) {
     this.keys = new Uint32Array(shared.keys);
     this.flags = new Uint8Array(shared.flags);
-    this.mask = this.flags.length - 1;
+    this.slots = this.flags.length;
   }
 
   /** The slot of an id, or -1 when absent. */
   find(id: string): number {
     if (id.length !== 16) return -1;
     const [hi, lo] = halves(id);
-    for (let s = home(lo, this.mask); ; s = (s + 1) & this.mask) {
+    for (let s = home(lo, this.slots); ; s = s + 1 === this.slots ? 0 : s + 1) {
       const f = Atomics.load(this.flags, s);
       if ((f & PRESENT) === 0) return -1;
       if (this.keys[2 * s] === hi && this.keys[2 * s + 1] === lo) return s;
@@ -63,23 +64,21 @@ export class IdTableView {
 export class IdTable extends IdTableView {
   /** The shared buffers, for workers. */
   readonly shared: SharedIdTable;
-  /** Per slot: the 0-based line of results.jsonl holding the id's last record. */
-  private readonly last: Uint32Array;
+  /** Ids recorded more than once: slot → the 0-based line of results.jsonl holding the last record. */
+  private readonly last = new Map<number, number>();
   private used = 0;
 
   /**
-   * @param capacity - How many ids it must hold: the table is sized so that it stays ≤ 3/4 full.
+   * @param capacity - How many ids it must hold: the table is sized so that it stays ≤ 4/5 full.
    */
   constructor(capacity: number) {
-    let slots = 16;
-    while (slots * 0.75 < capacity) slots *= 2;
+    const slots = Math.max(16, Math.ceil(capacity / 0.8) + 1);
     const shared = {
       keys: new SharedArrayBuffer(8 * slots),
       flags: new SharedArrayBuffer(slots),
     };
     super(shared);
     this.shared = shared;
-    this.last = new Uint32Array(slots);
   }
 
   /** Ids held. */
@@ -95,27 +94,30 @@ export class IdTable extends IdTableView {
    */
   set(id: string, line: number, flags: number): boolean {
     const [hi, lo] = halves(id);
-    for (let s = home(lo, this.mask); ; s = (s + 1) & this.mask) {
+    for (let s = home(lo, this.slots); ; s = s + 1 === this.slots ? 0 : s + 1) {
       const f = this.flags[s]!;
       if ((f & PRESENT) === 0) {
-        if ((this.used + 1) / this.flags.length > 0.9) throw new Error('id table is full');
+        if (this.used + 1 >= this.slots) throw new Error('id table is full');
         this.keys[2 * s] = hi;
         this.keys[2 * s + 1] = lo;
-        this.last[s] = line;
         Atomics.store(this.flags, s, PRESENT | flags);
         this.used++;
         return false;
       }
       if (this.keys[2 * s] === hi && this.keys[2 * s + 1] === lo) {
-        this.last[s] = line;
+        this.last.set(s, line);
         Atomics.store(this.flags, s, PRESENT | flags);
         return true;
       }
     }
   }
 
-  /** The line holding the last record of the id in `slot`. */
-  lastLine(slot: number): number {
-    return this.last[slot]!;
+  /**
+   * Whether line `line` holds the last record of the id in `slot`: true for the id's only line, or
+   * for the last of several.
+   */
+  isLast(slot: number, line: number): boolean {
+    const l = this.last.get(slot);
+    return l === undefined || l === line;
   }
 }

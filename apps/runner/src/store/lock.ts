@@ -1,7 +1,16 @@
 // One coordinator per output directory: `<out>/.numcomp.lock` holds the pid and host of the sweep
 // that owns it. A second sweep on the same directory stops with exit 2; a lock left by a process
 // that is gone (same host, pid not running) is taken over with a warning.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { RunnerError } from '../errors.js';
@@ -39,6 +48,11 @@ export interface DirLock {
  */
 export function lockDir(dir: string, warn: (message: string) => void): DirLock {
   io('cannot create', dir, () => mkdirSync(dir, { recursive: true }));
+  // Generated files are never source: a reports directory inside a repository ignores itself (git,
+  // and the linters that read .gitignore), as tool caches do.
+  const ignore = join(dir, '.gitignore');
+  if (!existsSync(ignore))
+    io('cannot write', ignore, () => writeFileSync(ignore, '# written by numcomp: generated reports\n*\n'));
   const path = join(dir, '.numcomp.lock');
   const me: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -214,7 +214,7 @@ export class ResultsLog {
         const info = lineInfo(line);
         if (info === undefined) return;
         const slot = table.find(info.id);
-        if (slot >= 0 && table.lastLine(slot) === i) {
+        if (slot >= 0 && table.isLast(slot, i)) {
           out.write(`${line}\n`);
           kept++;
         }
