@@ -119,7 +119,13 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const previousCode = scan.lastCode !== undefined && scan.lastCode !== code ? scan.lastCode : undefined;
 
   // ---- aggregate: set up ----
-  const agg = new SweepAggregator(def, plan.plots, total);
+  const scalarAxes = plan.axes.filter((a) => a.values.every((v) => v === null || typeof v !== 'object'));
+  const agg = new SweepAggregator(
+    def,
+    plan.plots === undefined ? undefined : [...plan.plots, ...plan.sweepPlots],
+    total,
+    { importance: scalarAxes.map((a) => a.key) },
+  );
   const choose = options.choosePlots ?? (() => [{ type: 'table' as const, title: 'Runs', limit: 200 }]);
   io('cannot create', paths.sweepDir, () => mkdirSync(paths.sweepDir, { recursive: true }));
   let csv: CsvWriter | undefined;

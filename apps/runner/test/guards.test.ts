@@ -1,5 +1,5 @@
 // Behaviour that users rely on and that the redesign must keep: held end to end through the compiled CLI.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, FIXTURES, records, sweep, tmp } from './_cli.ts';
@@ -77,5 +77,51 @@ describe('run ids cover the code (end to end)', { timeout: 60_000 }, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('limits (end to end)', { timeout: 60_000 }, () => {
+  afterAll(cleanup);
+  const suite = ['--experiments', join(FIXTURES, 'suite')];
+
+  it.each([
+    [
+      ['sphere-lr', 'lr=logspace(-3,0,20000)', 'x0=pointsGrid([[-4,4],[-4,4]],1000)'],
+      /the sweep has 2\.00e10 runs \(lr: 20000 × x0: 1000000\), more than --max-runs 20000000: shrink an axis, or raise the cap with --max-runs N/,
+    ],
+    [
+      ['sphere-lr', 'x0=pointsGrid([[-4,4],[-4,4]],10000)'],
+      /10000 × 10000 = 100000000 points; at most 1000000 points in one axis/,
+    ],
+    [['sphere-lr', 'lr=logspace(0,1,1e9)'], /expected an integer from 1 to 10000000/],
+    [['sphere-lr', 'lr=0.1,0.2', '--max-runs', '3'], /the sweep has 4\.00e0 runs .* more than --max-runs 3/],
+    [
+      ['--threads', '1000'],
+      /invalid --threads: "1000" \(expected an integer from 1 to \d+ \(at most 4 × the \d+ cores/,
+    ],
+    [['--out', ''], /invalid --out: "" \(expected a directory path\)/],
+  ])('%j exits 2 at once, naming the limit, and writes nothing', async (args, message) => {
+    const out = join(tmp(), 'reports');
+    const t0 = Date.now();
+    const r = await sweep(...suite, ...(args.includes('--out') ? [] : ['--out', out]), ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
+  it('a long list of values parses without overflowing the stack', async () => {
+    const out = join(tmp(), 'reports');
+    const r = await sweep(
+      ...suite,
+      'sphere-lr',
+      'lr=linspace(0.1,1,130000)',
+      'x0=[1,1]',
+      'maxIter=0',
+      '--out',
+      out,
+    );
+    expect(r.stderr).not.toMatch(/Maximum call stack/);
+    expect(r.code).toBe(0);
   });
 });

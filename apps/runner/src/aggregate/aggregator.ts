@@ -89,12 +89,74 @@ export interface SweepAggregates {
   readonly records: readonly RunRecord[] | undefined;
   /** The first records seen (for choosing a function sweep's default plots). */
   readonly sample: readonly RunRecord[];
+  /** Each swept parameter's share of the variance of log₁₀ |final f| (see {@link Importance}). */
+  readonly importance: readonly Importance[];
 }
 
 /** Options of {@link SweepAggregator}. */
 export interface AggregatorOptions {
   /** Keep every record (for the `report` hook) up to this many runs (default 50 000). */
   readonly keepRecords?: number;
+  /** Swept parameters whose importance to log₁₀ |final f| is measured. */
+  readonly importance?: readonly string[];
+}
+
+/**
+ * The share of the variance of y = log₁₀ |final f| that each swept parameter explains on its own: a
+ * one-way analysis of variance per parameter, Σₖ nₖ (ȳₖ − ȳ)² / Σ (y − ȳ)², the first-order (main
+ * effect) index that fANOVA reports for a full grid.
+ */
+export interface Importance {
+  readonly key: string;
+  /** Between 0 and 1. */
+  readonly share: number;
+  /** Distinct values seen. */
+  readonly levels: number;
+}
+
+class ImportanceAcc {
+  n = 0;
+  sum = 0;
+  sumsq = 0;
+  private readonly groups: {
+    key: string;
+    get: (r: RunRecord) => Json | undefined;
+    by: Map<string, [number, number]>;
+  }[];
+
+  constructor(keys: readonly string[]) {
+    this.groups = keys.map((key) => ({ key, get: accessor(key), by: new Map() }));
+  }
+
+  add(r: RunRecord): void {
+    const f = r.fun;
+    if (typeof f !== 'number' || !Number.isFinite(f)) return;
+    const y = Math.log10(Math.abs(f) + 1e-300);
+    this.n++;
+    this.sum += y;
+    this.sumsq += y * y;
+    for (const g of this.groups) {
+      const k = keyOf(g.get(r));
+      let e = g.by.get(k);
+      if (e === undefined) {
+        if (g.by.size >= AXIS_CAP) continue;
+        g.by.set(k, (e = [0, 0]));
+      }
+      e[0]++;
+      e[1] += y;
+    }
+  }
+
+  result(): Importance[] {
+    if (this.n < 2) return [];
+    const mean = this.sum / this.n;
+    const total = this.sumsq - this.n * mean * mean;
+    return this.groups.map((g) => {
+      let between = 0;
+      for (const [n, s] of g.by.values()) between += n * (s / n - mean) ** 2;
+      return { key: g.key, share: total > 0 ? Math.min(1, between / total) : 0, levels: g.by.size };
+    });
+  }
 }
 
 type Adder = (r: RunRecord, index: number | undefined) => void;
@@ -134,6 +196,7 @@ export class SweepAggregator {
   private specs: readonly PlotSpec[] | undefined;
   private data: PlotData[] = [];
   private adders: Adder[] = [];
+  private readonly importance: ImportanceAcc;
 
   /**
    * @param experiment - The experiment (optimizer or function sweep).
@@ -148,6 +211,7 @@ export class SweepAggregator {
     options: AggregatorOptions = {},
   ) {
     const keep = options.keepRecords ?? 50_000;
+    this.importance = new ImportanceAcc(options.importance ?? []);
     this.kept = total <= keep ? new Array<RunRecord | undefined>(total) : undefined;
     if (plots !== undefined) this.setPlots(plots);
   }
@@ -186,7 +250,10 @@ export class SweepAggregator {
       if (index !== undefined && index >= 0 && index < this.kept.length) this.kept[index] = r;
       else this.late.push(r);
     }
-    if (this.experiment.run === undefined && !FAILED.has(r.status)) this.addBest(r);
+    if (this.experiment.run === undefined && !FAILED.has(r.status)) {
+      this.addBest(r);
+      this.importance.add(r);
+    }
     if (this.kept === undefined && this.specs !== undefined) this.fold(r, index);
   }
 
@@ -301,9 +368,12 @@ export class SweepAggregator {
           if (v === undefined || v === null) return;
           const n = toNumber(v);
           if (typeof v === 'string' && n === undefined) d.categorical = true;
-          if (n !== undefined) c.add(n);
-          // Labels only for categories: numbers would keep one string per run.
-          else c.label(typeof v === 'string' ? v : keyOf(v));
+          // Labels only for categories (numbers would keep one string per run); a numeric cell counts
+          // its runs' outcomes instead, so that max-iter and diverged cells are drawn as such.
+          if (n !== undefined) {
+            c.add(n);
+            c.label(r.status);
+          } else c.label(typeof v === 'string' ? v : keyOf(v));
         };
       }
       case 'line':
@@ -373,6 +443,7 @@ export class SweepAggregator {
       specs: this.specs ?? [],
       records,
       sample: this.sample,
+      importance: this.importance.result(),
     };
   }
 }

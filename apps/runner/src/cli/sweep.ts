@@ -4,9 +4,9 @@
 // SIGINT / SIGTERM at any moment — runs or report writing — stop cleanly, keep every finished run,
 // and exit 130 / 143.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { didYouMean } from '@numcomp/core';
 import { brief } from '../aggregate/accessor.js';
@@ -16,7 +16,7 @@ import { PiscinaExecutor } from '../execute/PiscinaExecutor.js';
 import { functionPlots } from '../plan/defaultPlots.js';
 import { loadExperiments } from '../plan/loadExperiments.js';
 import { parseOverrides } from '../plan/parseOverride.js';
-import { planSweep, type SweepPlan } from '../plan/planSweep.js';
+import { DEFAULT_MAX_RUNS, planSweep, type SweepPlan } from '../plan/planSweep.js';
 import { writeIndex } from '../report/writeReport.js';
 import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js';
 import { type DirLock, lockDir } from '../store/lock.js';
@@ -68,7 +68,13 @@ export const SWEEP_COMMAND: Command = {
     { name: 'out', value: 'DIR', help: 'reports directory (default: reports)' },
     { name: 'experiments', value: 'DIR', help: 'compiled experiment modules (default: experiments/dist)' },
     { name: 'timeout', value: 'MS', help: "per-run time limit (default: the experiment's, else 30000)" },
+    {
+      name: 'max-runs',
+      value: 'N',
+      help: `refuse a sweep of more runs (default ${DEFAULT_MAX_RUNS}); a sweep that would not fit on\nthe disk is refused too`,
+    },
     { name: 'fresh', help: 'ignore recorded runs and start again' },
+    { name: 'dry-run', help: "check everything and print each sweep's size; run and write nothing" },
     { name: 'list', help: 'list the experiments' },
     { name: 'help', short: 'h', help: 'this text' },
   ],
@@ -166,6 +172,37 @@ function gitCommit(cwd: string): string | undefined {
   }
 }
 
+/**
+ * Refuses sweeps that would not fit on the disk of `out`: each run writes a line of results.jsonl (its
+ * params and ~250 bytes of results; trajectories ~60 bytes a point) and a row of results.csv.
+ */
+function checkDisk(out: string, plans: readonly SweepPlan[]): void {
+  let need = 0;
+  for (const p of plans) {
+    if (p.count === 0) continue;
+    const line = p.runAt(0).params.length + 250;
+    need += p.count * line * 1.6 + p.space.chosen.length * ((p.trajectory.max ?? 100) * 60);
+  }
+  let dir = out;
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  let free: number;
+  try {
+    const s = statfsSync(dir);
+    free = s.bavail * s.bsize;
+  } catch {
+    return; // no way to tell: go on
+  }
+  if (need > free) {
+    const gb = (b: number): string => `${(b / 1e9).toFixed(1)} GB`;
+    throw new RunnerError(
+      'E_USAGE',
+      `not enough disk for this sweep: it writes about ${gb(need)} under ${out}, and ${gb(free)} is free ` +
+        '(shrink the grid, or choose another --out)',
+      { path: '--out', value: out },
+    );
+  }
+}
+
 /** `NUMCOMP_TIMING=1` prints where the time went. */
 const timing = process.env.NUMCOMP_TIMING === '1';
 const startAt = performance.now();
@@ -212,6 +249,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ` (at most 4 × the ${CORES} cores: more threads only add memory)`,
     ) ?? CORES;
   const timeout = intFlag(args, 'timeout', 1);
+  const maxRuns = intFlag(args, 'max-runs', 1) ?? DEFAULT_MAX_RUNS;
   if (v.out !== undefined && (v.out as string).trim() === '') {
     throw new RunnerError('E_USAGE', 'invalid --out: "" (expected a directory path)', {
       path: '--out',
@@ -259,7 +297,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const plans = new Map<string, SweepPlan>();
   for (const e of selected) {
     try {
-      plans.set(e.definition.id, planSweep(e.definition, overrides, { timeout, code: e.code }));
+      plans.set(e.definition.id, planSweep(e.definition, overrides, { timeout, code: e.code, maxRuns }));
     } catch (err) {
       if (!(err instanceof RunnerError)) throw err;
       throw new RunnerError(err.code, `${e.definition.id}: ${err.message}`, {
@@ -269,6 +307,14 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const plannedAt = performance.now();
+  if (v['dry-run']) {
+    for (const [id, p] of plans)
+      process.stdout.write(
+        `${id}: ${p.count} runs${p.swept.length > 0 ? ` (swept: ${p.swept.join(' × ')})` : ''}\n`,
+      );
+    return 0;
+  }
+  checkDisk(out, [...plans.values()]);
   const warn = (m: string): void => {
     process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${m}\n`);
   };

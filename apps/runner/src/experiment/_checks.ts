@@ -8,10 +8,17 @@ export function checkFiniteArg(name: string, v: unknown, positive = false): asse
   }
 }
 
-/** An integer count ≥ `min` (default 1). */
-export function checkCount(name: string, v: unknown, min = 1): asserts v is number {
+/** The most values one grid helper makes (an axis of 10⁷ numbers is 80 MB already). */
+export const MAX_VALUES = 10_000_000;
+
+/** The most points `pointsGrid` and `randomPoints` make (10⁶ points of 2 coordinates are ~100 MB). */
+export const MAX_POINTS = 1_000_000;
+
+/** An integer count from `min` (default 1) to {@link MAX_VALUES}. */
+export function checkCount(name: string, v: unknown, min = 1, max = MAX_VALUES): asserts v is number {
   if (typeof v !== 'number') throw typeError(name, v, 'expected an integer');
-  if (!Number.isInteger(v) || v < min || v > 1e8) throw rangeError(name, v, `expected an integer >= ${min}`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw rangeError(name, v, `expected an integer from ${min} to ${max} (the most values one axis holds)`);
 }
 
 /** A box `[[lo, hi], ...]` with finite `lo ≤ hi` in every coordinate. */

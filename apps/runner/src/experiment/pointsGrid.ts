@@ -1,5 +1,5 @@
 import { rangeError } from '@numcomp/core';
-import { checkBox, checkCount } from './_checks.js';
+import { checkBox, checkCount, MAX_POINTS } from './_checks.js';
 import { linspace } from './linspace.js';
 
 /**
@@ -22,10 +22,17 @@ export function pointsGrid(
   checkBox('box', box);
   const counts = typeof n === 'number' ? box.map(() => n) : [...n];
   if (counts.length !== box.length) throw rangeError('n', n, `expected ${box.length} counts`);
-  const axes = box.map((r, i) => {
-    checkCount(`n[${i}]`, counts[i]);
-    return linspace(r[0], r[1], counts[i]!);
+  counts.forEach((c, i) => {
+    checkCount(`n[${i}]`, c);
   });
+  const total = counts.reduce((a, b) => a * b, 1);
+  if (total > MAX_POINTS)
+    throw rangeError(
+      'n',
+      n,
+      `${counts.join(' × ')} = ${total} points; at most ${MAX_POINTS} points in one axis`,
+    );
+  const axes = box.map((r, i) => linspace(r[0], r[1], counts[i]!));
   let points: number[][] = [[]];
   for (const axis of axes) {
     const next: number[][] = [];

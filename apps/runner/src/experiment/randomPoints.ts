@@ -1,5 +1,5 @@
 import { mulberry32 } from '@numcomp/core';
-import { checkBox, checkCount, checkSeed } from './_checks.js';
+import { checkBox, checkCount, checkSeed, MAX_POINTS } from './_checks.js';
 
 /**
  * `n` points drawn uniformly in a box by the seeded mulberry32 generator: the same seed gives the same
@@ -17,7 +17,7 @@ import { checkBox, checkCount, checkSeed } from './_checks.js';
  */
 export function randomPoints(box: readonly (readonly [number, number])[], n: number, seed = 0): number[][] {
   checkBox('box', box);
-  checkCount('n', n);
+  checkCount('n', n, 1, MAX_POINTS);
   checkSeed('seed', seed);
   const rand = mulberry32(seed);
   const out: number[][] = [];

@@ -123,7 +123,8 @@ class Parser {
         }
       }
       this.i++;
-      out.push(...this.call(name, args));
+      // One at a time: spreading 10⁵ values into push() overflows the call stack.
+      for (const v of this.call(name, args)) out.push(v);
       return;
     }
     out.push(this.value());

@@ -31,6 +31,7 @@ import type { Override } from './parseOverride.js';
 import { runIdOfText } from './runId.js';
 import { OPTION_SCHEMAS, parseOrThrow, SWEEPABLE, validateExperiment } from './schema.js';
 import { PART, SpaceWalker } from './space.js';
+import { type SweptAxis, sweepPlots, sweptAxes } from './sweepPlots.js';
 
 /** Everything a sweep needs to run an experiment: validated, expanded, ready to hash. */
 export interface SweepPlan {
@@ -51,6 +52,10 @@ export interface SweepPlan {
   readonly batchSize: number;
   /** The plots of an optimizer sweep (its own, or the defaults); a function sweep's are chosen from its records. */
   readonly plots: readonly PlotSpec[] | undefined;
+  /** The sweep section: generic plots over what was swept (optimizer sweeps; empty otherwise). */
+  readonly sweepPlots: readonly PlotSpec[];
+  /** The swept parameters with their distinct values. */
+  readonly axes: readonly SweptAxis[];
   /** The overrides that made it, as given. */
   readonly overrides: readonly Override[];
   /** Run `i`'s parameters as an object (nested for an optimizer sweep); cells are shared: read-only. */
@@ -59,8 +64,13 @@ export interface SweepPlan {
   readonly runAt: (i: number) => PlannedRun;
 }
 
+/** The default cap on a sweep's runs (`--max-runs` raises it). */
+export const DEFAULT_MAX_RUNS = 20_000_000;
+
 /** Options of {@link planSweep}. */
 export interface PlanOptions {
+  /** The most runs a sweep may have (default {@link DEFAULT_MAX_RUNS}). */
+  readonly maxRuns?: number;
   /** Per-run time limit in ms, overriding the experiment's. */
   readonly timeout?: number;
   /** Digest of the experiment's code (part of every run id; see `codeDigest`). Default `''`. */
@@ -116,6 +126,20 @@ export function planSweep(
   }
   if (factors.some((f) => f.rows.length === 0))
     throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
+  // Counted, not built: a grid of 10¹² points is refused before it costs anything.
+  const size = factors.reduce((n, f) => n * f.rows.length, 1);
+  const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
+  if (size > maxRuns) {
+    const axes = factors
+      .filter((f) => f.rows.length > 1)
+      .map((f) => `${f.keys.length === 1 ? f.keys[0] : `cases (${f.keys.join(', ')})`}: ${f.rows.length}`);
+    throw new RunnerError(
+      overrides.length > 0 ? 'E_OVERRIDE' : 'E_CONFIG',
+      `the sweep has ${size.toExponential(2).replace('e+', 'e')} runs (${axes.join(' × ')}), more than --max-runs ${maxRuns}: ` +
+        'shrink an axis, or raise the cap with --max-runs N',
+      { path: 'grid', value: size },
+    );
+  }
   const dim = objective === undefined ? undefined : checkCombinations(factors, objective, objKeys);
   if (objective !== undefined) checkUsed(factors);
   // Canonical JSON of every cell, computed once (a 100 × 100 grid of x0 has 10⁴).
@@ -123,6 +147,7 @@ export function planSweep(
     f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v)))),
   );
   const swept = sweptKeys(factors, canon);
+  const axes = sweptAxes(factors, swept);
   const plots = objective === undefined ? def.plots : plotsOf(def, swept, dim);
   const points = factors.reduce((n, f) => n * f.rows.length, 1);
   const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
@@ -143,6 +168,8 @@ export function planSweep(
     timeout,
     batchSize: def.batchSize ?? DEFAULT_BATCH,
     plots,
+    sweepPlots: objective === undefined ? [] : sweepPlots(axes),
+    axes,
     overrides,
     paramsOf: (i) => {
       walker.seek(i);

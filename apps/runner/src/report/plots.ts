@@ -215,6 +215,14 @@ function contour(
         vLines: refs(spec.overlays, 'vline'),
         overlays: shapes(spec.overlays),
         trajectories,
+        // The function's known minima, marked apart from the runs' start and end points.
+        minima: ((problem as Partial<TestFunction>).minima ?? [])
+          .filter((m) => m.x.length === 2)
+          .map((m) => ({
+            x: m.x[0]!,
+            y: m.x[1]!,
+            label: `minimum: f(${brief(m.x[0])}, ${brief(m.x[1])}) = ${brief(m.f)}`,
+          })),
         colorLabel: 'f',
         ...(groups.length > 1 ? { width: 480, height: 400 } : {}),
       }),
@@ -417,10 +425,13 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>): Ren
           return Number.isFinite(v) ? v : null;
         }),
       );
+      // Each cell's most frequent outcome: viz hatches max-iter cells and marks failed ones.
+      const status = cells.map((row) => row.map((c) => c?.mode() ?? null));
       svgs.push(
         heatmap({
           ...common,
           values,
+          status,
           colorLabel: label(spec.value),
           colorScale: spec.logValue ? 'log' : 'linear',
         }),

@@ -214,6 +214,24 @@ export function renderReport(input: ReportInput): string {
     stats,
     tables: [...bestTables(agg), provenanceTable(input.provenance, input.sweep)],
   };
+  const importance: VizSection[] =
+    agg.importance.length > 0
+      ? [
+          {
+            title: 'Sweep: which parameters matter',
+            description:
+              'Share of the variance of log₁₀ |final f| that each swept parameter explains on its own: a one-way ' +
+              'analysis of variance per parameter, Σₖ nₖ (ȳₖ − ȳ)² / Σ (y − ȳ)² — the first-order (main-effect) ' +
+              'index fANOVA reports for a full grid. Shares of a grid with interactions add up to less than 1.',
+            table: {
+              columns: ['parameter', 'values', { label: 'variance share', digits: 3 }],
+              rows: [...agg.importance]
+                .sort((a, b) => b.share - a.share)
+                .map((m) => [m.key, m.levels, m.share]),
+            },
+          },
+        ]
+      : [];
   const plotSections: VizSection[] = agg.specs.map((spec, i) => {
     const out = renderPlot(spec, agg.plots[i]!, ctx);
     return {
@@ -243,6 +261,7 @@ export function renderReport(input: ReportInput): string {
       ]),
       overview,
       ...plotSections,
+      ...importance,
       ...hookSections(input),
     ],
     footer: 'numcomp · derived from results.jsonl (rebuild with pnpm sweep)',

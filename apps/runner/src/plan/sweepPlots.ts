@@ -1,0 +1,95 @@
+// The sweep section every optimizer report gets, whatever was swept: for each swept parameter, the
+// final f and the steps against it (median and quartiles over the other axes); for pairs of swept
+// parameters, outcome and final-f maps. Generated from the plan alone, so they exist for any
+// experiment and any overrides, user experiments too.
+
+import type { Json, PlotSpec } from '../types.js';
+import type { Factor } from './factors.js';
+
+/** What the planner knows of a swept parameter: its distinct values. */
+export interface SweptAxis {
+  readonly key: string;
+  readonly values: readonly Json[];
+}
+
+/** The swept axes of factors: each swept key with its distinct values (in factor order). */
+export function sweptAxes(factors: readonly Factor[], swept: readonly string[]): SweptAxis[] {
+  return swept.map((key) => {
+    const seen = new Map<string, Json>();
+    for (const f of factors) {
+      const c = f.keys.indexOf(key);
+      if (c < 0) continue;
+      for (const row of f.rows) {
+        const v = row[c];
+        if (v === undefined) continue;
+        const k = JSON.stringify(v);
+        if (!seen.has(k)) seen.set(k, v);
+        if (seen.size > 2000) break;
+      }
+    }
+    return { key, values: [...seen.values()] };
+  });
+}
+
+const numeric = (a: SweptAxis): boolean => a.values.every((v) => typeof v === 'number' && Number.isFinite(v));
+
+/** Values spread over two decades or more, all positive: drawn on a log axis. */
+function logSpaced(a: SweptAxis): boolean {
+  if (!numeric(a) || a.values.length < 3) return false;
+  const v = a.values as number[];
+  const lo = Math.min(...v);
+  return lo > 0 && Math.max(...v) / lo >= 100;
+}
+
+/** A scalar axis a map can show: numbers, or at most 40 categories (x0 points are left to the curated plots). */
+const mappable = (a: SweptAxis): boolean =>
+  a.values.every((v) => v === null || typeof v !== 'object') && (numeric(a) || a.values.length <= 40);
+
+/**
+ * The generic plots of an optimizer sweep.
+ *
+ * @param axes - The swept axes (from {@link sweptAxes}).
+ * @returns Slice plots for each numeric axis and maps for up to three pairs of axes.
+ */
+export function sweepPlots(axes: readonly SweptAxis[]): PlotSpec[] {
+  const plots: PlotSpec[] = [];
+  const scalar = axes.filter(mappable);
+  for (const a of scalar.filter(numeric)) {
+    const logX = logSpaced(a);
+    const others = axes.filter((b) => b !== a).map((b) => b.key);
+    const over = others.length > 0 ? ` (median and quartiles over ${others.join(', ')})` : '';
+    plots.push({
+      type: 'line',
+      title: `Sweep: final f against ${a.key}${over}`,
+      x: a.key,
+      y: 'fun',
+      logX,
+      logY: true,
+    });
+    plots.push({ type: 'line', title: `Sweep: steps against ${a.key}${over}`, x: a.key, y: 'nit', logX });
+  }
+  // Pairs: numeric axes first (they map best), at most three pairs.
+  const ordered = [...scalar.filter(numeric), ...scalar.filter((a) => !numeric(a))];
+  let pairs = 0;
+  for (let i = 0; i < ordered.length && pairs < 3; i++) {
+    for (let j = i + 1; j < ordered.length && pairs < 3; j++, pairs++) {
+      const [x, y] = [ordered[i]!, ordered[j]!];
+      const common = { x: x.key, y: y.key, logX: logSpaced(x), logY: logSpaced(y) };
+      plots.push({
+        type: 'heatmap',
+        title: `Sweep: outcome over ${x.key} × ${y.key}`,
+        value: 'status',
+        ...common,
+      });
+      plots.push({
+        type: 'heatmap',
+        title: `Sweep: median final f over ${x.key} × ${y.key}`,
+        value: 'fun',
+        reduce: 'median',
+        logValue: true,
+        ...common,
+      });
+    }
+  }
+  return plots;
+}

@@ -1,0 +1,64 @@
+// The sweep section: generic plots from what was swept, and the importance of each swept parameter.
+import { describe, expect, it } from 'vitest';
+import { SweepAggregator } from '../src/aggregate/aggregator.ts';
+import { defineExperiment } from '../src/experiment/defineExperiment.ts';
+import { logspace } from '../src/experiment/logspace.ts';
+import { values } from '../src/experiment/values.ts';
+import { parseOverrides } from '../src/plan/parseOverride.ts';
+import { planSweep } from '../src/plan/planSweep.ts';
+import type { RunRecord } from '../src/types.ts';
+
+const def = defineExperiment({
+  id: 's',
+  title: 's',
+  description: '',
+  objective: 'sphere',
+  optimizer: { x0: [1, 1], maxIter: 10 },
+  grid: { lr: logspace(-3, 0, 4), method: values('gradient-descent', 'momentum') },
+});
+
+describe('sweep section', () => {
+  it('slices every numeric swept axis (log axis when log-spaced) and maps pairs of axes', () => {
+    const plan = planSweep(def);
+    expect(plan.axes.map((a) => [a.key, a.values.length])).toEqual([
+      ['lr', 4],
+      ['method', 2],
+    ]);
+    expect(plan.sweepPlots.map((p) => p.title)).toEqual([
+      'Sweep: final f against lr (median and quartiles over method)',
+      'Sweep: steps against lr (median and quartiles over method)',
+      'Sweep: outcome over lr × method',
+      'Sweep: median final f over lr × method',
+    ]);
+    expect(plan.sweepPlots[0]).toMatchObject({ type: 'line', x: 'lr', y: 'fun', logX: true, logY: true });
+    // Any override gets its own section: here a linear axis and x0 points (left to the curated plots).
+    const o = planSweep(def, parseOverrides(['lr=0.1,0.2,0.3', 'x0=[1,1],[2,2]', 'method=momentum']));
+    expect(o.sweepPlots.map((p) => p.title)).toEqual([
+      'Sweep: final f against lr (median and quartiles over x0)',
+      'Sweep: steps against lr (median and quartiles over x0)',
+    ]);
+    expect(o.sweepPlots[0]).toMatchObject({ logX: false });
+  });
+
+  it('importance: the share of the variance of log10 |f| each parameter explains (one-way ANOVA)', () => {
+    // f = 10^(2a + b) over a 2 × 2 grid: var of y = 2a + b splits 4 : 1 between a and b.
+    const agg = new SweepAggregator(def, [], 4, { importance: ['a', 'b'] });
+    let i = 0;
+    for (const a of [0, 1])
+      for (const b of [0, 1]) {
+        const r: RunRecord = {
+          id: String(i),
+          params: { a, b },
+          status: 'converged',
+          fun: 10 ** (2 * a + b),
+          time: 0,
+        };
+        agg.add(r, i++);
+      }
+    const imp = agg.finish().importance;
+    expect(imp.map((m) => m.key)).toEqual(['a', 'b']);
+    expect(imp[0]!.share).toBeCloseTo(0.8, 12);
+    expect(imp[1]!.share).toBeCloseTo(0.2, 12);
+    expect(imp.map((m) => m.levels)).toEqual([2, 2]);
+  });
+});
