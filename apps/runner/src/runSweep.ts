@@ -305,6 +305,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         aggregates,
         provenance,
         sweep: paths.sweep,
+        valuesOf: plan.valuesOf,
       });
       writeExperimentIndex(paths.dir);
     }

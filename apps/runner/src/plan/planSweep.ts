@@ -13,6 +13,7 @@ import {
   pickParams,
 } from '../experiment/objective.js';
 import { canonicalJson } from '../format/canonicalJson.js';
+import { param } from '../format/flatParams.js';
 import type {
   Experiment,
   FunctionExperiment,
@@ -56,6 +57,8 @@ export interface SweepPlan {
   readonly sweepPlots: readonly PlotSpec[];
   /** The swept parameters with their distinct values. */
   readonly axes: readonly SweptAxis[];
+  /** The values a parameter takes in this sweep (its axis, or its one value), for messages. */
+  readonly valuesOf: (key: string) => readonly Json[];
   /** The overrides that made it, as given. */
   readonly overrides: readonly Override[];
   /** Run `i`'s parameters as an object (nested for an optimizer sweep); cells are shared: read-only. */
@@ -168,9 +171,17 @@ export function planSweep(
     timeout,
     batchSize: def.batchSize ?? DEFAULT_BATCH,
     plots,
-    sweepPlots: objective === undefined ? [] : sweepPlots(axes),
+    sweepPlots: objective === undefined ? [] : sweepPlots(axes.filter((a) => usedBySome(base, a.key))),
     axes,
     overrides,
+    valuesOf: (key) => {
+      const a = axes.find((x) => x.key === key);
+      if (a !== undefined) return a.values;
+      if (count === 0) return [];
+      walker.seek(0);
+      const v = param(walker.params(), key);
+      return v === undefined ? [] : [v];
+    },
     paramsOf: (i) => {
       walker.seek(i);
       return walker.params();
@@ -252,6 +263,13 @@ function collapses(
     if (factors[space.owner[j]!]!.rows.length < 2) return false;
     return space.uses.some((u) => u[j] === 0);
   });
+}
+
+/** Whether some run can hold `key`: not an option that no method of the sweep uses. */
+function usedBySome(space: Omit<RunSpace, 'count' | 'chosen' | 'positions'>, key: string): boolean {
+  const j = space.keys.indexOf(key);
+  if (j < 0 || space.part[j] !== PART.optimizer) return true;
+  return space.uses.some((u) => u[j] === 1);
 }
 
 /** Grid points whose params differ from every earlier point's (by id), in order. */

@@ -10,15 +10,19 @@ import type { Factor } from './factors.js';
 export interface SweptAxis {
   readonly key: string;
   readonly values: readonly Json[];
+  /** The factor that sets it: keys of one factor (a table of cases) vary together. */
+  readonly factor: number;
 }
 
 /** The swept axes of factors: each swept key with its distinct values (in factor order). */
 export function sweptAxes(factors: readonly Factor[], swept: readonly string[]): SweptAxis[] {
   return swept.map((key) => {
     const seen = new Map<string, Json>();
-    for (const f of factors) {
+    let factor = -1;
+    for (const [fi, f] of factors.entries()) {
       const c = f.keys.indexOf(key);
       if (c < 0) continue;
+      if (factor < 0) factor = fi;
       for (const row of f.rows) {
         const v = row[c];
         if (v === undefined) continue;
@@ -27,7 +31,7 @@ export function sweptAxes(factors: readonly Factor[], swept: readonly string[]):
         if (seen.size > 2000) break;
       }
     }
-    return { key, values: [...seen.values()] };
+    return { key, values: [...seen.values()], factor };
   });
 }
 
@@ -68,12 +72,17 @@ export function sweepPlots(axes: readonly SweptAxis[]): PlotSpec[] {
     });
     plots.push({ type: 'line', title: `Sweep: steps against ${a.key}${over}`, x: a.key, y: 'nit', logX });
   }
-  // Pairs: numeric axes first (they map best), at most three pairs.
-  const ordered = [...scalar.filter(numeric), ...scalar.filter((a) => !numeric(a))];
+  // Pairs: the axes with the most values first (a user's own axis, usually), at most three pairs.
+  const ordered = [...scalar].sort((a, b) => b.values.length - a.values.length);
   let pairs = 0;
   for (let i = 0; i < ordered.length && pairs < 3; i++) {
     for (let j = i + 1; j < ordered.length && pairs < 3; j++, pairs++) {
       const [x, y] = [ordered[i]!, ordered[j]!];
+      // Keys of one table of cases vary together: their map would only fill its diagonal.
+      if (x.factor === y.factor) {
+        pairs--;
+        continue;
+      }
       const common = { x: x.key, y: y.key, logX: logSpaced(x), logY: logSpaced(y) };
       plots.push({
         type: 'heatmap',

@@ -45,6 +45,34 @@ import type {
 export interface PlotContext {
   readonly experiment: Experiment;
   readonly swept: readonly string[];
+  /** The values a parameter takes in this sweep (to say what a plot that matches nothing needs). */
+  readonly valuesOf?: (key: string) => readonly Json[];
+}
+
+/** "needs lr ∈ {0.01, 0.1, 1}; this sweep has lr = 0.001 … 1 (30 values)" for a filter that matches no run. */
+function unmatched(spec: PlotSpec, ctx: PlotContext): string {
+  const where = spec.where;
+  if (where === undefined || ctx.valuesOf === undefined) return 'No run matches this plot.';
+  const list = (vs: readonly Json[]): string =>
+    vs.length <= 6
+      ? vs.map((v) => brief(v)).join(', ')
+      : `${brief(vs[0])} … ${brief(vs[vs.length - 1])} (${vs.length} values)`;
+  const needs: string[] = [];
+  const has: string[] = [];
+  for (const [k, cond] of Object.entries(where)) {
+    const wanted =
+      cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
+        ? (cond.in as readonly Json[])
+        : [cond as Json];
+    const present = ctx.valuesOf(k);
+    if (present.length === 0) continue;
+    const keys = new Set(present.map(keyOf));
+    if (wanted.some((w) => keys.has(keyOf(w)))) continue;
+    needs.push(wanted.length === 1 ? `${k} = ${brief(wanted[0])}` : `${k} ∈ {${list(wanted)}}`);
+    has.push(present.length === 1 ? `${k} = ${brief(present[0])}` : `${k} = ${list(present)}`);
+  }
+  if (needs.length === 0) return 'No run matches this plot.';
+  return `Not drawn for this sweep: the plot needs ${needs.join(' and ')}; this sweep has ${has.join(' and ')}.`;
 }
 
 /** A rendered plot: an SVG, a table, or a note saying why nothing was drawn. */
@@ -56,7 +84,7 @@ export interface Rendered {
 
 /** Draws one spec from its data. A spec that cannot be drawn gives a note, never an exception. */
 export function renderPlot(spec: PlotSpec, data: PlotData, ctx: PlotContext): Rendered {
-  if (data.total === 0) return { note: 'No run matches this plot.' };
+  if (data.total === 0) return { note: unmatched(spec, ctx) };
   try {
     switch (spec.type) {
       case 'contour':
@@ -325,7 +353,9 @@ interface Axis {
 function axisOf(values: AxisValues): Axis {
   const entries = [...values.values];
   const vals = entries.map(([, v]) => v);
-  if (vals.length > 0 && vals.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+  // A few numbers (maxIter 20 and 1000) read better as labelled columns than on a continuous axis.
+  const fewLinear = vals.length <= 12 && !(vals.length >= 3 && autoLogValues(vals));
+  if (!fewLinear && vals.length > 0 && vals.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     const sorted = [...new Set(vals as number[])].sort((a, b) => a - b);
     const pos = new Map(sorted.map((v, i) => [String(v), i]));
     return { values: sorted, index: (k) => pos.get(k) ?? -1, numeric: true };
@@ -344,6 +374,12 @@ function axisOf(values: AxisValues): Axis {
     return n > 1 ? `${l} #${n}` : l;
   });
   return { values: unique, index: (k) => pos.get(k) ?? -1, numeric: false };
+}
+
+function autoLogValues(vals: readonly Json[]): boolean {
+  if (!vals.every((v) => typeof v === 'number' && v > 0)) return false;
+  const v = vals as number[];
+  return Math.max(...v) / Math.min(...v) >= 100;
 }
 
 function autoLog(axis: Axis): boolean {
@@ -513,12 +549,14 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>): Render
       }),
     };
   }
+  const one = series.length === 1;
   const bands: LineSeries[] = series
     .filter((s) => s.lo !== undefined)
     .flatMap((s) => [
-      { x: s.x, y: s.lo!, dashed: true },
-      { x: s.x, y: s.hi!, dashed: true },
+      { name: one ? 'lower quartile' : `${s.name}: lower quartile`, x: s.x, y: s.lo!, dashed: true },
+      { name: one ? 'upper quartile' : `${s.name}: upper quartile`, x: s.x, y: s.hi!, dashed: true },
     ]);
+  if (one && series[0]!.lo !== undefined && !series[0]!.name) series[0]!.name = 'median';
   return {
     svg: linePlot({
       ...common,

@@ -29,6 +29,8 @@ export interface ReportInput {
   readonly provenance: Provenance;
   /** The sweep's folder name. */
   readonly sweep: string;
+  /** The values a parameter takes in this sweep (for plots that match no run). */
+  readonly valuesOf?: (key: string) => readonly Json[];
 }
 
 const MARK = '<meta name="generator" content="@numcomp/viz">';
@@ -201,7 +203,11 @@ function inline(spec: PlotSpec, rows: readonly RunRecord[]): PlotData {
 export function renderReport(input: ReportInput): string {
   const def = input.experiment;
   const agg = input.aggregates;
-  const ctx = { experiment: def, swept: input.swept };
+  const ctx = {
+    experiment: def,
+    swept: input.swept,
+    ...(input.valuesOf ? { valuesOf: input.valuesOf } : {}),
+  };
   const stats = [
     { label: 'runs', value: agg.count },
     ...Object.entries(agg.statuses).map(([label, value]) => ({ label, value: value ?? 0 })),
