@@ -13,7 +13,7 @@ import type { Executor } from './execute/executor.js';
 import type { SweepPlan } from './plan/planSweep.js';
 import { SpaceWalker } from './plan/space.js';
 import { writeExperimentIndex, writeReport } from './report/writeReport.js';
-import { io } from './store/files.js';
+import { io, removeStaleTemps } from './store/files.js';
 import type { IdTable } from './store/idTable.js';
 import { OK, RERUN, REUSED, TRAJECTORY } from './store/idTable.js';
 import { layout } from './store/layout.js';
@@ -128,6 +128,10 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   );
   const choose = options.choosePlots ?? (() => [{ type: 'table' as const, title: 'Runs', limit: 200 }]);
   io('cannot create', paths.sweepDir, () => mkdirSync(paths.sweepDir, { recursive: true }));
+  for (const dir of [paths.dir, paths.sweepDir]) {
+    const gone = removeStaleTemps(dir);
+    if (gone.length > 0) warn(`${id}: removed ${gone.length} temp file(s) left by a killed sweep in ${dir}`);
+  }
   let csv: CsvWriter | undefined;
   const pending: RunRecord[] = [];
   const csvFor = (): CsvWriter =>

@@ -188,3 +188,17 @@ describe('derived files and the lock', () => {
     again.release();
   });
 });
+
+describe('temp files of killed sweeps', () => {
+  afterAll(cleanup);
+
+  it('removeStaleTemps removes temps whose process is gone and keeps live ones', async () => {
+    const { removeStaleTemps } = await import('../src/store/files.ts');
+    const dir = tmp();
+    writeFileSync(join(dir, '.results.csv.4194305.tmp'), 'half');
+    writeFileSync(join(dir, `.summary.json.${process.pid}.tmp`), 'mine');
+    writeFileSync(join(dir, 'results.csv'), 'whole');
+    expect(removeStaleTemps(dir)).toEqual(['.results.csv.4194305.tmp']);
+    expect(readdirSync(dir).sort()).toEqual([`.summary.json.${process.pid}.tmp`, 'results.csv']);
+  });
+});

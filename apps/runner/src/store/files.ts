@@ -1,6 +1,15 @@
 // File-system faults as runner errors, and derived files written atomically (a temp file, then a
 // rename), so that a crash or a full disk never leaves a half-written summary, CSV or page behind.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RunnerError } from '../errors.js';
 
@@ -135,4 +144,33 @@ export function writeFileAtomic(path: string, text: string): void {
   const f = new AtomicFile(path);
   f.write(text);
   f.commit();
+}
+
+/**
+ * Removes the temp files of {@link AtomicFile}s in `dir` whose process is gone (a sweep killed while
+ * writing its CSV leaves one, as large as the CSV).
+ *
+ * @returns The files removed.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const m = /^\..+\.(\d+)\.tmp$/.exec(name);
+    if (m === null) continue;
+    const pid = Number(m[1]);
+    let alive = pid === process.pid;
+    if (!alive) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    }
+    if (alive) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
