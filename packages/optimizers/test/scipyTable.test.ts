@@ -1,21 +1,58 @@
 // The README's comparison with SciPy: iterations and evaluations of BFGS, L-BFGS, CG, Newton and
-// Nelder–Mead on Rosenbrock (2-, 5-, 10-D), Himmelblau and Beale, same starts. SciPy's numbers come from
+// Nelder–Mead on Rosenbrock (2-, 5-, 10-D), Himmelblau, Beale and SciPy's maximum-entropy problem, same starts. SciPy's numbers come from
 // fixtures/scipyTable.py; this package's are pinned here so that the README's table cannot drift.
 import { readFileSync } from 'node:fs';
-import { beale, himmelblau, rosenbrock, type TestFunction } from '@numcomp/core';
+import { beale, himmelblau, logSumExp, rosenbrock, softmax } from '@numcomp/core';
 import { describe, expect, it } from 'vitest';
-import { type Method, minimize } from '../src/index.ts';
+import { type Method, minimize, type Problem } from '../src/index.ts';
 
 const { rows } = JSON.parse(readFileSync(new URL('./fixtures/scipyTable.json', import.meta.url), 'utf8')) as {
   rows: { problem: string; method: string; x0: number[]; nit: number; nfev: number; success: boolean }[];
 };
 
-const PROBLEMS: Record<string, () => TestFunction> = {
+/** SciPy's maximum-entropy problem (test_optimize.py CheckOptimize): f(x) = log Σ exp(F x) − K·x. */
+const F = [
+  [1, 1, 1],
+  [1, 1, 0],
+  [1, 0, 1],
+  [1, 0, 0],
+  [1, 0, 0],
+];
+const K = [1, 0.3, 0.5];
+function bergerEntropy(): Problem {
+  const probs = (x: ArrayLike<number>): Float64Array =>
+    softmax(F.map((row) => row[0]! * x[0]! + row[1]! * x[1]! + row[2]! * x[2]!));
+  return {
+    f: (x) =>
+      logSumExp(F.map((row) => row[0]! * x[0]! + row[1]! * x[1]! + row[2]! * x[2]!)) -
+      (K[0]! * x[0]! + K[1]! * x[1]! + K[2]! * x[2]!),
+    grad: (x, out) => {
+      const p = probs(x);
+      const g = out ?? new Float64Array(3);
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let i = 0; i < F.length; i++) s += F[i]![j]! * p[i]!;
+        g[j] = s - K[j]!;
+      }
+      return g;
+    },
+    hess: (x) => {
+      const p = probs(x);
+      const q = [0, 1, 2].map((j) => F.reduce((s, row, i) => s + row[j]! * p[i]!, 0));
+      return [0, 1, 2].map((a) =>
+        [0, 1, 2].map((b) => F.reduce((s, row, i) => s + row[a]! * row[b]! * p[i]!, 0) - q[a]! * q[b]!),
+      );
+    },
+  };
+}
+
+const PROBLEMS: Record<string, () => Problem> = {
   'rosenbrock 2-D': () => rosenbrock(2),
   'rosenbrock 5-D': () => rosenbrock(5),
   'rosenbrock 10-D': () => rosenbrock(10),
   himmelblau,
   beale,
+  'berger entropy': bergerEntropy,
 };
 const METHOD: Record<string, Method> = {
   BFGS: 'bfgs',
@@ -52,6 +89,11 @@ const OURS: [string, string, string, number, number][] = [
   ['beale', 'CG', 'converged', 16, 32],
   ['beale', 'Newton-CG', 'converged', 7, 10],
   ['beale', 'Nelder-Mead', 'converged', 55, 107],
+  ['berger entropy', 'BFGS', 'converged', 7, 8],
+  ['berger entropy', 'L-BFGS-B', 'converged', 4, 5],
+  ['berger entropy', 'CG', 'converged', 3, 7],
+  ['berger entropy', 'Newton-CG', 'converged', 3, 4],
+  ['berger entropy', 'Nelder-Mead', 'converged', 88, 165],
 ];
 
 describe('the comparison table with SciPy', () => {
