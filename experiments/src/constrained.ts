@@ -230,7 +230,7 @@ export default defineExperiment({
   ].join('\n\n'),
   objective: { name: 'constrained', params: { problem: 'halfspace' }, problem: objective },
   optimizer: { method: 'projected-gradient', gradient: 'analytic', tol: 1e-8, maxIter: 50_000 },
-  cases: PROBLEMS.map((p) => ({ problem: p.id, constraints: p.constraints as unknown as Json, lr: p.lr })),
+  cases: PROBLEMS.map((p) => ({ problem: p.id, constraints: p.constraints, lr: p.lr })),
   grid: { x0: values([-2, -1.5], [2, -2], [-1.5, 2]) },
   plots: [
     {

@@ -1,15 +1,7 @@
 // Every type shared by the runner's stages, in one module that imports nothing else of the runner:
 // the authoring types experiments use, the run and batch types that cross threads and queues, and
 // the result record of results.jsonl.
-import type {
-  Constraint,
-  LineSearchKind,
-  Method,
-  Problem,
-  RecordOptions,
-  Schedule,
-  Status,
-} from '@numcomp/optimizers';
+import type { MinimizeOptions, Problem, RecordOptions, Status } from '@numcomp/optimizers';
 
 /** A plain JSON value: what run parameters, run records and results files hold. */
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -21,30 +13,25 @@ export type Params = { readonly [key: string]: Json };
 export type Grid = { readonly [key: string]: readonly Json[] };
 
 /**
- * The options of `minimize` that a sweep can set or sweep. `x0` is here too: an optimizer experiment
- * sets it in `optimizer`, `grid` or `cases`.
+ * The options of `minimize` that a sweep can set or sweep, as `@numcomp/optimizers` declares them (the
+ * caller's `callback` and `record` aside), and `x0`: an optimizer experiment sets it in `optimizer`,
+ * `grid` or `cases`.
  */
-export interface OptimizerOptions {
-  readonly method?: Method;
-  readonly lr?: number;
-  readonly momentum?: number;
-  readonly tol?: number;
-  readonly maxIter?: number;
-  readonly gradient?: 'analytic' | 'numerical';
-  readonly h?: number;
-  readonly lineSearch?: LineSearchKind;
-  readonly schedule?: Schedule;
-  readonly constraints?: readonly Constraint[];
+export type OptimizerOptions = Omit<MinimizeOptions, 'callback' | 'record'> & {
   readonly x0?: readonly number[];
-  /** Options of the line search (e.g. Armijo's `c1`). */
-  readonly lineSearchOptions?: Params;
-  /** Adam's second-moment decay β₂. */
-  readonly beta2?: number;
-  /** RMSProp's decay ρ. */
-  readonly rho?: number;
-  /** AdaGrad / RMSProp / Adam denominator guard ε. */
-  readonly epsilon?: number;
-}
+};
+
+/** A row of `cases`: options typed as `minimize` declares them (`method: 'adamw'` is a type error), and objective parameters. */
+export type CaseRow = { readonly [K in keyof OptimizerOptions]?: OptimizerOptions[K] } & {
+  readonly [key: string]: unknown;
+};
+
+/** An optimizer experiment's grid: the values of each option typed as `minimize` declares them. */
+export type OptimizerGrid = {
+  readonly [K in keyof OptimizerOptions]?: readonly NonNullable<OptimizerOptions[K]>[];
+} & {
+  readonly [key: string]: readonly unknown[];
+};
 
 /** A problem defined in an experiment module; `dim` lets the runner check `x0` before any run. */
 export type ProblemWithDim = Problem & { readonly dim?: number };
@@ -328,7 +315,11 @@ export interface ExperimentBase {
 }
 
 /** An experiment that runs `minimize` at every grid point. */
-export interface OptimizerExperiment extends ExperimentBase {
+export interface OptimizerExperiment extends Omit<ExperimentBase, 'grid' | 'cases'> {
+  /** Swept options and objective parameters (the sweep is their Cartesian product). */
+  readonly grid?: OptimizerGrid;
+  /** Rows that go together (e.g. a method with its own lr), crossed with `grid`. */
+  readonly cases?: readonly CaseRow[];
   readonly objective: ObjectiveSpec;
   /** Fixed options of `minimize` (the grid and cases override them). */
   readonly optimizer?: OptimizerOptions;

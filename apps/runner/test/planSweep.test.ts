@@ -286,3 +286,20 @@ describe('planSweep: validation names the field and the value', () => {
     );
   });
 });
+
+describe('planSweep: plot specs name fields that exist', () => {
+  it('a misspelt field or filter key is an error with a did-you-mean', () => {
+    const e = error(() => planSweep({ ...lr, plots: [{ type: 'line', x: 'lrate', y: 'fun' }] }));
+    expect(e.message).toBe('invalid plots[0].x: "lrate" (unknown field lrate; did you mean lr?)');
+    expect(
+      error(() => planSweep({ ...lr, plots: [{ type: 'contour', where: { xo: [1, 1] } }] })).message,
+    ).toMatch(/^invalid plots\[0\]\.where\.xo: \[1, 1\] \(unknown field xo; did you mean x0\?\)/);
+    // Parameters, indexed parameters, result fields and values.* pass.
+    expect(() =>
+      planSweep({
+        ...lr,
+        plots: [{ type: 'heatmap', x: 'lr', y: 'x0[1]', value: 'status', where: { nit: 20 } }],
+      }),
+    ).not.toThrow();
+  });
+});

@@ -194,7 +194,7 @@ describe('renderPlot: convergence', () => {
     description: '',
     objective: 'sphere',
     optimizer: { x0: [2, -1], maxIter: 100 },
-    cases: ['gradient-descent', 'momentum', 'adam'].map((method) => ({ method })),
+    cases: (['gradient-descent', 'momentum', 'adam'] as const).map((method) => ({ method })),
     grid: { lr: values(0.001, 0.01, 0.1, 0.2) },
   });
   const plan = planSweep(def);

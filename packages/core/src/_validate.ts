@@ -178,15 +178,28 @@ function distance(a: string, b: string): number {
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
+  let prefix: string | undefined;
   const lower = name.toLowerCase();
   for (const c of candidates) {
-    const d = c.toLowerCase() === lower ? 0 : distance(lower, c.toLowerCase()) + 0.5;
-    if (d < bestD) {
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0 : distance(lower, cl) + 0.5;
+    // Ties go to the candidate of the name's length (`xo` → `x0`, not `x`).
+    const closer = best !== undefined && Math.abs(c.length - name.length) < Math.abs(best.length - name.length);
+    if (d < bestD || (d === bestD && closer)) {
       bestD = d;
       best = c;
     }
+    // Failing a near spelling, a prefix (`lrate` → `lr`, `learn` → `learning-rate`).
+    if (
+      prefix === undefined &&
+      cl.length >= 2 &&
+      lower.length >= 2 &&
+      (lower.startsWith(cl) || cl.startsWith(lower))
+    )
+      prefix = c;
   }
-  return best !== undefined && bestD <= Math.max(1.5, Math.ceil(name.length / 3) + 0.5) ? best : undefined;
+  if (best !== undefined && bestD <= Math.max(1.5, Math.ceil(name.length / 3) + 0.5)) return best;
+  return prefix;
 }
 
 /**

@@ -71,3 +71,10 @@ describe('checkOptionKeys', () => {
     expect(didYouMean('xyz', ['learning-rate'])).toBeUndefined();
   });
 });
+
+describe('didYouMean: prefixes', () => {
+  it('suggests lr for lrate and learning-rate for learn', () => {
+    expect(didYouMean('lrate', ['lr', 'tol', 'x0'])).toBe('lr');
+    expect(didYouMean('learn', ['learning-rate', 'line-search'])).toBe('learning-rate');
+  });
+});

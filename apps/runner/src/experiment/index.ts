@@ -4,6 +4,7 @@
 export { flatParams, param } from '../format/flatParams.js';
 export type {
   Accessor,
+  CaseRow,
   ContourSpec,
   ConvergenceSpec,
   DataFigure,
@@ -18,6 +19,7 @@ export type {
   LineSpec,
   ObjectiveSpec,
   OptimizerExperiment,
+  OptimizerGrid,
   OptimizerOptions,
   OptimizerRunParams,
   Overlay,

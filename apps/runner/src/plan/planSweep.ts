@@ -17,6 +17,7 @@ import { param } from '../format/flatParams.js';
 import type {
   Experiment,
   FunctionExperiment,
+  Grid,
   Json,
   OptimizerExperiment,
   Params,
@@ -144,7 +145,10 @@ export function planSweep(
     );
   }
   const dim = objective === undefined ? undefined : checkCombinations(factors, objective, objKeys);
-  if (objective !== undefined) checkUsed(factors);
+  if (objective !== undefined) {
+    checkUsed(factors);
+    checkPlotFields(def.plots ?? [], factors);
+  }
   // Canonical JSON of every cell, computed once (a 100 × 100 grid of x0 has 10⁴).
   const canon: Canon = factors.map((f) =>
     f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v)))),
@@ -336,16 +340,17 @@ function buildFactors(
       fixed.set(k, fixedFactor(k, v, `params.${k}`));
   }
 
-  const axes: Factor[] = Object.entries(def.grid ?? {}).map(([k, vs]) =>
-    axisFactor(k, vs, (i) => `grid.${k}[${i}]`),
-  );
+  // Validated as plain JSON by the schema: the typed option values are JSON values.
+  const grid = (def.grid ?? {}) as Grid;
+  const defCases = def.cases as readonly Params[] | undefined;
+  const axes: Factor[] = Object.entries(grid).map(([k, vs]) => axisFactor(k, vs, (i) => `grid.${k}[${i}]`));
   let cases: Factor | undefined;
-  if (def.cases !== undefined) {
-    const keys = [...new Set(def.cases.flatMap((c) => Object.keys(c)))];
+  if (defCases !== undefined) {
+    const keys = [...new Set(defCases.flatMap((c) => Object.keys(c)))];
     cases = {
       keys,
-      rows: def.cases.map((c) => keys.map((k) => c[k])),
-      origins: def.cases.map((_, i) => keys.map((k) => `cases[${i}].${k}`)),
+      rows: defCases.map((c) => keys.map((k) => c[k])),
+      origins: defCases.map((_, i) => keys.map((k) => `cases[${i}].${k}`)),
     };
   }
   if (objective === undefined) {
@@ -718,4 +723,63 @@ function checkUsed(factors: readonly Factor[]): void {
       );
     });
   }
+}
+
+/** Fields of a run record a plot may name besides the parameters. */
+const RESULT_FIELDS = [
+  'id',
+  'status',
+  'time',
+  'x',
+  'fun',
+  'gradNorm',
+  'nit',
+  'nfev',
+  'ngev',
+  'nhev',
+  'kkt',
+  'message',
+];
+
+/**
+ * Checks that an optimizer sweep's plots name fields that exist: a parameter of the sweep, a result
+ * field, or `params.…`/`values.…` — with a did-you-mean (`x: 'lrate'` → lr). A typo would otherwise
+ * draw "No run matches this plot." in every report.
+ */
+function checkPlotFields(plots: readonly PlotSpec[], factors: readonly Factor[]): void {
+  const known = new Set<string>([...RESULT_FIELDS, ...factors.flatMap((f) => f.keys)]);
+  const head = (path: string): string => path.split(/[.[]/)[0]!;
+  const check = (path: string, where: string, value: unknown): void => {
+    const h = head(path);
+    if (h === 'params' || h === 'values' || known.has(h)) return;
+    const near = didYouMean(h, known);
+    throw invalid(
+      'E_CONFIG',
+      where,
+      value,
+      `unknown field ${h}${near ? `; did you mean ${near}?` : `; expected a parameter (${[...factors.flatMap((f) => f.keys)].join(', ')}) or a result field`}`,
+    );
+  };
+  plots.forEach((p, i) => {
+    const at = `plots[${i}]`;
+    for (const k of Object.keys(p.where ?? {})) check(k, `${at}.where.${k}`, p.where![k]);
+    const fields: [string, string | readonly string[] | undefined][] = [];
+    if (p.type === 'heatmap') fields.push(['x', p.x], ['y', p.y], ['value', p.value], ['facet', p.facet]);
+    if (p.type === 'line' || p.type === 'scatter') fields.push(['x', p.x], ['y', p.y], ['series', p.series]);
+    if (p.type === 'quiver') fields.push(['x', p.x], ['y', p.y], ['u', p.u], ['v', p.v]);
+    if (p.type === 'table') {
+      fields.push(['sort', p.sort]);
+      (p.columns ?? []).forEach((c, j) =>
+        fields.push([`columns[${j}]`, typeof c === 'string' ? c : c.value]),
+      );
+    }
+    if ((p.type === 'contour' || p.type === 'convergence') && p.label) fields.push(['label', p.label]);
+    if (p.type === 'convergence' && p.colorBy && p.colorBy !== 'run' && p.colorBy !== 'status')
+      fields.push(['colorBy', p.colorBy]);
+    for (const [name, v] of fields) {
+      if (v === undefined) continue;
+      for (const [j, path] of [v].flat().entries())
+        check(path, Array.isArray(v) ? `${at}.${name}[${j}]` : `${at}.${name}`, path);
+    }
+  });
 }
