@@ -1,23 +1,8 @@
 // Reading a value out of a run record by a path such as `lr`, `x0[1]`, `fun`, `values.error`.
 import { canonicalJson } from '../format/canonicalJson.js';
+import { RECORD_FIELDS } from '../format/fields.js';
 import { param } from '../format/flatParams.js';
 import type { Json, RunRecord, Where } from '../types.js';
-
-/** Fields of a run record itself (anything else is a parameter or a field of `values`). */
-const RECORD_FIELDS = new Set([
-  'id',
-  'status',
-  'time',
-  'x',
-  'fun',
-  'gradNorm',
-  'nit',
-  'nfev',
-  'ngev',
-  'nhev',
-  'kkt',
-  'message',
-]);
 
 type Token = string | number;
 

@@ -4,20 +4,11 @@
 // worker printed it. A run whose line holds more (a trajectory, KKT data, an error, a function's
 // values) is marked, and its line is parsed.
 import type { OptimizeResult } from '@numcomp/optimizers';
+import { RUN_STATUSES } from '../format/fields.js';
 import type { BatchDigest, RunRecord, RunStatus } from '../types.js';
 
-/** Status codes of the digest. */
-export const STATUS_CODES: readonly RunStatus[] = [
-  'converged',
-  'max-iter',
-  'diverged',
-  'stalled',
-  'non-finite',
-  'stopped',
-  'ok',
-  'error',
-  'timeout',
-];
+/** Status codes of the digest: positions in {@link RUN_STATUSES}. */
+export const STATUS_CODES = RUN_STATUSES;
 const CODE_OF = new Map(STATUS_CODES.map((s, i) => [s, i]));
 
 const HEAD = 10;

@@ -13,6 +13,7 @@ import {
   pickParams,
 } from '../experiment/objective.js';
 import { canonicalJson } from '../format/canonicalJson.js';
+import { RECORD_FIELDS } from '../format/fields.js';
 import { param } from '../format/flatParams.js';
 import type {
   Experiment,
@@ -725,29 +726,13 @@ function checkUsed(factors: readonly Factor[]): void {
   }
 }
 
-/** Fields of a run record a plot may name besides the parameters. */
-const RESULT_FIELDS = [
-  'id',
-  'status',
-  'time',
-  'x',
-  'fun',
-  'gradNorm',
-  'nit',
-  'nfev',
-  'ngev',
-  'nhev',
-  'kkt',
-  'message',
-];
-
 /**
  * Checks that an optimizer sweep's plots name fields that exist: a parameter of the sweep, a result
  * field, or `params.…`/`values.…` — with a did-you-mean (`x: 'lrate'` → lr). A typo would otherwise
  * draw "No run matches this plot." in every report.
  */
 function checkPlotFields(plots: readonly PlotSpec[], factors: readonly Factor[]): void {
-  const known = new Set<string>([...RESULT_FIELDS, ...factors.flatMap((f) => f.keys)]);
+  const known = new Set<string>([...RECORD_FIELDS, ...factors.flatMap((f) => f.keys)]);
   const head = (path: string): string => path.split(/[.[]/)[0]!;
   const check = (path: string, where: string, value: unknown): void => {
     const h = head(path);

@@ -5,6 +5,7 @@
 // one, and the file is compacted (temp file + rename) once superseded lines pass half of it.
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { RUN_STATUSES } from '../format/fields.js';
 import { reviveNumbers } from '../format/jsonLine.js';
 import type { RunRecord, RunStatus } from '../types.js';
 import { AtomicFile, io, writeAll } from './files.js';
@@ -13,17 +14,7 @@ import { IdTable, OK, TRAJECTORY } from './idTable.js';
 /** Statuses that a re-run runs again. */
 export const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
 
-const STATUSES: ReadonlySet<string> = new Set<RunStatus>([
-  'converged',
-  'max-iter',
-  'diverged',
-  'stalled',
-  'non-finite',
-  'stopped',
-  'ok',
-  'error',
-  'timeout',
-]);
+const STATUSES: ReadonlySet<string> = new Set<RunStatus>(RUN_STATUSES);
 
 /** What this writer puts first on every line: `{"id":"<16 hex>","status":"<status>",…`. */
 const HEAD = /^\{"id":"([0-9a-f]{16})","status":"([a-z-]+)","params":\{/;
