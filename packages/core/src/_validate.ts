@@ -184,7 +184,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
     const cl = c.toLowerCase();
     const d = cl === lower ? 0 : distance(lower, cl) + 0.5;
     // Ties go to the candidate of the name's length (`xo` → `x0`, not `x`).
-    const closer = best !== undefined && Math.abs(c.length - name.length) < Math.abs(best.length - name.length);
+    const closer =
+      best !== undefined && Math.abs(c.length - name.length) < Math.abs(best.length - name.length);
     if (d < bestD || (d === bestD && closer)) {
       bestD = d;
       best = c;

@@ -754,9 +754,8 @@ function checkPlotFields(plots: readonly PlotSpec[], factors: readonly Factor[])
     if (p.type === 'quiver') fields.push(['x', p.x], ['y', p.y], ['u', p.u], ['v', p.v]);
     if (p.type === 'table') {
       fields.push(['sort', p.sort]);
-      (p.columns ?? []).forEach((c, j) =>
-        fields.push([`columns[${j}]`, typeof c === 'string' ? c : c.value]),
-      );
+      for (const [j, c] of (p.columns ?? []).entries())
+        fields.push([`columns[${j}]`, typeof c === 'string' ? c : c.value]);
     }
     if ((p.type === 'contour' || p.type === 'convergence') && p.label) fields.push(['label', p.label]);
     if (p.type === 'convergence' && p.colorBy && p.colorBy !== 'run' && p.colorBy !== 'status')
