@@ -17,7 +17,7 @@ import { io, removeStaleTemps } from './store/files.js';
 import type { IdTable } from './store/idTable.js';
 import { OK, RERUN, REUSED, TRAJECTORY } from './store/idTable.js';
 import { layout } from './store/layout.js';
-import { forEachLine, lineInfo, parseLine, ResultsLog } from './store/resultsLog.js';
+import { forEachLineAsync, lineInfo, parseLine, ResultsLog } from './store/resultsLog.js';
 import type { BatchResult, BatchTask, PlannedRun, PlotSpec, ProgressSink, RunRecord } from './types.js';
 
 /** What the CLI knows of a sweep's provenance; the sweep adds its counts and times. */
@@ -102,17 +102,17 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   // ---- store: read back what is recorded ----
   const log = new ResultsLog(paths.results, options.fresh ?? false);
-  let scan = log.scan();
+  let scan = await log.scan();
   if (scan.damaged > 0)
     warn(
       `${id}: ${scan.damaged} damaged or foreign line${scan.damaged === 1 ? '' : 's'} in ${paths.results} skipped`,
     );
   if (scan.superseded > scan.lines / 2 && scan.superseded > 100) {
-    const kept = log.compact(scan.table);
+    const kept = await log.compact(scan.table);
     warn(
       `${id}: compacted ${paths.results}: ${scan.lines} lines → ${kept} (superseded and damaged lines dropped)`,
     );
-    scan = log.scan();
+    scan = await log.scan();
   }
   const table = scan.table;
   const startLines = scan.lines;
@@ -264,15 +264,16 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         for (let i = 0; i < total; i++) indexOf.set(plan.runAt(i).id, i);
       }
       let n = 0;
-      forEachLine(
+      await forEachLineAsync(
         paths.results,
         (line, i) => {
           if (i >= startLines) return;
           if ((++n & 0xffff) === 0 && signal?.aborted) throw new Interrupted();
-          const info = lineInfo(line);
-          if (info === undefined) return;
-          const slot = table.find(info.id);
-          if (slot < 0 || !table.isLast(slot, i)) return;
+          // The id at its place on the lines this store writes (others are found by parsing).
+          const id = line.startsWith('{"id":"') ? line.slice(7, 23) : lineInfo(line)?.id;
+          if (id === undefined) return;
+          const slot = table.find(id);
+          if (slot < 0 || !table.isLast(id, i)) return;
           const f = table.flagsAt(slot);
           if ((f & REUSED) === 0 || (f & RERUN) !== 0) return;
           const r = parseLine(line);

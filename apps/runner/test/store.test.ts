@@ -62,7 +62,7 @@ describe('results.jsonl', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
   });
 
-  it('scan counts damaged and superseded lines; a later line for an id wins (the resume of error records)', () => {
+  it('scan counts damaged and superseded lines; a later line for an id wins (the resume of error records)', async () => {
     const file = join(tmp(), 'results.jsonl');
     writeFileSync(
       file,
@@ -71,20 +71,20 @@ describe('results.jsonl', () => {
       ),
     );
     const log = new ResultsLog(file, false);
-    const s = log.scan();
+    const s = await log.scan();
     log.close();
     expect([s.lines, s.damaged, s.superseded, s.table.size]).toEqual([5, 2, 1, 2]);
     const slot = s.table.find(A);
-    expect([s.table.isLast(slot, 4), s.table.isLast(slot, 0)]).toEqual([true, false]);
+    expect([s.table.isLast(A, 4), s.table.isLast(A, 0)]).toEqual([true, false]);
     expect(s.table.flagsAt(slot) & OK).toBe(OK);
     // An error that is not superseded is recorded without OK: a sweep runs it again.
     writeFileSync(file, `${line(B, 'timeout')}\n`);
-    const again = new ResultsLog(file, false).scan();
+    const again = await new ResultsLog(file, false).scan();
     expect(again.table.flagsAt(again.table.find(B)) & OK).toBe(0);
     expect(again.table.find(A)).toBe(-1);
   });
 
-  it('compact keeps the last line of each id, drops damaged lines, atomically', () => {
+  it('compact keeps the last line of each id, drops damaged lines, atomically', async () => {
     const dir = tmp();
     const file = join(dir, 'results.jsonl');
     writeFileSync(
@@ -92,8 +92,8 @@ describe('results.jsonl', () => {
       `${[line(A, 'error'), line(A, 'error'), 'junk', line(B), line(A, 'ok')].join('\n')}\n`,
     );
     const log = new ResultsLog(file, false);
-    const s = log.scan();
-    expect(log.compact(s.table)).toBe(2);
+    const s = await log.scan();
+    expect(await log.compact(s.table)).toBe(2);
     log.append(`${line(C)}\n`);
     log.close();
     expect(readFileSync(file, 'utf8')).toBe(`${line(B)}\n${line(A, 'ok')}\n${line(C)}\n`);
@@ -114,19 +114,20 @@ describe('results.jsonl', () => {
     expect(forEachLine(file, () => {}, 7)).toBe(7);
   });
 
-  it('IdTable finds every id it holds and none it does not (10⁵ random ids)', () => {
-    const t = new IdTable(100_000);
+  it('IdTable finds every id it holds and none it does not (10⁵ random ids), also after growing', () => {
+    let t = new IdTable(16);
     const ids: string[] = [];
     for (let i = 0; i < 100_000; i++) {
       const id =
         (i * 2654435761 + 12345).toString(16).padStart(8, '0').slice(-8) +
         (i * 40503).toString(16).padStart(8, '0').slice(-8);
       ids.push(id);
+      if (t.full) t = t.grown();
       t.set(id, i, OK);
     }
     expect(t.size).toBe(new Set(ids).size);
     for (let i = 0; i < ids.length; i += 997)
-      expect(t.isLast(t.find(ids[i]!), ids.lastIndexOf(ids[i]!))).toBe(true);
+      expect(t.find(ids[i]!) >= 0 && t.isLast(ids[i]!, ids.lastIndexOf(ids[i]!))).toBe(true);
     expect(t.find('ffffffffffffffff')).toBe(-1);
   });
 });

@@ -64,8 +64,8 @@ export class IdTableView {
 export class IdTable extends IdTableView {
   /** The shared buffers, for workers. */
   readonly shared: SharedIdTable;
-  /** Ids recorded more than once: slot → the 0-based line of results.jsonl holding the last record. */
-  private readonly last = new Map<number, number>();
+  /** Ids recorded more than once: id → the 0-based line of results.jsonl holding the last record. */
+  private last = new Map<string, number>();
   private used = 0;
 
   /**
@@ -84,6 +84,35 @@ export class IdTable extends IdTableView {
   /** Ids held. */
   get size(): number {
     return this.used;
+  }
+
+  /** Whether it is 4/5 full: {@link grown} before adding more. */
+  get full(): boolean {
+    return this.used + 1 > 0.8 * this.slots;
+  }
+
+  /** A table twice the size with the same ids, flags and last lines (only before workers read it). */
+  grown(): IdTable {
+    const t = new IdTable(2 * this.slots);
+    for (let s = 0; s < this.slots; s++) {
+      const f = this.flags[s]!;
+      if ((f & PRESENT) === 0) continue;
+      t.insert(this.keys[2 * s]!, this.keys[2 * s + 1]!, f);
+    }
+    t.last = this.last;
+    return t;
+  }
+
+  private insert(hi: number, lo: number, flags: number): void {
+    for (let s = home(lo, this.slots); ; s = s + 1 === this.slots ? 0 : s + 1) {
+      if ((this.flags[s]! & PRESENT) === 0) {
+        this.keys[2 * s] = hi;
+        this.keys[2 * s + 1] = lo;
+        this.flags[s] = flags;
+        this.used++;
+        return;
+      }
+    }
   }
 
   /**
@@ -105,7 +134,7 @@ export class IdTable extends IdTableView {
         return false;
       }
       if (this.keys[2 * s] === hi && this.keys[2 * s + 1] === lo) {
-        this.last.set(s, line);
+        this.last.set(id, line);
         Atomics.store(this.flags, s, PRESENT | flags);
         return true;
       }
@@ -113,11 +142,11 @@ export class IdTable extends IdTableView {
   }
 
   /**
-   * Whether line `line` holds the last record of the id in `slot`: true for the id's only line, or
-   * for the last of several.
+   * Whether line `line` holds the last record of `id`: true for the id's only line, or for the last
+   * of several.
    */
-  isLast(slot: number, line: number): boolean {
-    const l = this.last.get(slot);
+  isLast(id: string, line: number): boolean {
+    const l = this.last.get(id);
     return l === undefined || l === line;
   }
 }

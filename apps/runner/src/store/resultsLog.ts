@@ -3,6 +3,8 @@
 // last line (a write cut by a crash or a full disk) is cut off when the file is opened; torn, garbage,
 // foreign or incomplete lines are skipped and counted; a later line for an id supersedes an earlier
 // one, and the file is compacted (temp file + rename) once superseded lines pass half of it.
+
+import { isAscii } from 'node:buffer';
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RUN_STATUSES } from '../format/fields.js';
@@ -72,6 +74,56 @@ export function parseLine(line: string): RunRecord | undefined {
   return r;
 }
 
+/** The whole lines of a file, read in pieces of 1 MiB: each piece's lines as one string. */
+function* pieces(path: string): Generator<string> {
+  if (!existsSync(path)) return;
+  const fd = io('cannot read', path, () => openSync(path, 'r'));
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let kept = 0; // bytes of an unfinished line carried to the front of `buf`
+  try {
+    for (;;) {
+      if (kept === buf.length) {
+        // A line longer than the buffer: grow it.
+        const bigger = Buffer.allocUnsafe(2 * buf.length);
+        buf.copy(bigger, 0, 0, kept);
+        buf = bigger;
+      }
+      const n = io('cannot read', path, () => readSync(fd, buf, kept, buf.length - kept, null));
+      if (n === 0) return;
+      const end = kept + n;
+      // Decode whole lines only (UTF-8 never splits inside them), as one string; ASCII (what this store
+      // writes, mostly) as Latin-1, several times faster than a UTF-8 decoder.
+      const last = buf.lastIndexOf(0x0a, end - 1);
+      if (last < 0) {
+        kept = end;
+        continue;
+      }
+      yield buf.toString(isAscii(buf.subarray(0, last + 1)) ? 'latin1' : 'utf8', 0, last + 1);
+      kept = end - (last + 1);
+      buf.copy(buf, 0, last + 1, end);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Calls `visit` for each line of a piece, counting from `index`; returns the next index, or -1 past `limit`. */
+function visitLines(
+  text: string,
+  index: number,
+  visit: (line: string, index: number) => void,
+  limit: number,
+): number {
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return index;
+    visit(text.slice(start, nl), index++);
+    start = nl + 1;
+    if (index >= limit) return -1;
+  }
+}
+
 /**
  * Calls `visit(line, index)` for each whole line of a file (newline-terminated), in order, reading
  * it in pieces: no size limit. `index` counts lines from 0 (empty lines included); reading stops after
@@ -84,29 +136,30 @@ export function forEachLine(
   visit: (line: string, index: number) => void,
   limit = Number.POSITIVE_INFINITY,
 ): number {
-  if (!existsSync(path)) return 0;
-  const fd = io('cannot read', path, () => openSync(path, 'r'));
-  const buf = Buffer.allocUnsafe(1 << 22);
-  const decoder = new TextDecoder('utf-8');
-  let rest = '';
   let index = 0;
-  try {
-    for (;;) {
-      const n = io('cannot read', path, () => readSync(fd, buf, 0, buf.length, null));
-      if (n === 0) break;
-      const text = rest + decoder.decode(buf.subarray(0, n), { stream: true });
-      let start = 0;
-      for (;;) {
-        const end = text.indexOf('\n', start);
-        if (end < 0) break;
-        visit(text.slice(start, end), index++);
-        start = end + 1;
-        if (index >= limit) return index;
-      }
-      rest = text.slice(start);
-    }
-  } finally {
-    closeSync(fd);
+  for (const text of pieces(path)) {
+    const next = visitLines(text, index, visit, limit);
+    if (next < 0) return limit;
+    index = next;
+  }
+  return index;
+}
+
+/**
+ * {@link forEachLine} that lets the event loop run between pieces (signals, timers): for passes over
+ * a large file while the process must stay responsive.
+ */
+export async function forEachLineAsync(
+  path: string,
+  visit: (line: string, index: number) => void,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<number> {
+  let index = 0;
+  for (const text of pieces(path)) {
+    const next = visitLines(text, index, visit, limit);
+    if (next < 0) return limit;
+    index = next;
+    await new Promise((r) => setImmediate(r));
   }
   return index;
 }
@@ -168,22 +221,19 @@ export class ResultsLog {
    * Reads the file once, as a stream: every whole record's id, status and line into a table sized for
    * them and `extra` more (the sweep's new runs need none: only recorded ones are looked up).
    */
-  scan(): LogScan {
-    // First pass: count lines, to size the table (no memory per line).
-    let count = 0;
-    forEachLine(this.path, () => {
-      count++;
-    });
-    const table = new IdTable(count);
+  async scan(): Promise<LogScan> {
+    // One pass; the table grows as it fills (before any worker sees it).
+    let table = new IdTable(1 << 16);
     let damaged = 0;
     let superseded = 0;
     let lastCode: string | undefined;
-    const lines = forEachLine(this.path, (line, i) => {
+    const lines = await forEachLineAsync(this.path, (line, i) => {
       const info = lineInfo(line);
       if (info === undefined) {
         if (line !== '') damaged++;
         return;
       }
+      if (table.full) table = table.grown();
       if (table.set(info.id, i, info.flags)) superseded++;
       const c = CODE.exec(line);
       lastCode = c === null ? undefined : c[1];
@@ -197,15 +247,15 @@ export class ResultsLog {
    *
    * @returns The lines kept.
    */
-  compact(table: IdTable): number {
+  async compact(table: IdTable): Promise<number> {
     const out = new AtomicFile(this.path);
     let kept = 0;
     try {
-      forEachLine(this.path, (line, i) => {
+      await forEachLineAsync(this.path, (line, i) => {
         const info = lineInfo(line);
         if (info === undefined) return;
         const slot = table.find(info.id);
-        if (slot >= 0 && table.isLast(slot, i)) {
+        if (slot >= 0 && table.isLast(info.id, i)) {
           out.write(`${line}\n`);
           kept++;
         }
