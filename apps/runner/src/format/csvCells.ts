@@ -47,16 +47,6 @@ export const MEMO = 100_000;
 /** Columns of a key: its name and its width (0: one cell; w: `name[0]` … `name[w-1]`). */
 export type CsvColumns = readonly (readonly [string, number])[];
 
-/** The columns of params (or values) of one record, as a first guess of a sweep's columns. */
-export function csvColumnsOf(obj: Params): CsvColumns {
-  const out: [string, number][] = [];
-  for (const k in obj) {
-    const v = obj[k];
-    out.push([k, spreads(v) ? v.length : 0]);
-  }
-  return out;
-}
-
 /**
  * The parameter cells of rows (`,c,c,…`) for given columns. A grid repeats each value over many rows:
  * each scalar (and each shared object) is printed once per column.
@@ -90,14 +80,4 @@ export class CsvParams {
     }
     return s;
   }
-}
-
-/**
- * The results.csv row of a plain optimizer run (no message), its numbers given as printed: `results`
- * is `,fun,gradNorm,nit,nfev,ngev,nhev,x₀,…` (every x cell), `time` the run's time. It is the row
- * {@link writeCsv} prints when the sweep's columns are `params.columns`, the result columns, exactly
- * as many `x[i]` columns, and no values.
- */
-export function plainRow(id: string, status: string, params: string, results: string, time: string): string {
-  return `${id},${status}${params}${results},,${time}`;
 }
