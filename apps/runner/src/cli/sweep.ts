@@ -338,7 +338,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Redis must answer before anything is written; then one coordinator per output directory.
     executor =
       bull === undefined
-        ? new PiscinaExecutor({ threads, release: true })
+        ? new PiscinaExecutor({ threads })
         : await bull.BullmqExecutor.connect({
             redis: v.redis as string,
             queue: v.queue as string | undefined,

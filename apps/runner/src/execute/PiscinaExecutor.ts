@@ -12,8 +12,6 @@ export interface PiscinaExecutorOptions {
   readonly threads?: number;
   /** The compiled worker module (default: `worker.js` beside this file in `dist`). */
   readonly worker?: string | URL;
-  /** End idle threads after a second, to give their memory back between sweeps (default false). */
-  readonly release?: boolean;
 }
 
 interface Flight {
@@ -164,11 +162,9 @@ export class PiscinaExecutor implements Executor {
     const worker = options.worker ?? defaultWorker();
     this.pool = new Piscina<WireTask, BatchResult>({
       filename: worker instanceof URL ? worker.href : worker,
-      // With `release`, idle threads end after a second: between sweeps (reading the log back, writing
-      // the report) the coordinator holds no idle isolates (~100 MB); the next sweep starts them (~50 ms).
-      minThreads: options.release ? 0 : threads,
+      minThreads: threads,
       maxThreads: threads,
-      idleTimeout: options.release ? 1000 : 60_000,
+      idleTimeout: 60_000,
     });
   }
 
