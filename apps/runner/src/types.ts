@@ -312,6 +312,16 @@ export interface ExperimentBase {
   readonly batchSize?: number;
   /** Position in the report index (ascending; then by id). */
   readonly order?: number;
+  /**
+   * The book's figures this experiment redraws, as numbers such as `'4.2'`: the report index lists them
+   * under "The chapter's figures" and links each to the experiment's page.
+   */
+  readonly figures?: readonly string[];
+  /**
+   * Labels for people, by field: a parameter (`lr: 'learning rate'`), a value (`'values.f': 'f(x)'`)
+   * or a record field (`nit: 'iterations'`). Legends, axes and tables use them in place of raw names.
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** An experiment that runs `minimize` at every grid point. */

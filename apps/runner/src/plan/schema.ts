@@ -49,6 +49,8 @@ export const experimentSchema = z
     notebook: z.string().optional(),
     default: z.boolean().optional(),
     order: z.number().optional(),
+    figures: z.array(z.string().regex(/^\d+\.\d+$/, 'expected a figure number such as 4.2')).optional(),
+    labels: z.record(z.string(), z.string().min(1)).optional(),
     grid: z.record(z.string(), z.array(json)).optional(),
     cases: z.array(params).min(1).optional(),
     plots: z.array(plotSchema).optional(),
