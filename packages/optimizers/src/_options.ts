@@ -69,6 +69,8 @@ export interface Resolved {
   readonly bounds: { readonly lower: Float64Array; readonly upper: Float64Array } | undefined;
   /** BFGS H₀ scaling (default false). */
   readonly scaleH0: boolean;
+  /** Saddle-free Newton's relative eigenvalue floor (default 1e-4). */
+  readonly damping: number;
   /** Nelder–Mead tolerances (default tol, else 1e-4). */
   readonly xatol: number;
   readonly fatol: number;
@@ -198,6 +200,7 @@ export function resolveOptions(
     memory: value(o, 'memory'),
     bounds: o.bounds === undefined ? undefined : checkBounds(o.bounds, n),
     scaleH0: value(o, 'scaleH0'),
+    damping: value(o, 'damping'),
     xatol: value(o, 'xatol', o.tol),
     fatol: value(o, 'fatol', o.tol),
     adaptive: value(o, 'adaptive'),

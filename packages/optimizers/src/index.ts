@@ -32,6 +32,7 @@ export type { OptionName, OptionSpec } from './options.js';
 export { checkOption, checkOptions, LINE_SEARCH_OPTIONS, OPTIONS, optionsFor } from './options.js';
 export { projectedGradient } from './projectedGradient.js';
 export { rmsprop } from './rmsprop.js';
+export { saddleFreeNewton } from './saddleFreeNewton.js';
 export { learningRate } from './schedules.js';
 export type {
   Bounds,

@@ -16,6 +16,7 @@ export const METHODS: readonly Method[] = [
   'rmsprop',
   'adam',
   'newton',
+  'saddle-free-newton',
   'bfgs',
   'lbfgs',
   'conjugate-gradient',

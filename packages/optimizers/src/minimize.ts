@@ -11,6 +11,7 @@ import { runNesterov } from './nesterov.js';
 import { newton } from './newton.js';
 import { runProjectedGradient } from './projectedGradient.js';
 import { runRmsprop } from './rmsprop.js';
+import { saddleFreeNewton } from './saddleFreeNewton.js';
 import type { Method, MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 type Runner =
@@ -29,6 +30,7 @@ const RUNNERS: Readonly<Record<Method, Runner>> = {
   adam: { resolved: runAdam },
   'projected-gradient': { resolved: runProjectedGradient },
   newton: { raw: newton },
+  'saddle-free-newton': { raw: saddleFreeNewton },
   bfgs: { raw: bfgs },
   lbfgs: { raw: lbfgs },
   'conjugate-gradient': { raw: conjugateGradient },

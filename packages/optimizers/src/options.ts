@@ -52,7 +52,14 @@ const FIRST_ORDER: readonly Method[] = [
   'adam',
   'projected-gradient',
 ];
-const SEARCHED: readonly Method[] = ['gradient-descent', 'newton', 'bfgs', 'lbfgs', 'conjugate-gradient'];
+const SEARCHED: readonly Method[] = [
+  'gradient-descent',
+  'newton',
+  'saddle-free-newton',
+  'bfgs',
+  'lbfgs',
+  'conjugate-gradient',
+];
 const GRADIENT: readonly Method[] = METHODS.filter((m) => m !== 'nelder-mead');
 const UNIT = { min: 0, max: 1, maxExclusive: true } as const;
 const POSITIVE = { min: 0, minExclusive: true } as const;
@@ -130,7 +137,7 @@ export const OPTIONS: Readonly<Record<OptionName, OptionSpec>> = {
   lineSearch: {
     name: 'lineSearch',
     kind: 'enum',
-    doc: "line search: gradient descent and Newton choose any; BFGS, L-BFGS and CG use 'strong-wolfe'",
+    doc: "line search: gradient descent, Newton and saddle-free Newton choose any; BFGS, L-BFGS and CG use 'strong-wolfe'",
     methods: SEARCHED,
     values: LINE_SEARCHES,
     sweepable: true,
@@ -238,6 +245,16 @@ export const OPTIONS: Readonly<Record<OptionName, OptionSpec>> = {
     doc: 'BFGS: rescale H₀ to (yᵀs/yᵀy)I before the first update (N&W eq. 6.20)',
     methods: ['bfgs'],
     default: false,
+    sweepable: true,
+  },
+  damping: {
+    name: 'damping',
+    kind: 'number',
+    doc: 'saddle-free Newton: floor δ under the eigenvalues of |H|, relative to the largest (|λᵢ| ← max(|λᵢ|, δ·max|λ|))',
+    methods: ['saddle-free-newton'],
+    ...UNIT,
+    minExclusive: true,
+    default: 1e-4,
     sweepable: true,
   },
   xatol: {

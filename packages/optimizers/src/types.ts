@@ -22,6 +22,7 @@ export type Method =
   | 'rmsprop'
   | 'adam'
   | 'newton'
+  | 'saddle-free-newton'
   | 'bfgs'
   | 'lbfgs'
   | 'conjugate-gradient'
@@ -121,6 +122,11 @@ export interface MinimizeOptions {
   readonly bounds?: Bounds;
   /** BFGS: rescale H₀ to (yᵀs/yᵀy)I before the first update (N&W eq. 6.20). Default false. */
   readonly scaleH0?: boolean;
+  /**
+   * Saddle-free Newton: the floor δ under the eigenvalues of |H|, relative to the largest,
+   * |λᵢ| ← max(|λᵢ|, δ·maxⱼ|λⱼ|). Default 1e-4.
+   */
+  readonly damping?: number;
   /** Nelder–Mead: absolute tolerance on the simplex's spread in x. Default 1e-4 (or `tol`). */
   readonly xatol?: number;
   /** Nelder–Mead: absolute tolerance on the spread of f over the simplex. Default 1e-4 (or `tol`). */
