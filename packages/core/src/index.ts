@@ -88,3 +88,7 @@ export type { ClassifyOptions, CriticalPointClass, CriticalPointKind } from './c
 export { classifyCriticalPoint } from './classifyCriticalPoint.js';
 export type { CriticalPoint, CriticalPointsOptions, CriticalPointsProblem } from './criticalPoints.js';
 export { criticalPoints } from './criticalPoints.js';
+
+// Lipschitz continuity (the step bound lr < 2/L).
+export type { LipschitzEstimate } from './lipschitzEstimate.js';
+export { lipschitzEstimate } from './lipschitzEstimate.js';
