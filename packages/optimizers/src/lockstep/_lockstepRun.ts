@@ -1,0 +1,424 @@
+// The lockstep loop: many runs of one first-order method side by side, each step one pass over the
+// active runs, finished runs compacted out. Every run does what it would do alone, in the same order
+// with the same operations, so its result has the bits of `minimize`:
+//
+//   - gradient descent with a constant lr is `gradientDescent`'s specialised loop (`numericalLoop` /
+//     `analyticLoop` in gradientDescent.ts): x ← x − η∇f; unchanged x → 'stalled' (x kept); non-finite
+//     x → 'diverged'; off-step numerical coordinates count 2j extra f evaluations; the maxfev message
+//     only while the status stays 'max-iter';
+//   - every other case is `runFirstOrder` (_firstOrder.ts) with the method's rule (_updates.ts):
+//     Δx from the rule, x ← x + Δx; non-finite → 'diverged'; unchanged → 'stalled' (x restored).
+//
+// Both: f(x₀), ∇f(x₀) → 'non-finite'; before each step ‖∇f‖ ≤ tol → 'converged', k = maxIter or
+// nfev ≥ maxfev → 'max-iter'; after each step ∇f not finite, or every 16 steps, f decides ('diverged',
+// 'non-finite'); the final f is counted unless it was just evaluated, and may turn the status into
+// 'diverged'. All active runs share k, so Adam's βᵗ and a schedule's factor are computed once a step.
+//
+// State is struct-of-arrays with stride m (the active count): coordinate j of run p at [j·m + p], the
+// layout of core's fBatch. Nothing is allocated per step.
+import { CHECK_EVERY, divergenceBound, fStatus } from '../_firstOrder.js';
+import type { Resolved } from '../_options.js';
+import { scheduledRate } from '../schedules.js';
+import { BatchEval } from './_batchEval.js';
+import { LockstepResult } from './lockstepResult.js';
+import type { BatchProblem, LockstepMethod } from './types.js';
+
+const CONVERGED = 0;
+const MAX_ITER = 1;
+const DIVERGED = 2;
+const STALLED = 3;
+const NON_FINITE = 4;
+
+const RULES: Readonly<Record<LockstepMethod, number>> = {
+  'gradient-descent': 0,
+  momentum: 1,
+  nesterov: 2,
+  adagrad: 3,
+  rmsprop: 4,
+  adam: 5,
+};
+
+/** What a lockstep batch runs. */
+export interface LockstepSetup {
+  readonly method: LockstepMethod;
+  /** Validated options (the first run's lr; lr below). */
+  readonly o: Resolved;
+  readonly n: number;
+  readonly count: number;
+  /** Starting points, validated. */
+  readonly x0: ArrayLike<ArrayLike<number>>;
+  /** Learning rates, row-major `count × n` (a per-run lr repeated over its coordinates). */
+  readonly lr: Float64Array;
+}
+
+/** Runs a lockstep batch; see the file comment. */
+export function runLockstep(problem: BatchProblem, s: LockstepSetup): LockstepResult {
+  const { n, count, o } = s;
+  const out = new LockstepResult(count, n);
+  if (count === 0) return out;
+  const numerical = o.gradient === 'numerical' || problem.grad === undefined;
+  const be = new BatchEval(problem, n, numerical, o.h, count);
+  return new Lockstep(be, s, out).run();
+}
+
+class Lockstep {
+  private readonly n: number;
+  private readonly be: BatchEval;
+  private readonly out: LockstepResult;
+  private readonly o: Resolved;
+  private readonly method: LockstepMethod;
+  /** Gradient descent's specialised loop (constant lr), else `runFirstOrder`'s. */
+  private readonly fast: boolean;
+  // Struct-of-arrays, n rows of stride m.
+  private readonly X: Float64Array;
+  private readonly G: Float64Array;
+  private readonly LR: Float64Array;
+  private readonly V: Float64Array;
+  private readonly M: Float64Array;
+  private readonly S: Float64Array;
+  private readonly B: Float64Array;
+  private readonly rows: Float64Array[];
+  // One value per active run.
+  private readonly IDX: Int32Array;
+  private readonly BOUND: Float64Array;
+  /** f evaluations beyond the shared count. */
+  private readonly EXTRA: Float64Array;
+  /** f at the last check (f(x₀) at first). */
+  private readonly FLAST: Float64Array;
+  /** Σ gⱼ² of the current gradient. */
+  private readonly GS: Float64Array;
+  private readonly DONE: Uint8Array;
+  private readonly KEEP: Int32Array;
+  /** x before the step, one run (to restore a stalled run). */
+  private readonly XS: Float64Array;
+  // Per run, by index.
+  private readonly bound: Float64Array;
+  private readonly needF: Uint8Array;
+  /** Active runs. */
+  private m: number;
+  /** Steps taken by every active run. */
+  private k = 0;
+  /** f evaluations of every active run (EXTRA aside). */
+  private base: number;
+  /** Gradient evaluations of every active run. */
+  private ngev = 1;
+  private finished = 0;
+  /** Adam's β₁ᵗ and β₂ᵗ. */
+  private p1 = 1;
+  private p2 = 1;
+
+  constructor(be: BatchEval, s: LockstepSetup, out: LockstepResult) {
+    const { n, count, method, o } = s;
+    this.n = n;
+    this.be = be;
+    this.out = out;
+    this.o = o;
+    this.method = method;
+    this.fast = method === 'gradient-descent' && o.schedule.type === 'constant';
+    const size = n * count;
+    this.X = new Float64Array(size);
+    this.G = new Float64Array(size);
+    this.LR = new Float64Array(size);
+    const uses = (...ms: LockstepMethod[]): Float64Array =>
+      ms.includes(method) ? new Float64Array(size) : new Float64Array(0);
+    this.V = uses('momentum', 'nesterov', 'adam');
+    this.M = uses('adam', 'rmsprop');
+    this.S = uses('adagrad', 'rmsprop');
+    this.B = uses('rmsprop');
+    this.rows = [this.X, this.G, this.LR, this.V, this.M, this.S, this.B].filter((a) => a.length > 0);
+    this.IDX = new Int32Array(count);
+    this.BOUND = new Float64Array(count);
+    this.EXTRA = new Float64Array(count);
+    this.FLAST = new Float64Array(count);
+    this.GS = new Float64Array(count);
+    this.DONE = new Uint8Array(count);
+    this.KEEP = new Int32Array(count);
+    this.XS = new Float64Array(n);
+    this.bound = new Float64Array(count);
+    this.needF = new Uint8Array(count);
+    this.m = count;
+    this.base = 1 + (be.numerical ? 2 * n : 0);
+    for (let p = 0; p < count; p++) {
+      const x0 = s.x0[p]!;
+      for (let j = 0; j < n; j++) {
+        this.X[j * count + p] = x0[j]!;
+        this.LR[j * count + p] = s.lr[p * n + j]!;
+      }
+      this.IDX[p] = p;
+    }
+  }
+
+  run(): LockstepResult {
+    this.start();
+    while (this.m > 0) {
+      if (this.fast) this.descentStep();
+      else this.ruleStep();
+      this.compact();
+      if (this.m === 0) break;
+      this.k++;
+      this.be.gradient(this.X, this.m, this.G, this.fast ? this.EXTRA : null);
+      this.ngev++;
+      if (this.be.numerical) this.base += 2 * this.n;
+      this.afterStep();
+      this.compact();
+    }
+    return this.finish();
+  }
+
+  /** f(x₀), ∇f(x₀), the 'non-finite' test and the checks before the first step. */
+  private start(): void {
+    const { n, m, X, G, FLAST, GS, BOUND, bound } = this;
+    this.be.values(X, m, FLAST);
+    this.be.gradient(X, m, G, null);
+    for (let p = 0; p < m; p++) {
+      let s = 0;
+      let bad = 0;
+      for (let j = 0; j < n; j++) {
+        const v = G[j * m + p]!;
+        s += v * v;
+        bad += v - v;
+      }
+      const f0 = FLAST[p]!;
+      if (!Number.isFinite(f0) || bad !== 0) {
+        this.end(p, NON_FINITE, 0, f0, true, 0);
+        continue;
+      }
+      GS[p] = s;
+      bound[p] = BOUND[p] = divergenceBound(f0);
+      this.check(p);
+    }
+    this.compact();
+  }
+
+  /** The tests before a step (at k, for run p): 'converged', then 'max-iter' (steps, then maxfev). */
+  private check(p: number): void {
+    const { k, o } = this;
+    if (Math.sqrt(this.GS[p]!) <= o.tol) this.endAt(p, CONVERGED, 0);
+    else if (k >= o.maxIter) this.endAt(p, MAX_ITER, 0);
+    else if (this.base + this.EXTRA[p]! >= o.maxfev) this.endAt(p, MAX_ITER, 1);
+  }
+
+  /** Ends run p at k before a step: f is known when it was checked at this k. */
+  private endAt(p: number, code: number, spent: number): void {
+    const known = (this.k & (CHECK_EVERY - 1)) === 0;
+    this.end(p, code, this.k, known ? this.FLAST[p]! : Number.NaN, known, spent);
+  }
+
+  /** After the gradient at k: its finiteness, the periodic f check, then the next step's tests. */
+  private afterStep(): void {
+    const { n, m, G, GS, FLAST, BOUND, EXTRA, be } = this;
+    const checking = (this.k & (CHECK_EVERY - 1)) === 0;
+    if (checking) {
+      be.values(this.X, m, FLAST);
+      this.base++;
+    }
+    for (let p = 0; p < m; p++) {
+      let s = 0;
+      let bad = 0;
+      for (let j = 0; j < n; j++) {
+        const v = G[j * m + p]!;
+        s += v * v;
+        bad += v - v;
+      }
+      if (bad !== 0 || checking) {
+        if (!checking) {
+          EXTRA[p] = EXTRA[p]! + 1;
+          FLAST[p] = be.valueAt(this.X, m, p);
+        }
+        const fx = FLAST[p]!;
+        const st = fStatus(fx, BOUND[p]!);
+        if (st !== undefined || bad !== 0) {
+          this.end(p, st === 'diverged' ? DIVERGED : NON_FINITE, this.k, fx, true, 0);
+          continue;
+        }
+      }
+      GS[p] = s;
+      this.check(p);
+    }
+  }
+
+  /** Gradient descent's specialised step: x ← x − ηg; unchanged → 'stalled', non-finite → 'diverged'. */
+  private descentStep(): void {
+    const { n, m, X, G, LR, k } = this;
+    for (let p = 0; p < m; p++) {
+      let changed = false;
+      let bad = 0;
+      for (let q = p; q < n * m; q += m) {
+        const xi = X[q]!;
+        const xn = xi - LR[q]! * G[q]!;
+        X[q] = xn;
+        bad += xn - xn;
+        if (xn !== xi) changed = true;
+      }
+      if (!changed) this.endAt(p, STALLED, 0);
+      else if (bad !== 0) this.end(p, DIVERGED, k + 1, Number.NaN, false, 0);
+    }
+  }
+
+  /** `runFirstOrder`'s step with the method's rule: x ← x + Δx; non-finite → 'diverged', unchanged → 'stalled'. */
+  private ruleStep(): void {
+    const { n, m, X, G, LR, V, M, S, B, XS, k, o } = this;
+    const rule = RULES[this.method];
+    const constant = o.schedule.type === 'constant';
+    const { schedule, maxIter, momentum: beta, rho, epsilon: eps, centered, beta1, beta2 } = o;
+    const c = 1 - rho;
+    const mu = beta;
+    const ob1 = 1 - beta1;
+    const ob2 = 1 - beta2;
+    // Adam's βᵗ, kept as running products: every active run takes its (k+1)-th step.
+    this.p1 *= beta1;
+    this.p2 *= beta2;
+    const c1 = 1 - this.p1;
+    const c2 = 1 - this.p2;
+    for (let p = 0; p < m; p++) {
+      let changed = false;
+      let bad = 0;
+      for (let j = 0; j < n; j++) {
+        const q = j * m + p;
+        const xi = X[q]!;
+        XS[j] = xi;
+        const gi = G[q]!;
+        const lr = constant ? LR[q]! : scheduledRate(schedule, LR[q]!, k, maxIter);
+        let step: number;
+        switch (rule) {
+          case 0:
+            step = -(lr * gi);
+            break;
+          case 1: {
+            const vi = beta * V[q]! - lr * gi;
+            V[q] = vi;
+            step = vi;
+            break;
+          }
+          case 2: {
+            const gl = lr * gi;
+            const vi = beta * V[q]! - gl;
+            V[q] = vi;
+            step = beta * vi - gl;
+            break;
+          }
+          case 3: {
+            const a = S[q]! + gi * gi;
+            S[q] = a;
+            step = -((lr * gi) / (Math.sqrt(a) + eps));
+            break;
+          }
+          case 4: {
+            const sq = rho * S[q]! + c * gi * gi;
+            S[q] = sq;
+            let den = sq;
+            if (centered) {
+              const mm = rho * M[q]! + c * gi;
+              M[q] = mm;
+              den = Math.max(0, sq - mm * mm);
+            }
+            const u = (lr * gi) / (Math.sqrt(den) + eps);
+            if (mu > 0) {
+              const bi = mu * B[q]! + u;
+              B[q] = bi;
+              step = -bi;
+            } else {
+              step = -u;
+            }
+            break;
+          }
+          default: {
+            const mi = beta1 * M[q]! + ob1 * gi;
+            const vi = beta2 * V[q]! + ob2 * gi * gi;
+            M[q] = mi;
+            V[q] = vi;
+            step = -((lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps));
+          }
+        }
+        const xn = xi + step;
+        X[q] = xn;
+        bad += xn - xn;
+        if (xn - xi !== 0) changed = true;
+      }
+      if (bad !== 0) {
+        this.end(p, DIVERGED, k + 1, Number.NaN, false, 0);
+      } else if (!changed) {
+        for (let j = 0; j < n; j++) X[j * m + p] = XS[j]!;
+        this.endAt(p, STALLED, 0);
+      }
+    }
+  }
+
+  /** Writes run p's result (f known, or evaluated at the end) and marks it for compaction. */
+  private end(p: number, code: number, nit: number, fun: number, known: boolean, spent: number): void {
+    const { n, m, X, G, out } = this;
+    const i = this.IDX[p]!;
+    for (let j = 0; j < n; j++) {
+      out.x[i * n + j] = X[j * m + p]!;
+      out.grad[i * n + j] = G[j * m + p]!;
+    }
+    out.nit[i] = nit;
+    out.nfev[i] = this.base + this.EXTRA[p]!;
+    out.ngev[i] = this.ngev;
+    out.status[i] = code;
+    out.fun[i] = fun;
+    out.spent[i] = spent;
+    this.needF[i] = known ? 0 : 1;
+    this.DONE[p] = 1;
+    this.finished++;
+  }
+
+  /** Drops finished runs, keeping the order of the others (stride m → the new m). */
+  private compact(): void {
+    if (this.finished === 0) return;
+    const { m, DONE, KEEP } = this;
+    let w = 0;
+    for (let p = 0; p < m; p++) if (DONE[p] === 0) KEEP[w++] = p;
+    for (const a of this.rows) {
+      for (let j = 0; j < this.n; j++) {
+        const from = j * m;
+        const to = j * w;
+        for (let r = 0; r < w; r++) a[to + r] = a[from + KEEP[r]!]!;
+      }
+    }
+    for (const a of [this.BOUND, this.EXTRA, this.FLAST, this.GS]) {
+      for (let r = 0; r < w; r++) a[r] = a[KEEP[r]!]!;
+    }
+    const { IDX } = this;
+    for (let r = 0; r < w; r++) IDX[r] = IDX[KEEP[r]!]!;
+    DONE.fill(0, 0, m);
+    this.m = w;
+    this.finished = 0;
+  }
+
+  /** The final f where it was not known, its bound test, and the maxfev messages. */
+  private finish(): LockstepResult {
+    const { out, needF, bound, n, be } = this;
+    const count = out.count;
+    let c = 0;
+    for (let i = 0; i < count; i++) c += needF[i]!;
+    if (c > 0) {
+      // One batch of the final points.
+      const P = new Float64Array(n * c);
+      const F = new Float64Array(c);
+      let r = 0;
+      for (let i = 0; i < count; i++) {
+        if (needF[i] === 0) continue;
+        for (let j = 0; j < n; j++) P[j * c + r] = out.x[i * n + j]!;
+        r++;
+      }
+      be.values(P, c, F);
+      r = 0;
+      for (let i = 0; i < count; i++) {
+        if (needF[i] === 0) continue;
+        out.fun[i] = F[r++]!;
+        out.nfev[i] = out.nfev[i]! + 1;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const code = out.status[i]!;
+      if (code !== DIVERGED && code !== NON_FINITE) {
+        const st = fStatus(out.fun[i]!, bound[i]!);
+        if (st !== undefined) out.status[i] = st === 'diverged' ? DIVERGED : NON_FINITE;
+      }
+      // The specialised loop reports maxfev only while the run stays 'max-iter'.
+      if (this.fast && out.status[i] !== MAX_ITER) out.spent[i] = 0;
+    }
+    return out;
+  }
+}

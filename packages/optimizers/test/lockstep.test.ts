@@ -1,0 +1,320 @@
+import { getTestFunction, type TestFunction, type TestFunctionName, testFunctions } from '@numcomp/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAXFEV_MESSAGE } from '../src/_result.ts';
+import { type MinimizeOptions, minimize, type OptimizeResult, type Problem } from '../src/index.ts';
+import {
+  type BatchProblem,
+  LOCKSTEP_METHODS,
+  type LockstepMethod,
+  type LockstepOptions,
+  minimizeLockstep,
+} from '../src/lockstep/index.ts';
+
+/** Every registry function, with parameters where it needs them (and a second size where it has one). */
+const PROBLEMS: readonly (readonly [string, TestFunction])[] = [
+  ['function-1', getTestFunction('function-1')],
+  ['sphere', getTestFunction('sphere')],
+  ['sphere dim 3', getTestFunction('sphere', { dim: 3 })],
+  [
+    'quadratic',
+    getTestFunction('quadratic', {
+      A: [
+        [3, 0.5],
+        [0.5, 1],
+      ],
+      b: [1, -2],
+      c: 0.5,
+    }),
+  ],
+  ['ill-conditioned-quadratic', getTestFunction('ill-conditioned-quadratic', { kappa: 50 })],
+  [
+    'least-squares',
+    getTestFunction('least-squares', {
+      A: [
+        [1, 2],
+        [3, 4],
+        [5, 6.5],
+      ],
+      b: [1, 0, -1],
+    }),
+  ],
+  ['rosenbrock', getTestFunction('rosenbrock')],
+  ['rosenbrock dim 4', getTestFunction('rosenbrock', { dim: 4 })],
+  ['beale', getTestFunction('beale')],
+  ['booth', getTestFunction('booth')],
+  ['himmelblau', getTestFunction('himmelblau')],
+  ['styblinski-tang', getTestFunction('styblinski-tang')],
+  ['rastrigin', getTestFunction('rastrigin')],
+  ['goldstein-price', getTestFunction('goldstein-price')],
+  ['mccormick', getTestFunction('mccormick')],
+  ['saddle', getTestFunction('saddle')],
+  ['saddle q 0.1', getTestFunction('saddle', { q: 0.1 })],
+  ['monkey-saddle', getTestFunction('monkey-saddle')],
+  ['plateau', getTestFunction('plateau')],
+];
+
+/** A plain, comparable view of a result: arrays as arrays (toEqual tells −0 from 0 and NaN equals NaN). */
+function plain(r: OptimizeResult): Record<string, unknown> {
+  return {
+    x: Array.from(r.x),
+    fun: r.fun,
+    grad: Array.from(r.grad),
+    nit: r.nit,
+    nfev: r.nfev,
+    ngev: r.ngev,
+    nhev: r.nhev,
+    status: r.status,
+    success: r.success,
+    message: r.message,
+  };
+}
+
+/** Runs a batch both ways and asserts that every run has minimize's bits. */
+function expectSame(
+  problem: BatchProblem,
+  x0s: readonly (readonly number[])[],
+  lr: readonly number[],
+  options: Omit<LockstepOptions, 'lr'>,
+): void {
+  const r = minimizeLockstep(problem, x0s, { ...options, lr });
+  expect(r.count).toBe(x0s.length);
+  for (let i = 0; i < x0s.length; i++) {
+    const alone = minimize(problem, x0s[i]!, { ...options, lr: lr[i] } as MinimizeOptions);
+    expect(plain(r.result(i)), `run ${i}: x0 ${x0s[i]}, lr ${lr[i]}`).toEqual(plain(alone));
+    let s = 0;
+    for (const g of alone.grad) s += g * g;
+    expect(r.gradNorm(i)).toBe(Math.sqrt(s));
+  }
+}
+
+const methodOptions = (method: LockstepMethod): fc.Arbitrary<Partial<LockstepOptions>> => {
+  switch (method) {
+    case 'momentum':
+    case 'nesterov':
+      return fc.record({ momentum: fc.constantFrom(0, 0.5, 0.9) });
+    case 'adagrad':
+      return fc.record({ epsilon: fc.constantFrom(1e-10, 1e-3) });
+    case 'rmsprop':
+      return fc.record({
+        rho: fc.constantFrom(0.5, 0.9),
+        momentum: fc.constantFrom(0, 0.5),
+        centered: fc.boolean(),
+      });
+    case 'adam':
+      return fc.record({ beta1: fc.constantFrom(0.5, 0.9), beta2: fc.constantFrom(0.9, 0.999) });
+    default:
+      return fc.constant({});
+  }
+};
+
+const schedules = fc.constantFrom<LockstepOptions['schedule']>(
+  undefined,
+  undefined,
+  undefined,
+  { type: 'step', every: 7, factor: 0.5 },
+  { type: 'exponential', decay: 0.97 },
+  { type: 'inverse-time', decay: 0.1 },
+  { type: 'cosine', minLr: 1e-4 },
+);
+
+/** A batch: method, shared options and 1–20 runs (x0 in a box twice the domain, lr log-uniform 1e-4 … 2). */
+function batch(tf: TestFunction, withGrad: boolean) {
+  const n = tf.dim;
+  const point = fc.tuple(
+    ...tf.domain.map(([lo, hi]) =>
+      fc.double({ min: 2 * lo - hi, max: 2 * hi - lo, noNaN: true, noDefaultInfinity: true }),
+    ),
+  );
+  const lr = fc.double({ min: -4, max: Math.log10(2), noNaN: true }).map((e) => 10 ** e);
+  return fc
+    .constantFrom(...LOCKSTEP_METHODS)
+    .chain((method) =>
+      fc.record({
+        method: fc.constant(method),
+        extra: methodOptions(method),
+        runs: fc.array(fc.tuple(point, lr), { minLength: 1, maxLength: 20 }),
+        gradient: withGrad
+          ? fc.constantFrom('numerical' as const, 'analytic' as const)
+          : fc.constant(undefined),
+        maxIter: fc.integer({ min: 0, max: 150 }),
+        tol: fc.constantFrom(0, 0, 1e-8, 1e-3, 0.5),
+        maxfev: fc.constantFrom(undefined, undefined, undefined, 1, 5 + 2 * n, 200),
+        schedule: schedules,
+        h: fc.constantFrom(undefined, undefined, 1e-3),
+      }),
+    )
+    .map(({ method, extra, runs, gradient, maxIter, tol, maxfev, schedule, h }) => {
+      const options: Record<string, unknown> = { method, ...extra, maxIter, tol };
+      if (gradient !== undefined) options.gradient = gradient;
+      if (maxfev !== undefined) options.maxfev = maxfev;
+      if (schedule !== undefined) options.schedule = schedule;
+      if (h !== undefined && gradient !== 'analytic') options.h = h;
+      expect(runs[0]![0].length).toBe(n);
+      return {
+        x0s: runs.map((r) => r[0] as readonly number[]),
+        lr: runs.map((r) => r[1]),
+        options: options as Omit<LockstepOptions, 'lr'>,
+      };
+    });
+}
+
+describe('minimizeLockstep(problem, x0s, options) has the bits of minimize run by run', () => {
+  it('covers every function of the core registry', () => {
+    const names = new Set(PROBLEMS.map(([, tf]) => tf.name));
+    expect([...names].sort()).toEqual(Object.keys(testFunctions).sort() as TestFunctionName[]);
+  });
+
+  it.each(PROBLEMS)('on %s (fBatch/gradBatch where it has them; random x0, lr, method, options)', (_, tf) => {
+    fc.assert(
+      fc.property(batch(tf, true), ({ x0s, lr, options }) => {
+        expectSame(tf, x0s, lr, options);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each(PROBLEMS)('on %s as a user objective (f and grad called point by point)', (_, tf) => {
+    const user: Problem = { f: (x) => tf.f(x), grad: (x, out) => tf.grad(x, out) };
+    fc.assert(
+      fc.property(batch(tf, true), ({ x0s, lr, options }) => {
+        expectSame(user, x0s, lr, options);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('on the notebook’s function_2 without a gradient: the bench sweep’s runs, 1,000 steps', () => {
+    const f2: Problem = { f: (x) => x[0]! * x[0]! + x[1]! * x[1]! };
+    const x0s: number[][] = [];
+    const lr: number[] = [];
+    for (const l of [0.001, 0.1, 0.46415888336127775, 1]) {
+      for (const a of [-4, -1.25, 0, 3.5]) {
+        x0s.push([a, -a / 2]);
+        lr.push(l);
+      }
+    }
+    expectSame(f2, x0s, lr, { maxIter: 1000 });
+    const r = minimizeLockstep(getTestFunction('sphere'), x0s, { lr, maxIter: 1000, gradient: 'numerical' });
+    // lr ≈ 0.46 reaches an exactly zero numerical gradient early; lr = 1 bounces between x0 and −x0.
+    expect(r.statusOf(8)).toBe('converged');
+    expect(r.nit[8]).toBeLessThan(40);
+    expect(r.statusOf(12)).toBe('max-iter');
+    expect(r.nit[12]).toBe(1000);
+  });
+
+  it('where x ± h does not step 2h (|x| ~ 1e13): core’s off-step bits and the fast loop’s extra counts', () => {
+    const tf = getTestFunction('sphere');
+    const x0s = [
+      [1e13, 1],
+      [1, -3e13],
+      [1e300, 1],
+      [2, 3],
+    ];
+    const lr = [1e-6, 1e-6, 1e-320, 0.1];
+    expectSame(tf, x0s, lr, { maxIter: 40, gradient: 'numerical' });
+    expectSame(tf, x0s, lr, { maxIter: 40, gradient: 'numerical', method: 'momentum' });
+    const r = minimizeLockstep(tf, x0s, { lr, maxIter: 40, gradient: 'numerical' });
+    // The specialised loop counts the coordinates redone by core: 2j more per gradient.
+    expect(r.nfev[1]).toBeGreaterThan(r.nfev[3]!);
+  });
+
+  it('stops each run by its own rule: converged, max-iter, diverged, stalled, non-finite, maxfev', () => {
+    const tf = getTestFunction('sphere');
+    const x0s = [
+      [0, 0],
+      [1, 2],
+      [1, 2],
+      [1e10, 1],
+      [1, 1],
+    ];
+    const lr = [0.1, 0.1, 1.5, 1e-30, 1];
+    expectSame(tf, x0s, lr, { maxIter: 2000, tol: 1e-9 });
+    const r = minimizeLockstep(tf, x0s, { lr, maxIter: 2000, tol: 1e-9 });
+    expect(Array.from({ length: 5 }, (_, i) => r.statusOf(i))).toEqual([
+      'converged',
+      'converged',
+      'diverged',
+      'stalled',
+      'max-iter',
+    ]);
+    const nan: Problem = { f: (x) => (x[0]! > 5 ? Number.NaN : x[0]! ** 2) };
+    expectSame(nan, [[6], [1], [4]], [0.1, 0.1, -2 / 8 + 1], { maxIter: 50 });
+    expect(minimizeLockstep(nan, [[6]], {}).statusOf(0)).toBe('non-finite');
+    const budget = { maxfev: 30, maxIter: 100, gradient: 'numerical' } as const;
+    const spent = minimizeLockstep(tf, [[1, 2]], budget);
+    expect(spent.statusOf(0)).toBe('max-iter');
+    expect(spent.messageOf(0)).toBe(MAXFEV_MESSAGE);
+    // 1 + 4 for f(x₀) and ∇f(x₀), 4 a step: the budget is spent after 7 steps, then the final f.
+    expect([spent.nit[0], spent.nfev[0]]).toEqual([7, 34]);
+    expectSame(tf, [[1, 2]], [0.01], budget);
+    expectSame(tf, [[1, 2]], [0.01], { ...budget, method: 'adam' });
+  });
+
+  it('takes one lr per run and coordinate: x ← x − ηⱼ gⱼ (the same as per-run lr when equal)', () => {
+    // f(a, b) = ½(ab − 1)², ∂f/∂a = (ab − 1)b, ∂f/∂b = (ab − 1)a
+    const prod: Problem = {
+      f: (x) => 0.5 * (x[0]! * x[1]! - 1) ** 2,
+      grad: (x, out = new Float64Array(2)) => {
+        const r = x[0]! * x[1]! - 1;
+        out[0] = r * x[1]!;
+        out[1] = r * x[0]!;
+        return out;
+      },
+    };
+    const r = minimizeLockstep(prod, [[0.5, 1.5]], { lr: [0.1, 0.3], maxIter: 1 });
+    const res = 0.5 * 1.5 - 1;
+    expect(Array.from(r.x)).toEqual([0.5 - 0.1 * (res * 1.5), 1.5 - 0.3 * (res * 0.5)]);
+    const same = minimizeLockstep(
+      prod,
+      [
+        [0.5, 1.5],
+        [2, -1],
+      ],
+      { lr: [0.2, 0.2, 0.05, 0.05], maxIter: 50 },
+    );
+    const per = minimizeLockstep(
+      prod,
+      [
+        [0.5, 1.5],
+        [2, -1],
+      ],
+      { lr: [0.2, 0.05], maxIter: 50 },
+    );
+    expect(Array.from(same.x)).toEqual(Array.from(per.x));
+    expect(Array.from(same.nfev)).toEqual(Array.from(per.nfev));
+  });
+
+  it('refuses what minimize refuses, and what it cannot run in lockstep', () => {
+    const tf = getTestFunction('sphere');
+    expect(() => minimizeLockstep(tf, [[1, 2]], { lr: [-0.1] })).toThrow('invalid lr: -0.1');
+    expect(() => minimizeLockstep(tf, [[1, 2]], { lr: [0.1, 0.2, 0.3] })).toThrow(/invalid lr/);
+    expect(() => minimizeLockstep(tf, [[1, 2], [1]], {})).toThrow(/invalid x0s\[1\]/);
+    expect(() =>
+      minimizeLockstep(
+        tf,
+        [
+          [1, 2],
+          [1, Number.NaN],
+        ],
+        {},
+      ),
+    ).toThrow(/not finite/);
+    expect(() => minimizeLockstep(tf, [[1, 2, 3]], {})).toThrow(/invalid x0/);
+    expect(() => minimizeLockstep(tf, [], {})).toThrow(/invalid x0s/);
+    expect(() => minimizeLockstep(tf, [[1, 2]], { method: 'bfgs' as LockstepMethod })).toThrow(
+      /invalid method: "bfgs"/,
+    );
+    expect(() => minimizeLockstep(tf, [[1, 2]], { lineSearch: 'backtracking' } as LockstepOptions)).toThrow(
+      /invalid lineSearch/,
+    );
+    expect(() => minimizeLockstep(tf, [[1, 2]], { beta1: 0.5 })).toThrow(
+      /gradient-descent does not use beta1/,
+    );
+    expect(() =>
+      minimizeLockstep(tf, [[1, 2]], { callback: () => true } as unknown as LockstepOptions),
+    ).toThrow(/invalid callback/);
+    const bad: Problem = { f: () => 'one' as unknown as number };
+    expect(() => minimizeLockstep(bad, [[1]], {})).toThrow(TypeError);
+  });
+});
