@@ -58,7 +58,7 @@ function rasterText(img,e){
   var px=pixels.get(img);
   if(px===undefined){px=null;pixels.set(img,null);var im=new Image();im.onload=function(){var cv=d.createElement('canvas');cv.width=im.width;cv.height=im.height;
     var g=cv.getContext('2d');g.drawImage(im,0,0);pixels.set(img,{w:im.width,data:g.getImageData(0,0,im.width,im.height).data});};im.src=img.getAttribute('href');}
-  if(px){var k=(rw*px.w+c)*4;if(px.data[k+3]===0)return text+': no value';
+  if(px){var k=(rw*px.w+c)*4;if(px.data[k+3]===0)return text+': '+img.getAttribute('data-colors').split('|')[0].split(',').slice(3).join(',');
     var best='',dist=1e9;img.getAttribute('data-colors').split('|').forEach(function(entry){var f=entry.split(',');
       var dd=Math.abs(f[0]-px.data[k])+Math.abs(f[1]-px.data[k+1])+Math.abs(f[2]-px.data[k+2]);if(dd<dist){dist=dd;best=f.slice(3).join(',');}});
     text+=': '+best;}

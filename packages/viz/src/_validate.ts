@@ -106,3 +106,68 @@ export function checkDomain(
 export function checkOptions(v: unknown, name = 'options'): void {
   if (v === null || typeof v !== 'object') throw typeError(name, v, 'expected an object');
 }
+
+/** Levenshtein distance, for did-you-mean suggestions (short strings only). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The candidate nearest to `name` if it is a likely typo (as `@numcomp/core`'s `didYouMean`): case
+ * differences count as nothing, then at most a third of the letters may differ; failing that, a prefix.
+ */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  let prefix: string | undefined;
+  const lower = name.toLowerCase();
+  for (const c of candidates) {
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0 : distance(lower, cl) + 0.5;
+    const closer =
+      best !== undefined && Math.abs(c.length - name.length) < Math.abs(best.length - name.length);
+    if (d < bestD || (d === bestD && closer)) {
+      bestD = d;
+      best = c;
+    }
+    if (
+      prefix === undefined &&
+      cl.length >= 2 &&
+      lower.length >= 2 &&
+      (lower.startsWith(cl) || cl.startsWith(lower))
+    )
+      prefix = c;
+  }
+  if (best !== undefined && bestD <= Math.max(1.5, Math.ceil(name.length / 3) + 0.5)) return best;
+  return prefix;
+}
+
+/** An error about one option, carrying the option's name and value as fields. */
+export type OptionError<E extends Error> = E & { option: string; value: unknown };
+
+/**
+ * Refuses keys of `options` that are not in `known`: a `TypeError`
+ * `unknown option colour; did you mean color?` (or `…(expected one of …)`), with `option` and `value`.
+ */
+export function checkKeys(options: object, known: readonly string[], where = ''): void {
+  for (const k of Object.keys(options)) {
+    if (known.includes(k)) continue;
+    const near = didYouMean(k, known);
+    const e = new TypeError(
+      `unknown option ${where}${k}${near ? `; did you mean ${where}${near}?` : ` (expected one of ${known.join(', ')})`}`,
+    ) as OptionError<TypeError>;
+    e.option = `${where}${k}`;
+    e.value = (options as Record<string, unknown>)[k];
+    throw e;
+  }
+}

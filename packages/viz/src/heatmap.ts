@@ -18,6 +18,7 @@ import {
   rangeError,
   typeError,
 } from './_validate.js';
+import { NONE, valueText } from './_valueText.js';
 import { escapeHtml as esc } from './escapeHtml.js';
 import { categoryColors, outcomeColors, outcomes } from './palettes.js';
 import type { AxisScale, Overlay, PlotOptions } from './types.js';
@@ -27,22 +28,34 @@ export type HeatmapOverlay = Overlay;
 
 /** Options of {@link heatmap}. */
 export interface HeatmapOptions extends PlotOptions {
-  /** Column centres: numbers (continuous axis, linear or log) or labels (one band each). */
-  x: readonly (number | string)[];
-  /** Row centres, bottom to top: numbers or labels. */
-  y: readonly (number | string)[];
+  /**
+   * Column centres: numbers (continuous axis, linear or log) or labels (one band each). A `null`
+   * (e.g. a parameter that some runs do not have) makes the axis one of labels, that one read `none`.
+   */
+  x: readonly (number | string | null)[];
+  /** Row centres, bottom to top: numbers or labels (`null` as for `x`). */
+  y: readonly (number | string | null)[];
   /** `values[j][i]`: the value at `x[i]`, `y[j]`; `null` or non-finite for no value. */
   values?: readonly (readonly (number | null | undefined)[])[];
   /** Or a category per cell (e.g. outcomes), drawn with the fixed outcome palette and a legend. */
   categories?: readonly (readonly (string | null | undefined)[])[];
-  /** Colour scale of `values` (default `'linear'`; `'log'` leaves values ≤ 0 uncoloured). */
+  /**
+   * Colour scale of `values` (default `'linear'`). On `'log'`, the colour domain comes from the values
+   * > 0 only, and cells ≤ 0 (e.g. a final f of exactly 0) are drawn light grey with dots, with their
+   * own legend entry ("0: not on a log scale").
+   */
   colorScale?: AxisScale;
-  /** `[min, max]` of the colour scale (default: the finite values' extent). */
+  /** `[min, max]` of the colour scale (default: the finite values' extent, > 0 on a log scale). */
   colorDomain?: readonly [number, number];
   /** Colour scheme of `values` (default `'viridis'`). */
   scheme?: ValueScheme;
   /** Title of the colour bar. */
   colorLabel?: string;
+  /**
+   * What an empty cell (no value or category) means, in its tooltip and legend entry: default
+   * `'no value'`; e.g. `'not run'` for the pairs of a sweep that no run has.
+   */
+  emptyLabel?: string;
   /** Lines or shaded regions over the cells, e.g. the stability bound lr = 2/λmax. */
   overlays?: readonly HeatmapOverlay[];
   /** Print values in cells (default: when cells are large enough for the text). */
@@ -63,6 +76,12 @@ export interface HeatmapOptions extends PlotOptions {
   raster?: boolean;
 }
 
+/** A pattern over a cell: hatched (`max-iter`), cross-hatched (a failure), dotted (≤ 0 on a log scale). */
+type Hatch = 'hatch' | 'cross' | 'dots';
+
+/** Cells ≤ 0 on a log colour scale: this light grey under dots. */
+const OFF_SCALE_COLOR = '#d4d4d4';
+
 /** How an outcome is marked over a cell: hatched (`max-iter`), cross-hatched (a failure), or not. */
 function hatchOf(status: string | null | undefined): 'hatch' | 'cross' | undefined {
   if (status === 'max-iter') return 'hatch';
@@ -81,8 +100,22 @@ const PATTERNS =
   `<pattern id="${ID}-cross" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
   '<path d="M2,0V7M0,2H7" stroke="#000" stroke-opacity="0.5" stroke-width="1.2"/><path d="M3.2,0V7M0,3.2H7" stroke="#fff" stroke-opacity="0.45" stroke-width="1"/></pattern></defs>';
 
+/** Dots over cells ≤ 0 on a log colour scale. */
+const DOTS =
+  `<defs><pattern id="${ID}-dots" patternUnits="userSpaceOnUse" width="5" height="5">` +
+  '<circle cx="2.5" cy="2.5" r="1.1" fill="#000" fill-opacity="0.55"/></pattern></defs>';
+
 /** Above this many cells, cells have no individual tooltips (rows keep one). */
 const MAX_TOOLTIP_CELLS = 20_000;
+
+/**
+ * An axis' values as given, or, when some are `null` (or `undefined`), as labels: numbers formatted,
+ * `null` read `none`.
+ */
+function axisValues(a: readonly (number | string | null | undefined)[]): readonly (number | string)[] {
+  if (!Array.isArray(a) || !a.some((v) => v === null || v === undefined)) return a as (number | string)[];
+  return a.map((v) => (typeof v === 'number' || typeof v === 'string' ? valueText(v) : NONE));
+}
 
 function checkAxisValues(name: string, a: unknown, kind: AxisScale): 'numbers' | 'labels' {
   checkArray(name, a);
@@ -166,10 +199,14 @@ export function heatmap(options: HeatmapOptions): string {
   const o = options;
   const xKind = o.xScale ?? 'linear';
   const yKind = o.yScale ?? 'linear';
-  const xType = checkAxisValues('x', o.x, xKind);
-  const yType = checkAxisValues('y', o.y, yKind);
-  const nx = o.x.length;
-  const ny = o.y.length;
+  checkArray('x', o.x);
+  checkArray('y', o.y);
+  const xValues = axisValues(o.x);
+  const yValues = axisValues(o.y);
+  const xType = checkAxisValues('x', xValues, xKind);
+  const yType = checkAxisValues('y', yValues, yKind);
+  const nx = xValues.length;
+  const ny = yValues.length;
   if ((o.values === undefined) === (o.categories === undefined)) {
     throw typeError('values', o.values, 'heatmap needs exactly one of values and categories');
   }
@@ -209,18 +246,19 @@ export function heatmap(options: HeatmapOptions): string {
   checkDomain('colorDomain', o.colorDomain, o.colorScale ?? 'linear');
   if (o.scheme !== undefined) checkOneOf('scheme', o.scheme, ['viridis', 'cividis']);
   checkText('colorLabel', o.colorLabel);
+  checkText('emptyLabel', o.emptyLabel);
   checkOverlays('overlays', o.overlays);
 
   // Axes: numeric centres get edges midway; labels get one band each.
-  const xEdges = xType === 'numbers' ? edges(o.x as number[], xKind) : [];
-  const yEdges = yType === 'numbers' ? edges(o.y as number[], yKind) : [];
+  const xEdges = xType === 'numbers' ? edges(xValues as number[], xKind) : [];
+  const yEdges = yType === 'numbers' ? edges(yValues as number[], yKind) : [];
   const xSpec: AxisSpec =
     xType === 'labels'
-      ? { kind: 'band', labels: o.x as string[] }
+      ? { kind: 'band', labels: xValues as string[] }
       : { kind: xKind, domain: o.xDomain ?? [xEdges[0]!, xEdges[nx]!] };
   const ySpec: AxisSpec =
     yType === 'labels'
-      ? { kind: 'band', labels: o.y as string[] }
+      ? { kind: 'band', labels: yValues as string[] }
       : { kind: yKind, domain: o.yDomain ?? [yEdges[0]!, yEdges[ny]!] };
 
   // Colours.
@@ -233,6 +271,9 @@ export function heatmap(options: HeatmapOptions): string {
   const hatchCounts = new Map<string, number>();
   const statusAt = (i: number, j: number): string | null | undefined => o.status?.[j]?.[i];
   let missing = 0;
+  let offScale = 0;
+  let offScaleZeros = true;
+  const empty = o.emptyLabel ?? 'no value';
   if (o.categories) {
     const seen = new Set<string>();
     for (const row of o.categories) {
@@ -263,7 +304,12 @@ export function heatmap(options: HeatmapOptions): string {
         const h = hatchOf(st);
         if (h) hatchCounts.set(st!, (hatchCounts.get(st!) ?? 0) + 1);
         if (h === 'cross') return;
-        if (typeof v !== 'number' || !Number.isFinite(v) || (kind === 'log' && !(v > 0))) {
+        if (typeof v === 'number' && kind === 'log' && v <= 0) {
+          offScale++;
+          if (v !== 0) offScaleZeros = false;
+          return;
+        }
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
           missing++;
           return;
         }
@@ -307,12 +353,21 @@ export function heatmap(options: HeatmapOptions): string {
       });
     }
   }
+  const offScaleText = offScaleZeros ? '0' : '≤ 0';
+  if (offScale > 0)
+    legend.push({
+      label: `${offScaleText}: not on a log scale (${offScale})`,
+      color: OFF_SCALE_COLOR,
+      shape: 'square',
+      pattern: `url(#${ID}-dots)`,
+      tooltip: `cells whose value is ${offScaleText}: a log colour scale has no colour for them`,
+    });
   if (missing > 0)
     legend.push({
-      label: `no value (${missing})`,
+      label: `${empty} (${missing})`,
       color: 'currentColor',
       shape: 'square',
-      tooltip: 'cells without a value',
+      tooltip: o.emptyLabel === undefined ? 'cells without a value' : `cells without a value: ${empty}`,
       opacity: 0.12,
     });
 
@@ -337,10 +392,7 @@ export function heatmap(options: HeatmapOptions): string {
       : [y.project(yEdges[j]!), y.project(yEdges[j + 1]!)];
 
   /** The colour of a cell and its hatching, or no colour (no value). */
-  const styleOf = (
-    i: number,
-    j: number,
-  ): { color: string | undefined; hatch: 'hatch' | 'cross' | undefined } => {
+  const styleOf = (i: number, j: number): { color: string | undefined; hatch: Hatch | undefined } => {
     if (o.categories) {
       const c = o.categories[j]![i];
       return typeof c === 'string'
@@ -352,16 +404,25 @@ export function heatmap(options: HeatmapOptions): string {
     if (hatch === 'cross')
       return { color: (outcomeColors as Record<string, string>)[st!] ?? '#888888', hatch };
     const v = o.values![j]![i];
+    if (typeof v === 'number' && v <= 0 && (o.colorScale ?? 'linear') === 'log')
+      return { color: OFF_SCALE_COLOR, hatch: 'dots' };
     return { color: typeof v === 'number' ? valueColor!(v) : undefined, hatch };
   };
 
   const xName = o.xLabel ?? 'x';
   const yName = o.yLabel ?? 'y';
   const show = (v: number | string): string => (typeof v === 'number' ? formatValue(v) : v);
+  const logColor = o.values !== undefined && (o.colorScale ?? 'linear') === 'log';
   const textOf = (i: number, j: number): string => {
     const raw = o.values ? o.values[j]![i] : o.categories![j]![i];
     const text =
-      raw === null || raw === undefined ? 'no value' : typeof raw === 'number' ? formatValue(raw) : raw;
+      raw === null || raw === undefined || (typeof raw === 'number' && Number.isNaN(raw))
+        ? empty
+        : typeof raw === 'number'
+          ? logColor && raw <= 0
+            ? `${formatValue(raw)} (not on a log scale)`
+            : formatValue(raw)
+          : raw;
     const st = statusAt(i, j);
     return st && o.values ? `${text} (${st})` : text;
   };
@@ -384,12 +445,16 @@ export function heatmap(options: HeatmapOptions): string {
       const st = statusAt(i, j);
       const f = st ? failed.indexOf(st) : -1;
       if (f >= 0) return 500 + f;
-      const t = valueT!(o.values![j]![i] ?? Number.NaN);
+      const v = o.values![j]![i] ?? Number.NaN;
+      if (kind === 'log' && v <= 0) return 700;
+      const t = valueT!(v);
       if (t === undefined) return -1;
       return Math.round(t * 249) + (st === 'max-iter' ? 250 : 0);
     };
     const classOf = (k: number): RasterClass => {
       if (o.categories) return { color: palette.get(cats[k]!)!, hatch: hatchOf(cats[k]), label: cats[k]! };
+      if (k === 700)
+        return { color: OFF_SCALE_COLOR, hatch: 'dots', label: `${offScaleText} (not on a log scale)` };
       if (k >= 500) {
         const st = failed[k - 500]!;
         return { color: (outcomeColors as Record<string, string>)[st]!, hatch: 'cross', label: st };
@@ -406,21 +471,22 @@ export function heatmap(options: HeatmapOptions): string {
       rect,
       classify,
       classOf,
-      { name: xName, labels: o.x.map(show) },
-      { name: yName, labels: o.y.map(show) },
+      { name: xName, labels: xValues.map(show) },
+      { name: yName, labels: yValues.map(show) },
+      empty,
     );
   } else {
     const tooltips = nx * ny <= MAX_TOOLTIP_CELLS;
     // Tooltip prefixes, escaped once per column and row.
-    const xTips = tooltips ? o.x.map((v) => esc(`${xName} ${show(v)}, `)) : [];
-    const yTips = tooltips ? o.y.map((v) => esc(`${yName} ${show(v)}: `)) : [];
+    const xTips = tooltips ? xValues.map((v) => esc(`${xName} ${show(v)}, `)) : [];
+    const yTips = tooltips ? yValues.map((v) => esc(`${yName} ${show(v)}: `)) : [];
     const cw = Math.abs(cellX(0)[1] - cellX(0)[0]);
     const ch = Math.abs(cellY(0)[1] - cellY(0)[0]);
     const separated = cw >= 12 && ch >= 12;
     let cellsSvg = '';
     let labels = '';
     let faint = '';
-    const hatches = { hatch: '', cross: '' };
+    const hatches = { hatch: '', cross: '', dots: '' };
     for (let j = 0; j < ny; j++) {
       const [ya, yb] = cellY(j);
       const top = Math.max(rect.y0, Math.min(ya, yb));
@@ -445,7 +511,7 @@ export function heatmap(options: HeatmapOptions): string {
         cellsSvg += `<rect ${geom} fill="${color}">${tip}</rect>`;
         if (hatch) hatches[hatch] += `<rect ${geom}/>`;
         const wantLabels = o.cellLabels ?? (o.values !== undefined && cw >= 34 && ch >= 16);
-        if (wantLabels && typeof raw === 'number' && hatch !== 'cross') {
+        if (wantLabels && typeof raw === 'number' && hatch !== 'cross' && hatch !== 'dots') {
           const label = formatValue(raw, 3);
           if (textWidth(label, 10) < right - left - 4) {
             const ink = luminance(color) > 0.35 ? '#000' : '#fff';
@@ -458,7 +524,7 @@ export function heatmap(options: HeatmapOptions): string {
     }
     const gap = separated ? ' style="stroke:var(--viz-bg,#fff)" stroke-width="1"' : '';
     marks = `<g class="cells"${gap}>${cellsSvg}</g>`;
-    for (const h of ['hatch', 'cross'] as const) {
+    for (const h of ['hatch', 'cross', 'dots'] as const) {
       if (hatches[h])
         marks += `<g class="${h}" fill="url(#${ID}-${h})" pointer-events="none">${hatches[h]}</g>`;
     }
@@ -467,13 +533,13 @@ export function heatmap(options: HeatmapOptions): string {
   }
   marks += overlayMarks(o.overlays ?? [], x, y, rect);
   const patterns = legend.some((l) => l.pattern);
-  if (patterns) marks = PATTERNS + marks;
+  if (patterns) marks = PATTERNS + (offScale > 0 ? DOTS : '') + marks;
   const svg = fr.render(marks);
   return patterns ? resolveIds(svg) : svg;
 }
 
 /**
- * The cells as an image: a palette PNG (index 0 transparent: no value, drawn faint underneath), one
+ * The cells as an image: a palette PNG (index 0 transparent: empty, drawn faint underneath), one
  * pixel per cell when cells are evenly spaced on screen; hatched cells through a mask of the pattern.
  * Clipped to the plot area by a nested `<svg>`.
  */
@@ -487,6 +553,7 @@ function rasterCells(
   classOf: (k: number) => RasterClass,
   xAxis: { name: string; labels: readonly string[] },
   yAxis: { name: string; labels: readonly string[] },
+  empty: string,
 ): string {
   const spans = (n: number, cell: (k: number) => [number, number]): CellSpans => {
     const lo = new Float64Array(n);
@@ -504,12 +571,16 @@ function rasterCells(
   const h = my.cell.length;
   const colors = new Map<string, number>();
   const palette: [number, number, number][] = [[0, 0, 0]];
-  const paletteLabels: string[] = ['no value'];
+  const paletteLabels: string[] = [empty];
   const indices = new Uint8Array(w * h);
-  const masks = { hatch: undefined as Uint8Array | undefined, cross: undefined as Uint8Array | undefined };
+  const masks: Record<Hatch, Uint8Array | undefined> = {
+    hatch: undefined,
+    cross: undefined,
+    dots: undefined,
+  };
   // Palette index (+1, so 0 is "not seen") and hatching of each class, set when first met.
   const classIndex = new Map<number, number>();
-  const classHatch = new Map<number, number>();
+  const classHatch = new Map<number, Hatch | undefined>();
   const rowClass = new Int32Array(nx);
   for (let r = 0; r < h; r++) {
     const j = my.cell[r]!;
@@ -533,12 +604,11 @@ function rasterCells(
           colors.set(cl.color, idx);
         }
         classIndex.set(k, idx);
-        classHatch.set(k, cl.hatch === 'hatch' ? 1 : cl.hatch === 'cross' ? 2 : 0);
+        classHatch.set(k, cl.hatch);
       }
       indices[r * w + c] = idx;
-      const hk = classHatch.get(k)!;
-      if (hk) {
-        const key = hk === 1 ? 'hatch' : 'cross';
+      const key = classHatch.get(k);
+      if (key) {
         masks[key] ??= new Uint8Array(w * h);
         masks[key]![r * w + c] = 255;
       }
@@ -563,7 +633,7 @@ function rasterCells(
     ` data-y="${Array.from(my.cell, (j) => bar(j < 0 ? '' : yAxis.labels[j]!)).join('|')}"` +
     ` data-colors="${palette.map((c, k) => `${c.join(',')},${bar(paletteLabels[k]!)}`).join('|')}"`;
   s += `<image class="cells"${data} ${geom} href="${palettePng(indices, w, h, palette)}"/>`;
-  for (const k of ['hatch', 'cross'] as const) {
+  for (const k of ['hatch', 'cross', 'dots'] as const) {
     const m = masks[k];
     if (!m) continue;
     s += `<mask id="${ID}-m${k}" maskUnits="userSpaceOnUse" x="${X}" y="${Y}" width="${W}" height="${H}"><image ${geom} href="${maskPng(m, w, h)}"/></mask>`;
@@ -575,7 +645,7 @@ function rasterCells(
 /** A class of raster cells: its colour, hatching and tooltip text. */
 interface RasterClass {
   color: string;
-  hatch: 'hatch' | 'cross' | undefined;
+  hatch: Hatch | undefined;
   label: string;
 }
 

@@ -30,6 +30,11 @@ export interface ReportTable {
    * left out. Sort and aggregate before, so that the rows kept are the ones that matter.
    */
   maxRows?: number;
+  /**
+   * How many rows there were before they were cut to `rows` (e.g. by {@link reportTable}): the note
+   * under the table then says how many of how many are shown.
+   */
+  totalRows?: number;
 }
 
 /** A plot of a report: an SVG string from this package, optionally with a caption. */
@@ -83,6 +88,9 @@ function checkTable(name: string, t: unknown): asserts t is ReportTable {
   if (t.maxRows !== undefined && !(Number.isInteger(t.maxRows) && (t.maxRows as number) >= 0)) {
     throw typeError(`${name}.maxRows`, t.maxRows, 'expected an integer ≥ 0');
   }
+  if (t.totalRows !== undefined && !(Number.isInteger(t.totalRows) && (t.totalRows as number) >= 0)) {
+    throw typeError(`${name}.totalRows`, t.totalRows, 'expected an integer ≥ 0');
+  }
   t.columns.forEach((c, k) => {
     if (typeof c === 'string') return;
     checkObject(`${name}.columns[${k}]`, c);
@@ -125,9 +133,10 @@ function tableHtml(t: ReportTable, interactive: boolean): string {
     .map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}${value(c)}>${c.html}</td>`).join('')}</tr>`)
     .join('\n');
   const caption = t.caption ? `<caption>${esc(t.caption)}</caption>` : '';
+  const total = Math.max(t.rows.length, t.totalRows ?? 0);
   const note =
-    t.rows.length > rows.length
-      ? `<p class="table-note">Showing the first ${thousands(rows.length)} of ${thousands(t.rows.length)} rows.</p>`
+    total > rows.length
+      ? `<p class="table-note">Showing the first ${thousands(rows.length)} of ${thousands(total)} rows.</p>`
       : '';
   return `<div class="table-wrap"><table${interactive ? ' class="sortable"' : ''}>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>${note}`;
 }

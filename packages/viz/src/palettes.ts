@@ -73,8 +73,12 @@ export const outcomeColors: Readonly<Record<Outcome, string>> = {
 /** Colours for categories that are not outcomes, after the outcome colours are used up. */
 const extra = ['#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#DDCC77', '#CC6677', '#882255'];
 
+/** Statuses that read as an outcome: `ok` (a run experiment's success) takes the colour of `converged`. */
+const aliases: Readonly<Record<string, Outcome>> = { ok: 'converged' };
+
 /**
- * A colour for each category: outcomes get their fixed colour, other names the next unused colour.
+ * A colour for each category: outcomes get their fixed colour (`ok` that of `converged`), other names
+ * the next unused colour.
  *
  * @param categories - Distinct category names, in legend order.
  * @returns A map from category to colour.
@@ -87,7 +91,9 @@ export function categoryColors(categories: readonly string[]): Map<string, strin
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const c of categories) {
-    const fixed = (outcomeColors as Record<string, string>)[c];
+    const fixed =
+      (outcomeColors as Record<string, string>)[c] ??
+      (Object.hasOwn(aliases, c) ? outcomeColors[aliases[c]!] : undefined);
     if (fixed) {
       out.set(c, fixed);
       used.add(fixed);
