@@ -2,7 +2,9 @@
 // index only lets other code import the definitions by name).
 export { default as conditioning } from './conditioning.js';
 export { default as constrained } from './constrained.js';
+export { default as criticalPoints } from './critical-points.js';
 export { default as finiteDifferenceStep } from './finite-difference-step.js';
+export { default as gradientDescent1d } from './gradient-descent-1d.js';
 export { default as gradientField } from './gradient-field.js';
 export { default as learningRate } from './learning-rate.js';
 export { default as leastSquares } from './least-squares.js';

@@ -91,6 +91,8 @@ export const SUITE = [
   'least-squares',
   'optimizers',
   'constrained',
+  'gradient-descent-1d',
+  'critical-points',
 ] as const;
 
 /** A numeric field of a function experiment's record. */
