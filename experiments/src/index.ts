@@ -11,4 +11,5 @@ export { default as leastSquares } from './least-squares.js';
 export { default as lineSearch } from './line-search.js';
 export { default as optimizers } from './optimizers.js';
 export { default as overflowUnderflow } from './overflow-underflow.js';
+export { default as saddlePoints } from './saddle-points.js';
 export { default as tangentLine } from './tangent-line.js';

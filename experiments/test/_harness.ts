@@ -93,6 +93,7 @@ export const SUITE = [
   'constrained',
   'gradient-descent-1d',
   'critical-points',
+  'saddle-points',
 ] as const;
 
 /** A numeric field of a function experiment's record. */

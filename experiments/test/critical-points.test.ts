@@ -65,7 +65,7 @@ describe('critical-points (Figures 4.2 and 4.5)', () => {
       p.eigenvalues.forEach((e, i) => {
         expect(Math.abs(e - w.eigenvalues[i]!)).toBeLessThan(1e-11 * Math.abs(w.eigenvalues[1]!));
       });
-      expect(Math.abs(p.f - w.f!)).toBeLessThan(1e-9 * Math.max(1, w.f!));
+      expect(Math.abs(p.f! - w.f!)).toBeLessThan(1e-9 * Math.max(1, w.f!));
     });
   });
 
