@@ -1,3 +1,4 @@
+import { format } from 'd3-format';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import type { AxisSpec } from './_axis.js';
 import { interpolators, type ValueScheme } from './_contours.js';
@@ -89,6 +90,8 @@ function hatchOf(status: string | null | undefined): 'hatch' | 'cross' | undefin
     return 'cross';
   return undefined;
 }
+
+const thousands = format(',');
 
 /** Above this many cells, a heatmap is drawn as an image by default. */
 const RASTER_CELLS = 10_000;
@@ -289,7 +292,11 @@ export function heatmap(options: HeatmapOptions): string {
     );
     palette = categoryColors(cats);
     legend = cats.map((c) => {
-      const item: LegendItem = { label: `${c} (${counts.get(c)})`, color: palette.get(c)!, shape: 'square' };
+      const item: LegendItem = {
+        label: `${c} (${thousands(counts.get(c)!)})`,
+        color: palette.get(c)!,
+        shape: 'square',
+      };
       const h = hatchOf(c);
       if (h) item.pattern = `url(#${ID}-${h})`;
       return item;
@@ -342,7 +349,7 @@ export function heatmap(options: HeatmapOptions): string {
     for (const st of [...hatchCounts.keys()].sort((a, b) => rankOf(a) - rankOf(b))) {
       const h = hatchOf(st)!;
       legend.push({
-        label: `${st} (${hatchCounts.get(st)})`,
+        label: `${st} (${thousands(hatchCounts.get(st)!)})`,
         color: h === 'cross' ? ((outcomeColors as Record<string, string>)[st] ?? '#888888') : '#bbbbbb',
         shape: 'square',
         pattern: `url(#${ID}-${h})`,
@@ -356,7 +363,7 @@ export function heatmap(options: HeatmapOptions): string {
   const offScaleText = offScaleZeros ? '0' : '≤ 0';
   if (offScale > 0)
     legend.push({
-      label: `${offScaleText}: not on a log scale (${offScale})`,
+      label: `${offScaleText}: not on a log scale (${thousands(offScale)})`,
       color: OFF_SCALE_COLOR,
       shape: 'square',
       pattern: `url(#${ID}-dots)`,
@@ -364,7 +371,7 @@ export function heatmap(options: HeatmapOptions): string {
     });
   if (missing > 0)
     legend.push({
-      label: `${empty} (${missing})`,
+      label: `${empty} (${thousands(missing)})`,
       color: 'currentColor',
       shape: 'square',
       tooltip: o.emptyLabel === undefined ? 'cells without a value' : `cells without a value: ${empty}`,

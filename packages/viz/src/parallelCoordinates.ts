@@ -195,20 +195,28 @@ function codesOf(v: Raw, given: readonly string[] | undefined): { codes: Int32Ar
   const index = new Map<string, number>();
   const seen: string[] = [];
   const raw = new Int32Array(a.length);
+  // Runs of one value (rows in grid order) skip the lookup.
+  let last: unknown;
+  let lastK = -2;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
-    if (x === null || x === undefined || (typeof x === 'number' && Number.isNaN(x))) {
-      raw[i] = -1;
+    if (x === last && lastK > -2) {
+      raw[i] = lastK;
       continue;
     }
-    const s = typeof x === 'number' ? formatValue(x) : String(x);
-    let k = index.get(s);
-    if (k === undefined) {
-      k = seen.length;
-      index.set(s, k);
-      seen.push(s);
+    let k: number | undefined = -1;
+    if (!(x === null || x === undefined || (typeof x === 'number' && Number.isNaN(x)))) {
+      const s = typeof x === 'number' ? formatValue(x) : String(x);
+      k = index.get(s);
+      if (k === undefined) {
+        k = seen.length;
+        index.set(s, k);
+        seen.push(s);
+      }
     }
     raw[i] = k;
+    last = x;
+    lastK = k;
   }
   const listed = given ?? [];
   const rest = legendOrder(seen.filter((s) => !listed.includes(s)));

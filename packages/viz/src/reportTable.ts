@@ -109,34 +109,42 @@ export function reportTable(options: ReportTableOptions): ReportTable {
   });
   if (o.sort !== undefined) checkField('sort', o.sort, o.data);
   const n = o.data.length;
-  let order = Array.from({ length: n }, (_, i) => i);
-  if (o.sort !== undefined) {
+  const max = o.maxRows ?? 1000;
+  let kept: number[];
+  if (o.sort === undefined) kept = Array.from({ length: Math.min(n, max) }, (_, i) => i);
+  else {
     const key = o.sort;
     const sign = o.order === 'desc' ? -1 : 1;
     // Numbers first (by value), then text; missing values (and NaN) last whatever the order.
-    const rank = (v: unknown): number =>
-      typeof v === 'number' && !Number.isNaN(v)
-        ? 0
-        : v === null || v === undefined || typeof v === 'number'
-          ? 2
-          : 1;
-    const keys = o.data.map((r) => r[key]);
-    const ranks = Uint8Array.from(keys, rank);
-    const nums = Float64Array.from(keys, (v) => (typeof v === 'number' ? v : 0));
-    const text = keys.map((v, i) => (ranks[i] === 1 ? valueText(v) : ''));
-    order = order.sort(
-      (a, b) =>
-        ranks[a]! - ranks[b]! ||
-        (ranks[a] === 0
-          ? sign * (nums[a]! - nums[b]!)
-          : ranks[a] === 1
-            ? sign * text[a]!.localeCompare(text[b]!)
-            : 0) ||
-        a - b,
-    );
+    const ranks = new Uint8Array(n);
+    const nums = new Float64Array(n);
+    let numbers = 0;
+    for (let i = 0; i < n; i++) {
+      const v = o.data[i]![key];
+      if (typeof v === 'number' && !Number.isNaN(v)) {
+        nums[i] = sign * v;
+        numbers++;
+      } else ranks[i] = v === null || v === undefined || typeof v === 'number' ? 2 : 1;
+    }
+    const text = (i: number): string => valueText(o.data[i]![key]);
+    const compare = (a: number, b: number): number =>
+      ranks[a]! - ranks[b]! ||
+      (ranks[a] === 0 ? nums[a]! - nums[b]! : ranks[a] === 1 ? sign * text(a).localeCompare(text(b)) : 0) ||
+      a - b;
+    // Only the first `max` rows are kept: when numbers alone fill them, select the rows up to the
+    // max-th smallest value (one native sort of the values), and sort those.
+    let candidates: number[];
+    if (numbers >= max && max < n) {
+      const sorted = new Float64Array(numbers);
+      let w = 0;
+      for (let i = 0; i < n; i++) if (ranks[i] === 0) sorted[w++] = nums[i]!;
+      sorted.sort();
+      const limit = max > 0 ? sorted[max - 1]! : Number.NEGATIVE_INFINITY;
+      candidates = [];
+      for (let i = 0; i < n; i++) if (ranks[i] === 0 && nums[i]! <= limit) candidates.push(i);
+    } else candidates = Array.from({ length: n }, (_, i) => i);
+    kept = candidates.sort(compare).slice(0, max);
   }
-  const max = o.maxRows ?? 1000;
-  const kept = order.slice(0, max);
   const columns: ReportColumn[] = fields.map((c) => {
     const label = c.label ?? o.labels?.[c.field] ?? c.field;
     return c.align === undefined && c.digits === undefined

@@ -7,6 +7,7 @@ import {
   heatmap,
   htmlReport,
   linePlot,
+  plot,
   quiverPlot,
   scatterPlot,
   smallMultiples,
@@ -218,6 +219,70 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
       };
     }),
   });
+  // The sweep as rows, as the runner hands them over, drawn through plot(spec).
+  const sweepRows = flat.map((r) => ({
+    lr: r.lr,
+    start: label(r.start),
+    iterations: r.x.length - 1,
+    fun: r.f.at(-1)!,
+    status: r.status,
+  }));
+  plots.parallel = plot({
+    mark: 'parallel',
+    title: 'The 60 runs, by outcome',
+    data: sweepRows,
+    dimensions: ['lr', 'start', 'iterations', 'fun'],
+    stroke: 'status',
+    labels: { lr: 'learning rate', fun: 'final f', status: 'outcome' },
+  });
+  // 20,000 runs of a made-up sweep: thinned to 2,000 lines over the density of all.
+  const many = Array.from({ length: 20_000 }, (_, i) => {
+    const lr = 10 ** (-4 + (4.5 * (i % 100)) / 99);
+    const momentum = [0, 0.5, 0.9, 0.99][Math.floor(i / 100) % 4]!;
+    const method = ['gd', 'nesterov', 'heavy-ball'][Math.floor(i / 400) % 3]!;
+    const rate = Math.abs(1 - 2 * lr * (1 + momentum));
+    const status =
+      i % 1999 === 7 ? 'error' : rate >= 1 ? 'diverged' : rate ** 200 > 1e-6 ? 'max-iter' : 'converged';
+    const fun =
+      status === 'converged' ? (lr === 0.5 ? 0 : rate ** 400) : status === 'max-iter' ? rate ** 200 : null;
+    return { lr, momentum, method, fun, status };
+  });
+  plots.parallelMany = plot({
+    mark: 'parallel',
+    title: '20,000 runs, thinned',
+    data: many,
+    dimensions: ['lr', 'momentum', 'method', 'fun'],
+    stroke: 'status',
+    labels: { fun: 'final f', status: 'outcome' },
+  });
+  // Final f over lr × κ: κ is null for the sphere (it has none), one pair was not run, and lr = 0.5
+  // reaches f = 0 exactly, which a log colour scale cannot show as a colour.
+  const kappaRows = [1, 10, 100, null].flatMap((kappa) =>
+    [0.01, 0.1, 0.5, 0.9, 1.2].flatMap((lr) => {
+      if (kappa === 100 && lr === 0.9) return [];
+      const q = Math.abs(1 - 2 * lr);
+      const k = kappa ?? 1;
+      const status = lr >= 1 ? 'diverged' : q ** 50 > 1e-6 * k ? 'max-iter' : 'converged';
+      return [
+        {
+          lr,
+          kappa,
+          fun: status === 'diverged' ? null : lr === 0.5 && kappa === null ? 0 : k * q ** 50,
+          status,
+        },
+      ];
+    }),
+  );
+  plots.finalF = plot({
+    mark: 'cell',
+    title: 'Final f over lr × κ',
+    data: kappaRows,
+    x: 'lr',
+    y: 'kappa',
+    fill: 'fun',
+    status: 'status',
+    labels: { kappa: 'κ', fun: 'final f' },
+  });
   plots.sweepConvergence = convergencePlot({
     title: 'f(x_k) for all 60 runs',
     yLabel: 'f',
@@ -280,7 +345,16 @@ export function demoReport(): { html: string; plots: Record<string, string> } {
       },
       {
         title: 'Sweep: learning rate × start',
-        plots: [plots.outcomes, plots.outcomeMap, plots.iterations, plots.scatter, plots.sweepConvergence],
+        plots: [
+          plots.outcomes,
+          plots.outcomeMap,
+          plots.iterations,
+          plots.scatter,
+          plots.sweepConvergence,
+          plots.parallel,
+          plots.finalF,
+          plots.parallelMany,
+        ],
         table: {
           caption: 'Best configurations',
           columns: ['learning rate', 'start', 'status', 'iterations', 'final f'],

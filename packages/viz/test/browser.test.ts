@@ -18,6 +18,13 @@ if (!available) {
   console.warn(`browser test skipped: ${why}`);
 }
 
+/** The SVG path methods used to find a point on a line (this package type-checks without the DOM library). */
+interface SvgPath {
+  getTotalLength(): number;
+  getPointAtLength(d: number): { x: number; y: number };
+  getScreenCTM(): { a: number; b: number; c: number; d: number; e: number; f: number };
+}
+
 /** The browser globals the page functions use (this package type-checks without the DOM library). */
 interface BrowserGlobals {
   getComputedStyle(el: unknown): { fill: string };
@@ -109,7 +116,7 @@ describe.skipIf(!available)(`report in headless Chromium (${CHROMIUM})`, () => {
     }, 60_000);
   }
 
-  it('with its script: a column header sorts, the filter box filters, a legend item hides its series, hover reads values; no error, no request', async () => {
+  it('with its script: a column header sorts, the filter box filters, legend items hide their series (and parallel lines), hover reads values; no error, no request', async () => {
     const page = await context.newPage();
     const errors: string[] = [];
     const offline: string[] = [];
@@ -174,6 +181,40 @@ describe.skipIf(!available)(`report in headless Chromium (${CHROMIUM})`, () => {
     await page.mouse.move(rb.x + rb.width * 0.98 + 1, rb.y + rb.height / 2);
     expect(await tip.textContent()).toMatch(/^lr [\d.]+, x₀ [−\d.]+: diverged$/);
     await page.screenshot({ path: join(outDir, 'report-interactive.png'), fullPage: false });
+
+    // Parallel coordinates: a legend entry hides its outcome's lines and density shade, and shows them again.
+    const parallel = page.locator('svg.parallel-plot', { hasText: '20,000 runs, thinned' });
+    await parallel.scrollIntoViewIfNeeded();
+    const entry = parallel.locator('.legend-item', { hasText: 'max-iter' });
+    const key = (await entry.getAttribute('data-key'))!;
+    const lines = parallel.locator(`g.lines g[data-key="${key}"]`);
+    const shade = parallel.locator(`g.density rect[data-key="${key}"]`);
+    const others = parallel.locator(`g.lines g[data-key]:not([data-key="${key}"])`);
+    expect(await lines.locator('path').count()).toBeGreaterThan(100);
+    expect(await lines.isVisible()).toBe(true);
+    expect(await shade.isVisible()).toBe(true);
+    await entry.click();
+    expect(await lines.isVisible()).toBe(false);
+    expect(await shade.isVisible()).toBe(false);
+    expect(await others.first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(outDir, 'report-parallel-toggled.png'), fullPage: false });
+    await entry.click();
+    expect(await lines.isVisible()).toBe(true);
+    expect(await shade.isVisible()).toBe(true);
+    // Hovering a line reads its values: a point a third along the last line drawn (on top).
+    const at = await parallel
+      .locator('g.lines g[data-key] path')
+      .last()
+      .evaluate((el) => {
+        const path = el as unknown as SvgPath;
+        const p = path.getPointAtLength(path.getTotalLength() / 3);
+        const m = path.getScreenCTM();
+        return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+      });
+    await page.mouse.move(at.x, at.y);
+    expect(await tip.textContent()).toMatch(
+      /^lr [\d.e−]+, momentum [\d.]+, method [a-z-]+, final f .+; outcome [a-z-]+$/,
+    );
 
     expect(errors).toEqual([]);
     expect(offline).toEqual([]);

@@ -92,7 +92,15 @@ describe('htmlReport', () => {
   it('the demo report plots match their snapshots', () => {
     // Check them all (writing every *-changed.svg) before failing.
     const failed: string[] = [];
-    for (const name of ['notebook', 'multiples', 'outcomes', 'sweepConvergence', 'rosenbrock']) {
+    for (const name of [
+      'notebook',
+      'multiples',
+      'outcomes',
+      'sweepConvergence',
+      'rosenbrock',
+      'parallel',
+      'finalF',
+    ]) {
       try {
         expectSnapshot(`demo-${name}`, plots[name]!);
       } catch {
