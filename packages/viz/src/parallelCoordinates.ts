@@ -735,9 +735,9 @@ function noneTip(d: Dim): string {
 /**
  * The density of all rows' lines, drawn at half the screen resolution (one image pixel per 2 px): for
  * each pair of neighbouring axes, the rows are counted per pair of end pixels, then each pair is drawn
- * once with its count as ink. Per colour class, the ink (its square root, full at the 99th percentile
- * of all classes' ink, so that a few crossing points do not wash the rest out) is a greyscale mask over
- * a rectangle of the class colour.
+ * once with its count as ink. A pixel's opacity is the square root of all classes' ink there (full at
+ * the 99th percentile, so that a few crossing points do not wash the rest out), shared among the
+ * classes in proportion to their ink: per class, a greyscale mask over a rectangle of its colour.
  */
 function densityMarks(
   dims: readonly Dim[],
@@ -789,17 +789,22 @@ function densityMarks(
       }
     }
   }
-  // Full ink at the 99th percentile of the non-zero pixels (a sample of them).
+  // All classes' ink, full at the 99th percentile of the pixels with any (a sample of them). Each class
+  // takes its share of a pixel's opacity, so overlapping classes mix their colours and never saturate.
+  const total = new Float32Array(w * h);
+  for (const acc of ink) for (let i = 0; i < acc.length; i++) total[i]! += acc[i]!;
   let nonZero = 0;
-  for (const acc of ink) for (let i = 0; i < acc.length; i++) if (acc[i]! > 0) nonZero++;
+  for (let i = 0; i < total.length; i++) if (total[i]! > 0) nonZero++;
   if (nonZero === 0) return '';
   const stride = Math.max(1, Math.floor(nonZero / 100_000));
   const sample: number[] = [];
   let m = 0;
-  for (const acc of ink)
-    for (let i = 0; i < acc.length; i++) if (acc[i]! > 0 && m++ % stride === 0) sample.push(acc[i]!);
+  for (let i = 0; i < total.length; i++) if (total[i]! > 0 && m++ % stride === 0) sample.push(total[i]!);
   sample.sort((p, q) => p - q);
   const full = sample[Math.min(sample.length - 1, Math.floor(0.99 * sample.length))]!;
+  const alpha = new Float32Array(w * h);
+  for (let i = 0; i < total.length; i++)
+    if (total[i]! > 0) alpha[i] = (255 * Math.sqrt(Math.min(1, total[i]! / full))) / total[i]!;
   let s = '';
   const geom = `x="${px(x0 - BIN / 2)}" y="${px(y0 - BIN / 2)}" width="${w * BIN}" height="${h * BIN}"`;
   coloring.classes.forEach((c, k) => {
@@ -808,14 +813,14 @@ function densityMarks(
     let any = false;
     for (let i = 0; i < acc.length; i++) {
       if (acc[i]! > 0) {
-        mask[i] = Math.max(16, Math.round(255 * Math.sqrt(Math.min(1, acc[i]! / full))));
+        mask[i] = Math.max(1, Math.round(acc[i]! * alpha[i]!));
         any = true;
       }
     }
     if (!any) return;
     const key = c.key === undefined ? '' : ` data-key="${c.key}"`;
     s += `<mask id="${ID}-pd${k}" maskUnits="userSpaceOnUse" ${geom}><image ${geom} preserveAspectRatio="none" href="${maskPng(mask, w, h)}"/></mask>`;
-    s += `<rect${key} ${geom} fill="${c.color}" fill-opacity="0.4" mask="url(#${ID}-pd${k})"/>`;
+    s += `<rect${key} ${geom} fill="${c.color}" fill-opacity="0.45" mask="url(#${ID}-pd${k})"/>`;
   });
   return s ? `<g class="density" pointer-events="none">${s}</g>` : '';
 }

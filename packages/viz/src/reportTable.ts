@@ -1,5 +1,4 @@
 import { checkField, type Row } from './_channels.js';
-import type { Digits } from './_page.js';
 import {
   checkArray,
   checkKeys,
@@ -41,7 +40,7 @@ export interface ReportTableOptions {
   /** A title over the table. */
   caption?: string;
   /** Significant digits of non-integer numbers (default 4; 1 to 17, or `'full'`). */
-  digits?: Digits;
+  digits?: number | 'full';
 }
 
 const KEYS = {
