@@ -23,6 +23,8 @@ import { BatchEval } from './_batchEval.js';
 import { LockstepResult } from './lockstepResult.js';
 import type { BatchProblem, LockstepMethod } from './types.js';
 
+const SQRT_EPS = Math.sqrt(Number.EPSILON);
+
 const CONVERGED = 0;
 const MAX_ITER = 1;
 const DIVERGED = 2;
@@ -69,6 +71,8 @@ class Lockstep {
   private readonly method: LockstepMethod;
   /** Gradient descent's specialised loop (constant lr), else `runFirstOrder`'s. */
   private readonly fast: boolean;
+  /** The fast loop fused and unrolled for n = 2 with a batched objective ({@link step2}). */
+  private readonly fast2: boolean;
   // Struct-of-arrays, n rows of stride m.
   private readonly X: Float64Array;
   private readonly G: Float64Array;
@@ -85,8 +89,9 @@ class Lockstep {
   private readonly EXTRA: Float64Array;
   /** f at the last check (f(x₀) at first). */
   private readonly FLAST: Float64Array;
-  /** Σ gⱼ² of the current gradient. */
+  /** Σ gⱼ² and Σ (gⱼ − gⱼ) of the current gradient (fresh after each gradient: never compacted). */
   private readonly GS: Float64Array;
+  private readonly BAD: Float64Array;
   private readonly DONE: Uint8Array;
   private readonly KEEP: Int32Array;
   /** x before the step, one run (to restore a stalled run). */
@@ -115,6 +120,8 @@ class Lockstep {
     this.o = o;
     this.method = method;
     this.fast = method === 'gradient-descent' && o.schedule.type === 'constant';
+    this.fast2 =
+      this.fast && n === 2 && be.fb !== undefined && (be.numerical ? be.W.length > 0 : be.gb !== undefined);
     const size = n * count;
     this.X = new Float64Array(size);
     this.G = new Float64Array(size);
@@ -131,6 +138,7 @@ class Lockstep {
     this.EXTRA = new Float64Array(count);
     this.FLAST = new Float64Array(count);
     this.GS = new Float64Array(count);
+    this.BAD = new Float64Array(count);
     this.DONE = new Uint8Array(count);
     this.KEEP = new Int32Array(count);
     this.XS = new Float64Array(n);
@@ -151,12 +159,17 @@ class Lockstep {
   run(): LockstepResult {
     this.start();
     while (this.m > 0) {
+      if (this.fast2) {
+        this.step2();
+        this.compact();
+        continue;
+      }
       if (this.fast) this.descentStep();
       else this.ruleStep();
       this.compact();
       if (this.m === 0) break;
       this.k++;
-      this.be.gradient(this.X, this.m, this.G, this.fast ? this.EXTRA : null);
+      this.be.gradient(this.X, this.m, this.G, this.GS, this.BAD, this.fast ? this.EXTRA : null);
       this.ngev++;
       if (this.be.numerical) this.base += 2 * this.n;
       this.afterStep();
@@ -167,23 +180,15 @@ class Lockstep {
 
   /** f(x₀), ∇f(x₀), the 'non-finite' test and the checks before the first step. */
   private start(): void {
-    const { n, m, X, G, FLAST, GS, BOUND, bound } = this;
+    const { m, X, G, FLAST, GS, BAD, BOUND, bound } = this;
     this.be.values(X, m, FLAST);
-    this.be.gradient(X, m, G, null);
+    this.be.gradient(X, m, G, GS, BAD, null);
     for (let p = 0; p < m; p++) {
-      let s = 0;
-      let bad = 0;
-      for (let j = 0; j < n; j++) {
-        const v = G[j * m + p]!;
-        s += v * v;
-        bad += v - v;
-      }
       const f0 = FLAST[p]!;
-      if (!Number.isFinite(f0) || bad !== 0) {
+      if (!Number.isFinite(f0) || BAD[p] !== 0) {
         this.end(p, NON_FINITE, 0, f0, true, 0);
         continue;
       }
-      GS[p] = s;
       bound[p] = BOUND[p] = divergenceBound(f0);
       this.check(p);
     }
@@ -206,20 +211,14 @@ class Lockstep {
 
   /** After the gradient at k: its finiteness, the periodic f check, then the next step's tests. */
   private afterStep(): void {
-    const { n, m, G, GS, FLAST, BOUND, EXTRA, be } = this;
+    const { m, BAD, FLAST, BOUND, EXTRA, be } = this;
     const checking = (this.k & (CHECK_EVERY - 1)) === 0;
     if (checking) {
       be.values(this.X, m, FLAST);
       this.base++;
     }
     for (let p = 0; p < m; p++) {
-      let s = 0;
-      let bad = 0;
-      for (let j = 0; j < n; j++) {
-        const v = G[j * m + p]!;
-        s += v * v;
-        bad += v - v;
-      }
+      const bad = BAD[p]!;
       if (bad !== 0 || checking) {
         if (!checking) {
           EXTRA[p] = EXTRA[p]! + 1;
@@ -232,9 +231,131 @@ class Lockstep {
           continue;
         }
       }
-      GS[p] = s;
       this.check(p);
     }
+  }
+
+  /**
+   * {@link descentStep}, the gradient and {@link afterStep} for n = 2 with fBatch (and gradBatch for an
+   * analytic gradient), fused and unrolled: one pass updates x and writes the four perturbed copies of
+   * each point, one fBatch call evaluates them all (or gradBatch the gradients), one pass forms the
+   * quotients and norms and makes the tests. The same operations in the same order, per run.
+   */
+  private step2(): void {
+    const { X, G, LR, FLAST, EXTRA, DONE, be, o } = this;
+    const m = this.m;
+    const k = this.k;
+    const numerical = be.numerical;
+    const { W, FW, h } = be;
+    const h2 = 2 * h;
+    const tol = SQRT_EPS * h2;
+    const m2 = 2 * m;
+    const m3 = 3 * m;
+    const c = 4 * m;
+    let off = 0;
+    for (let p = 0; p < m; p++) {
+      const a = X[p]!;
+      const b = X[m + p]!;
+      const an = a - LR[p]! * G[p]!;
+      const bn = b - LR[m + p]! * G[m + p]!;
+      X[p] = an;
+      X[m + p] = bn;
+      if (an === a && bn === b) {
+        this.endAt(p, STALLED, 0);
+        continue;
+      }
+      if (an - an + (bn - bn) !== 0) {
+        this.end(p, DIVERGED, k + 1, Number.NaN, false, 0);
+        continue;
+      }
+      if (numerical) {
+        const ha = an + h;
+        const la = an - h;
+        const hb = bn + h;
+        const lb = bn - h;
+        const ea = ha - la - h2;
+        const eb = hb - lb - h2;
+        if (!(ea <= tol && ea >= -tol && eb <= tol && eb >= -tol)) off++;
+        W[p] = ha;
+        W[m + p] = la;
+        W[m2 + p] = an;
+        W[m3 + p] = an;
+        W[c + p] = bn;
+        W[c + m + p] = bn;
+        W[c + m2 + p] = hb;
+        W[c + m3 + p] = lb;
+      }
+    }
+    const kk = k + 1;
+    this.k = kk;
+    if (numerical) {
+      be.fb!(W, c, FW);
+      this.base += 4;
+    } else {
+      be.gb!(X, m, G);
+    }
+    this.ngev++;
+    const checking = (kk & (CHECK_EVERY - 1)) === 0;
+    if (checking) {
+      be.fb!(X, m, FLAST);
+      this.base++;
+    }
+    if (numerical && off > 0) {
+      // Points whose x ± h does not step 2h: the general path.
+      for (let p = 0; p < m; p++) {
+        G[p] = (FW[p]! - FW[m + p]!) / h2;
+        G[m + p] = (FW[m2 + p]! - FW[m3 + p]!) / h2;
+      }
+      be.fixOffSteps(X, m, G, this.GS, this.BAD, EXTRA);
+      for (let p = 0; p < m; p++) if (DONE[p] === 0) this.tests(p, this.BAD[p]!, this.GS[p]!, checking);
+      return;
+    }
+    const tolG = o.tol;
+    const last = kk >= o.maxIter;
+    const maxfev = o.maxfev;
+    const base = this.base;
+    for (let p = 0; p < m; p++) {
+      if (DONE[p] === 1) continue;
+      let g0: number;
+      let g1: number;
+      if (numerical) {
+        g0 = (FW[p]! - FW[m + p]!) / h2;
+        g1 = (FW[m2 + p]! - FW[m3 + p]!) / h2;
+        G[p] = g0;
+        G[m + p] = g1;
+      } else {
+        g0 = G[p]!;
+        g1 = G[m + p]!;
+      }
+      const bad = g0 - g0 + (g1 - g1);
+      if (bad !== 0 || checking) {
+        if (this.fCheck(p, bad, checking)) continue;
+      }
+      if (Math.sqrt(g0 * g0 + g1 * g1) <= tolG) this.endAt(p, CONVERGED, 0);
+      else if (last) this.endAt(p, MAX_ITER, 0);
+      else if (base + EXTRA[p]! >= maxfev) this.endAt(p, MAX_ITER, 1);
+    }
+  }
+
+  /** The f test after a step (∇f not finite, or every 16 steps): true when it ends run p. */
+  private fCheck(p: number, bad: number, checking: boolean): boolean {
+    const { FLAST, EXTRA } = this;
+    if (!checking) {
+      EXTRA[p] = EXTRA[p]! + 1;
+      FLAST[p] = this.be.valueAt(this.X, this.m, p);
+    }
+    const fx = FLAST[p]!;
+    const st = fStatus(fx, this.BOUND[p]!);
+    if (st === undefined && bad === 0) return false;
+    this.end(p, st === 'diverged' ? DIVERGED : NON_FINITE, this.k, fx, true, 0);
+    return true;
+  }
+
+  /** The tests after a step for run p: the f test, then the next step's. */
+  private tests(p: number, bad: number, s: number, checking: boolean): void {
+    if ((bad !== 0 || checking) && this.fCheck(p, bad, checking)) return;
+    this.GS[p] = s;
+    this.check(p);
   }
 
   /** Gradient descent's specialised step: x ← x − ηg; unchanged → 'stalled', non-finite → 'diverged'. */
@@ -376,7 +497,7 @@ class Lockstep {
         for (let r = 0; r < w; r++) a[to + r] = a[from + KEEP[r]!]!;
       }
     }
-    for (const a of [this.BOUND, this.EXTRA, this.FLAST, this.GS]) {
+    for (const a of [this.BOUND, this.EXTRA, this.FLAST]) {
       for (let r = 0; r < w; r++) a[r] = a[KEEP[r]!]!;
     }
     const { IDX } = this;
