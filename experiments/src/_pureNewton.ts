@@ -25,7 +25,8 @@ export interface NewtonRun {
 
 /**
  * Pure Newton on ∇f = 0 from `x0`: x ← x − H(x)⁺∇f(x), with H⁺ the pseudo-inverse (optimizers' `lstsq`,
- * an SVD), so a singular Hessian does not stop it. Stops when ‖∇f‖₂ ≤ `tol`.
+ * an SVD, or for n = 2 the explicit inverse when H is far from singular: 10× faster, for basin maps), so a
+ * singular Hessian does not stop it. Stops when ‖∇f‖₂ ≤ `tol`.
  *
  * ```math
  * x_{k+1} = x_k - \nabla^2 f(x_k)^{-1} \nabla f(x_k)
@@ -59,7 +60,7 @@ export function pureNewton(
     for (let i = 0; i < n; i++) gg += g[i]! * g[i]!;
     if (Math.sqrt(gg) <= tol) return { x, nit: k, status: 'converged', ...(path ? { path } : {}) };
     if (k >= maxIter) return { x, nit: k, status: 'max-iter', ...(path ? { path } : {}) };
-    const d = lstsq(problem.hess(x), g).x;
+    const d = newtonStep(problem.hess(x), g);
     let big = 0;
     for (let i = 0; i < n; i++) {
       x[i] = x[i]! - d[i]!;
@@ -68,4 +69,17 @@ export function pureNewton(
     path?.push(Array.from(x));
     if (!(big <= 1e6)) return { x, nit: k + 1, status: 'diverged', ...(path ? { path } : {}) };
   }
+}
+
+/** H⁺g: by Cramer's rule for a 2 × 2 H with |det H| > 1e-12·max|hᵢⱼ|², else by `lstsq` (SVD). */
+function newtonStep(H: Matrix, g: Float64Array): ArrayLike<number> {
+  if (H.rows === 2) {
+    const [a, b, c, d] = H.data as unknown as [number, number, number, number];
+    const det = a * d - b * c;
+    const scale = Math.max(Math.abs(a), Math.abs(b), Math.abs(c), Math.abs(d));
+    if (Math.abs(det) > 1e-12 * scale * scale) {
+      return [(d * g[0]! - b * g[1]!) / det, (a * g[1]! - c * g[0]!) / det];
+    }
+  }
+  return lstsq(H, g).x;
 }

@@ -94,6 +94,7 @@ export const SUITE = [
   'gradient-descent-1d',
   'critical-points',
   'saddle-points',
+  'local-minima',
 ] as const;
 
 /** A numeric field of a function experiment's record. */
