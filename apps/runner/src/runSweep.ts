@@ -15,10 +15,18 @@ import { SpaceWalker } from './plan/space.js';
 import { writeExperimentIndex, writeReport } from './report/writeReport.js';
 import { io, removeStaleTemps } from './store/files.js';
 import type { IdTable } from './store/idTable.js';
-import { OK, RERUN, REUSED, TRAJECTORY } from './store/idTable.js';
+import { FOLDED, OK, RERUN, REUSED, TRAJECTORY } from './store/idTable.js';
 import { layout } from './store/layout.js';
 import { forEachLineAsync, lineInfo, parseLine, ResultsLog } from './store/resultsLog.js';
-import type { BatchResult, BatchTask, PlannedRun, PlotSpec, ProgressSink, RunRecord } from './types.js';
+import type {
+  BatchResult,
+  BatchTask,
+  PlannedRun,
+  PlotSpec,
+  ProgressSink,
+  RunRecord,
+  SharedIdTable,
+} from './types.js';
 
 /** What the CLI knows of a sweep's provenance; the sweep adds its counts and times. */
 export type ProvenanceBase = Omit<Provenance, 'runs' | 'wallMs' | 'code' | 'overrides' | 'started'>;
@@ -166,11 +174,14 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   let ran = 0;
   let reused = 0;
   let changed = 0;
+  /** Reused runs the workers read back and folded (see `BatchResult.reusedLines`). */
+  let folded = 0;
   let interrupted = signal?.aborted ?? false;
+  const recorded = table.size > 0 ? table.shared(paths.results, scan.offsets) : undefined;
   const batches = makeBatches(
     plan,
     options,
-    table.size > 0 ? table : undefined,
+    table.size > 0 ? { table, shared: recorded! } : undefined,
     previousCode,
     csvColumns,
     (n) => {
@@ -222,15 +233,32 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       pos = end + 1;
       return line;
     };
+    // Recorded lines of reused runs that the digest does not hold as numbers (parsed, not appended).
+    let old: string | undefined;
+    let oldPos = 0;
+    const nextOld = (): string => {
+      old ??= result.reusedLines === undefined ? '' : decoder.decode(result.reusedLines);
+      const end = old.indexOf('\n', oldPos);
+      if (end < 0) return '';
+      const line = old.slice(oldPos, end);
+      oldPos = end + 1;
+      return line;
+    };
     const digest = result.digest;
     if (digest !== undefined) {
       const ok = readDigest(digest, (e) => {
+        if (e.reused) {
+          // Read back by the worker: the pass over the log below leaves it out.
+          const slot = table.find(e.id);
+          if (slot >= 0) table.mark(slot, FOLDED);
+          folded++;
+        }
         if (e.result === undefined) {
-          const r = parseLine(nextLine());
+          const r = parseLine(e.reused ? nextOld() : nextLine());
           if (r !== undefined) add(r, e.index);
           return;
         }
-        nextLine();
+        if (!e.reused) nextLine();
         const r: RunRecord = { id: e.id, status: e.status, params: plan.paramsOf(e.index), ...e.result };
         const at = e.csvAt;
         add(r, e.index, at >= 0 && csv !== undefined ? () => csv!.printed(digest.csv, at) : undefined);
@@ -256,7 +284,9 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   // ---- aggregate: the reused runs, streamed back from the log ----
   try {
-    if (reused > 0) {
+    // Workers on local threads fold the runs they reuse from the log themselves; the rest (a remote
+    // executor's) are read back here.
+    if (reused > folded) {
       // A sweep that keeps its records orders reused ones by their index (hashing ≤ 50 000 runs).
       let indexOf: Map<string, number> | undefined;
       if (total <= 50_000) {
@@ -275,7 +305,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           const slot = table.find(id);
           if (slot < 0 || !table.isLast(id, i)) return;
           const f = table.flagsAt(slot);
-          if ((f & REUSED) === 0 || (f & RERUN) !== 0) return;
+          if ((f & REUSED) === 0 || (f & (RERUN | FOLDED)) !== 0) return;
           const r = parseLine(line);
           if (r !== undefined) add(r, indexOf?.get(r.id));
         },
@@ -337,7 +367,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 function makeBatches(
   plan: SweepPlan,
   options: RunSweepOptions,
-  table: IdTable | undefined,
+  recorded: { table: IdTable; shared: SharedIdTable } | undefined,
   previousCode: string | undefined,
   csvColumns: BatchTask['csvColumns'],
   reused: (n: number) => void,
@@ -355,13 +385,18 @@ function makeBatches(
   const batches: BatchTask[] = [];
   if (options.executor.local) {
     const shared =
-      table === undefined ? {} : { recorded: table.shared, ...(previousCode ? { previousCode } : {}) };
+      recorded === undefined ? {} : { recorded: recorded.shared, ...(previousCode ? { previousCode } : {}) };
     // One task for the whole space: the executor cuts it into batches as threads become free, so
     // that nothing here grows with the sweep (10⁵ task objects at 10⁷ runs otherwise).
     if (total > 0)
-      batches.push({ ...base, ...shared, work: { kind: 'range', space: plan.space, first: 0, count: total } });
+      batches.push({
+        ...base,
+        ...shared,
+        work: { kind: 'range', space: plan.space, first: 0, count: total },
+      });
     return batches;
   }
+  const table = recorded?.table;
   const walker = new SpaceWalker(plan.space);
   let runs: PlannedRun[] = [];
   let skipped = 0;

@@ -404,6 +404,12 @@ export interface RunSpace {
 export interface SharedIdTable {
   readonly keys: SharedArrayBuffer;
   readonly flags: SharedArrayBuffer;
+  /** Per slot: the 0-based line of results.jsonl holding the id's last record (Uint32). */
+  readonly lines: SharedArrayBuffer;
+  /** results.jsonl, where workers read the records they reuse. */
+  readonly path: string;
+  /** Byte offset of every 64th line of results.jsonl (Float64: lines 0, 64, 128, …), then of its end. */
+  readonly offsets: SharedArrayBuffer;
 }
 
 /** A batch of runs of one experiment, as sent to a worker (plain data: it crosses threads or a queue). */
@@ -443,6 +449,11 @@ export interface BatchResult {
   readonly changed: number;
   /** The same results as numbers, for the runs of a range (see `execute/digest.ts`). */
   readonly digest?: BatchDigest;
+  /**
+   * The recorded lines of reused runs that the digest cannot hold as numbers (trajectories, values,
+   * KKT data): folded into the report, never appended again.
+   */
+  readonly reusedLines?: Uint8Array;
 }
 
 /**

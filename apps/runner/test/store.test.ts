@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunnerError } from '../src/errors.ts';
+import { RecordedLines } from '../src/execute/recordedLines.ts';
 import { jsonLine, reviveNumbers } from '../src/format/jsonLine.ts';
 import { AtomicFile, ioError, writeFileAtomic } from '../src/store/files.ts';
 import { IdTable, OK, TRAJECTORY } from '../src/store/idTable.ts';
@@ -112,6 +113,55 @@ describe('results.jsonl', () => {
     });
     expect([count, n, ok]).toEqual([2000, 2000, true]);
     expect(forEachLine(file, () => {}, 7)).toBe(7);
+  });
+
+  it('forEachLine gives each line its byte offset, in ASCII and in multi-byte pieces', () => {
+    const file = join(tmp(), 'offsets.jsonl');
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      i % 7 === 3 ? `é${'x'.repeat(i % 500)}ü` : `a${i}`,
+    );
+    const text = `${lines.join('\n')}\n`;
+    writeFileSync(file, text);
+    const bytes = Buffer.from(text);
+    let bad = 0;
+    forEachLine(file, (l, i, offset) => {
+      if (bytes.toString('utf8', offset, offset + Buffer.byteLength(l)) !== l || l !== lines[i]) bad++;
+    });
+    expect(bad).toBe(0);
+  });
+
+  it('scan keeps every 64th line offset, and RecordedLines reads lines back by number', async () => {
+    const file = join(tmp(), 'results.jsonl');
+    const ids = Array.from({ length: 3000 }, (_, i) =>
+      (i * 2654435761).toString(16).padStart(16, '0').slice(-16),
+    );
+    // Lines of varied length, some with multi-byte text, a few damaged.
+    const text = ids
+      .map((id, i) =>
+        i % 997 === 5
+          ? 'garbage'
+          : `{"id":"${id}","status":"ok","params":{"i":${i},"s":"${'é'.repeat(i % 40)}"},"time":1}`,
+      )
+      .join('\n');
+    writeFileSync(file, `${text}\n`);
+    const log = new ResultsLog(file, false);
+    const s = await log.scan();
+    log.close();
+    const offsets = new Float64Array(s.offsets);
+    expect(offsets.length).toBe(Math.ceil(3000 / 64) + 1);
+    expect(offsets[offsets.length - 1]).toBe(Buffer.byteLength(`${text}\n`));
+    const all = text.split('\n');
+    const reader = new RecordedLines(file, s.offsets);
+    const want = [0, 1, 63, 64, 65, 127, 128, 1000, 1001, 2047, 2998, 2999];
+    expect(reader.read(want)).toEqual(want.map((i) => all[i]));
+    // A table's lines point at each id's record.
+    const slot = s.table.find(ids[1234]!);
+    expect(reader.read([s.table.lineAt(slot)])[0]).toContain('"i":1234,');
+    // Far apart lines are read with separate reads; past the end gives undefined.
+    const spread = Array.from({ length: 30 }, (_, k) => k * 100);
+    expect(reader.read(spread)).toEqual(spread.map((i) => all[i]));
+    expect(reader.read([3000])).toEqual([undefined]);
+    reader.close();
   });
 
   it('IdTable finds every id it holds and none it does not (10⁵ random ids), also after growing', () => {

@@ -12,6 +12,8 @@ export const STATUS_CODES = RUN_STATUSES;
 const CODE_OF = new Map(STATUS_CODES.map((s, i) => [s, i]));
 
 const HEAD = 10;
+/** Added to a status code: the run was reused (its record read back, not appended again). */
+const REUSED_BIT = 64;
 const encoder = new TextEncoder();
 
 /** Collects a batch's digest in a worker. */
@@ -59,14 +61,39 @@ export class DigestWriter {
     this.csv += `${csv}\n`;
   }
 
-  /** A run whose line must be parsed. */
-  other(index: number, id: string, status: RunStatus): void {
+  /**
+   * A run whose line must be parsed: a line of the batch's `lines`, or of its `reusedLines` when the
+   * run is `reused` (a recorded run, not appended again).
+   */
+  other(index: number, id: string, status: RunStatus, reused = false): void {
     this.ids += id;
     const a = this.reserve(3);
     a[this.length++] = index;
-    a[this.length++] = CODE_OF.get(status)!;
+    a[this.length++] = CODE_OF.get(status)! + (reused ? REUSED_BIT : 0);
     a[this.length++] = -1;
     this.csv += '\n';
+  }
+
+  /** A recorded plain run this batch reuses (its record read back), with its csv row. */
+  reused(index: number, id: string, r: RunRecord, csv: string): void {
+    this.ids += id;
+    const x = r.x!;
+    const n = x.length;
+    const a = this.reserve(HEAD + n);
+    let k = this.length;
+    a[k++] = index;
+    a[k++] = CODE_OF.get(r.status)! + REUSED_BIT;
+    a[k++] = n;
+    a[k++] = r.time;
+    a[k++] = r.fun!;
+    a[k++] = r.gradNorm ?? Number.NaN;
+    a[k++] = r.nit ?? 0;
+    a[k++] = r.nfev ?? 0;
+    a[k++] = r.ngev ?? 0;
+    a[k++] = r.nhev ?? 0;
+    for (let i = 0; i < n; i++) a[k++] = x[i] as number;
+    this.length = k;
+    this.csv += `${csv}\n`;
   }
 
   /** The digest (a copy of the numbers written). */
@@ -90,6 +117,8 @@ export interface DigestEntry {
   readonly result: Omit<RunRecord, 'id' | 'params' | 'status'> | undefined;
   /** Where its results.csv row starts in `digest.csv` (-1: none). */
   readonly csvAt: number;
+  /** A recorded run reused (its line, if parsed, is in the batch's `reusedLines`). */
+  readonly reused: boolean;
 }
 
 /**
@@ -113,14 +142,16 @@ export function readDigest(digest: BatchDigest, visit: (e: DigestEntry) => void)
   let c = 0;
   for (let j = 0; j < n; j++) {
     const index = a[k]!;
-    const status = STATUS_CODES[a[k + 1]!]!;
+    const code = a[k + 1]!;
+    const reused = code >= REUSED_BIT;
+    const status = STATUS_CODES[reused ? code - REUSED_BIT : code]!;
     const m = a[k + 2]!;
     const rowEnd = bytes.indexOf(0x0a, c);
     const csvAt = rowEnd > c ? c : -1;
     c = rowEnd + 1;
     const id = digest.ids.slice(16 * j, 16 * j + 16);
     if (m < 0) {
-      visit({ index, id, status, result: undefined, csvAt });
+      visit({ index, id, status, result: undefined, csvAt, reused });
       k += 3;
       continue;
     }
@@ -141,6 +172,7 @@ export function readDigest(digest: BatchDigest, visit: (e: DigestEntry) => void)
         x,
       },
       csvAt,
+      reused,
     });
     k += HEAD + m;
   }

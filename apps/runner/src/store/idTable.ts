@@ -1,9 +1,9 @@
 // The ids found in results.jsonl, in shared memory: an open-addressing hash table keyed by the 64-bit
-// run id (16 hex digits), with a byte of flags per id, and (main thread only) the line of results.jsonl
-// that holds the last record of an id recorded more than once. Workers read it to skip recorded runs
-// and set the flags of what they reuse or run again; nothing in it grows with the sweep's new runs, so
-// a sweep's memory is bounded by what was recorded before it started: 9 bytes a slot, at most 4/5 full
-// (~11 bytes per recorded id; 113 MB for 10⁷).
+// run id (16 hex digits), with a byte of flags and the line of the id's last record per slot. Workers
+// read it to skip recorded runs, set the flags of what they reuse or run again, and read the lines
+// they reuse (with the log's line offsets, see `recordedLines.ts`). Nothing in it grows with the
+// sweep's new runs, so a sweep's memory is bounded by what was recorded before it started: 13 bytes a
+// slot, at most 4/5 full (~16 bytes per recorded id; 160 MB for 10⁷).
 import type { SharedIdTable } from '../types.js';
 
 /** The id's last record is usable: not `error` or `timeout`. */
@@ -14,7 +14,17 @@ export const TRAJECTORY = 2;
 export const REUSED = 4;
 /** This sweep runs the id again: its recorded lines are superseded by the new one. */
 export const RERUN = 8;
+/** The coordinator has folded the id's record into the report (a worker read it back). */
+export const FOLDED = 16;
 const PRESENT = 128;
+
+/** Lines between two kept offsets of results.jsonl (see {@link SharedIdTable.offsets}). */
+export const LINE_STRIDE = 64;
+
+/** Slots for `capacity` ids, so that the table stays ≤ 4/5 full. */
+function slotsFor(capacity: number): number {
+  return Math.max(16, Math.ceil(capacity / 0.8) + 1);
+}
 
 /** The two 32-bit halves of a 16-hex-digit id. */
 function halves(id: string): [number, number] {
@@ -30,11 +40,13 @@ function home(lo: number, slots: number): number {
 export class IdTableView {
   protected readonly keys: Uint32Array;
   protected readonly flags: Uint8Array;
+  protected readonly lines: Uint32Array;
   protected readonly slots: number;
 
-  constructor(shared: SharedIdTable) {
+  constructor(shared: Pick<SharedIdTable, 'keys' | 'flags' | 'lines'>) {
     this.keys = new Uint32Array(shared.keys);
     this.flags = new Uint8Array(shared.flags);
+    this.lines = new Uint32Array(shared.lines);
     this.slots = this.flags.length;
   }
 
@@ -54,6 +66,11 @@ export class IdTableView {
     return Atomics.load(this.flags, slot);
   }
 
+  /** The line of results.jsonl holding the last record of a slot's id. */
+  lineAt(slot: number): number {
+    return this.lines[slot]!;
+  }
+
   /** Sets flags of a slot (atomically: threads flag the same table). */
   mark(slot: number, bits: number): void {
     Atomics.or(this.flags, slot, bits);
@@ -62,23 +79,26 @@ export class IdTableView {
 
 /** The table itself: built by the main thread from results.jsonl before a sweep. */
 export class IdTable extends IdTableView {
-  /** The shared buffers, for workers. */
-  readonly shared: SharedIdTable;
-  /** Ids recorded more than once: id → the 0-based line of results.jsonl holding the last record. */
-  private last = new Map<string, number>();
+  private readonly buffers: Pick<SharedIdTable, 'keys' | 'flags' | 'lines'>;
   private used = 0;
 
   /**
    * @param capacity - How many ids it must hold: the table is sized so that it stays ≤ 4/5 full.
    */
   constructor(capacity: number) {
-    const slots = Math.max(16, Math.ceil(capacity / 0.8) + 1);
-    const shared = {
+    const slots = slotsFor(capacity);
+    const buffers = {
       keys: new SharedArrayBuffer(8 * slots),
       flags: new SharedArrayBuffer(slots),
+      lines: new SharedArrayBuffer(4 * slots),
     };
-    super(shared);
-    this.shared = shared;
+    super(buffers);
+    this.buffers = buffers;
+  }
+
+  /** The shared buffers, for workers, with where they read the lines. */
+  shared(path: string, offsets: SharedArrayBuffer): SharedIdTable {
+    return { ...this.buffers, path, offsets };
   }
 
   /** Ids held. */
@@ -91,24 +111,24 @@ export class IdTable extends IdTableView {
     return this.used + 1 > 0.8 * this.slots;
   }
 
-  /** A table twice the size with the same ids, flags and last lines (only before workers read it). */
-  grown(): IdTable {
-    const t = new IdTable(2 * this.slots);
+  /** A table for `capacity` ids (at least twice the size) with the same ids, flags and lines (only before workers read it). */
+  grown(capacity = 0): IdTable {
+    const t = new IdTable(Math.max(capacity, 2 * this.slots * 0.8));
     for (let s = 0; s < this.slots; s++) {
       const f = this.flags[s]!;
       if ((f & PRESENT) === 0) continue;
-      t.insert(this.keys[2 * s]!, this.keys[2 * s + 1]!, f);
+      t.insert(this.keys[2 * s]!, this.keys[2 * s + 1]!, f, this.lines[s]!);
     }
-    t.last = this.last;
     return t;
   }
 
-  private insert(hi: number, lo: number, flags: number): void {
+  private insert(hi: number, lo: number, flags: number, line: number): void {
     for (let s = home(lo, this.slots); ; s = s + 1 === this.slots ? 0 : s + 1) {
       if ((this.flags[s]! & PRESENT) === 0) {
         this.keys[2 * s] = hi;
         this.keys[2 * s + 1] = lo;
         this.flags[s] = flags;
+        this.lines[s] = line;
         this.used++;
         return;
       }
@@ -117,7 +137,7 @@ export class IdTable extends IdTableView {
 
   /**
    * Records that line `line` of results.jsonl holds a record of `id` (a later line supersedes an
-   * earlier one): its flags become those of this record.
+   * earlier one): its flags and line become those of this record.
    *
    * @returns True when the id was already present (the earlier line is superseded).
    */
@@ -129,24 +149,22 @@ export class IdTable extends IdTableView {
         if (this.used + 1 >= this.slots) throw new Error('id table is full');
         this.keys[2 * s] = hi;
         this.keys[2 * s + 1] = lo;
+        this.lines[s] = line;
         Atomics.store(this.flags, s, PRESENT | flags);
         this.used++;
         return false;
       }
       if (this.keys[2 * s] === hi && this.keys[2 * s + 1] === lo) {
-        this.last.set(id, line);
+        this.lines[s] = line;
         Atomics.store(this.flags, s, PRESENT | flags);
         return true;
       }
     }
   }
 
-  /**
-   * Whether line `line` holds the last record of `id`: true for the id's only line, or for the last
-   * of several.
-   */
+  /** Whether line `line` holds the last record of `id` (false when the id is absent). */
   isLast(id: string, line: number): boolean {
-    const l = this.last.get(id);
-    return l === undefined || l === line;
+    const s = this.find(id);
+    return s >= 0 && this.lines[s] === line;
   }
 }

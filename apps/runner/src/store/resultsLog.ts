@@ -11,7 +11,7 @@ import { RUN_STATUSES } from '../format/fields.js';
 import { reviveNumbers } from '../format/jsonLine.js';
 import type { RunRecord, RunStatus } from '../types.js';
 import { AtomicFile, io, writeAll } from './files.js';
-import { IdTable, OK, TRAJECTORY } from './idTable.js';
+import { IdTable, LINE_STRIDE, OK, TRAJECTORY } from './idTable.js';
 
 /** Statuses that a re-run runs again. */
 export const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
@@ -74,12 +74,21 @@ export function parseLine(line: string): RunRecord | undefined {
   return r;
 }
 
+/** A piece of a file: whole lines as one string, the byte offset where it starts, and its encoding. */
+interface Piece {
+  readonly text: string;
+  readonly offset: number;
+  /** Every character is one byte (ASCII, decoded as Latin-1). */
+  readonly ascii: boolean;
+}
+
 /** The whole lines of a file, read in pieces of 1 MiB: each piece's lines as one string. */
-function* pieces(path: string): Generator<string> {
+function* pieces(path: string): Generator<Piece> {
   if (!existsSync(path)) return;
   const fd = io('cannot read', path, () => openSync(path, 'r'));
   let buf = Buffer.allocUnsafe(1 << 20);
   let kept = 0; // bytes of an unfinished line carried to the front of `buf`
+  let offset = 0; // of buf[0] in the file
   try {
     for (;;) {
       if (kept === buf.length) {
@@ -98,7 +107,9 @@ function* pieces(path: string): Generator<string> {
         kept = end;
         continue;
       }
-      yield buf.toString(isAscii(buf.subarray(0, last + 1)) ? 'latin1' : 'utf8', 0, last + 1);
+      const ascii = isAscii(buf.subarray(0, last + 1));
+      yield { text: buf.toString(ascii ? 'latin1' : 'utf8', 0, last + 1), offset, ascii };
+      offset += last + 1;
       kept = end - (last + 1);
       buf.copy(buf, 0, last + 1, end);
     }
@@ -107,38 +118,36 @@ function* pieces(path: string): Generator<string> {
   }
 }
 
+/** Called for each line: its text, its 0-based index, and the byte offset where it starts. */
+export type LineVisitor = (line: string, index: number, offset: number) => void;
+
 /** Calls `visit` for each line of a piece, counting from `index`; returns the next index, or -1 past `limit`. */
-function visitLines(
-  text: string,
-  index: number,
-  visit: (line: string, index: number) => void,
-  limit: number,
-): number {
+function visitLines(piece: Piece, index: number, visit: LineVisitor, limit: number): number {
+  const text = piece.text;
   let start = 0;
+  let offset = piece.offset;
   for (;;) {
     const nl = text.indexOf('\n', start);
     if (nl < 0) return index;
-    visit(text.slice(start, nl), index++);
+    const line = text.slice(start, nl);
+    visit(line, index++, piece.ascii ? piece.offset + start : offset);
+    if (!piece.ascii) offset += Buffer.byteLength(line) + 1;
     start = nl + 1;
     if (index >= limit) return -1;
   }
 }
 
 /**
- * Calls `visit(line, index)` for each whole line of a file (newline-terminated), in order, reading
- * it in pieces: no size limit. `index` counts lines from 0 (empty lines included); reading stops after
- * `limit` lines.
+ * Calls `visit(line, index, offset)` for each whole line of a file (newline-terminated), in order,
+ * reading it in pieces: no size limit. `index` counts lines from 0 (empty lines included), `offset` is
+ * the line's first byte; reading stops after `limit` lines.
  *
  * @returns The number of lines.
  */
-export function forEachLine(
-  path: string,
-  visit: (line: string, index: number) => void,
-  limit = Number.POSITIVE_INFINITY,
-): number {
+export function forEachLine(path: string, visit: LineVisitor, limit = Number.POSITIVE_INFINITY): number {
   let index = 0;
-  for (const text of pieces(path)) {
-    const next = visitLines(text, index, visit, limit);
+  for (const piece of pieces(path)) {
+    const next = visitLines(piece, index, visit, limit);
     if (next < 0) return limit;
     index = next;
   }
@@ -151,12 +160,12 @@ export function forEachLine(
  */
 export async function forEachLineAsync(
   path: string,
-  visit: (line: string, index: number) => void,
+  visit: LineVisitor,
   limit = Number.POSITIVE_INFINITY,
 ): Promise<number> {
   let index = 0;
-  for (const text of pieces(path)) {
-    const next = visitLines(text, index, visit, limit);
+  for (const piece of pieces(path)) {
+    const next = visitLines(piece, index, visit, limit);
     if (next < 0) return limit;
     index = next;
     await new Promise((r) => setImmediate(r));
@@ -170,12 +179,33 @@ export interface LogScan {
   readonly table: IdTable;
   /** Lines in the file. */
   readonly lines: number;
+  /** Byte offsets of every {@link LINE_STRIDE}-th line, then of the end (shared with workers). */
+  readonly offsets: SharedArrayBuffer;
   /** Lines that are not whole run records (skipped). */
   readonly damaged: number;
   /** Lines superseded by a later line for the same id. */
   readonly superseded: number;
   /** The code digest of the last record, if it has one. */
   readonly lastCode: string | undefined;
+}
+
+/** Lines a file of `bytes` holds, judged from its first 64 KiB (at least 1). */
+function estimateLines(path: string, bytes: number): number {
+  if (bytes === 0) return 1;
+  const head = Buffer.allocUnsafe(Math.min(bytes, 1 << 16));
+  const fd = io('cannot read', path, () => openSync(path, 'r'));
+  try {
+    const n = io('cannot read', path, () => readSync(fd, head, 0, head.length, 0));
+    let lines = 0;
+    let last = 0;
+    for (let i = head.indexOf(0x0a); i >= 0 && i < n; i = head.indexOf(0x0a, i + 1)) {
+      lines++;
+      last = i + 1;
+    }
+    return lines === 0 ? 1 : Math.ceil(bytes / (last / lines));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The results file of one experiment, open for appending. */
@@ -222,23 +252,40 @@ export class ResultsLog {
    * them and `extra` more (the sweep's new runs need none: only recorded ones are looked up).
    */
   async scan(): Promise<LogScan> {
-    // One pass; the table grows as it fills (before any worker sees it).
-    let table = new IdTable(1 << 16);
+    // One pass. The table is sized from the file's size and its first lines, so that it seldom grows
+    // (a growth holds the old and the new table at once).
+    const bytes = io('cannot read', this.path, () => fstatSync(this.fd).size);
+    let table = new IdTable(Math.ceil(1.05 * estimateLines(this.path, bytes)));
+    let offsets = new Float64Array(Math.max(16, Math.ceil(bytes / 4096)));
+    let kept = 0;
     let damaged = 0;
     let superseded = 0;
     let lastCode: string | undefined;
-    const lines = await forEachLineAsync(this.path, (line, i) => {
+    const lines = await forEachLineAsync(this.path, (line, i, offset) => {
+      if (i % LINE_STRIDE === 0) {
+        if (kept === offsets.length) {
+          const more = new Float64Array(2 * offsets.length);
+          more.set(offsets);
+          offsets = more;
+        }
+        offsets[kept++] = offset;
+      }
       const info = lineInfo(line);
       if (info === undefined) {
         if (line !== '') damaged++;
         return;
       }
-      if (table.full) table = table.grown();
+      // Grown to what the rest of the file holds at the rate seen so far.
+      if (table.full) table = table.grown(Math.ceil((1.1 * (i + 1) * bytes) / Math.max(offset, 1)));
       if (table.set(info.id, i, info.flags)) superseded++;
       const c = CODE.exec(line);
       lastCode = c === null ? undefined : c[1];
     });
-    return { table, lines, damaged, superseded, lastCode };
+    const shared = new SharedArrayBuffer(8 * (kept + 1));
+    const view = new Float64Array(shared);
+    view.set(offsets.subarray(0, kept));
+    view[kept] = bytes;
+    return { table, lines, offsets: shared, damaged, superseded, lastCode };
   }
 
   /**
