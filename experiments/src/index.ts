@@ -3,6 +3,7 @@
 export { default as conditioning } from './conditioning.js';
 export { default as constrained } from './constrained.js';
 export { default as criticalPoints } from './critical-points.js';
+export { default as curvature } from './curvature.js';
 export { default as finiteDifferenceStep } from './finite-difference-step.js';
 export { default as gradientDescent1d } from './gradient-descent-1d.js';
 export { default as gradientField } from './gradient-field.js';

@@ -95,6 +95,7 @@ export const SUITE = [
   'critical-points',
   'saddle-points',
   'local-minima',
+  'curvature',
 ] as const;
 
 /** A numeric field of a function experiment's record. */
