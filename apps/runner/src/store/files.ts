@@ -67,8 +67,9 @@ export class AtomicFile {
   readonly path: string;
   private readonly tmp: string;
   private fd: number;
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  /** Bytes not yet written: one 1 MiB buffer, written when full (one syscall per MiB, whatever the rows). */
+  private readonly buf = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
 
   constructor(path: string) {
     this.path = path;
@@ -76,30 +77,46 @@ export class AtomicFile {
     this.fd = io('cannot write', path, () => openSync(this.tmp, 'w'));
   }
 
-  /** Appends text (buffered in ~1 MB pieces). */
+  /** Appends text (UTF-8). */
   write(text: string): void {
-    this.pending.push(text);
-    this.pendingBytes += text.length;
-    if (this.pendingBytes > 1 << 20) this.flush();
+    // A UTF-16 unit takes at most 3 bytes of UTF-8.
+    if (this.used + 3 * text.length > this.buf.length) {
+      this.flush();
+      if (3 * text.length > this.buf.length) {
+        this.put(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buf.write(text, this.used, 'utf8');
   }
 
   /** Appends bytes. */
   writeBytes(bytes: Uint8Array): void {
-    this.flush();
-    io('cannot write', this.path, () => writeAll(this.fd, bytes));
+    if (this.used + bytes.length > this.buf.length) {
+      this.flush();
+      if (bytes.length > this.buf.length) {
+        this.put(bytes);
+        return;
+      }
+    }
+    this.buf.set(bytes, this.used);
+    this.used += bytes.length;
   }
 
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending.join(''), 'utf8');
-    this.pending = [];
-    this.pendingBytes = 0;
+  private put(bytes: Uint8Array): void {
     try {
-      writeAll(this.fd, buf);
+      writeAll(this.fd, bytes);
     } catch (e) {
       this.abort();
       throw ioError(e, 'cannot write', this.path);
     }
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    const n = this.used;
+    this.used = 0;
+    this.put(this.buf.subarray(0, n));
   }
 
   /** Flushes, syncs and renames the temp file over the target. */
