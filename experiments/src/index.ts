@@ -1,5 +1,6 @@
 // The default suite, one module per experiment (the runner loads them from dist at run time; this
 // index only lets other code import the definitions by name).
+export { default as canyon } from './canyon.js';
 export { default as conditioning } from './conditioning.js';
 export { default as constrained } from './constrained.js';
 export { default as criticalPoints } from './critical-points.js';

@@ -96,6 +96,7 @@ export const SUITE = [
   'saddle-points',
   'local-minima',
   'curvature',
+  'canyon',
 ] as const;
 
 /** A numeric field of a function experiment's record. */
