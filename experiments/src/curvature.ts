@@ -175,7 +175,7 @@ const figure44 = (c: number, name: string, side: string, yDomain: [number, numbe
 /** The second derivative and the gradient step: Figure 4.4, ε* = gᵀg/gᵀHg, and dᵀHd. */
 export default defineExperiment({
   id: 'curvature',
-  order: 15,
+  order: 14,
   figures: ['4.4'],
   title: 'Figure 4.4: curvature, the Taylor step ε* = gᵀg/gᵀHg, and directional second derivatives',
   description: [

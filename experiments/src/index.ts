@@ -11,6 +11,7 @@ export { default as gradientField } from './gradient-field.js';
 export { default as learningRate } from './learning-rate.js';
 export { default as leastSquares } from './least-squares.js';
 export { default as lineSearch } from './line-search.js';
+export { default as lipschitzConvexity } from './lipschitz-convexity.js';
 export { default as localMinima } from './local-minima.js';
 export { default as optimizers } from './optimizers.js';
 export { default as overflowUnderflow } from './overflow-underflow.js';

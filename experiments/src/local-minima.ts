@@ -267,7 +267,7 @@ function himmelblauMaps(records: readonly RunRecord[]): readonly ReportSection[]
 /** Local minima and a plateau (Figure 4.3), and the basins of attraction of Himmelblau's function. */
 export default defineExperiment({
   id: 'local-minima',
-  order: 14,
+  order: 13,
   figures: ['4.3'],
   title: 'Figure 4.3: local minima, a plateau, and basins of attraction',
   description: [

@@ -179,7 +179,7 @@ function paths(records: readonly RunRecord[]): ReportSection {
 /** Gradient descent, Newton, modified Newton and saddle-free Newton near a saddle point. */
 export default defineExperiment({
   id: 'saddle-points',
-  order: 13,
+  order: 15,
   figures: ['4.5'],
   title: 'Saddle points: gradient descent escapes, Newton is attracted, saddle-free Newton escapes fast',
   description: [

@@ -93,10 +93,11 @@ export const SUITE = [
   'constrained',
   'gradient-descent-1d',
   'critical-points',
-  'saddle-points',
   'local-minima',
   'curvature',
+  'saddle-points',
   'canyon',
+  'lipschitz-convexity',
 ] as const;
 
 /** A numeric field of a function experiment's record. */
