@@ -9,6 +9,22 @@ const guards = ['--experiments', join(FIXTURES, 'guards')];
 describe('guards (end to end)', { timeout: 60_000 }, () => {
   afterAll(cleanup);
 
+  it('a dry run times a few runs and estimates the time and the disk; a sweep larger than the disk is refused', async () => {
+    const out = tmp();
+    const dry = await sweep(...guards, 'paths', 'quotes', '--dry-run', '--out', out);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(
+      /^paths: 30 runs \(swept: x0\); about \d+ m?s on \d+ threads? and \d+ kB on disk \(timed on \d+ runs?\)$/m,
+    );
+    const wide = await sweep(...guards, 'wide', '--out', out);
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toMatch(
+      /wide: 1000000 runs: about .* and 1\.\d+ TB|not enough disk for this sweep: it writes about \d+(\.\d)? (TB|GB)/,
+    );
+    expect(wide.stderr).toContain('not enough disk for this sweep');
+    expect(existsSync(join(out, 'wide'))).toBe(false);
+  });
+
   it('results.csv quotes cells with commas, quotes or newlines, doubling each "', async () => {
     const out = tmp();
     const r = await sweep(...guards, 'quotes', '--out', out, '--threads', '1');

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { didYouMean } from '@numcomp/core';
 import { brief } from '../aggregate/accessor.js';
 import { RunnerError } from '../errors.js';
+import { type Calibration, calibrate, formatBytes, formatDuration } from '../execute/calibrate.js';
 import type { Executor } from '../execute/executor.js';
 import { PiscinaExecutor } from '../execute/PiscinaExecutor.js';
 import { functionPlots } from '../plan/defaultPlots.js';
@@ -176,10 +177,19 @@ function gitCommit(cwd: string): string | undefined {
  * Refuses sweeps that would not fit on the disk of `out`: each run writes a line of results.jsonl (its
  * params and ~250 bytes of results; trajectories ~60 bytes a point) and a row of results.csv.
  */
-function checkDisk(out: string, plans: readonly SweepPlan[]): void {
+function checkDisk(
+  out: string,
+  plans: readonly SweepPlan[],
+  calibrated: ReadonlyMap<string, Calibration>,
+): void {
   let need = 0;
   for (const p of plans) {
     if (p.count === 0) continue;
+    const c = calibrated.get(p.experiment.id);
+    if (c !== undefined) {
+      need += c.bytes;
+      continue;
+    }
     const line = p.runAt(0).params.length + 250;
     need += p.count * line * 1.6 + p.space.chosen.length * ((p.trajectory.max ?? 100) * 60);
   }
@@ -193,15 +203,17 @@ function checkDisk(out: string, plans: readonly SweepPlan[]): void {
     return; // no way to tell: go on
   }
   if (need > free) {
-    const gb = (b: number): string => `${(b / 1e9).toFixed(1)} GB`;
     throw new RunnerError(
       'E_USAGE',
-      `not enough disk for this sweep: it writes about ${gb(need)} under ${out}, and ${gb(free)} is free ` +
+      `not enough disk for this sweep: it writes about ${formatBytes(need)} under ${out}, and ${formatBytes(free)} is free ` +
         '(shrink the grid, or choose another --out)',
       { path: '--out', value: out },
     );
   }
 }
+
+/** Sweeps of at least this many runs are timed on a few runs before they start. */
+const CALIBRATE_FROM = 10_000;
 
 /** `NUMCOMP_TIMING=1` prints where the time went. */
 const timing = process.env.NUMCOMP_TIMING === '1';
@@ -307,14 +319,31 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const plannedAt = performance.now();
+  // Large sweeps (and every dry run) are timed on a few of their runs first.
+  const estimates = new Map<string, Calibration>();
+  for (const e of selected) {
+    const p = plans.get(e.definition.id)!;
+    if (p.count === 0 || (!v['dry-run'] && p.count < CALIBRATE_FROM)) continue;
+    estimates.set(e.definition.id, await calibrate(p, { module: e.module, threads, budgetMs: 400 }));
+  }
+  const where = bull === undefined ? `on ${threads} thread${threads === 1 ? '' : 's'}` : 'per worker thread';
+  const estimate = (c: Calibration | undefined): string =>
+    c === undefined
+      ? ''
+      : `about ${formatDuration(bull === undefined ? c.seconds : c.seconds * threads)} ${where} and ` +
+        `${formatBytes(c.bytes)} on disk (timed on ${c.sampled} run${c.sampled === 1 ? '' : 's'})`;
   if (v['dry-run']) {
-    for (const [id, p] of plans)
+    for (const [id, p] of plans) {
+      const c = estimate(estimates.get(id));
       process.stdout.write(
-        `${id}: ${p.count} runs${p.swept.length > 0 ? ` (swept: ${p.swept.join(' × ')})` : ''}\n`,
+        `${id}: ${p.count} runs${p.swept.length > 0 ? ` (swept: ${p.swept.join(' × ')})` : ''}${c ? `; ${c}` : ''}\n`,
       );
+    }
     return 0;
   }
-  checkDisk(out, [...plans.values()]);
+  for (const [id, c] of estimates)
+    process.stderr.write(`${id}: ${plans.get(id)!.count} runs: ${estimate(c)}\n`);
+  checkDisk(out, [...plans.values()], estimates);
   const warn = (m: string): void => {
     process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${m}\n`);
   };
