@@ -1,8 +1,12 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accessor, brief, matches } from '../src/aggregate/accessor.ts';
 import { defineExperiment } from '../src/experiment/defineExperiment.ts';
 import { values } from '../src/experiment/values.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
+import { writeIndex } from '../src/report/writeReport.ts';
 import type { RunRecord } from '../src/types.ts';
 import { pageOf } from './_report.ts';
 
@@ -135,5 +139,51 @@ describe('renderReport', () => {
     const bad = { ...def, plots: [{ type: 'line' as const, x: 'status', y: 'fun' }], report: undefined };
     const out = pageOf(bad, records);
     expect(out).toContain('No numeric status to plot against.');
+  });
+});
+
+describe('the report index', () => {
+  it("lists the chapter's figures first, in the book's order, each linking the latest sweep that redraws it", () => {
+    const out = mkdtempSync(join(tmpdir(), 'numcomp-index-'));
+    try {
+      const sweepOf = (id: string, figures: string[], started: string, sweep = 'default'): void => {
+        const dir = join(out, id, sweep);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'index.html'), '<!-- numcomp -->');
+        const summary = {
+          id,
+          title: `Title of ${id}`,
+          description: 'Words.',
+          order: null,
+          figures,
+          sweep,
+          runs: 1,
+          swept: [],
+          statuses: { ok: 1 },
+          best: [],
+          time: { totalMs: 1 },
+          provenance: { started, overrides: [] },
+        };
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
+      };
+      sweepOf('canyon', ['4.6'], '2026-12-05T10:00:00.000Z');
+      sweepOf('critical-points', ['4.2', '4.5'], '2026-12-05T10:00:00.000Z');
+      sweepOf('critical-points', ['4.2', '4.5'], '2026-12-05T11:00:00.000Z', 'lr=0.1-abc');
+      sweepOf('plain', [], '2026-12-05T10:00:00.000Z');
+      writeFileSync(join(out, 'canyon', 'index.html'), '<!-- numcomp -->');
+      writeFileSync(join(out, 'critical-points', 'index.html'), '<!-- numcomp -->');
+      writeFileSync(join(out, 'plain', 'index.html'), '<!-- numcomp -->');
+      const html = readFileSync(writeIndex(out), 'utf8');
+      const at = (s: string): number => html.indexOf(s);
+      expect(at('Figure 4.2 · Title of critical-points')).toBeGreaterThan(0);
+      expect(at('Figure 4.2 ·')).toBeLessThan(at('Figure 4.5 ·'));
+      expect(at('Figure 4.5 ·')).toBeLessThan(at('Figure 4.6 ·'));
+      // Figures before the experiments' own cards; the newest sweep is linked.
+      expect(at('Figure 4.6 ·')).toBeLessThan(at('>Title of plain<'));
+      expect(html).toContain('critical-points/lr%3D0.1-abc/index.html');
+      expect(html).not.toContain('Figure  ·');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

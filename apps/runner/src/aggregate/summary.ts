@@ -37,6 +37,8 @@ export interface Summary {
   readonly title: string;
   readonly description: string;
   readonly order: number | null;
+  /** The book's figures the experiment redraws (`'4.2'`, …); absent in summaries of older sweeps. */
+  readonly figures?: readonly string[];
   /** The sweep's folder name under the experiment's directory. */
   readonly sweep: string;
   readonly runs: number;
@@ -81,6 +83,7 @@ export function summaryOf(
     title: def.title,
     description: def.description,
     order: def.order ?? null,
+    figures: def.figures ?? [],
     sweep,
     runs: agg.count,
     swept,

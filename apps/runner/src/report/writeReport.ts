@@ -360,13 +360,28 @@ export function writeIndex(out: string): string {
       stats: statsOf(s),
     };
   });
+  // The chapter's figures first, in the book's order, each linking the page that redraws it.
+  const figures: { n: string; s: Summary }[] = [];
+  for (const s of latest) for (const n of s.figures ?? []) figures.push({ n, s });
+  const figureOrder = (n: string): number[] => n.split('.').map(Number);
+  figures.sort((a, b) => {
+    const [x, y] = [figureOrder(a.n), figureOrder(b.n)];
+    return x[0]! - y[0]! || x[1]! - y[1]! || (a.s.id < b.s.id ? -1 : 1);
+  });
+  const figureEntries: ReportIndexEntry[] = figures.map(({ n, s }) => ({
+    title: `Figure ${n} · ${s.title}`,
+    href: `${encodeURIComponent(s.id)}/${encodeURIComponent(s.sweep)}/index.html`,
+    description: `The chapter's figures: Deep Learning, figure ${n}, redrawn from numcomp runs by the ${s.id} experiment.`,
+  }));
   const path = join(out, 'index.html');
   writePage(
     path,
     reportIndex({
       title: 'numcomp experiments',
-      subtitle: 'Numerical computation (Deep Learning, chapter 4): sweeps and reports',
-      entries,
+      subtitle:
+        'Numerical computation (Deep Learning, chapter 4): sweeps and reports' +
+        (figureEntries.length > 0 ? ". The chapter's figures come first, then every experiment." : ''),
+      entries: [...figureEntries, ...entries],
       footer: 'numcomp · pnpm sweep',
     }),
   );
