@@ -58,6 +58,29 @@ describe('renderPlot: line and scatter', () => {
     }
   });
 
+  it("an experiment's labels name its fields on axes, legends and heatmap colour bars", () => {
+    const labelled = defineExperiment({
+      id: 'fn',
+      title: 'f',
+      description: '',
+      labels: { h: 'step h', 'values.error': 'total error', kind: 'difference' },
+      grid: { h: values(1e-8, 1e-6), kind: values('forward', 'central') },
+      run: (p) => ({ error: p.h as number }),
+    });
+    const ctx: PlotContext = { experiment: labelled, swept: ['h', 'kind'] };
+    const two = ['forward', 'central'].flatMap((kind) => data.map((d) => ({ ...d, kind })));
+    const svg = svgOf({ type: 'line', x: 'h', y: 'values.error', series: 'kind', logX: true }, rows(two), ctx);
+    expect(svg).toContain('>step h<');
+    expect(svg).toContain('>total error<');
+    expect(legend(svg)).toEqual(['difference = forward', 'difference = central']);
+    const heat = svgOf({ type: 'heatmap', x: 'h', y: 'kind', value: 'values.error' }, rows(two), ctx);
+    expect(heat).toContain('>difference<');
+    expect(heat).toContain('total error');
+    // Without labels, the raw names.
+    const raw = svgOf({ type: 'line', x: 'h', y: 'error', logX: true }, rows(data));
+    expect(raw).toContain('>h<');
+  });
+
   it('a single line without series has no legend (no "series 1")', () => {
     const svg = svgOf({ type: 'line', x: 'h', y: 'error', logX: true, logY: true }, rows(data));
     expect(svg).not.toContain('series 1');

@@ -92,12 +92,12 @@ export function renderPlot(spec: PlotSpec, data: PlotData, ctx: PlotContext): Re
       case 'convergence':
         return convergence(spec, data.kind === 'records' ? data.records : [], ctx);
       case 'heatmap':
-        return data.kind === 'heat' ? heat(spec, data) : { note: 'No data.' };
+        return data.kind === 'heat' ? heat(spec, data, ctx) : { note: 'No data.' };
       case 'line':
       case 'scatter':
-        return data.kind === 'line' ? line(spec, data) : { note: 'No data.' };
+        return data.kind === 'line' ? line(spec, data, ctx) : { note: 'No data.' };
       case 'quiver':
-        return quiver(spec, data.kind === 'records' ? data.records : []);
+        return quiver(spec, data.kind === 'records' ? data.records : [], ctx);
       case 'table':
         return { table: table(spec, data.kind === 'records' ? data.records : [], data.total, ctx) };
     }
@@ -173,12 +173,17 @@ function labeller(
       return new Set(rows.map((r) => keyOf(get(r)))).size > 1;
     });
   const gets = ks.map((k) => [k, accessor(k)] as const);
-  return (r) => gets.map(([k, g]) => `${k} = ${brief(g(r))}`).join(', ') || r.id;
+  return (r) => gets.map(([k, g]) => `${label(k, ctx)} = ${brief(g(r))}`).join(', ') || r.id;
 }
 
-/** An accessor as an axis label: `values.error` → `error`. */
-function label(path: string): string {
-  return path.replace(/^(values|params)\./, '');
+/**
+ * A field as people read it: the experiment's own label for it (`labels: { lr: 'learning rate' }`),
+ * else the accessor without its prefix (`values.error` → `error`).
+ */
+function label(path: string, ctx: PlotContext): string {
+  const short = path.replace(/^(values|params)\./, '');
+  const own = ctx.experiment.labels;
+  return own?.[path] ?? own?.[short] ?? short;
 }
 
 function evenly<T>(xs: readonly T[], max: number): T[] {
@@ -420,7 +425,7 @@ function shapes(overlays: readonly Overlay[] | undefined): VizOverlay[] {
     .map(shape);
 }
 
-function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>): Rendered {
+function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>, ctx: PlotContext): Rendered {
   const xa = axisOf(data.x);
   const ya = axisOf(data.y);
   const categorical = data.categorical;
@@ -430,7 +435,7 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>): Ren
   const facets =
     spec.facet === undefined
       ? [['', '']]
-      : [...data.facets.values].map(([k, v]) => [k, `${label(spec.facet!)} = ${brief(v)}`]);
+      : [...data.facets.values].map(([k, v]) => [k, `${label(spec.facet!, ctx)} = ${brief(v)}`]);
   const many = facets.length > 1;
   const svgs: string[] = [];
   for (const [fk, flabel] of facets) {
@@ -445,8 +450,8 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>): Ren
     const common = {
       x: xa.values,
       y: ya.values,
-      xLabel: label(spec.x),
-      yLabel: label(spec.y),
+      xLabel: label(spec.x, ctx),
+      yLabel: label(spec.y, ctx),
       ...(xa.numeric ? { xScale: logX ? ('log' as const) : ('linear' as const) } : {}),
       ...(ya.numeric ? { yScale: logY ? ('log' as const) : ('linear' as const) } : {}),
       ...(many ? { title: flabel!, width: 420, height: 340 } : {}),
@@ -468,7 +473,7 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>): Ren
           ...common,
           values,
           status,
-          colorLabel: label(spec.value),
+          colorLabel: label(spec.value, ctx),
           colorScale: spec.logValue ? 'log' : 'linear',
         }),
       );
@@ -491,12 +496,16 @@ function refs(overlays: readonly Overlay[] | undefined, type: 'vline' | 'hline')
     }));
 }
 
-function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>): Rendered {
+function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: PlotContext): Rendered {
   const ys = [spec.y].flat();
   const series: { name: string; x: number[]; y: number[]; lo?: number[]; hi?: number[] }[] = [];
   let reduced = 0;
   for (const s of data.series.values()) {
-    const name = [ys.length > 1 ? label(s.y) : '', s.label].filter(Boolean).join(': ');
+    // The aggregator names series `key = value, …`: the experiment's labels replace the keys.
+    let named = s.label;
+    for (const k of spec.series === undefined ? [] : [spec.series].flat())
+      named = named.replace(`${k} = `, `${label(k, ctx)} = `);
+    const name = [ys.length > 1 ? label(s.y, ctx) : '', named].filter(Boolean).join(': ');
     if (spec.type === 'scatter') {
       const pts = [...s.points].sort((a, b) => a[0] - b[0]);
       if (pts.length > 0) series.push({ name, x: pts.map((p) => p[0]), y: pts.map((p) => p[1]) });
@@ -526,9 +535,9 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>): Render
       y: o.points.map((p) => p[1]),
       dashed: true,
     }));
-  const yLabel = spec.yLabel ?? (ys.length === 1 ? label(ys[0]!) : '');
+  const yLabel = spec.yLabel ?? (ys.length === 1 ? label(ys[0]!, ctx) : '');
   const common = {
-    xLabel: spec.xLabel ?? label(spec.x),
+    xLabel: spec.xLabel ?? label(spec.x, ctx),
     ...(yLabel ? { yLabel } : {}),
     xScale: spec.logX ? ('log' as const) : ('linear' as const),
     yScale: spec.logY ? ('log' as const) : ('linear' as const),
@@ -573,7 +582,7 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>): Render
     }),
     ...(reduced > 1
       ? {
-          note: `Several runs share each ${label(spec.x)}: the line is their median, the dashed lines their quartiles.`,
+          note: `Several runs share each ${label(spec.x, ctx)}: the line is their median, the dashed lines their quartiles.`,
         }
       : {}),
   };
@@ -581,7 +590,7 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>): Render
 
 // ---- quiver ----
 
-function quiver(spec: QuiverSpec, rows: readonly RunRecord[]): Rendered {
+function quiver(spec: QuiverSpec, rows: readonly RunRecord[], ctx: PlotContext): Rendered {
   const [gx, gy, gu, gv] = [spec.x, spec.y, spec.u, spec.v].map(accessor) as [
     ReturnType<typeof accessor>,
     ReturnType<typeof accessor>,
@@ -608,8 +617,8 @@ function quiver(spec: QuiverSpec, rows: readonly RunRecord[]): Rendered {
       y,
       u: rows.map((r) => num(gu(r))),
       v: rows.map((r) => num(gv(r))),
-      xLabel: label(spec.x),
-      yLabel: label(spec.y),
+      xLabel: label(spec.x, ctx),
+      yLabel: label(spec.y, ctx),
       ...(spec.domain ? { xDomain: spec.domain[0], yDomain: spec.domain[1] } : {}),
       ...(f ? { f, filled: false } : {}),
     }),
