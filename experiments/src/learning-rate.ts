@@ -63,7 +63,9 @@ function notebookEnds(records: readonly RunRecord[]): readonly ReportSection[] {
         JSON.stringify(param(q.params, 'x0')) === JSON.stringify(NOTEBOOK_X0),
     );
     const np = NUMPY_END[lr]!;
-    const x = r?.x ?? [];
+    // A sweep whose overrides leave out this run says so, rather than reading as a failed reproduction.
+    if (r === undefined) return [lr, `(${np.join(', ')})`, 'not run in this sweep', 'not run'];
+    const x = r.x ?? [];
     const same = x.length === 2 && x[0] === np[0] && x[1] === np[1];
     return [lr, `(${np.join(', ')})`, `(${x.join(', ')})`, same ? 'yes' : 'no'];
   });

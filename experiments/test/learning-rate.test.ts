@@ -28,6 +28,10 @@ describe('learning-rate', () => {
     for (const lr of [0.01, 0.1, 1]) expect(notebook(lr).nit).toBe(20);
     const rows = sectionRows(await reportOf('learning-rate', records), 'The notebook’s end points');
     expect(rows.map((q) => q[3])).toEqual(['yes', 'yes', 'yes']);
+    // A sweep without lr = 0.01 and 0.1 (say lr=logspace(-3,0,30)) says "not run", never "no".
+    const without = records.filter((r) => ![0.01, 0.1].includes(param(r.params, 'lr') as number));
+    const partial = sectionRows(await reportOf('learning-rate', without), 'The notebook’s end points');
+    expect(partial.map((q) => q[3])).toEqual(['not run', 'not run', 'yes']);
   });
 
   it('records the bounce of lr = 1 between (−3, 4) and (3, −4)', () => {

@@ -69,7 +69,11 @@ describe('renderPlot: line and scatter', () => {
     });
     const ctx: PlotContext = { experiment: labelled, swept: ['h', 'kind'] };
     const two = ['forward', 'central'].flatMap((kind) => data.map((d) => ({ ...d, kind })));
-    const svg = svgOf({ type: 'line', x: 'h', y: 'values.error', series: 'kind', logX: true }, rows(two), ctx);
+    const svg = svgOf(
+      { type: 'line', x: 'h', y: 'values.error', series: 'kind', logX: true },
+      rows(two),
+      ctx,
+    );
     expect(svg).toContain('>step h<');
     expect(svg).toContain('>total error<');
     expect(legend(svg)).toEqual(['difference = forward', 'difference = central']);
@@ -79,6 +83,20 @@ describe('renderPlot: line and scatter', () => {
     // Without labels, the raw names.
     const raw = svgOf({ type: 'line', x: 'h', y: 'error', logX: true }, rows(data));
     expect(raw).toContain('>h<');
+  });
+
+  it('a plot whose filter values are only partly in the sweep is drawn with a note naming the missing ones', () => {
+    const spec: PlotSpec = { type: 'line', x: 'h', y: 'error', where: { h: { in: [1e-8, 1e-6, 0.5] } } };
+    const ctx: PlotContext = { ...fnCtx, valuesOf: (k) => (k === 'h' ? H : []) };
+    const out = renderPlot(spec, dataOf(spec, rows(data), fnDef), ctx);
+    expect(out.svg).toBeDefined();
+    expect(out.note).toBe(
+      'Drawn for h ∈ {1e-8, 0.000001} only: the plot is meant for h ∈ {1e-8, 0.000001, 0.5}, and this sweep has no run ' +
+        "at 0.5 (add h=0.5 to the sweep's values to see them).",
+    );
+    // All there: no note.
+    const whole: PlotSpec = { ...spec, where: { h: { in: [1e-8, 1e-6] } } };
+    expect(renderPlot(whole, dataOf(whole, rows(data), fnDef), ctx).note).toBeUndefined();
   });
 
   it('a single line without series has no legend (no "series 1")', () => {

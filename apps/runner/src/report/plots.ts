@@ -75,6 +75,33 @@ function unmatched(spec: PlotSpec, ctx: PlotContext): string {
   return `Not drawn for this sweep: the plot needs ${needs.join(' and ')}; this sweep has ${has.join(' and ')}.`;
 }
 
+/**
+ * "Drawn for lr = 1 only: the plot is meant for lr ∈ {0.01, 0.1, 1}; this sweep has …" when a filter's
+ * list of values is only partly in this sweep (its title and caption speak of the whole list).
+ */
+function partial(spec: PlotSpec, ctx: PlotContext): string | undefined {
+  const where = spec.where;
+  if (where === undefined || ctx.valuesOf === undefined) return undefined;
+  const notes: string[] = [];
+  for (const [k, cond] of Object.entries(where)) {
+    if (cond === null || typeof cond !== 'object' || Array.isArray(cond) || !('in' in cond)) continue;
+    const wanted = cond.in as readonly Json[];
+    const present = ctx.valuesOf(k);
+    if (present.length === 0) continue;
+    const keys = new Set(present.map(keyOf));
+    const found = wanted.filter((w) => keys.has(keyOf(w)));
+    if (found.length === wanted.length || found.length === 0) continue;
+    const missing = wanted.filter((w) => !keys.has(keyOf(w)));
+    notes.push(
+      `Drawn for ${k} ∈ {${found.map((v) => brief(v)).join(', ')}} only: the plot is meant for ${k} ∈ {${wanted
+        .map((v) => brief(v))
+        .join(', ')}}, and this sweep has no run at ${missing.map((v) => brief(v)).join(', ')} ` +
+        `(add ${k}=${missing.map((v) => brief(v)).join(',')} to the sweep's values to see them).`,
+    );
+  }
+  return notes.length === 0 ? undefined : notes.join(' ');
+}
+
 /** A rendered plot: an SVG, a table, or a note saying why nothing was drawn. */
 export interface Rendered {
   readonly svg?: string;
@@ -85,6 +112,12 @@ export interface Rendered {
 /** Draws one spec from its data. A spec that cannot be drawn gives a note, never an exception. */
 export function renderPlot(spec: PlotSpec, data: PlotData, ctx: PlotContext): Rendered {
   if (data.total === 0) return { note: unmatched(spec, ctx) };
+  const drawn = draw(spec, data, ctx);
+  const part = drawn.svg === undefined && drawn.table === undefined ? undefined : partial(spec, ctx);
+  return part === undefined ? drawn : { ...drawn, note: [part, drawn.note].filter(Boolean).join(' ') };
+}
+
+function draw(spec: PlotSpec, data: PlotData, ctx: PlotContext): Rendered {
   try {
     switch (spec.type) {
       case 'contour':
