@@ -191,7 +191,7 @@ for (let r = 0; r < ROUNDS; r++) {
     const t0 = performance.now();
     const p = spawnSync(
       process.execPath,
-      [cli, 'trainability', '--threads', '2', '--fresh', '--out', join(tmp, 't')],
+      [cli, 'trainability', 'level=0', '--threads', '2', '--fresh', '--out', join(tmp, 't')],
       {
         env: { ...process.env, CI: '1' },
         encoding: 'utf8',

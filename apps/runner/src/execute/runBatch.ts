@@ -4,6 +4,7 @@
 // runs already recorded (the shared id table) are skipped and counted as reused.
 import { performance } from 'node:perf_hooks';
 import { minimize, type OptimizeResult } from '@numcomp/optimizers';
+import type { LockstepResult } from '@numcomp/optimizers/lockstep';
 import { buildObjective, normalizeObjective } from '../experiment/objective.js';
 import { type CsvColumns, CsvParams, spread } from '../format/csvCells.js';
 import { flatParams } from '../format/flatParams.js';
@@ -11,6 +12,7 @@ import { jsonLine } from '../format/jsonLine.js';
 import { runIdOfText, runIdPrefix } from '../plan/runId.js';
 import { SpaceWalker } from '../plan/space.js';
 import { IdTableView, OK, RERUN, REUSED, TRAJECTORY } from '../store/idTable.js';
+import { parseLine } from '../store/resultsLog.js';
 import type {
   BatchResult,
   BatchTask,
@@ -18,12 +20,103 @@ import type {
   Params,
   PlannedRun,
   ProblemWithDim,
+  RunRecord,
   RunSpace,
   RunStatus,
+  SharedIdTable,
 } from '../types.js';
 import { DigestWriter } from './digest.js';
+import { groupBound, lockstepKey, type MemberResult, memberResult, runGroup } from './lockstepGroups.js';
+import { RecordedLines } from './recordedLines.js';
 
 const encoder = new TextEncoder();
+
+/** The per-run time limit when the experiment sets none (as the planner's). */
+const DEFAULT_TIMEOUT = 30_000;
+
+/** A run of a batch to run. */
+interface Todo {
+  /** Its position in the batch. */
+  readonly i: number;
+  readonly run: PlannedRun;
+  /** Its index in the run space (-1 for listed runs). */
+  readonly index: number;
+  params: Params | undefined;
+  /** Its lockstep group, and its position there (the first goes alone). */
+  group: Group | undefined;
+  k: number;
+  /** A reused run: its record and line, read back from results.jsonl. */
+  readonly record: Recorded | undefined;
+}
+
+/** A recorded run's record and its line. */
+interface Recorded {
+  readonly rec: RunRecord;
+  readonly line: string;
+}
+
+/** Runs of a batch that go in lockstep (see lockstepGroups.ts). */
+interface Group {
+  readonly key: string;
+  readonly members: Todo[];
+  /** 1 when the first run goes alone to measure the cost, else 0. */
+  readonly start: number;
+  readonly objective: { readonly name: string; readonly params: Params };
+  readonly options: Params;
+  /** The first run, measured alone. */
+  probe: { readonly res: OptimizeResult; readonly ms: number } | undefined;
+  /** The others' results; null when they go alone. */
+  result: LockstepResult | null | undefined;
+  /** Wall time of the lockstep call, and the evaluations it did (to share the time). */
+  ms: number;
+  work: number;
+}
+
+/** What a batch writes. */
+interface Out {
+  readonly lines: LineWriter;
+  /** Lines of reused runs the coordinator parses (see `BatchResult.reusedLines`). */
+  reusedLines: string;
+  readonly digest: DigestWriter | undefined;
+  readonly cells: CsvParams | undefined;
+  readonly code: string;
+  readonly xWidth: number;
+}
+
+/**
+ * A batch's lines as UTF-8, written line by line into one reused buffer: a string grown by `+=` is a
+ * rope that costs ~3 µs a line to flatten and encode at the end, a write into a buffer ~0.1 µs.
+ */
+class LineWriter {
+  private buf = Buffer.allocUnsafeSlow(1 << 16);
+  private length = 0;
+
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
+  write(line: string): void {
+    if (this.length + 3 * line.length > this.buf.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.length + 3 * line.length));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    this.length += this.buf.write(line, this.length, 'utf8');
+  }
+
+  /** The lines written, as a copy (a view would send the whole buffer to the coordinator). */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.length).slice();
+  }
+}
+
+/** Evaluations of a lockstep batch: each run's time is its share of them. */
+function sumWork(r: LockstepResult): number {
+  let w = 0;
+  for (let i = 0; i < r.count; i++) w += r.nfev[i]! + r.ngev[i]!;
+  return w;
+}
 
 /**
  * Runs batches; one per worker thread. It keeps what batches share (imported modules, built
@@ -41,6 +134,23 @@ export class BatchRunner {
   private readonly walkers = new WeakMap<RunSpace, SpaceWalker>();
   private readonly tables = new WeakMap<SharedArrayBuffer, IdTableView>();
   private printer: { key: string; p: CsvParams } | undefined;
+  /** Whether runs may go in lockstep (off: each run alone, as a reference). */
+  private readonly lockstep: boolean;
+  /** Runs this runner ran in lockstep and alone. */
+  readonly counts = { lockstep: 0, alone: 0 };
+  /** Per lockstep key, the lowest cost of an evaluation measured (ms). */
+  private readonly costs = new Map<string, number>();
+  private readonly writer = new LineWriter();
+  private scratch: MemberResult | undefined;
+
+  /**
+   * @param options - `lockstep: false` runs every run alone (default: runs that can go side by side
+   *   do, with the same results, unless the environment sets `NUMCOMP_LOCKSTEP=0`).
+   */
+  constructor(options: { readonly lockstep?: boolean } = {}) {
+    this.lockstep = options.lockstep ?? process.env.NUMCOMP_LOCKSTEP !== '0';
+  }
+  private readonly logs = new WeakMap<SharedArrayBuffer, RecordedLines>();
 
   private load(url: string): Promise<Experiment> {
     let p = this.modules.get(url);
@@ -76,7 +186,8 @@ export class BatchRunner {
    * Runs a batch.
    *
    * @param task - The batch: a range of a run space, or listed runs.
-   * @returns Its JSON lines (UTF-8), what it ran and reused, and a digest of a range's results.
+   * @returns Its JSON lines (UTF-8), what it ran and reused, and a digest of a range's results (the
+   *   runs it reused included, read back from results.jsonl).
    */
   async run(task: BatchTask): Promise<BatchResult> {
     const def = await this.load(task.module);
@@ -102,25 +213,36 @@ export class BatchRunner {
       task.previousCode !== undefined && range !== undefined
         ? runIdPrefix(range.space.experiment, task.previousCode)
         : undefined;
-    const cells = def.run === undefined ? this.csv(task.csvColumns) : undefined;
-    const digest = range === undefined ? undefined : new DigestWriter();
+    const out: Out = {
+      lines: this.writer.reset(),
+      reusedLines: '',
+      digest: range === undefined ? undefined : new DigestWriter(),
+      cells: def.run === undefined ? this.csv(task.csvColumns) : undefined,
+      code,
+      xWidth: task.csvXWidth ?? 0,
+    };
+    // A range's digest holds the runs it reuses too, read back from the log by line number.
+    const log =
+      out.digest !== undefined && task.recorded?.path !== undefined ? this.log(task.recorded) : undefined;
     const n = range === undefined ? (work as { runs: readonly PlannedRun[] }).runs.length : range.count;
     const progress = task.progress;
-    let lines = '';
-    let ran = 0;
-    let reused = 0;
+    // The runs to run, in order, and the recorded runs to reuse.
+    const todo: Todo[] = [];
+    const reusable: (Reused & { readonly slot: number; readonly i: number })[] = [];
     let changed = 0;
     for (let i = 0; i < n; i++) {
       if (progress !== undefined) Atomics.store(progress, 0, i + 1);
       const run = walker === undefined ? (work as { runs: readonly PlannedRun[] }).runs[i]! : walker.run();
+      // A walker's params object is JSON.parse(run.params), from cells parsed once per space.
+      const params = walker?.params();
       if (walker !== undefined && i + 1 < n) walker.next();
+      const index = range === undefined ? -1 : range.first + i;
       if (table !== undefined) {
         const slot = table.find(run.id);
         if (slot >= 0) {
           const f = table.flagsAt(slot);
           if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
-            table.mark(slot, REUSED);
-            reused++;
+            reusable.push({ index, line: table.lineAt(slot), run, slot, i });
             continue;
           }
           table.mark(slot, RERUN);
@@ -128,60 +250,250 @@ export class BatchRunner {
           changed++;
         }
       }
+      todo.push({ i, run, index, params, group: undefined, k: 0, record: undefined });
+    }
+    // Reused runs: their records (a run whose record cannot be read back runs again).
+    let reused = 0;
+    if (reusable.length > 0) {
+      const records = log === undefined ? undefined : readRecords(log, reusable);
+      for (let r = 0; r < reusable.length; r++) {
+        const u = reusable[r]!;
+        const rec = records?.[r];
+        if (log !== undefined && rec === undefined) {
+          table!.mark(u.slot, RERUN);
+          todo.push({
+            i: u.i,
+            run: u.run,
+            index: u.index,
+            params: undefined,
+            group: undefined,
+            k: 0,
+            record: undefined,
+          });
+          continue;
+        }
+        table!.mark(u.slot, REUSED);
+        reused++;
+        if (rec !== undefined) {
+          todo.push({
+            i: u.i,
+            run: u.run,
+            index: u.index,
+            params: undefined,
+            group: undefined,
+            k: 0,
+            record: rec,
+          });
+        }
+      }
+      todo.sort((a, b) => a.i - b.i);
+    }
+    if (def.run === undefined && this.lockstep) this.group(def, todo);
+    const limit = Math.min(def.timeout ?? DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
+    let ran = 0;
+    for (let t = 0; t < todo.length; t++) {
+      const item = todo[t]!;
+      if (item.record !== undefined) {
+        this.fold(out, item, item.record.rec, item.record.line);
+        continue;
+      }
       ran++;
-      const index = range === undefined ? -1 : range.first + i;
+      const g = item.group;
+      if (g !== undefined && item.k >= g.start) {
+        if (g.result === undefined) {
+          // The cost of an evaluation, remembered from this key's earlier groups, or measured on the
+          // group's first run (gone alone): the group goes side by side if it surely ends well within
+          // the time limit (the watchdog sees one run current meanwhile).
+          const known = this.costs.get(g.key) ?? Number.POSITIVE_INFINITY;
+          const probe = g.probe;
+          const measured =
+            probe === undefined ? Number.POSITIVE_INFINITY : probe.ms / (probe.res.nfev + probe.res.ngev);
+          const perEval = Math.min(known, measured);
+          const members = g.members.slice(g.start);
+          g.result = null;
+          if (groupBound(perEval, members.length, g.options, item.params!) <= limit / 10) {
+            if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
+            const t0 = performance.now();
+            const problem = this.problem(def, g.objective.name, g.objective.params);
+            g.result =
+              runGroup(
+                problem,
+                members.map((m) => m.params!),
+              ) ?? null;
+            g.ms = performance.now() - t0;
+            if (g.result !== null) {
+              g.work = sumWork(g.result);
+              this.costs.set(g.key, Math.min(known, measured, g.ms / g.work));
+            }
+          }
+        }
+        const r = g.result;
+        if (r) {
+          const k = item.k - g.start;
+          const time = Math.round(((g.ms * (r.nfev[k]! + r.ngev[k]!)) / g.work) * 1000) / 1000;
+          this.emit(out, item, (this.scratch = memberResult(r, k, this.scratch)), undefined, time);
+          this.counts.lockstep++;
+          continue;
+        }
+      }
+      if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
+      this.counts.alone++;
       const t0 = performance.now();
-      let body: string;
-      let status: RunStatus;
       let res: OptimizeResult | undefined;
-      let params: Params | undefined;
-      let gradNorm = 0;
-      let results = '';
+      let values: Params | undefined;
+      let failed = false;
+      let error: unknown;
       try {
-        params = JSON.parse(run.params) as Params;
+        const params = (item.params ??= JSON.parse(item.run.params) as Params);
         if (def.run !== undefined) {
-          const seed = Number.parseInt(run.id.slice(0, 8), 16) >>> 0;
-          const values = def.run(params, { id: run.id, seed });
+          const seed = Number.parseInt(item.run.id.slice(0, 8), 16) >>> 0;
+          values = def.run(params, { id: item.run.id, seed });
           checkValues(values);
-          status = 'ok';
-          body = `,"values":${jsonLine(values)}`;
         } else {
-          res = this.optimize(def, task, params, run.trajectory);
-          status = res.status;
-          const fields = resultFields(res, task.csvXWidth ?? 0);
-          body = fields.json;
-          gradNorm = fields.gradNorm;
-          results = fields.csv;
+          res = this.optimize(def, task, params, item.run.trajectory);
         }
       } catch (e) {
         res = undefined;
-        status = 'error';
-        body = `,"message":${JSON.stringify(errorMessage(e))}`;
+        values = undefined;
+        failed = true;
+        error = e;
       }
-      const time = Math.round((performance.now() - t0) * 1000) / 1000;
-      const tt = String(time);
-      lines += `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${code ? `,"code":"${code}"` : ''},"time":${tt}}\n`;
-      if (digest === undefined) continue;
-      if (
-        res === undefined ||
-        res.kkt !== undefined ||
-        res.trajectory !== undefined ||
-        params === undefined
-      ) {
-        digest.other(index, run.id, status);
-      } else {
-        const row =
-          cells === undefined ? '' : `${run.id},${status}${cells.text(flatParams(params))}${results},,${tt}`;
-        digest.plain(index, run.id, status, res, gradNorm, time, row);
-      }
+      const ms = performance.now() - t0;
+      if (g !== undefined && res !== undefined) g.probe = { res, ms };
+      const time = Math.round(ms * 1000) / 1000;
+      if (failed) this.emitError(out, item, error, time);
+      else this.emit(out, item, res, values, time);
     }
     return {
-      lines: encoder.encode(lines),
+      lines: out.lines.bytes(),
       ran,
       reused,
       changed,
-      ...(digest === undefined ? {} : { digest: digest.finish() }),
+      ...(out.digest === undefined ? {} : { digest: out.digest.finish() }),
+      ...(out.reusedLines === '' ? {} : { reusedLines: encoder.encode(out.reusedLines) }),
     };
+  }
+
+  private log(recorded: SharedIdTable): RecordedLines {
+    let l = this.logs.get(recorded.offsets);
+    if (l === undefined)
+      this.logs.set(recorded.offsets, (l = new RecordedLines(recorded.path, recorded.offsets)));
+    return l;
+  }
+
+  /** A reused run in the digest: as numbers when its record is plain, else its line (parsed by the coordinator). */
+  private fold(out: Out, item: Todo, r: RunRecord, line: string): void {
+    const digest = out.digest!;
+    const { id } = item.run;
+    if (
+      r.x !== undefined &&
+      r.fun !== undefined &&
+      r.kkt === undefined &&
+      r.trajectory === undefined &&
+      r.values === undefined
+    ) {
+      const cells = out.cells;
+      const row =
+        cells === undefined
+          ? ''
+          : `${id},${r.status}${cells.text(flatParams(r.params))}${resultCells(r, out.xWidth)},,${r.time}`;
+      digest.reused(item.index, id, r, row);
+    } else {
+      digest.other(item.index, id, r.status, true);
+      out.reusedLines += `${line}\n`;
+    }
+  }
+
+  /** Puts the runs that can go side by side into lockstep groups (groups of one stay alone). */
+  private group(def: Experiment, todo: Todo[]): void {
+    const groups = new Map<string, Group>();
+    for (const item of todo) {
+      if (item.run.trajectory) continue;
+      let params = item.params;
+      if (params === undefined) {
+        try {
+          params = item.params = JSON.parse(item.run.params) as Params;
+        } catch {
+          continue;
+        }
+      }
+      const key = lockstepKey(params, item.run.params);
+      if (key === undefined) continue;
+      let g = groups.get(key);
+      if (g === undefined) {
+        const o = params.objective as { name: string; params: Params };
+        g = {
+          key,
+          members: [],
+          start: this.costs.has(key) ? 0 : 1,
+          objective: o,
+          options: params.optimizer as Params,
+          probe: undefined,
+          result: undefined,
+          ms: 0,
+          work: 0,
+        };
+        groups.set(key, g);
+      }
+      item.k = g.members.length;
+      g.members.push(item);
+    }
+    for (const g of groups.values()) {
+      if (g.members.length < 2 || def.objective === undefined) continue;
+      for (const m of g.members) m.group = g;
+    }
+  }
+
+  /** Appends a run's line, and its digest entry and CSV row. */
+  private emit(
+    out: Out,
+    item: Todo,
+    res: OptimizeResult | undefined,
+    values: Params | undefined,
+    time: number,
+  ): void {
+    const { run } = item;
+    const tt = String(time);
+    let body: string;
+    let status: RunStatus;
+    let gradNorm = 0;
+    let results = '';
+    if (res === undefined) {
+      status = 'ok';
+      body = `,"values":${jsonLine(values)}`;
+    } else {
+      status = res.status;
+      const fields = resultFields(res, out.xWidth);
+      body = fields.json;
+      gradNorm = fields.gradNorm;
+      results = fields.csv;
+    }
+    const code = out.code;
+    out.lines.write(
+      `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${code ? `,"code":"${code}"` : ''},"time":${tt}}\n`,
+    );
+    const digest = out.digest;
+    if (digest === undefined) return;
+    if (res === undefined || res.kkt !== undefined || res.trajectory !== undefined) {
+      digest.other(item.index, run.id, status);
+    } else {
+      const cells = out.cells;
+      const row =
+        cells === undefined
+          ? ''
+          : `${run.id},${status}${cells.text(flatParams(item.params!))}${results},,${tt}`;
+      digest.plain(item.index, run.id, status, res, gradNorm, time, row);
+    }
+  }
+
+  /** Appends the line of a run that threw. */
+  private emitError(out: Out, item: Todo, e: unknown, time: number): void {
+    const { run } = item;
+    const code = out.code;
+    out.lines.write(
+      `{"id":"${run.id}","status":"error","params":${run.params},"message":${JSON.stringify(errorMessage(e))}${code ? `,"code":"${code}"` : ''},"time":${time}}\n`,
+    );
+    out.digest?.other(item.index, run.id, 'error');
   }
 
   private optimize(def: Experiment, task: BatchTask, params: Params, record: boolean): OptimizeResult {
@@ -229,12 +541,15 @@ function checkValues(values: unknown): void {
 /** The result fields of a line (non-finite numbers as strings), ‖∇f‖, and the result cells of its CSV row. */
 function resultFields(r: OptimizeResult, xWidth: number): { json: string; gradNorm: number; csv: string } {
   let x = '';
+  // x's CSV cells: spread's (a number's cell is its text), from the same strings.
+  let xc = xWidth === 0 ? spread(Array.from(r.x), 0) : '';
   for (let i = 0; i < r.x.length; i++) {
     const v = r.x[i]!;
     const t = String(v);
     x += (i ? ',' : '') + (Number.isFinite(v) ? t : `"${t}"`);
+    if (i < xWidth) xc += `,${t}`;
   }
-  const xc = spread(Array.from(r.x), xWidth);
+  for (let i = r.x.length; i < xWidth; i++) xc += ',';
   let g2 = 0;
   for (let i = 0; i < r.grad.length; i++) g2 += r.grad[i]! * r.grad[i]!;
   const gradNorm = Math.sqrt(g2);
@@ -249,6 +564,41 @@ function resultFields(r: OptimizeResult, xWidth: number): { json: string; gradNo
     json += `,"trajectory":${jsonLine({ iter: t.iter, x: t.x, f: t.f, gradNorm: t.gradNorm })}`;
   }
   return { json, gradNorm, csv: `,${f},${g},${r.nit},${r.nfev},${r.ngev},${r.nhev}${xc}` };
+}
+
+/** A recorded run a batch reuses: its index in the plan, the line holding its record, and the run. */
+interface Reused {
+  readonly index: number;
+  readonly line: number;
+  readonly run: PlannedRun;
+}
+
+/**
+ * The records of reused runs, read back by line number (ascending, as `RecordedLines` reads them);
+ * undefined where a line cannot be read or does not hold the run's record (the run runs again).
+ */
+function readRecords(log: RecordedLines, runs: readonly Reused[]): (Recorded | undefined)[] {
+  const out = new Array<Recorded | undefined>(runs.length);
+  const order = runs.map((_, k) => k).sort((a, b) => runs[a]!.line - runs[b]!.line);
+  let texts: (string | undefined)[];
+  try {
+    texts = log.read(order.map((k) => runs[k]!.line));
+  } catch {
+    return out;
+  }
+  for (let j = 0; j < order.length; j++) {
+    const k = order[j]!;
+    const line = texts[j];
+    const rec = line === undefined ? undefined : parseLine(line);
+    if (rec !== undefined && rec.id === runs[k]!.run.id) out[k] = { rec, line: line! };
+  }
+  return out;
+}
+
+/** The result cells of a recorded plain run's CSV row, as {@link resultFields} prints them. */
+function resultCells(r: RunRecord, xWidth: number): string {
+  const xc = spread(r.x!, xWidth);
+  return `,${r.fun},${r.gradNorm},${r.nit},${r.nfev},${r.ngev},${r.nhev}${xc}`;
 }
 
 function errorMessage(e: unknown): string {
