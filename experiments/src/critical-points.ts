@@ -174,7 +174,7 @@ const cases: Params[] = [
 ];
 
 /** Himmelblau's critical points other than its minima (found by `criticalPoints`), as circles to draw. */
-const HIMMELBLAU_MARKS: readonly Overlay[] = criticalPoints(himmelblau())
+const HIMMELBLAU_MARKS: readonly Overlay[] = criticalPoints(himmelblau(), { grid: 11 })
   .filter((p) => p.kind !== 'minimum')
   .map((p) => ({
     type: 'region',

@@ -71,7 +71,7 @@ function end1d(x: number): string {
 
 const HIMMELBLAU = himmelblau();
 /** Himmelblau's critical points: four minima, four saddles, one maximum. */
-const HIMMELBLAU_POINTS = criticalPoints(HIMMELBLAU);
+const HIMMELBLAU_POINTS = criticalPoints(HIMMELBLAU, { grid: 11 });
 /**
  * The names of the ends, by code (one character per start in a row's `ends`): the names sort minima first,
  * so that the maps of both methods colour them alike.
@@ -79,12 +79,7 @@ const HIMMELBLAU_POINTS = criticalPoints(HIMMELBLAU);
 const CODES: string[] = [];
 for (const p of HIMMELBLAU_POINTS) {
   const at = `(${p.x[0]!.toFixed(2)}, ${p.x[1]!.toFixed(2)})`;
-  const name =
-    p.kind === 'minimum'
-      ? `minimum ${at}`
-      : p.kind === 'maximum'
-        ? 'peak: the local maximum'
-        : 'saddle point';
+  const name = p.kind === 'minimum' ? `min ${at}` : p.kind === 'maximum' ? 'the maximum' : 'saddle point';
   CODES.push(name);
 }
 const UNSETTLED = 'unsettled';
@@ -209,6 +204,7 @@ function himmelblauMaps(records: readonly RunRecord[]): readonly ReportSection[]
   const rows = records.filter((r) => r.params.part === 'himmelblau' && r.values !== undefined);
   const data: Params[] = [];
   const counts = new Map<string, number[]>();
+  const range = new Map<string, [number, number]>();
   for (const r of rows) {
     const method = r.params.method as string;
     const y = AXIS[r.params.row as number]!;
@@ -216,30 +212,27 @@ function himmelblauMaps(records: readonly RunRecord[]): readonly ReportSection[]
     const steps = r.values!.steps as number[];
     let c = counts.get(method);
     if (c === undefined) counts.set(method, (c = new Array<number>(CODES.length).fill(0)));
+    const span = range.get(method) ?? [Number.POSITIVE_INFINITY, 0];
     for (let i = 0; i < ends.length; i++) {
       const code = ends.charCodeAt(i) - 97;
       c[code]!++;
-      data.push({ method, x0: AXIS[i]!, x1: y, end: CODES[code]!, steps: steps[i]! });
+      data.push({ method, x0: AXIS[i]!, x1: y, end: CODES[code]! });
+      span[0] = Math.min(span[0], steps[i]!);
+      span[1] = Math.max(span[1], steps[i]!);
     }
+    range.set(method, span);
   }
-  const figure = (value: 'end' | 'steps', caption: string): DataFigure => ({
+  const spans = [...range].map(([m, [a, b]]) => `${m} ${a}–${b}`).join(', ');
+  const figure: DataFigure = {
     type: 'heatmap',
     x: 'x0',
     y: 'x1',
-    value,
+    value: 'end',
     facet: 'method',
-    caption,
+    caption: `Where each start ends. Steps taken: ${spans}, the most near the borders between basins.`,
     data,
-  });
+  };
   const names = [...new Set(CODES)].sort();
-  const range = new Map<string, [number, number]>();
-  for (const d of data) {
-    const k = d.steps as number;
-    const m = d.method as string;
-    const r = range.get(m) ?? [Number.POSITIVE_INFINITY, 0];
-    range.set(m, [Math.min(r[0], k), Math.max(r[1], k)]);
-  }
-  const spans = [...range].map(([m, [a, b]]) => `${m} ${a}–${b}`).join(', ');
   return [
     {
       title: 'Basins of attraction on Himmelblau’s function, 200 × 200 starts',
@@ -249,10 +242,7 @@ function himmelblauMaps(records: readonly RunRecord[]): readonly ReportSection[]
         'ridges through the saddle points. Newton’s method (x ← x − H⁻¹∇f, to ‖∇f‖ ≤ 1e-10) converges to whatever ' +
         'critical point its quadratic model points at: the four saddle points and the maximum have basins of ' +
         'their own, and the borders between basins are fractal.',
-      figures: [
-        figure('end', 'Where each start ends.'),
-        figure('steps', `Steps taken (${spans}): most near the borders between basins.`),
-      ],
+      figures: [figure],
       table: {
         columns: ['where the run ends', ...counts.keys()],
         rows: names.map((name) => [

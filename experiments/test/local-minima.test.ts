@@ -26,14 +26,14 @@ beforeAll(async () => {
 function himmelblauName(e: string | [number, number]): string {
   if (typeof e === 'string') return e;
   const [x, y] = e;
-  if (x === -0.27 && y === -0.92) return 'peak: the local maximum';
+  if (x === -0.27 && y === -0.92) return 'the maximum';
   const minimum = [
     [3, 2],
     [-2.81, 3.13],
     [-3.78, -3.28],
     [3.58, -1.85],
   ].some(([a, b]) => a === x && b === y);
-  return minimum ? `minimum (${x.toFixed(2)}, ${y.toFixed(2)})` : 'saddle point';
+  return minimum ? `min (${x.toFixed(2)}, ${y.toFixed(2)})` : 'saddle point';
 }
 
 describe('local-minima (Figure 4.3)', () => {
@@ -102,10 +102,10 @@ describe('local-minima (Figure 4.3)', () => {
     const total = (k: number) => rows.reduce((s, r) => s + (r[k + 1] as number), 0);
     expect([total(0), total(1)]).toEqual([40_000, 40_000]);
     expect(byName['saddle point']![0]).toBe(0);
-    expect(byName['peak: the local maximum']![0]).toBe(0);
+    expect(byName['the maximum']![0]).toBe(0);
     expect(byName['saddle point']![1]).toBeGreaterThan(10_000);
-    expect(byName['peak: the local maximum']![1]).toBeGreaterThan(1000);
-    const minima = rows.filter((r) => (r[0] as string).startsWith('minimum'));
+    expect(byName['the maximum']![1]).toBeGreaterThan(1000);
+    const minima = rows.filter((r) => (r[0] as string).startsWith('min ('));
     expect(minima).toHaveLength(4);
     expect(minima.reduce((s, r) => s + (r[1] as number), 0)).toBe(40_000);
   });
