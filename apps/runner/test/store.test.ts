@@ -1,4 +1,12 @@
-import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,6 +121,13 @@ describe('results.jsonl', () => {
     });
     expect([count, n, ok]).toEqual([2000, 2000, true]);
     expect(forEachLine(file, () => {}, 7)).toBe(7);
+  });
+
+  it('refuses a results.jsonl that is not a regular file (a device would be read for ever)', () => {
+    const dir = tmp();
+    const file = join(dir, 'results.jsonl');
+    symlinkSync('/dev/full', file);
+    expect(() => new ResultsLog(file, false)).toThrow(/cannot open .*results\.jsonl: not a regular file/);
   });
 
   it('forEachLine gives each line its byte offset, in ASCII and in multi-byte pieces', () => {

@@ -7,6 +7,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { RunnerError } from '../errors.js';
 import { RUN_STATUSES } from '../format/fields.js';
 import { reviveNumbers } from '../format/jsonLine.js';
 import type { RunRecord, RunStatus } from '../types.js';
@@ -223,6 +224,12 @@ export class ResultsLog {
       mkdirSync(dirname(path), { recursive: true });
       this.fd = openSync(path, fresh ? 'w' : 'a+');
     });
+    // A device or a pipe in its place (a symlink to /dev/full, say) would be read for ever.
+    if (!fstatSync(this.fd).isFile()) {
+      closeSync(this.fd);
+      this.fd = -1;
+      throw new RunnerError('E_IO', `cannot open ${path}: not a regular file`, { path });
+    }
     if (!fresh) this.repairTail();
   }
 
