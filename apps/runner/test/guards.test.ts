@@ -1,8 +1,9 @@
 // Behaviour that users rely on and that the redesign must keep: held end to end through the compiled CLI.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, FIXTURES, records, sweep, tmp } from './_cli.ts';
+import { CLI, cleanup, FIXTURES, records, sweep, tmp } from './_cli.ts';
 
 const guards = ['--experiments', join(FIXTURES, 'guards')];
 
@@ -23,6 +24,43 @@ describe('guards (end to end)', { timeout: 60_000 }, () => {
     );
     expect(wide.stderr).toContain('not enough disk for this sweep');
     expect(existsSync(join(out, 'wide'))).toBe(false);
+  });
+
+  it('a write cut by the file size limit names the cause, keeps whole lines, writes no report; the next sweep resumes', async () => {
+    const out = tmp();
+    // 300 KiB: the learning-rate sweep writes ~1 MB of results.jsonl.
+    const cut = spawnSync(
+      'bash',
+      [
+        '-c',
+        `ulimit -f 300; exec "${process.execPath}" "${CLI}" --experiments "${join(FIXTURES, 'suite')}" sphere-lr 'lr=logspace(-3,0,400)' 'x0=pointsGrid([[-4,4],[-4,4]],6)' --out "${out}" --threads 2`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(cut.stderr).toContain('EFBIG: file too large');
+    expect(cut.status).toBe(1);
+    const file = join(out, 'sphere-lr', 'results.jsonl');
+    const text = readFileSync(file, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const kept = text.split('\n').filter(Boolean);
+    for (const line of kept) expect(() => JSON.parse(line)).not.toThrow();
+    expect(kept.length).toBeGreaterThan(100);
+    expect(existsSync(join(out, 'sphere-lr', 'index.html'))).toBe(false);
+    const again = await sweep(
+      '--experiments',
+      join(FIXTURES, 'suite'),
+      'sphere-lr',
+      'lr=logspace(-3,0,400)',
+      'x0=pointsGrid([[-4,4],[-4,4]],6)',
+      '--out',
+      out,
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      `sphere-lr: 14400 runs (${14400 - kept.length} new, ${kept.length} reused)`,
+    );
   });
 
   it('results.csv quotes cells with commas, quotes or newlines, doubling each "', async () => {

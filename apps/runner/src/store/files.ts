@@ -15,6 +15,7 @@ import { RunnerError } from '../errors.js';
 
 const CAUSES: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the device',
+  EFBIG: 'file too large (over the file size limit, see ulimit -f)',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EROFS: 'read-only file system',

@@ -11,7 +11,7 @@ import { RunnerError } from '../errors.js';
 import { RUN_STATUSES } from '../format/fields.js';
 import { reviveNumbers } from '../format/jsonLine.js';
 import type { RunRecord, RunStatus } from '../types.js';
-import { AtomicFile, io, writeAll } from './files.js';
+import { AtomicFile, io, ioError, writeAll } from './files.js';
 import { IdTable, LINE_STRIDE, OK, TRAJECTORY } from './idTable.js';
 
 /** Statuses that a re-run runs again. */
@@ -329,7 +329,19 @@ export class ResultsLog {
   append(lines: Uint8Array | string): void {
     if (lines.length === 0) return;
     const bytes = typeof lines === 'string' ? Buffer.from(lines, 'utf8') : lines;
-    io('cannot write', this.path, () => writeAll(this.fd, bytes));
+    const before = io('cannot write', this.path, () => fstatSync(this.fd).size);
+    try {
+      writeAll(this.fd, bytes);
+    } catch (e) {
+      // A full disk or a file size limit cuts the write: take the torn part back, so that the file
+      // holds whole lines only (what was written before stays).
+      try {
+        ftruncateSync(this.fd, before);
+      } catch {
+        // the next open cuts the torn line off
+      }
+      throw ioError(e, 'cannot write', this.path);
+    }
   }
 
   close(): void {
