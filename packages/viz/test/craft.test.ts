@@ -338,6 +338,51 @@ describe('heatmap outcomes and large grids', () => {
     expect(() => heatmap({ x: lrs, y: starts, values, status: [['x']] })).toThrow('invalid status');
   });
 
+  it('heatmap reads a null axis value as a band labelled none, and names empty cells by emptyLabel', () => {
+    const svg = heatmap({
+      x: [0.01, 0.1, 1],
+      y: [1, 10, null],
+      yLabel: 'kappa',
+      values: [
+        [1, 2, 3],
+        [4, null, 6],
+        [7, 8, 9],
+      ],
+      emptyLabel: 'not run',
+    });
+    const root = parseXml(svg);
+    const labels = findAll(
+      findAll(root, (e) => hasClass(e, 'tick-labels'))[0]!,
+      (e) => e.name === 'text',
+    ).map(textOf);
+    expect(labels.slice(-3)).toEqual(['1', '10', 'none']);
+    const missing = findAll(root, (e) => hasClass(e, 'missing'))[0]!;
+    expect(findAll(missing, (e) => e.name === 'title').map(textOf)).toEqual(['x 0.1, kappa 10: not run']);
+    const legend = findAll(root, (e) => hasClass(e, 'legend'))[0]!;
+    expect(findAll(legend, (e) => e.name === 'text').map(textOf)).toEqual(['not run (1)']);
+  });
+
+  it('a raster heatmap on a log colour scale dots its zero cells through a mask and names empty ones', () => {
+    const n = 120;
+    const x = Array.from({ length: n }, (_, i) => i + 1);
+    const values = x.map((_, j) => x.map((v, i) => (i === 5 ? 0 : (i + j) % 50 === 0 ? null : v)));
+    const svg = heatmap({ x, y: x, values, colorScale: 'log', emptyLabel: 'not run' });
+    const root = parseXml(svg);
+    const image = findAll(root, (e) => hasClass(e, 'cells'))[0]!;
+    // The hover readout's palette: the transparent entry reads "not run", the grey one "0 (…)".
+    const colors = image.attrs['data-colors']!.split('|');
+    expect(colors[0]).toBe('0,0,0,not run');
+    expect(colors).toContain('212,212,212,0 (not on a log scale)');
+    expect(findAll(root, (e) => e.name === 'mask' && /-mdots$/.test(e.attrs.id!))).toHaveLength(1);
+    const mask = findAll(root, (e) => e.name === 'mask' && /-mdots$/.test(e.attrs.id!))[0]!;
+    const png = decode(
+      Buffer.from(findAll(mask, (e) => e.name === 'image')[0]!.attrs.href!.split(',')[1]!, 'base64'),
+    );
+    let on = 0;
+    for (let k = 0; k < png.data.length; k++) if (png.data[k]! > 0) on++;
+    expect(on).toBe(n);
+  });
+
   it('a 1000 × 1000 outcome map is one PNG whose pixels are the cells, under thinned labels', () => {
     const n = 1000;
     const x = Array.from({ length: n }, (_, i) => 10 ** (-4 + (4 * i) / (n - 1)));
