@@ -40,7 +40,7 @@ export default defineExperiment({
   id: 'canyon',
   order: 16,
   figures: ['4.6'],
-  title: 'Figure 4.6: gradient descent zig-zags down a canyon (condition number 5)',
+  title: 'Gradient descent zig-zags down a canyon (condition number 5)',
   description: [
     'Deep Learning §4.3.1. “When there are multiple input dimensions … the condition number of the Hessian at ' +
       'this point measures how much the second derivatives differ from each other. When the Hessian has a poor ' +

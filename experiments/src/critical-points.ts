@@ -231,7 +231,7 @@ export default defineExperiment({
   id: 'critical-points',
   order: 12,
   figures: ['4.2', '4.5'],
-  title: 'Figures 4.2 and 4.5: critical points and the second-derivative test',
+  title: 'Critical points and the second-derivative test',
   description: [
     'Deep Learning §4.3 and §4.3.1. “When f′(x) = 0, the derivative provides no information about which ' +
       'direction to move. Points where f′(x) = 0 are known as critical points, or stationary points. A local ' +
@@ -253,7 +253,7 @@ export default defineExperiment({
       'with f″, Figure 4.5’s saddle as contours with its two cross-sections, and the cases where the test cannot ' +
       'decide.',
   ].join('\n\n'),
-  labels: { 'f′': 'f′(x)', 'f″': 'f″(x)', t: 't (distance along the direction)' },
+  labels: { 'f′': 'f′(x)', 'f″': 'f″(x)', t: 't (distance along the direction)', fn: 'f' },
   cases,
   run,
   plots: [

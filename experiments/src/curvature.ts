@@ -177,7 +177,7 @@ export default defineExperiment({
   id: 'curvature',
   order: 14,
   figures: ['4.4'],
-  title: 'Figure 4.4: curvature, the Taylor step ε* = gᵀg/gᵀHg, and directional second derivatives',
+  title: 'Curvature, the Taylor step ε* = gᵀg/gᵀHg, and directional second derivatives',
   description: [
     'Deep Learning §4.3.1. “The second derivative tells us how the first derivative will change as we vary the ' +
       'input … We can think of the second derivative as measuring curvature. Suppose we have a quadratic ' +

@@ -48,7 +48,7 @@ export default defineExperiment({
   id: 'gradient-descent-1d',
   order: 11,
   figures: ['4.1'],
-  title: 'Figure 4.1: gradient descent follows the derivative downhill',
+  title: 'Gradient descent follows the derivative downhill',
   description: [
     'Deep Learning §4.3 (Gradient-Based Optimization). “The derivative is therefore useful for minimizing a ' +
       'function because it tells us how to change x in order to make a small improvement in y. For example, we ' +
@@ -64,7 +64,7 @@ export default defineExperiment({
       'the factor |1 − ε| is below 1 exactly for 0 < ε < 2 = 2/f″, the stability bound of a quadratic ' +
       '(see the lipschitz-convexity experiment for the general one, ε < 2/L).',
   ].join('\n\n'),
-  labels: { xk: 'xₖ', 'f′': 'f′(x)', x0: 'x₀', lr: 'learning rate ε', k: 'step k' },
+  labels: { xk: 'xₖ', f: 'f(x)', 'f′': 'f′(x)', x0: 'x₀', lr: 'learning rate ε', k: 'step k' },
   cases: [...curve, ...steps(-2, LR, STEPS), ...RATES.flatMap((lr) => steps(2, lr, STEPS))],
   run,
   plots: [

@@ -149,8 +149,8 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
     caption:
       'Left of 2/L every start converges, on both functions. Right of it the convex function still converges ' +
       'from starts near its minimum, where f″ = ½ (up to ε < 2/f″(0) = 4), and the band of such starts narrows as ' +
-      'ε grows; the non-convex one converges up to ε < 2/f″(t*) = 2.40, and which minimum a start reaches is no ' +
-      'longer the side it starts on.',
+      'ε grows; the non-convex one converges up to ε < 2/f″(t*) = 2.40, and a few starts near ±4 then reach the ' +
+      'minimum on the other side.',
     data,
   };
   const band = (fn: string, lo: number, hi: number): Json => {
@@ -210,7 +210,7 @@ export default defineExperiment({
       'over the box from below (0.99933 for a = ½, where |f″| peaks at the ends; 1 for a = 2, at t = 0). The ' +
       'outcome maps sweep the learning rate and the start for both: the same sweep, different basins.',
   ].join('\n\n'),
-  labels: { lr: 'learning rate ε', start: 'start t₀', L: 'estimate of L', samples: 'samples' },
+  labels: { lr: 'learning rate ε', start: 'start t₀', L: 'estimate of L', samples: 'samples', fn: 'f' },
   cases,
   run,
   plots: [

@@ -259,7 +259,7 @@ export default defineExperiment({
   id: 'local-minima',
   order: 13,
   figures: ['4.3'],
-  title: 'Figure 4.3: local minima, a plateau, and basins of attraction',
+  title: 'Local minima, a plateau, and basins of attraction',
   description: [
     'Deep Learning §4.3. “A point that obtains the absolute lowest value of f(x) is a global minimum. There can ' +
       'be only one global minimum or multiple global minima of the function. It is also possible for there to be ' +
@@ -280,7 +280,7 @@ export default defineExperiment({
       'basins of attraction of gradient descent and of Newton’s method at 200 × 200 starts (each run of the sweep ' +
       'is a row of 200 starts).',
   ].join('\n\n'),
-  labels: { x0: 'start x₀', xEnd: 'where the run ends', end: 'where the run ends' },
+  labels: { x0: 'start x₀', x1: 'start x₁', xEnd: 'where the run ends', end: 'where the run ends' },
   cases,
   run,
   plots: [

@@ -47,6 +47,15 @@ describe('saddle-points', () => {
       expect(num(s, 'steps')).toBeLessThanOrEqual(8);
     }
     expect(map('modified Newton').every((r) => endOf(r).startsWith('minimum'))).toBe(true);
+    // The step counts the captions quote.
+    const span = (method: string) => {
+      const steps = map(method).map((r) => num(r, 'steps'));
+      return [Math.min(...steps), Math.max(...steps)];
+    };
+    expect(span('gradient descent')).toEqual([125, 136]);
+    expect(span('Newton')).toEqual([3, 10]);
+    expect(span('modified Newton')).toEqual([4, 7]);
+    expect(span('saddle-free Newton')).toEqual([4, 8]);
   });
 
   it('Newton ends where NumPy’s x ← x − H⁻¹∇f ends, from each of the 400 starts', () => {
