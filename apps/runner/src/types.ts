@@ -199,8 +199,29 @@ export interface TableSpec extends PlotBase {
   readonly limit?: number;
 }
 
+/**
+ * Parallel coordinates: one line per run across one axis per dimension, coloured by outcome (or a
+ * metric). Past `maxRuns` runs, a uniform sample of them (fixed seed) is drawn, and the caption says so.
+ */
+export interface ParallelSpec extends PlotBase {
+  readonly type: 'parallel';
+  /** The axes, left to right (default: the swept parameters with scalar values, then `fun` and `nit`). */
+  readonly dimensions?: readonly Accessor[];
+  /** What colours the lines (default `status`). */
+  readonly color?: Accessor;
+  /** Runs kept and drawn at most (default 2,000). */
+  readonly maxRuns?: number;
+}
+
 /** A declarative plot: experiments describe what to draw, the runner draws it with `@numcomp/viz`. */
-export type PlotSpec = ContourSpec | ConvergenceSpec | HeatmapSpec | LineSpec | QuiverSpec | TableSpec;
+export type PlotSpec =
+  | ContourSpec
+  | ConvergenceSpec
+  | HeatmapSpec
+  | LineSpec
+  | ParallelSpec
+  | QuiverSpec
+  | TableSpec;
 
 /** A figure with inline data, for {@link ExperimentBase.report}: a plot spec plus the rows it reads. */
 export type DataFigure = PlotSpec & { readonly data: readonly Params[] };

@@ -99,6 +99,37 @@ describe('renderPlot: line and scatter', () => {
     expect(renderPlot(whole, dataOf(whole, rows(data), fnDef), ctx).note).toBeUndefined();
   });
 
+  it('parallel coordinates: one line per run across the swept axes, final f and steps; a sample past maxRuns', () => {
+    const def2 = defineExperiment({
+      id: 'pc',
+      title: 'pc',
+      description: '',
+      labels: { lr: 'learning rate' },
+      objective: 'sphere',
+      grid: { lr: values(0.01, 0.1, 1), x0: values([1, 2], [3, 4], [5, 6]) },
+    });
+    const plan = planSweep(def2);
+    const statuses = ['converged', 'max-iter', 'diverged'] as const;
+    const recs: RunRecord[] = runsOf(plan).map((r, i) => ({
+      id: r.id,
+      params: JSON.parse(r.params),
+      status: statuses[i % 3]!,
+      time: 0,
+      fun: 10 ** -i,
+      nit: i,
+    }));
+    const ctx: PlotContext = { experiment: def2, swept: ['lr', 'x0'] };
+    const spec: PlotSpec = { type: 'parallel' };
+    const out = renderPlot(spec, dataOf(spec, recs, def2), ctx);
+    expect(out.note).toBeUndefined();
+    // Axes: learning rate, x0[0], x0[1], fun, nit.
+    for (const axis of ['learning rate', 'x0[0]', 'x0[1]', 'fun', 'nit'])
+      expect(out.svg).toContain(`>${axis}<`);
+    const small: PlotSpec = { type: 'parallel', maxRuns: 4 };
+    const sampled = renderPlot(small, dataOf(small, recs, def2), ctx);
+    expect(sampled.note).toBe('4 of 9 runs, drawn as a uniform random sample.');
+  });
+
   it('a single line without series has no legend (no "series 1")', () => {
     const svg = svgOf({ type: 'line', x: 'h', y: 'error', logX: true, logY: true }, rows(data));
     expect(svg).not.toContain('series 1');

@@ -27,15 +27,18 @@ describe('sweep section', () => {
     expect(plan.sweepPlots.map((p) => p.title)).toEqual([
       'Sweep: final f against lr (median and quartiles over method)',
       'Sweep: steps against lr (median and quartiles over method)',
+      'Sweep: every run across lr, method and its result (parallel coordinates)',
       'Sweep: outcome over lr × method',
       'Sweep: median final f over lr × method',
     ]);
     expect(plan.sweepPlots[0]).toMatchObject({ type: 'line', x: 'lr', y: 'fun', logX: true, logY: true });
+    expect(plan.sweepPlots[2]).toMatchObject({ type: 'parallel' });
     // Any override gets its own section: here a linear axis and x0 points (left to the curated plots).
     const o = planSweep(def, parseOverrides(['lr=0.1,0.2,0.3', 'x0=[1,1],[2,2]', 'method=momentum']));
     expect(o.sweepPlots.map((p) => p.title)).toEqual([
       'Sweep: final f against lr (median and quartiles over x0)',
       'Sweep: steps against lr (median and quartiles over x0)',
+      'Sweep: every run across lr, x0 and its result (parallel coordinates)',
     ]);
     expect(o.sweepPlots[0]).toMatchObject({ logX: false });
   });

@@ -8,6 +8,9 @@ import type { Experiment, Json, PlotSpec, RunRecord, RunStatus } from '../types.
 import { accessor, keyOf, matcher, toNumber } from './accessor.js';
 import { Cell } from './cells.js';
 
+/** Runs a parallel-coordinates plot keeps by default. */
+const PARALLEL_CAP = 2000;
+
 /** Statuses of runs that produced no result. */
 const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
 
@@ -304,6 +307,26 @@ export class SweepAggregator {
           if (d.any.length < 6 && !d.any.some((x) => canonicalJson(x.params.objective ?? null) === o))
             d.any.push(r);
           if (r.trajectory !== undefined && d.records.length < RECORDS_CAP) d.records.push(r);
+        };
+      }
+      case 'parallel': {
+        // A uniform sample of the matching runs (Algorithm R with a fixed seed).
+        const d: PlotData = { kind: 'records', records: [], total: 0 };
+        this.data.push(d);
+        const cap = spec.maxRuns ?? PARALLEL_CAP;
+        let seed = 0x2545f491;
+        return (r) => {
+          if (!where(r)) return;
+          d.total++;
+          if (d.records.length < cap) {
+            d.records.push(r);
+            return;
+          }
+          seed ^= seed << 13;
+          seed ^= seed >>> 17;
+          seed ^= seed << 5;
+          const j = (seed >>> 0) % d.total;
+          if (j < cap) d.records[j] = r;
         };
       }
       case 'quiver':

@@ -128,6 +128,13 @@ export const plotSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     ...base,
+    type: z.literal('parallel'),
+    dimensions: z.array(accessor).min(1).max(16).optional(),
+    color: accessor.optional(),
+    maxRuns: z.int().min(1).max(20_000).optional(),
+  }),
+  z.strictObject({
+    ...base,
     type: z.literal('table'),
     columns: z
       .array(

@@ -752,6 +752,12 @@ function checkPlotFields(plots: readonly PlotSpec[], factors: readonly Factor[])
     if (p.type === 'heatmap') fields.push(['x', p.x], ['y', p.y], ['value', p.value], ['facet', p.facet]);
     if (p.type === 'line' || p.type === 'scatter') fields.push(['x', p.x], ['y', p.y], ['series', p.series]);
     if (p.type === 'quiver') fields.push(['x', p.x], ['y', p.y], ['u', p.u], ['v', p.v]);
+    if (p.type === 'parallel') {
+      p.dimensions?.forEach((d, j) => {
+        fields.push([`dimensions[${j}]`, d]);
+      });
+      fields.push(['color', p.color]);
+    }
     if (p.type === 'table') {
       fields.push(['sort', p.sort]);
       for (const [j, c] of (p.columns ?? []).entries())

@@ -72,6 +72,15 @@ export function sweepPlots(axes: readonly SweptAxis[]): PlotSpec[] {
     });
     plots.push({ type: 'line', title: `Sweep: steps against ${a.key}${over}`, x: a.key, y: 'nit', logX });
   }
+  // Every run across the swept parameters and its results (a sample of 2,000 past that).
+  if (axes.length > 0)
+    plots.push({
+      type: 'parallel',
+      title: `Sweep: every run across ${axes.map((a) => a.key).join(', ')} and its result (parallel coordinates)`,
+      caption:
+        'One line per run, from its parameters on the left to its final f and steps on the right, coloured by outcome. ' +
+        'Click an outcome in the legend to hide its runs; the shading under the lines is where all runs go.',
+    });
   // Pairs: the axes with the most values first (a user's own axis, usually), at most three pairs.
   const ordered = [...scalar].sort((a, b) => b.values.length - a.values.length);
   let pairs = 0;

@@ -8,6 +8,7 @@ import {
   heatmap,
   type LineSeries,
   linePlot,
+  plot,
   quiverPlot,
   type RefLine,
   type ReportCell,
@@ -32,6 +33,7 @@ import type {
   LineSpec,
   ObjectiveSpec,
   Overlay,
+  ParallelSpec,
   Params,
   PlotSpec,
   ProblemWithDim,
@@ -131,6 +133,8 @@ function draw(spec: PlotSpec, data: PlotData, ctx: PlotContext): Rendered {
         return data.kind === 'line' ? line(spec, data, ctx) : { note: 'No data.' };
       case 'quiver':
         return quiver(spec, data.kind === 'records' ? data.records : [], ctx);
+      case 'parallel':
+        return data.kind === 'records' ? parallel(spec, data.records, data.total, ctx) : { note: 'No data.' };
       case 'table':
         return { table: table(spec, data.kind === 'records' ? data.records : [], data.total, ctx) };
     }
@@ -158,6 +162,8 @@ export function plotTitle(spec: PlotSpec): string {
       return `${[spec.y].flat().join(', ')} against ${spec.x}`;
     case 'quiver':
       return `(${spec.u}, ${spec.v}) at (${spec.x}, ${spec.y})`;
+    case 'parallel':
+      return 'Every run across its parameters (parallel coordinates)';
     case 'table':
       return 'Runs';
   }
@@ -228,6 +234,74 @@ function grid(rendered: string[], title?: string): string {
   return rendered.length === 1
     ? rendered[0]!
     : smallMultiples(rendered, { columns: 2, ...(title ? { title } : {}) });
+}
+
+// ---- parallel coordinates ----
+
+/**
+ * The default axes of a parallel-coordinates plot: the swept parameters that vary among the runs,
+ * short points split into their coordinates (`x0[0]`, `x0[1]`), then final f and the steps.
+ */
+function parallelDimensions(rows: readonly RunRecord[], ctx: PlotContext): string[] {
+  const dims: string[] = [];
+  for (const k of ctx.swept) {
+    const get = accessor(k);
+    const seen = new Set<string>();
+    let width = -1;
+    for (const r of rows) {
+      const v = get(r);
+      seen.add(keyOf(v));
+      const w = Array.isArray(v) && v.length <= 3 && v.every((e) => typeof e === 'number') ? v.length : 0;
+      width = width < 0 || width === w ? w : 0;
+      if (v !== null && typeof v === 'object' && width === 0) break;
+    }
+    if (seen.size < 2) continue;
+    if (width > 0) {
+      // Only the coordinates that vary (a column of starts (−3, x₁) has one axis, x0[1]).
+      for (let i = 0; i < width; i++)
+        if (new Set(rows.map((r) => (get(r) as number[])[i])).size > 1) dims.push(`${k}[${i}]`);
+    } else if (
+      rows.every((r) => {
+        const v = get(r);
+        return v === null || v === undefined || typeof v !== 'object';
+      })
+    )
+      dims.push(k);
+  }
+  for (const f of ['fun', 'nit']) if (rows.some((r) => typeof r[f as 'fun'] === 'number')) dims.push(f);
+  return dims;
+}
+
+function parallel(spec: ParallelSpec, rows: readonly RunRecord[], total: number, ctx: PlotContext): Rendered {
+  const dims = spec.dimensions ? [...spec.dimensions] : parallelDimensions(rows, ctx);
+  if (dims.length < 2) return { note: 'Parallel coordinates need at least two fields that vary.' };
+  const color = spec.color ?? 'status';
+  const gets = [...dims, color].map((d) => [d, accessor(d)] as const);
+  const data = rows.map((r) => {
+    const o: Record<string, number | string | null> = {};
+    for (const [d, g] of gets) {
+      const v = g(r);
+      o[d] =
+        typeof v === 'number' || typeof v === 'string' ? v : v === null || v === undefined ? null : brief(v);
+    }
+    return o;
+  });
+  const labels = Object.fromEntries([...dims, color].map((d) => [d, label(d, ctx)]));
+  const svg = plot({
+    mark: 'parallel',
+    data,
+    dimensions: dims,
+    stroke: color,
+    labels,
+    width: 860,
+    height: 380,
+  });
+  return rows.length < total
+    ? {
+        svg,
+        note: `${rows.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} runs, drawn as a uniform random sample.`,
+      }
+    : { svg };
 }
 
 // ---- contour ----
