@@ -148,7 +148,12 @@ describe('limits (end to end)', { timeout: 60_000 }, () => {
       /10000 × 10000 = 100000000 points; at most 1000000 points in one axis/,
     ],
     [['sphere-lr', 'lr=logspace(0,1,1e9)'], /expected an integer from 1 to 10000000/],
-    [['sphere-lr', 'lr=0.1,0.2', '--max-runs', '3'], /the sweep has 4\.00e0 runs .* more than --max-runs 3/],
+    [['sphere-lr', 'lr=0.1,0.2', '--max-runs', '3'], /the sweep has 4 runs .* more than --max-runs 3/],
+    [['sphere-lr', '--timeout', '-5'], /invalid --timeout: "-5" \(expected an integer >= 1\)/],
+    [
+      ['sphere-lr', 'objective=rosenbrok'],
+      /invalid override objective: "rosenbrok" \(unknown objective; did you mean rosenbrock\?/,
+    ],
     [
       ['--threads', '1000'],
       /invalid --threads: "1000" \(expected an integer from 1 to \d+ \(at most 4 × the \d+ cores/,

@@ -233,7 +233,7 @@ describe('planSweep: validation names the field and the value', () => {
 
   it('an unknown objective or objective parameter, and a bad parameter value', () => {
     expect(error(() => planSweep({ ...lr, objective: 'spheer' })).message).toMatch(
-      /^invalid objective\.name: invalid name: "spheer" \(expected one of function-1, sphere/,
+      /^invalid objective\.name: "spheer" \(unknown objective; did you mean sphere\? \(expected one of function-1, sphere/,
     );
     const q: Experiment = {
       ...lr,

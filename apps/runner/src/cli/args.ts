@@ -57,9 +57,21 @@ export function parseCommand(command: Command, argv: readonly string[]): Parsed 
       { path: `--${name}`, value: a },
     );
   }
+  // `--timeout -5`: a value that looks like a negative number is the flag's value (node:util would
+  // take it for an option and call the flag ambiguous); the flag's own check then says what is wrong.
+  const valued = new Set(command.flags.filter((f) => f.value !== undefined).map((f) => `--${f.name}`));
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (valued.has(a) && next !== undefined && /^-[\d.]/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
   try {
     const r = parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: true,
       strict: true,
       options: Object.fromEntries(

@@ -1,7 +1,7 @@
 // Plan: an experiment definition and the command line's overrides become a validated, lazily
 // enumerated run space (see `space.ts`). Nothing runs or is written before every value, every
 // combination of options and every x0 has been checked.
-import { didYouMean, isArgumentError } from '@numcomp/core';
+import { didYouMean, isArgumentError, testFunctions } from '@numcomp/core';
 import { type Method, minimize, OPTIONS, type OptionName, type RecordOptions } from '@numcomp/optimizers';
 import { z } from 'zod';
 import { invalid, RunnerError } from '../errors.js';
@@ -140,7 +140,7 @@ export function planSweep(
       .map((f) => `${f.keys.length === 1 ? f.keys[0] : `cases (${f.keys.join(', ')})`}: ${f.rows.length}`);
     throw new RunnerError(
       overrides.length > 0 ? 'E_OVERRIDE' : 'E_CONFIG',
-      `the sweep has ${size.toExponential(2).replace('e+', 'e')} runs (${axes.join(' × ')}), more than --max-runs ${maxRuns}: ` +
+      `the sweep has ${size < 1e9 ? size.toLocaleString('en-US') : size.toExponential(2).replace('e+', 'e')} runs (${axes.join(' × ')}), more than --max-runs ${maxRuns}: ` +
         'shrink an axis, or raise the cap with --max-runs N',
       { path: 'grid', value: size },
     );
@@ -533,6 +533,24 @@ function checkCombinations(
     const okey = canonicalJson([name, objParams]);
     let problem = objectives.get(okey);
     if (problem === undefined) {
+      // An unknown name is the objective's fault (an override objective=nosuch), not its parameters'.
+      if (
+        !(objective.problem !== undefined && name === objective.name) &&
+        !Object.hasOwn(testFunctions, name)
+      ) {
+        const known = [
+          ...(objective.problem !== undefined ? [objective.name] : []),
+          ...Object.keys(testFunctions),
+        ];
+        const near = didYouMean(name, known);
+        const o = origin[OBJECTIVE_KEY] ?? 'objective';
+        throw invalid(
+          o.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG',
+          o,
+          name,
+          `unknown objective${near ? `; did you mean ${near}?` : ''} (expected one of ${known.join(', ')})`,
+        );
+      }
       try {
         problem = buildObjective(objective, name, objParams);
       } catch (e) {
