@@ -184,6 +184,44 @@ describe('minimizeLockstep(problem, x0s, options) has the bits of minimize run b
     );
   });
 
+  it.each(PROBLEMS.filter(([, tf]) => tf.dim === 2))(
+    'on %s with f of two numbers (f2: one pass per step, f inline)',
+    (_, tf) => {
+      const x = new Float64Array(2);
+      const withF2: BatchProblem = {
+        ...tf,
+        f2: (a, b) => {
+          x[0] = a;
+          x[1] = b;
+          return tf.f(x);
+        },
+      };
+      // Gradient descent with a constant lr and the numerical gradient: the runs f2 serves.
+      fc.assert(
+        fc.property(batch(tf, true), ({ x0s, lr, options }) => {
+          const {
+            momentum: _m,
+            epsilon: _e,
+            rho: _r,
+            centered: _c,
+            beta1: _b1,
+            beta2: _b2,
+            ...rest
+          } = options as Record<string, unknown>;
+          const gd = { ...rest, method: 'gradient-descent', gradient: 'numerical', schedule: undefined };
+          expectSame(withF2, x0s, lr, gd as Omit<LockstepOptions, 'lr'>);
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
+
+  it('refuses an f2 that does not give f’s value', () => {
+    const tf = getTestFunction('sphere');
+    const wrong: BatchProblem = { ...tf, f2: (a, b) => a * a + b * b + 1e-12 };
+    expect(() => minimizeLockstep(wrong, [[1, 2]], { gradient: 'numerical' })).toThrow(/invalid f2/);
+  });
+
   it('on the notebook’s function_2 without a gradient: the bench sweep’s runs, 1,000 steps', () => {
     const f2: Problem = { f: (x) => x[0]! * x[0]! + x[1]! * x[1]! };
     const x0s: number[][] = [];
@@ -203,6 +241,27 @@ describe('minimizeLockstep(problem, x0s, options) has the bits of minimize run b
     expect(r.nit[12]).toBe(1000);
   });
 
+  it('a large batch whose runs end at many different steps (kept, masked, until an eighth has ended)', () => {
+    const tf = getTestFunction('himmelblau');
+    const x0s: number[][] = [];
+    const lr: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      x0s.push([-5 + (10 * ((i * 37) % 300)) / 299, -5 + (10 * ((i * 101) % 300)) / 299]);
+      lr.push(10 ** (-3.5 + (2.5 * ((i * 53) % 300)) / 299));
+    }
+    for (const options of [
+      { maxIter: 400, tol: 1e-6, gradient: 'numerical' },
+      { maxIter: 400, tol: 1e-6 },
+      { maxIter: 400, tol: 1e-6, method: 'momentum', momentum: 0.5 },
+      { maxIter: 400, tol: 1e-6, method: 'adam', gradient: 'numerical' },
+    ] as const) {
+      expectSame(tf, x0s, lr, options);
+      const r = minimizeLockstep(tf, x0s, { ...options, lr });
+      const ends = new Set(Array.from(r.nit));
+      expect(ends.size).toBeGreaterThan(20);
+    }
+  });
+
   it('where x ± h does not step 2h (|x| ~ 1e13): core’s off-step bits and the fast loop’s extra counts', () => {
     const tf = getTestFunction('sphere');
     const x0s = [
@@ -214,6 +273,8 @@ describe('minimizeLockstep(problem, x0s, options) has the bits of minimize run b
     const lr = [1e-6, 1e-6, 1e-320, 0.1];
     expectSame(tf, x0s, lr, { maxIter: 40, gradient: 'numerical' });
     expectSame(tf, x0s, lr, { maxIter: 40, gradient: 'numerical', method: 'momentum' });
+    const f2 = (a: number, b: number) => a * a + b * b;
+    expectSame({ ...tf, f2 }, x0s, lr, { maxIter: 40, gradient: 'numerical' });
     const r = minimizeLockstep(tf, x0s, { lr, maxIter: 40, gradient: 'numerical' });
     // The specialised loop counts the coordinates redone by core: 2j more per gradient.
     expect(r.nfev[1]).toBeGreaterThan(r.nfev[3]!);

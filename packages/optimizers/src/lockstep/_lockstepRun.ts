@@ -16,6 +16,7 @@
 //
 // State is struct-of-arrays with stride m (the active count): coordinate j of run p at [j·m + p], the
 // layout of core's fBatch. Nothing is allocated per step.
+import { rangeError } from '@numcomp/core';
 import { CHECK_EVERY, divergenceBound, fStatus } from '../_firstOrder.js';
 import type { Resolved } from '../_options.js';
 import { scheduledRate } from '../schedules.js';
@@ -24,6 +25,7 @@ import { LockstepResult } from './lockstepResult.js';
 import type { BatchProblem, LockstepMethod } from './types.js';
 
 const SQRT_EPS = Math.sqrt(Number.EPSILON);
+const CBRT_EPS = Math.cbrt(Number.EPSILON);
 
 const CONVERGED = 0;
 const MAX_ITER = 1;
@@ -51,6 +53,8 @@ export interface LockstepSetup {
   readonly x0: ArrayLike<ArrayLike<number>>;
   /** Learning rates, row-major `count × n` (a per-run lr repeated over its coordinates). */
   readonly lr: Float64Array;
+  /** The problem's f of two numbers, when it has one. */
+  readonly f2?: ((x0: number, x1: number) => number) | undefined;
 }
 
 /** Runs a lockstep batch; see the file comment. */
@@ -73,6 +77,10 @@ class Lockstep {
   private readonly fast: boolean;
   /** The fast loop fused and unrolled for n = 2 with a batched objective ({@link step2}). */
   private readonly fast2: boolean;
+  /** The fast loop in one pass for n = 2 with f of two numbers ({@link step2s}). */
+  private readonly f2: ((x0: number, x1: number) => number) | undefined;
+  /** The two components of an off-step gradient ({@link offGradient}). */
+  private readonly g2 = new Float64Array(2);
   // Struct-of-arrays, n rows of stride m.
   private readonly X: Float64Array;
   private readonly G: Float64Array;
@@ -108,6 +116,9 @@ class Lockstep {
   /** Gradient evaluations of every active run. */
   private ngev = 1;
   private finished = 0;
+  /** Runs finished since the last {@link settle}. */
+  private fresh = 0;
+  private readonly FRESH: Int32Array;
   /** Adam's β₁ᵗ and β₂ᵗ. */
   private p1 = 1;
   private p2 = 1;
@@ -120,8 +131,13 @@ class Lockstep {
     this.o = o;
     this.method = method;
     this.fast = method === 'gradient-descent' && o.schedule.type === 'constant';
+    this.f2 = this.fast && n === 2 && be.numerical && typeof s.f2 === 'function' ? s.f2 : undefined;
     this.fast2 =
-      this.fast && n === 2 && be.fb !== undefined && (be.numerical ? be.W.length > 0 : be.gb !== undefined);
+      this.f2 === undefined &&
+      this.fast &&
+      n === 2 &&
+      be.fb !== undefined &&
+      (be.numerical ? be.W.length > 0 : be.gb !== undefined);
     const size = n * count;
     this.X = new Float64Array(size);
     this.G = new Float64Array(size);
@@ -141,6 +157,7 @@ class Lockstep {
     this.BAD = new Float64Array(count);
     this.DONE = new Uint8Array(count);
     this.KEEP = new Int32Array(count);
+    this.FRESH = new Int32Array(count);
     this.XS = new Float64Array(n);
     this.bound = new Float64Array(count);
     this.needF = new Uint8Array(count);
@@ -158,22 +175,28 @@ class Lockstep {
 
   run(): LockstepResult {
     this.start();
-    while (this.m > 0) {
+    if (this.f2 !== undefined) this.checkF2();
+    while (this.m > this.finished) {
+      if (this.f2 !== undefined) {
+        this.step2s(this.f2);
+        this.settle();
+        continue;
+      }
       if (this.fast2) {
         this.step2();
-        this.compact();
+        this.settle();
         continue;
       }
       if (this.fast) this.descentStep();
       else this.ruleStep();
-      this.compact();
-      if (this.m === 0) break;
+      this.settle();
+      if (this.m === this.finished) break;
       this.k++;
       this.be.gradient(this.X, this.m, this.G, this.GS, this.BAD, this.fast ? this.EXTRA : null);
       this.ngev++;
       if (this.be.numerical) this.base += 2 * this.n;
       this.afterStep();
-      this.compact();
+      this.settle();
     }
     return this.finish();
   }
@@ -211,13 +234,14 @@ class Lockstep {
 
   /** After the gradient at k: its finiteness, the periodic f check, then the next step's tests. */
   private afterStep(): void {
-    const { m, BAD, FLAST, BOUND, EXTRA, be } = this;
+    const { m, BAD, FLAST, BOUND, EXTRA, DONE, be } = this;
     const checking = (this.k & (CHECK_EVERY - 1)) === 0;
     if (checking) {
       be.values(this.X, m, FLAST);
       this.base++;
     }
     for (let p = 0; p < m; p++) {
+      if (DONE[p] === 1) continue;
       const bad = BAD[p]!;
       if (bad !== 0 || checking) {
         if (!checking) {
@@ -254,6 +278,7 @@ class Lockstep {
     const c = 4 * m;
     let off = 0;
     for (let p = 0; p < m; p++) {
+      if (DONE[p] === 1) continue;
       const a = X[p]!;
       const b = X[m + p]!;
       const an = a - LR[p]! * G[p]!;
@@ -337,6 +362,142 @@ class Lockstep {
     }
   }
 
+  /** `f2` must give f's value: checked at the first running start (an error otherwise, before any step). */
+  private checkF2(): void {
+    const { m, X, DONE } = this;
+    let p = 0;
+    while (p < m && DONE[p] === 1) p++;
+    if (p === m) return;
+    const a = X[p]!;
+    const b = X[m + p]!;
+    const v = this.f2!(a, b);
+    if (!Object.is(v, this.FLAST[p])) {
+      throw rangeError('f2', v, `f2(${a}, ${b}) differs from f at that point, ${this.FLAST[p]}`);
+    }
+  }
+
+  /**
+   * {@link step2} with f of two numbers: per run, in one pass, the step x ← x − ηg, the four values
+   * f(x ± h·eⱼ) (inline: no batch buffers), the quotients, the f test and the next step's tests. The same
+   * operations in the same order as the one-at-a-time loop, run by run.
+   */
+  private step2s(f2: (x0: number, x1: number) => number): void {
+    const { X, G, LR, FLAST, EXTRA, DONE, BOUND, o, g2 } = this;
+    const m = this.m;
+    const k = this.k;
+    const kk = k + 1;
+    const h = this.be.h;
+    const h2 = 2 * h;
+    const tol = SQRT_EPS * h2;
+    const checking = (kk & (CHECK_EVERY - 1)) === 0;
+    const tolG = o.tol;
+    const last = kk >= o.maxIter;
+    const maxfev = o.maxfev;
+    const limited = maxfev < Number.POSITIVE_INFINITY;
+    // Counts after this step, for the runs that take it: 4 f for the gradient, 1 for the f test.
+    const base1 = this.base + 4 + (checking ? 1 : 0);
+    for (let p = 0; p < m; p++) {
+      if (DONE[p] === 1) continue;
+      const a = X[p]!;
+      const b = X[m + p]!;
+      const an = a - LR[p]! * G[p]!;
+      const bn = b - LR[m + p]! * G[m + p]!;
+      X[p] = an;
+      X[m + p] = bn;
+      if (an === a && bn === b) {
+        this.endAt(p, STALLED, 0);
+        continue;
+      }
+      if (an - an + (bn - bn) !== 0) {
+        this.end(p, DIVERGED, kk, Number.NaN, false, 0);
+        continue;
+      }
+      const ha = an + h;
+      const la = an - h;
+      const hb = bn + h;
+      const lb = bn - h;
+      const ea = ha - la - h2;
+      const eb = hb - lb - h2;
+      let g0: number;
+      let g1: number;
+      if (ea <= tol && ea >= -tol && eb <= tol && eb >= -tol) {
+        g0 = (f2(ha, bn) - f2(la, bn)) / h2;
+        g1 = (f2(an, hb) - f2(an, lb)) / h2;
+      } else {
+        this.offGradient(f2, p, an, bn);
+        g0 = g2[0]!;
+        g1 = g2[1]!;
+      }
+      G[p] = g0;
+      G[m + p] = g1;
+      const bad = g0 - g0 + (g1 - g1);
+      if (bad !== 0 || checking) {
+        if (!checking) EXTRA[p] = EXTRA[p]! + 1;
+        const fx = f2(an, bn);
+        FLAST[p] = fx;
+        const st = fStatus(fx, BOUND[p]!);
+        if (st !== undefined || bad !== 0) {
+          this.endAfter(p, st === 'diverged' ? DIVERGED : NON_FINITE, fx, 0, base1);
+          continue;
+        }
+      }
+      if (Math.sqrt(g0 * g0 + g1 * g1) <= tolG) this.endAfter(p, CONVERGED, Number.NaN, 0, base1);
+      else if (last) this.endAfter(p, MAX_ITER, Number.NaN, 0, base1);
+      else if (limited && base1 + EXTRA[p]! >= maxfev) this.endAfter(p, MAX_ITER, Number.NaN, 1, base1);
+    }
+    this.k = kk;
+    this.base = base1;
+    this.ngev++;
+  }
+
+  /**
+   * Ends run p after it took step k + 1 in {@link step2s} (the counters still read k): with the f just
+   * tested (`fx`), or by the tests before the next step (f known when that step is a multiple of 16).
+   */
+  private endAfter(p: number, code: number, fx: number, spent: number, base1: number): void {
+    const { k, base, ngev } = this;
+    this.k = k + 1;
+    this.base = base1;
+    this.ngev = ngev + 1;
+    if (code === DIVERGED || code === NON_FINITE) this.end(p, code, k + 1, fx, true, 0);
+    else this.endAt(p, code, spent);
+    this.k = k;
+    this.base = base;
+    this.ngev = ngev;
+  }
+
+  /**
+   * The gradient of run p at (a, b) where a ± h or b ± h does not step 2h: core's kernel coordinate by
+   * coordinate (the step taken, or SciPy's relative step where ±h is lost), into {@link g2}; the fast
+   * loop counts 2j more f evaluations from the first such coordinate j.
+   */
+  private offGradient(f2: (x0: number, x1: number) => number, p: number, a: number, b: number): void {
+    const h = this.be.h;
+    const h2 = 2 * h;
+    const tol = SQRT_EPS * h2;
+    let first = -1;
+    for (let j = 0; j < 2; j++) {
+      const t = j === 0 ? a : b;
+      let hi = t + h;
+      let lo = t - h;
+      const e = hi - lo - h2;
+      let v: number;
+      if (e <= tol && e >= -tol) {
+        v = j === 0 ? (f2(hi, b) - f2(lo, b)) / h2 : (f2(a, hi) - f2(a, lo)) / h2;
+      } else {
+        if (first < 0) first = j;
+        if (hi - lo === 0) {
+          const s = CBRT_EPS * Math.max(1, Math.abs(t));
+          hi = t + s;
+          lo = t - s;
+        }
+        v = j === 0 ? (f2(hi, b) - f2(lo, b)) / (hi - lo) : (f2(a, hi) - f2(a, lo)) / (hi - lo);
+      }
+      this.g2[j] = v;
+    }
+    if (first > 0) this.EXTRA[p] = this.EXTRA[p]! + 2 * first;
+  }
+
   /** The f test after a step (∇f not finite, or every 16 steps): true when it ends run p. */
   private fCheck(p: number, bad: number, checking: boolean): boolean {
     const { FLAST, EXTRA } = this;
@@ -360,8 +521,9 @@ class Lockstep {
 
   /** Gradient descent's specialised step: x ← x − ηg; unchanged → 'stalled', non-finite → 'diverged'. */
   private descentStep(): void {
-    const { n, m, X, G, LR, k } = this;
+    const { n, m, X, G, LR, DONE, k } = this;
     for (let p = 0; p < m; p++) {
+      if (DONE[p] === 1) continue;
       let changed = false;
       let bad = 0;
       for (let q = p; q < n * m; q += m) {
@@ -378,7 +540,7 @@ class Lockstep {
 
   /** `runFirstOrder`'s step with the method's rule: x ← x + Δx; non-finite → 'diverged', unchanged → 'stalled'. */
   private ruleStep(): void {
-    const { n, m, X, G, LR, V, M, S, B, XS, k, o } = this;
+    const { n, m, X, G, LR, V, M, S, B, XS, DONE, k, o } = this;
     const rule = RULES[this.method];
     const constant = o.schedule.type === 'constant';
     const { schedule, maxIter, momentum: beta, rho, epsilon: eps, centered, beta1, beta2 } = o;
@@ -392,6 +554,7 @@ class Lockstep {
     const c1 = 1 - this.p1;
     const c2 = 1 - this.p2;
     for (let p = 0; p < m; p++) {
+      if (DONE[p] === 1) continue;
       let changed = false;
       let bad = 0;
       for (let j = 0; j < n; j++) {
@@ -482,6 +645,28 @@ class Lockstep {
     this.needF[i] = known ? 0 : 1;
     this.DONE[p] = 1;
     this.finished++;
+    this.FRESH[this.fresh++] = p;
+  }
+
+  /**
+   * After a step: finished runs are compacted out once they are an eighth of the layout; until then they
+   * stay in it, skipped by every pass, with the coordinates of a running run (so that batched evaluations,
+   * which take every point of the layout, see only points where f was fine).
+   */
+  private settle(): void {
+    if (this.fresh === 0) return;
+    if (8 * this.finished >= this.m) {
+      this.compact();
+      return;
+    }
+    const { n, m, X, DONE, FRESH } = this;
+    let q = 0;
+    while (DONE[q] === 1) q++;
+    for (let f = 0; f < this.fresh; f++) {
+      const p = FRESH[f]!;
+      for (let j = 0; j < n; j++) X[j * m + p] = X[j * m + q]!;
+    }
+    this.fresh = 0;
   }
 
   /** Drops finished runs, keeping the order of the others (stride m → the new m). */
@@ -505,6 +690,7 @@ class Lockstep {
     DONE.fill(0, 0, m);
     this.m = w;
     this.finished = 0;
+    this.fresh = 0;
   }
 
   /** The final f where it was not known, its bound test, and the maxfev messages. */

@@ -101,5 +101,5 @@ export function minimizeLockstep(
   } else {
     lr.fill(o.lr);
   }
-  return runLockstep(problem, { method, o, n, count, x0: x0s, lr });
+  return runLockstep(problem, { method, o, n, count, x0: x0s, lr, f2: problem.f2 });
 }

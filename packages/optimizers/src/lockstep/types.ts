@@ -16,6 +16,12 @@ export interface BatchProblem extends Problem {
   readonly fBatch?: ((points: Float64Array, count: number, out: Float64Array) => Float64Array) | undefined;
   /** `out[j·count + i] = ∂f/∂xⱼ(point i)` for `count` points, with the same bits as `grad`. */
   readonly gradBatch?: ((points: Float64Array, count: number, out: Float64Array) => Float64Array) | undefined;
+  /**
+   * For n = 2: f of a point given as its two coordinates, with the bits of `f` (the same operations in the
+   * same order). With it, gradient descent with the numerical gradient evaluates f inline, every step of
+   * every run in one pass with no batch buffers: the fastest lockstep path.
+   */
+  readonly f2?: ((x0: number, x1: number) => number) | undefined;
 }
 
 /**
