@@ -4,10 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { getTestFunction } from '@numcomp/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { paramColumns } from '../src/aggregate/csv.ts';
 import { type DigestEntry, readDigest } from '../src/execute/digest.ts';
 import { lockstepKey } from '../src/execute/lockstepGroups.ts';
+import { F2_NAMES, withF2 } from '../src/execute/lockstepKernels.ts';
 import { BatchRunner } from '../src/execute/runBatch.ts';
 import { canonicalJson } from '../src/format/canonicalJson.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
@@ -127,6 +130,14 @@ describe('runBatch: runs in lockstep write what they write one at a time', () =>
     },
   );
 
+  it('under a tight time limit, groups go in chunks that end well within it: same output', async () => {
+    const chunked = await bothWays('lockstep', 'chunked', 1000);
+    const whole = await bothWays('lockstep', 'lockstep', 1000);
+    expect(chunked.counts.lockstep).toBeGreaterThan(0.6 * (chunked.counts.lockstep + chunked.counts.alone));
+    // The same groups, cut into more calls.
+    expect(chunked.counts.calls).toBeGreaterThan(whole.counts.calls);
+  });
+
   it('a module objective called point by point, with −0, NaN and ∞ values (the edge fixture)', async () => {
     const { counts } = await bothWays('edge', 'edge', 100);
     expect(counts.lockstep).toBe(3);
@@ -164,7 +175,7 @@ describe('runBatch: runs in lockstep write what they write one at a time', () =>
       '10 0.5,-0.5 max-iter',
     ]);
     // Both groups fail in lockstep (a string at x = 2), so every run goes alone.
-    expect(counts).toEqual({ lockstep: 0, alone: 10 });
+    expect(counts).toMatchObject({ lockstep: 0, alone: 10 });
   });
 
   it('times: a group’s wall time is shared among its runs, each > 0', async () => {
@@ -214,5 +225,45 @@ describe('runBatch with recorded runs: the ones it reuses are read back and fold
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('withF2: f of two numbers for core’s 2-D test functions, with f’s bits', () => {
+  const cases: [string, Record<string, number>][] = [
+    ['sphere', {}],
+    ['sphere', { dim: 2 }],
+    ['rosenbrock', {}],
+    ['himmelblau', {}],
+    ['booth', {}],
+    ['beale', {}],
+    ['saddle', {}],
+    ['saddle', { q: 0.25 }],
+    ['monkey-saddle', {}],
+  ];
+  it('has a case here for every kernel', () => {
+    expect(new Set(cases.map(([name]) => name))).toEqual(new Set(F2_NAMES));
+  });
+  it.each(cases)(
+    '%s %j: f2(x, y) is f([x, y]) bit for bit (fast-check, also huge and tiny values)',
+    (name, params) => {
+      const tf = getTestFunction(name, params);
+      const f2 = withF2(tf, name, params).f2!;
+      expect(f2).toBeTypeOf('function');
+      const x = new Float64Array(2);
+      fc.assert(
+        fc.property(fc.double({ noNaN: true }), fc.double({ noNaN: true }), (a, b) => {
+          x[0] = a;
+          x[1] = b;
+          expect(Object.is(f2(a, b), tf.f(x))).toBe(true);
+        }),
+        { numRuns: 2000 },
+      );
+    },
+  );
+  it('adds nothing elsewhere: other dimensions, other functions, a problem that has one', () => {
+    expect(withF2(getTestFunction('sphere', { dim: 3 }), 'sphere', { dim: 3 }).f2).toBeUndefined();
+    expect(withF2(getTestFunction('rastrigin'), 'rastrigin', {}).f2).toBeUndefined();
+    const own = { f: () => 0, f2: () => 1 };
+    expect(withF2(own, 'sphere', {})).toBe(own);
   });
 });

@@ -27,6 +27,7 @@ import type {
 } from '../types.js';
 import { DigestWriter } from './digest.js';
 import { groupBound, lockstepKey, type MemberResult, memberResult, runGroup } from './lockstepGroups.js';
+import { withF2 } from './lockstepKernels.js';
 import { RecordedLines } from './recordedLines.js';
 
 const encoder = new TextEncoder();
@@ -65,9 +66,11 @@ interface Group {
   readonly options: Params;
   /** The first run, measured alone. */
   probe: { readonly res: OptimizeResult; readonly ms: number } | undefined;
-  /** The others' results; null when they go alone. */
-  result: LockstepResult | null | undefined;
-  /** Wall time of the lockstep call, and the evaluations it did (to share the time). */
+  /** The chunk of members run last (positions from … to − 1), and its results (null: they go alone). */
+  from: number;
+  to: number;
+  result: LockstepResult | null;
+  /** Wall time of the chunk's lockstep call, and the evaluations it did (to share the time). */
   ms: number;
   work: number;
 }
@@ -136,8 +139,8 @@ export class BatchRunner {
   private printer: { key: string; p: CsvParams } | undefined;
   /** Whether runs may go in lockstep (off: each run alone, as a reference). */
   private readonly lockstep: boolean;
-  /** Runs this runner ran in lockstep and alone. */
-  readonly counts = { lockstep: 0, alone: 0 };
+  /** Runs this runner ran in lockstep and alone, and its lockstep calls. */
+  readonly counts = { lockstep: 0, alone: 0, calls: 0 };
   /** Per lockstep key, the lowest cost of an evaluation measured (ms). */
   private readonly costs = new Map<string, number>();
   private readonly writer = new LineWriter();
@@ -169,6 +172,13 @@ export class BatchRunner {
     const key = JSON.stringify(columns);
     if (this.printer?.key !== key) this.printer = { key, p: new CsvParams(columns) };
     return this.printer.p;
+  }
+
+  /** The objective of a lockstep group: with f of two numbers when it is one of core's 2-D test functions. */
+  private lockstepProblem(def: Experiment, name: string, params: Params): ProblemWithDim {
+    const p = this.problem(def, name, params);
+    const info = normalizeObjective(def.objective!);
+    return info.problem !== undefined && name === info.name ? p : withF2(p, name, params);
   }
 
   private problem(def: Experiment, name: string, params: Params): ProblemWithDim {
@@ -300,25 +310,28 @@ export class BatchRunner {
       ran++;
       const g = item.group;
       if (g !== undefined && item.k >= g.start) {
-        if (g.result === undefined) {
-          // The cost of an evaluation, remembered from this key's earlier groups, or measured on the
-          // group's first run (gone alone): the group goes side by side if it surely ends well within
-          // the time limit (the watchdog sees one run current meanwhile).
+        if (item.k >= g.to) {
+          // The next chunk of the group, from this run: as many runs as surely end well within the time
+          // limit (the watchdog sees one run current for the whole chunk), at the cost of an evaluation
+          // remembered from this key's earlier groups or measured on the group's first run (gone alone).
           const known = this.costs.get(g.key) ?? Number.POSITIVE_INFINITY;
           const probe = g.probe;
           const measured =
             probe === undefined ? Number.POSITIVE_INFINITY : probe.ms / (probe.res.nfev + probe.res.ngev);
-          const perEval = Math.min(known, measured);
-          const members = g.members.slice(g.start);
+          const perRun = groupBound(Math.min(known, measured), 1, g.options, item.params!);
+          const size = Number.isFinite(perRun) ? Math.max(1, Math.floor(limit / 10 / perRun)) : 0;
+          g.from = item.k;
+          g.to = item.k + Math.max(1, size);
           g.result = null;
-          if (groupBound(perEval, members.length, g.options, item.params!) <= limit / 10) {
+          if (size > 0) {
             if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
             const t0 = performance.now();
-            const problem = this.problem(def, g.objective.name, g.objective.params);
+            const problem = this.lockstepProblem(def, g.objective.name, g.objective.params);
+            this.counts.calls++;
             g.result =
               runGroup(
                 problem,
-                members.map((m) => m.params!),
+                g.members.slice(g.from, g.to).map((m) => m.params!),
               ) ?? null;
             g.ms = performance.now() - t0;
             if (g.result !== null) {
@@ -329,7 +342,7 @@ export class BatchRunner {
         }
         const r = g.result;
         if (r) {
-          const k = item.k - g.start;
+          const k = item.k - g.from;
           const time = Math.round(((g.ms * (r.nfev[k]! + r.ngev[k]!)) / g.work) * 1000) / 1000;
           this.emit(out, item, (this.scratch = memberResult(r, k, this.scratch)), undefined, time);
           this.counts.lockstep++;
@@ -429,7 +442,9 @@ export class BatchRunner {
           objective: o,
           options: params.optimizer as Params,
           probe: undefined,
-          result: undefined,
+          from: 0,
+          to: 0,
+          result: null,
           ms: 0,
           work: 0,
         };
