@@ -1,14 +1,4 @@
-import {
-  autoScale,
-  checkField,
-  checkFields,
-  type Fields,
-  fieldList,
-  groupName,
-  groupRows,
-  num,
-  type Row,
-} from './_channels.js';
+import { autoScale, checkField, checkFields, type Fields, fieldList, num, type Row } from './_channels.js';
 import { legendOrder, outcomeRank } from './_outcomes.js';
 import type { Reduce } from './_reduce.js';
 import {
@@ -24,7 +14,7 @@ import { NONE, valueText } from './_valueText.js';
 import { type ContourPlotOptions, contourPlot } from './contourPlot.js';
 import { type ConvergencePlotOptions, type ConvergenceRun, convergencePlot } from './convergencePlot.js';
 import { type HeatmapOptions, heatmap } from './heatmap.js';
-import { type LinePlotOptions, linePlot } from './linePlot.js';
+import { type LinePlotOptions, type LineSeries, linePlot } from './linePlot.js';
 import {
   type ParallelCoordinatesOptions,
   type ParallelDimension,
@@ -32,6 +22,7 @@ import {
 } from './parallelCoordinates.js';
 import { type QuiverPlotOptions, quiverPlot } from './quiverPlot.js';
 import { type ScatterPlotOptions, scatterPlot } from './scatterPlot.js';
+import { smallMultiples } from './smallMultiples.js';
 import type { AxisScale, Trajectory } from './types.js';
 
 export type { Fields, Row } from './_channels.js';
@@ -58,6 +49,13 @@ export interface LineMark extends Omit<LinePlotOptions, 'series' | 'reduce'>, Da
   stroke?: Fields;
   /** How several y at one x are drawn: `'median'` (default) with the IQR, `'mean'` ± sd, or `'none'`. */
   reduce?: Reduce;
+  /** A dot at every point of the data's lines (default false), e.g. for a few learning rates. */
+  marker?: boolean;
+  /**
+   * Lines drawn after the data's (e.g. a dashed model curve, or quartiles reduced beforehand), in the
+   * legend after them, as {@link scatterPlot}'s `lines`.
+   */
+  lines?: readonly LineSeries[];
 }
 
 /** `mark: 'dot'` ({@link scatterPlot}): points, one colour per distinct `fill` (outcomes in theirs). */
@@ -93,6 +91,12 @@ export interface CellMark extends Omit<HeatmapOptions, 'x' | 'y' | 'values' | 'c
   status?: string;
   /** Several rows in one cell: their `'median'` (default), `'mean'`, `'min'` or `'max'`. */
   reduce?: CellReduce;
+  /**
+   * A field whose values each get their own map (small multiples, two a row, `title` over them), on
+   * the x and y axes of all the rows: e.g. one outcome map per method. `width` and `height` are each
+   * map's.
+   */
+  fx?: string;
 }
 
 /** A dimension of a `'parallel'` mark: a field, or a field with its axis options. */
@@ -158,7 +162,8 @@ export interface ConvergenceMark extends Omit<ConvergencePlotOptions, 'runs' | '
   status?: string;
   /**
    * The field (or fields) that colour the lines, one colour and legend entry per value (e.g. the
-   * method); the `status` field colours by outcome. Default: by outcome above 8 runs, else by run.
+   * method); the `status` field colours by outcome, and the fields of `z` give each run its own colour
+   * and legend entry. Default: by outcome above 8 runs, else by run.
    */
   stroke?: Fields;
 }
@@ -210,6 +215,8 @@ const KEYS = {
     y: true,
     stroke: true,
     reduce: true,
+    marker: true,
+    lines: true,
     hLines: true,
     vLines: true,
     overlays: true,
@@ -233,6 +240,7 @@ const KEYS = {
     fill: true,
     status: true,
     reduce: true,
+    fx: true,
     colorScale: true,
     colorDomain: true,
     scheme: true,
@@ -356,6 +364,36 @@ export function plot(spec: PlotSpec): string {
 
 type Label = (f: string) => string;
 
+/**
+ * The name of a row's group: `label = value` for each field, joined by `, `; a field labelled `''`
+ * reads as its value alone (a name the caller wrote, e.g. `naive digits: precision = float64`).
+ */
+function groupName(row: Row, fields: readonly string[], label: Label): string {
+  return fields
+    .map((f) => {
+      const l = label(f);
+      const v = valueText(row[f]);
+      return l === '' ? v : `${l} = ${v}`;
+    })
+    .join(', ');
+}
+
+/** Rows grouped by the name of their fields, in first-seen order (one unnamed group without fields). */
+function groupRows(
+  data: readonly Row[],
+  fields: readonly string[] | undefined,
+  label: Label,
+): Map<string, Row[]> {
+  const m = new Map<string, Row[]>();
+  for (const r of data) {
+    const key = fields === undefined ? '' : groupName(r, fields, label);
+    let g = m.get(key);
+    if (!g) m.set(key, (g = []));
+    g.push(r);
+  }
+  return m;
+}
+
 /** Numbers of `field` in every row (NaN where it is not a number). */
 const column = (data: readonly Row[], field: string): number[] => data.map((r) => num(r[field]));
 
@@ -369,6 +407,7 @@ function xyPlot(spec: LineMark | DotMark, label: Label): string {
   if (tip !== undefined) checkFields('tip', tip, data);
   const rest = { ...common } as Record<string, unknown>;
   for (const k of ['stroke', 'fill', 'tip', 'reduce']) delete rest[k];
+  if (mark === 'line') for (const k of ['marker', 'lines']) delete rest[k];
   const opts = {
     xLabel: label(x),
     yLabel: label(y),
@@ -378,14 +417,15 @@ function xyPlot(spec: LineMark | DotMark, label: Label): string {
   };
   const groups = [...groupRows(data, group === undefined ? undefined : fieldList(group), label)];
   if (mark === 'line') {
-    const series = groups.map(([name, rows]) => ({
+    const series: LineSeries[] = groups.map(([name, rows]) => ({
       ...(name ? { name } : {}),
       x: column(rows, x),
       y: column(rows, y),
+      ...(spec.marker ? { marker: true } : {}),
     }));
     return linePlot({
       ...(opts as Omit<LinePlotOptions, 'series'>),
-      series,
+      series: spec.lines ? [...series, ...spec.lines] : series,
       ...(spec.reduce ? { reduce: spec.reduce } : {}),
     });
   }
@@ -477,84 +517,93 @@ function reduceNumbers(vs: number[], how: CellReduce): number {
 }
 
 function cellPlot(spec: CellMark, label: Label): string {
-  const { mark: _m, data, x, y, fill, status, reduce, labels: _l, ...common } = spec;
+  const { mark: _m, data, x, y, fill, status, reduce, fx, labels: _l, ...common } = spec;
   checkField('x', x, data);
   checkField('y', y, data);
   if (fill === undefined) throw rangeError('fill', fill, "a 'cell' mark colours the field named by fill");
   checkField('fill', fill, data);
   if (status !== undefined) checkField('status', status, data);
+  if (fx !== undefined) checkField('fx', fx, data);
   if (reduce !== undefined && !['median', 'mean', 'min', 'max'].includes(reduce))
     throw rangeError('reduce', reduce, 'expected one of median, mean, min, max');
+  // The axes of all the rows, shared by the facets.
   const xa = cellAxis(data, x, spec.xScale);
   const ya = cellAxis(data, y, spec.yScale);
   const numeric = data.some((r) => typeof r[fill] === 'number');
-  // The rows of each cell.
-  const cells: Row[][][] = ya.values.map(() => xa.values.map(() => []));
-  for (const r of data) {
-    const i = xa.index.get(axisKey(r[x]))!;
-    const j = ya.index.get(axisKey(r[y]))!;
-    cells[j]![i]!.push(r);
-  }
-  let notRun = 0;
-  let noValue = 0;
-  const statusGrid =
-    status === undefined
-      ? undefined
-      : cells.map((row) =>
-          row.map((rs) => (rs.length ? mode(rs.map((r) => String(r[status] ?? NONE))) : null)),
-        );
-  const grid = cells.map((row, j) =>
-    row.map((rs, i) => {
-      if (rs.length === 0) {
-        notRun++;
-        return null;
-      }
-      if (numeric) {
-        const v = reduceNumbers(
-          rs.map((r) => num(r[fill])),
-          reduce ?? 'median',
-        );
-        if (Number.isNaN(v) && !statusGrid?.[j]?.[i]) noValue++;
-        return Number.isNaN(v) ? null : v;
-      }
-      const present = rs.map((r) => r[fill]).filter((v) => v !== null && v !== undefined);
-      if (present.length === 0) {
-        noValue++;
-        return null;
-      }
-      return mode(present.map(valueText));
-    }),
-  );
-  const emptyLabel = notRun > 0 && noValue > 0 ? 'no value or not run' : notRun > 0 ? 'not run' : 'no value';
-  const colorScale =
-    spec.colorScale ??
-    (numeric
-      ? autoScale(
-          (grid.flat() as (number | null)[]).map((v) => v ?? Number.NaN),
-          true,
-        )
-      : undefined);
   const rest = { ...common } as Record<string, unknown>;
   delete rest.xScale;
   delete rest.yScale;
-  return heatmap({
-    xLabel: label(x),
-    yLabel: label(y),
-    ...(xa.scale ? { xScale: xa.scale } : {}),
-    ...(ya.scale ? { yScale: ya.scale } : {}),
-    ...(notRun + noValue > 0 ? { emptyLabel } : {}),
-    ...(rest as Omit<HeatmapOptions, 'x' | 'y'>),
-    x: xa.values,
-    y: ya.values,
-    ...(numeric
-      ? {
-          values: grid as (number | null)[][],
-          colorLabel: spec.colorLabel ?? label(fill),
-          ...(colorScale ? { colorScale } : {}),
-          ...(statusGrid ? { status: statusGrid } : {}),
+  const map = (rows: readonly Row[], opts: Record<string, unknown>): string => {
+    // The rows of each cell.
+    const cells: Row[][][] = ya.values.map(() => xa.values.map(() => []));
+    for (const r of rows) {
+      const i = xa.index.get(axisKey(r[x]))!;
+      const j = ya.index.get(axisKey(r[y]))!;
+      cells[j]![i]!.push(r);
+    }
+    let notRun = 0;
+    let noValue = 0;
+    const statusGrid =
+      status === undefined
+        ? undefined
+        : cells.map((row) =>
+            row.map((rs) => (rs.length ? mode(rs.map((r) => String(r[status] ?? NONE))) : null)),
+          );
+    const grid = cells.map((row, j) =>
+      row.map((rs, i) => {
+        if (rs.length === 0) {
+          notRun++;
+          return null;
         }
-      : { categories: grid as (string | null)[][] }),
-  });
+        if (numeric) {
+          const v = reduceNumbers(
+            rs.map((r) => num(r[fill])),
+            reduce ?? 'median',
+          );
+          if (Number.isNaN(v) && !statusGrid?.[j]?.[i]) noValue++;
+          return Number.isNaN(v) ? null : v;
+        }
+        const present = rs.map((r) => r[fill]).filter((v) => v !== null && v !== undefined);
+        if (present.length === 0) {
+          noValue++;
+          return null;
+        }
+        return mode(present.map(valueText));
+      }),
+    );
+    const emptyLabel =
+      notRun > 0 && noValue > 0 ? 'no value or not run' : notRun > 0 ? 'not run' : 'no value';
+    const colorScale =
+      spec.colorScale ??
+      (numeric
+        ? autoScale(
+            (grid.flat() as (number | null)[]).map((v) => v ?? Number.NaN),
+            true,
+          )
+        : undefined);
+    return heatmap({
+      xLabel: label(x),
+      yLabel: label(y),
+      ...(xa.scale ? { xScale: xa.scale } : {}),
+      ...(ya.scale ? { yScale: ya.scale } : {}),
+      ...(notRun + noValue > 0 ? { emptyLabel } : {}),
+      ...(opts as Omit<HeatmapOptions, 'x' | 'y'>),
+      x: xa.values,
+      y: ya.values,
+      ...(numeric
+        ? {
+            values: grid as (number | null)[][],
+            colorLabel: spec.colorLabel ?? label(fill),
+            ...(colorScale ? { colorScale } : {}),
+            ...(statusGrid ? { status: statusGrid } : {}),
+          }
+        : { categories: grid as (string | null)[][] }),
+    });
+  };
+  if (fx === undefined) return map(data, rest);
+  const { title, ...each } = rest;
+  const panels = [...groupRows(data, [fx], label)].map(([name, rows]) => map(rows, { ...each, title: name }));
+  return smallMultiples(panels, { columns: 2, ...(typeof title === 'string' ? { title } : {}) });
 }
 
 /** A field's values as a column of {@link parallelCoordinates}: numbers, or text (null kept). */
@@ -695,7 +744,10 @@ function convergenceMark(spec: ConvergenceMark, label: Label): string {
   if (stroke !== undefined) checkFields('stroke', stroke, data);
   const paths = pathsOf(data, x, y, z, status, label, true);
   const byStatus = stroke !== undefined && status !== undefined && fieldList(stroke).join() === status;
-  const groupFields = stroke === undefined || byStatus ? undefined : fieldList(stroke);
+  // Stroke by the fields that name the runs: a colour and a legend entry per run, however many.
+  const byRun =
+    stroke !== undefined && z !== undefined && fieldList(stroke).join('\0') === fieldList(z).join('\0');
+  const groupFields = stroke === undefined || byStatus || byRun ? undefined : fieldList(stroke);
   // The group of each path: the stroke fields of its (first) row.
   const perRow = data.length > 0 && isList(data[0]![y]);
   const firstRows = perRow
@@ -712,7 +764,13 @@ function convergenceMark(spec: ConvergenceMark, label: Label): string {
     yLabel: label(y),
     ...(x !== undefined ? { xLabel: label(x) } : {}),
     ...rest,
-    ...(byStatus ? { colorBy: 'status' as const } : groupFields ? { colorBy: 'group' as const } : {}),
+    ...(byStatus
+      ? { colorBy: 'status' as const }
+      : byRun
+        ? { colorBy: 'run' as const }
+        : groupFields
+          ? { colorBy: 'group' as const }
+          : {}),
     runs,
   });
 }

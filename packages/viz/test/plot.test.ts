@@ -9,6 +9,7 @@ import {
   parallelCoordinates,
   plot,
   quiverPlot,
+  smallMultiples,
 } from '../src/index.ts';
 import { findAll, hasClass, parseXml, type XmlElement } from './_xml.ts';
 
@@ -59,6 +60,55 @@ describe('plot(spec)', () => {
     });
     expect(svg).toBe(direct);
     expect(findAll(parseXml(svg), (e) => hasClass(e, 'band'))).toHaveLength(2);
+  });
+
+  it("plot({ mark: 'line', marker, lines }) draws dots on the data's lines and extra lines after them, as linePlot does", () => {
+    // Rows reduced beforehand (one y per x): the median, with the quartiles as dashed lines.
+    const reduced = [0.001, 0.01, 0.1].map((lr) => ({ lr, fun: lr * 2, series: 'method = gd' }));
+    const quartiles = [
+      { name: 'lower quartile', x: [0.001, 0.01, 0.1], y: [0.001, 0.01, 0.1], dashed: true },
+      { name: 'upper quartile', x: [0.001, 0.01, 0.1], y: [0.003, 0.03, 0.3], dashed: true },
+    ];
+    const svg = plot({
+      mark: 'line',
+      data: reduced,
+      x: 'lr',
+      y: 'fun',
+      stroke: 'series',
+      marker: true,
+      lines: quartiles,
+      xScale: 'log',
+      yScale: 'log',
+      labels: { series: '' },
+    });
+    expect(svg).toBe(
+      linePlot({
+        xLabel: 'lr',
+        yLabel: 'fun',
+        xScale: 'log',
+        yScale: 'log',
+        series: [
+          { name: 'method = gd', x: [0.001, 0.01, 0.1], y: [0.002, 0.02, 0.2], marker: true },
+          ...quartiles,
+        ],
+      }),
+    );
+    expect(legendTexts(svg)).toEqual(['method = gd', 'lower quartile', 'upper quartile']);
+  });
+
+  it("a field labelled '' names its groups by its value alone (a name written by the caller)", () => {
+    const named = rows.map((r) => ({ ...r, series: `final f: method = ${r.method}` }));
+    const svg = plot({ mark: 'dot', data: named, x: 'lr', y: 'fun', fill: 'series', labels: { series: '' } });
+    expect(legendTexts(svg)).toEqual(['final f: method = gd (9)', 'final f: method = momentum (9)']);
+    const two = plot({
+      mark: 'dot',
+      data: named,
+      x: 'lr',
+      y: 'fun',
+      fill: ['series', 'seed'],
+      labels: { series: '' },
+    });
+    expect(legendTexts(two)[0]).toBe('final f: method = gd, seed = 1 (3)');
   });
 
   it("plot({ mark: 'dot', fill }) gives one group per value, named with its field label", () => {
@@ -162,6 +212,37 @@ describe('plot(spec)', () => {
     expect(svg).toContain('<title>a x, b y: 2 (converged)</title>');
     const max = plot({ mark: 'cell', data, x: 'a', y: 'b', fill: 'fun', reduce: 'max' });
     expect(max).toContain('<title>a x, b y: 10</title>');
+  });
+
+  it("plot({ mark: 'cell', fx }) draws one map per value of fx, two a row, on the axes of all the rows", () => {
+    const spec = {
+      mark: 'cell',
+      x: 'lr',
+      y: 'seed',
+      fill: 'fun',
+      status: 'status',
+      width: 420,
+      height: 340,
+    } as const;
+    const svg = plot({ ...spec, data: rows, fx: 'method', title: 'Final f' });
+    expect(svg).toBe(
+      smallMultiples(
+        ['gd', 'momentum'].map((m) =>
+          plot({ ...spec, data: rows.filter((r) => r.method === m), title: `method = ${m}` }),
+        ),
+        { columns: 2, title: 'Final f' },
+      ),
+    );
+    // A value some facet lacks keeps its column there, drawn as not run.
+    const sparse = rows.filter((r) => !(r.method === 'momentum' && r.lr === 0.1));
+    const panels = findAll(parseXml(plot({ ...spec, data: sparse, fx: 'method' })), (e) =>
+      hasClass(e, 'heatmap'),
+    );
+    expect(panels).toHaveLength(2);
+    for (const p of panels) expect(texts(p)).toEqual(expect.arrayContaining(['0.001', '0.01', '0.1']));
+    const legendOf = (p: XmlElement): string[] => texts(findAll(p, (e) => hasClass(e, 'legend'))[0]!);
+    expect(legendOf(panels[1]!)).toContain('not run (3)');
+    expect(legendOf(panels[0]!).some((t) => t.startsWith('not run'))).toBe(false);
   });
 
   it("plot({ mark: 'parallel' }) reads one column per dimension and colours by the stroke field", () => {
@@ -284,6 +365,29 @@ describe('plot(spec)', () => {
     expect(legendTexts(svg)).toEqual(['method = gd (2)', 'method = adam (1)']);
     const byStatus = plot({ mark: 'convergence', data, y: 'f', stroke: 'status', status: 'status' });
     expect(legendTexts(byStatus)).toEqual(['converged (1)', 'max-iter (2)']);
+    // Stroke by the fields of z: one colour and legend entry per run (no counts), however many runs.
+    const many = Array.from({ length: 10 }, (_, k) => ({
+      run: `lr = ${k / 10}`,
+      f: [4, 2 - k / 10],
+      status: 'max-iter',
+    }));
+    const byRun = plot({
+      mark: 'convergence',
+      data: many,
+      y: 'f',
+      z: 'run',
+      stroke: 'run',
+      status: 'status',
+      labels: { run: '' },
+    });
+    expect(byRun).toBe(
+      convergencePlot({
+        yLabel: 'f',
+        colorBy: 'run',
+        runs: many.map((d) => ({ name: d.run, values: Float64Array.from(d.f), status: d.status })),
+      }),
+    );
+    expect(legendTexts(byRun).slice(0, 2)).toEqual(['lr = 0', 'lr = 0.1']);
     // One row per iteration, grouped by z and ordered by x.
     const long = data
       .flatMap((d) => d.f.map((v, k) => ({ run: `${d.method} ${d.lr}`, k: d.iter[k], f: v })))
