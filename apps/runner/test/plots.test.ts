@@ -308,6 +308,41 @@ describe('renderPlot: convergence', () => {
   });
 });
 
+describe("renderPlot: heatmaps through viz's cell mark", () => {
+  const def = defineExperiment({
+    id: 'hm',
+    title: 'hm',
+    description: '',
+    labels: { method: 'optimizer' },
+    grid: { lr: values(0.01, 0.1, 1), method: values('gd', 'adam'), kappa: values(1, null) },
+    run: () => ({}),
+  });
+  const ctx: PlotContext = { experiment: def, swept: ['lr', 'method', 'kappa'] };
+  const recs = rows(
+    ['gd', 'adam'].flatMap((method) =>
+      [0.01, 0.1, 1].flatMap((lr) =>
+        [1, null].map((kappa) => ({ lr, method, kappa, loss: lr * (kappa ?? 2) })),
+      ),
+    ),
+  ).filter((r) => !(r.params.method === 'adam' && r.params.lr === 1));
+
+  it('facets share the axes of all the runs: a value one facet lacks is a "not run" column there', () => {
+    const svg = svgOf({ type: 'heatmap', x: 'lr', y: 'kappa', value: 'loss', facet: 'method' }, recs, ctx);
+    const panels = svg.split('class="numcomp-viz heatmap"').slice(1);
+    expect(panels).toHaveLength(2);
+    expect(svg).toContain('>optimizer = gd<');
+    expect(svg).toContain('>optimizer = adam<');
+    for (const p of panels) for (const t of ['>0.01<', '>0.1<', '>1<']) expect(p).toContain(t);
+    expect(panels[1]).toContain('not run');
+    expect(panels[0]).not.toContain('not run');
+  });
+
+  it('a parameter some runs lack (kappa = null) is a band labelled none', () => {
+    const svg = svgOf({ type: 'heatmap', x: 'lr', y: 'kappa', value: 'loss' }, recs, ctx);
+    expect(svg).toContain('>none<');
+  });
+});
+
 describe('table digits', () => {
   const recs = rows([{ h: 0.1, value: 0.1999999999990898, x: [0.7864151541684278, -0.25], n: 50000 }]);
 
@@ -332,6 +367,24 @@ describe('table digits', () => {
     );
     expect(c.columns).toEqual([{ label: 'f′(5)', digits: 12 }, 'x']);
     expect(c.rows[0]).toEqual([0.1999999999990898, '(0.7864, -0.25)']);
+  });
+
+  it("headers name fields with the experiment's labels; a table cut to its limit says how many runs there were", () => {
+    const labelled = defineExperiment({ ...fnDef, labels: { h: 'step h', error: 'total error' } });
+    const ctx: PlotContext = { experiment: labelled, swept: ['h'] };
+    const many = rows(H.map((h) => ({ h, error: 1e-16 / h + h * h })));
+    const t = table(
+      { type: 'table', columns: ['h', 'error'], sort: 'error', order: 'desc', limit: 2 },
+      many.slice(0, 2),
+      4,
+      ctx,
+    );
+    expect(t.columns).toEqual(['step h', 'total error']);
+    expect(t.rows).toEqual([
+      [1e-8, 1e-16 / 1e-8 + 1e-16],
+      [1e-6, 1e-16 / 1e-6 + 1e-12],
+    ]);
+    expect(t.totalRows).toBe(4);
   });
 
   it('brief rounds to the digits asked, and keeps 1000.2 as 1000', () => {

@@ -1,27 +1,19 @@
-// Declarative plot specs → @numcomp/viz calls, from a sweep's aggregates (see `aggregate/`). Viz
-// draws; this file turns cells, reductions and the few kept records into viz's inputs (and samples
-// the objective for contours).
+// An experiment's plot specs → viz's declarative marks (`plot({ mark, data, … })`) and `reportTable`,
+// from a sweep's aggregates (see `aggregate/`). Viz draws; this file chooses the data, turns cells,
+// reductions and the few kept records into rows, names fields with the experiment's labels, and says
+// in notes what a plot could not show.
 import type { TestFunction } from '@numcomp/core';
 import {
-  contourPlot,
-  convergencePlot,
-  heatmap,
   type LineSeries,
-  linePlot,
   plot,
-  quiverPlot,
   type RefLine,
-  type ReportCell,
-  type ReportColumn,
   type ReportTable,
-  scatterPlot,
+  reportTable,
   smallMultiples,
-  type Trajectory,
   type Overlay as VizOverlay,
 } from '@numcomp/viz';
 import { accessor, brief, keyOf, toNumber } from '../aggregate/accessor.js';
 import { AXIS_CAP, type AxisValues, type PlotData } from '../aggregate/aggregator.js';
-import type { Cell } from '../aggregate/cells.js';
 import { buildObjective, normalizeObjective } from '../experiment/objective.js';
 import { canonicalJson } from '../format/canonicalJson.js';
 import type {
@@ -327,19 +319,27 @@ function contour(
             g.filter((r) => r.trajectory),
             spec.maxRuns ?? 12,
           );
-    const label = labeller(runs, spec.label, ctx);
-    const trajectories: Trajectory[] = runs.map((r) => ({
-      name: label(r),
+    const name = labeller(runs, spec.label, ctx);
+    // One row per run: its name, its path as two arrays, its outcome.
+    const paths = runs.map((r) => ({
+      run: name(r),
       x: r.trajectory!.x.map((p) => toNumber(p[0] as Json) ?? Number.NaN),
       y: r.trajectory!.x.map((p) => toNumber(p[1] as Json) ?? Number.NaN),
       status: r.status,
     }));
-    const [xDomain, yDomain] = spec.domain ?? contourDomain(problem, trajectories);
+    const [xDomain, yDomain] = spec.domain ?? contourDomain(problem, paths);
     const x = new Float64Array(2);
-    const name = (g[0]?.params.objective as { name?: Json } | undefined)?.name;
+    const fname = (g[0]?.params.objective as { name?: Json } | undefined)?.name;
     svgs.push(
-      contourPlot({
-        ...(groups.length > 1 && typeof name === 'string' ? { title: name } : {}),
+      plot({
+        mark: 'contour',
+        data: paths,
+        x: 'x',
+        y: 'y',
+        z: 'run',
+        status: 'status',
+        labels: { run: '', x: 'x₀', y: 'x₁' },
+        ...(groups.length > 1 && typeof fname === 'string' ? { title: fname } : {}),
         f: (a, b) => {
           x[0] = a;
           x[1] = b;
@@ -347,14 +347,11 @@ function contour(
         },
         xDomain,
         yDomain,
-        xLabel: 'x₀',
-        yLabel: 'x₁',
         levelScale: spec.scale ?? 'log',
         axesLines: spec.axes ?? false,
         hLines: refs(spec.overlays, 'hline'),
         vLines: refs(spec.overlays, 'vline'),
         overlays: shapes(spec.overlays),
-        trajectories,
         // The function's known minima, marked apart from the runs' start and end points.
         minima: ((problem as Partial<TestFunction>).minima ?? [])
           .filter((m) => m.x.length === 2)
@@ -374,7 +371,7 @@ function contour(
 /** The objective's domain, widened (at most 3×) to hold the trajectories' finite points. */
 function contourDomain(
   problem: ProblemWithDim,
-  trajectories: readonly Trajectory[],
+  trajectories: readonly { readonly x: readonly number[]; readonly y: readonly number[] }[],
 ): [[number, number], [number, number]] {
   const dom = (problem as Partial<TestFunction>).domain;
   const box: [number, number][] = [0, 1].map((i) => {
@@ -418,8 +415,14 @@ function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: Plo
   );
   if (runs.length === 0) return { note: 'No trajectory was recorded for these runs.' };
   const what = spec.y ?? 'f';
-  const label = labeller(runs, spec.label, ctx);
-  const series = runs.map((r) => {
+  const name = labeller(runs, spec.label, ctx);
+  const colorBy = spec.colorBy;
+  const group =
+    colorBy === undefined || colorBy === 'run' || colorBy === 'status' ? undefined : accessor(colorBy);
+  // Thinned trajectories give each value's iteration; contiguous ones are 0, 1, 2, …
+  const contiguous = runs.every((r) => r.trajectory!.iter.every((k, i) => k === i));
+  // One row per run: its name, its values (f, f − f*, ‖∇f‖), their iterations, outcome and group.
+  const data = runs.map((r) => {
     const t = r.trajectory!;
     let ys = (what === 'gradNorm' ? t.gradNorm : t.f).map((v) => toNumber(v as Json) ?? Number.NaN);
     if (what === 'gap') {
@@ -427,27 +430,27 @@ function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: Plo
       const fstar = minima.length > 0 ? Math.min(...minima.map((m) => m.f)) : Number.NaN;
       ys = ys.map((v) => v - fstar);
     }
-    return { r, iter: t.iter, ys };
+    return {
+      run: name(r),
+      value: ys,
+      ...(contiguous ? {} : { iter: t.iter }),
+      status: r.status,
+      ...(group ? { group: brief(group(r)) } : {}),
+    };
   });
   const yLabel = what === 'gradNorm' ? '‖∇f‖' : what === 'gap' ? 'f − f*' : 'f';
-  const colorBy = spec.colorBy;
-  const group =
-    colorBy === undefined || colorBy === 'run' || colorBy === 'status' ? undefined : accessor(colorBy);
-  const contiguous = series.every((s) => s.iter.every((k, i) => k === i));
+  const stroke =
+    colorBy === undefined ? undefined : colorBy === 'run' ? 'run' : colorBy === 'status' ? 'status' : 'group';
   return {
-    svg: convergencePlot({
-      yLabel,
-      ...(colorBy === undefined
-        ? {}
-        : { colorBy: group ? ('group' as const) : (colorBy as 'run' | 'status') }),
-      runs: series.map((s) => ({
-        name: label(s.r),
-        values: s.ys,
-        // Thinned trajectories: each value at its recorded iteration.
-        ...(contiguous ? {} : { iter: s.iter }),
-        status: s.r.status,
-        ...(group ? { group: brief(group(s.r)) } : {}),
-      })),
+    svg: plot({
+      mark: 'convergence',
+      data,
+      y: 'value',
+      ...(contiguous ? {} : { x: 'iter' }),
+      z: 'run',
+      status: 'status',
+      ...(stroke ? { stroke } : {}),
+      labels: { run: '', group: '', value: yLabel, iter: 'iteration' },
     }),
   };
 }
@@ -455,37 +458,45 @@ function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: Plo
 // ---- heatmap ----
 
 interface Axis {
-  readonly values: (number | string)[];
-  /** The position of a value, by its key (see `keyOf`). */
-  readonly index: (key: string) => number;
+  /** The values in order: numbers (a continuous axis), or labels (`null` last, as viz draws it). */
+  readonly values: (number | string | null)[];
+  /** The value of a key (see `keyOf`) on this axis. */
+  readonly valueOf: (key: string) => number | string | null | undefined;
   readonly numeric: boolean;
 }
 
-/** An axis's distinct values as a heatmap axis: sorted numbers, or labels in first-seen order. */
+/**
+ * An axis's distinct values as a heatmap axis: sorted numbers on a continuous axis, or labelled bands
+ * in first-seen order (a few numbers such as maxIter 20 and 1000 read better as labelled columns).
+ */
 function axisOf(values: AxisValues): Axis {
   const entries = [...values.values];
   const vals = entries.map(([, v]) => v);
-  // A few numbers (maxIter 20 and 1000) read better as labelled columns than on a continuous axis.
   const fewLinear = vals.length <= 12 && !(vals.length >= 3 && autoLogValues(vals));
   if (!fewLinear && vals.length > 0 && vals.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     const sorted = [...new Set(vals as number[])].sort((a, b) => a - b);
-    const pos = new Map(sorted.map((v, i) => [String(v), i]));
-    return { values: sorted, index: (k) => pos.get(k) ?? -1, numeric: true };
-  }
-  const labels: string[] = [];
-  const pos = new Map<string, number>();
-  for (const [key, v] of entries) {
-    pos.set(key, labels.length);
-    labels.push(brief(v));
+    const at = new Map(entries.map(([k, v]) => [k, v as number]));
+    return { values: sorted, valueOf: (k) => at.get(k), numeric: true };
   }
   // Labels must be distinct for the viz axis; disambiguate collisions from rounding.
   const seen = new Map<string, number>();
-  const unique = labels.map((l) => {
+  const at = new Map<string, string | null>();
+  const labels: string[] = [];
+  let none = false;
+  for (const [key, v] of entries) {
+    if (v === null) {
+      at.set(key, null);
+      none = true;
+      continue;
+    }
+    const l = brief(v);
     const n = (seen.get(l) ?? 0) + 1;
     seen.set(l, n);
-    return n > 1 ? `${l} #${n}` : l;
-  });
-  return { values: unique, index: (k) => pos.get(k) ?? -1, numeric: false };
+    const unique = n > 1 ? `${l} #${n}` : l;
+    at.set(key, unique);
+    labels.push(unique);
+  }
+  return { values: none ? [...labels, null] : labels, valueOf: (k) => at.get(k), numeric: false };
 }
 
 function autoLogValues(vals: readonly Json[]): boolean {
@@ -539,57 +550,48 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>, ctx:
   const how = spec.reduce ?? (categorical ? 'mode' : 'mean');
   const logX = spec.logX ?? autoLog(xa);
   const logY = spec.logY ?? autoLog(ya);
-  const facets =
-    spec.facet === undefined
-      ? [['', '']]
-      : [...data.facets.values].map(([k, v]) => [k, `${label(spec.facet!, ctx)} = ${brief(v)}`]);
-  const many = facets.length > 1;
-  const svgs: string[] = [];
-  for (const [fk, flabel] of facets) {
-    const cells: (Cell | undefined)[][] = ya.values.map(() => xa.values.map(() => undefined));
-    for (const [key, c] of data.cells) {
-      const [f, xk, yk] = key.split('\0') as [string, string, string];
-      if (f !== fk) continue;
-      const i = xa.index(xk);
-      const j = ya.index(yk);
-      if (i >= 0 && j >= 0) cells[j]![i] = c;
+  const facets = spec.facet !== undefined && data.facets.values.size > 1;
+  // One row per cell (in the order the cells were first seen, which orders labelled axes as the
+  // sweep's values): its reduced value and its most frequent outcome (viz hatches max-iter cells and
+  // marks failed ones), or its most frequent category.
+  const rows: Record<string, number | string | null>[] = [];
+  for (const [key, c] of data.cells) {
+    const [fk, xk, yk] = key.split('\0') as [string, string, string];
+    const x = xa.valueOf(xk);
+    const y = ya.valueOf(yk);
+    if (x === undefined || y === undefined) continue;
+    const row: Record<string, number | string | null> = { x, y };
+    if (categorical) row.value = c.mode() ?? null;
+    else {
+      const v = c.reduce(how === 'mode' ? 'mean' : how);
+      row.value = Number.isFinite(v) ? v : Number.NaN;
+      row.status = c.mode() ?? null;
     }
-    const common = {
-      x: xa.values,
-      y: ya.values,
-      xLabel: label(spec.x, ctx),
-      yLabel: label(spec.y, ctx),
-      ...(xa.numeric ? { xScale: logX ? ('log' as const) : ('linear' as const) } : {}),
-      ...(ya.numeric ? { yScale: logY ? ('log' as const) : ('linear' as const) } : {}),
-      ...(many ? { title: flabel!, width: 420, height: 340 } : {}),
-      overlays: overlayLines(spec.overlays, xa, ya),
-    };
-    if (categorical) {
-      svgs.push(heatmap({ ...common, categories: cells.map((row) => row.map((c) => c?.mode() ?? null)) }));
-    } else {
-      const values = cells.map((row) =>
-        row.map((c) => {
-          const v = c === undefined ? Number.NaN : c.reduce(how === 'mode' ? 'mean' : how);
-          return Number.isFinite(v) ? v : null;
-        }),
-      );
-      // Each cell's most frequent outcome: viz hatches max-iter cells and marks failed ones.
-      const status = cells.map((row) => row.map((c) => c?.mode() ?? null));
-      svgs.push(
-        heatmap({
-          ...common,
-          values,
-          status,
-          colorLabel: label(spec.value, ctx),
-          colorScale: spec.logValue ? 'log' : 'linear',
-        }),
-      );
-    }
+    if (facets) row.facet = brief(data.facets.values.get(fk));
+    rows.push(row);
   }
+  const svg = plot({
+    mark: 'cell',
+    data: rows,
+    x: 'x',
+    y: 'y',
+    fill: 'value',
+    ...(categorical ? {} : { status: 'status', colorScale: spec.logValue ? 'log' : 'linear' }),
+    ...(xa.numeric ? { xScale: logX ? 'log' : 'linear' } : {}),
+    ...(ya.numeric ? { yScale: logY ? 'log' : 'linear' } : {}),
+    ...(facets ? { fx: 'facet', width: 420, height: 340 } : {}),
+    labels: {
+      x: label(spec.x, ctx),
+      y: label(spec.y, ctx),
+      value: label(spec.value, ctx),
+      ...(spec.facet ? { facet: label(spec.facet, ctx) } : {}),
+    },
+    overlays: overlayLines(spec.overlays, xa, ya),
+  });
   const notes = [
     data.x.truncated || data.y.truncated ? `Only the first ${AXIS_CAP} values of an axis are drawn.` : '',
   ].filter(Boolean);
-  return { svg: grid(svgs), ...(notes.length ? { note: notes.join(' ') } : {}) };
+  return { svg, ...(notes.length ? { note: notes.join(' ') } : {}) };
 }
 
 // ---- line / scatter ----
@@ -605,8 +607,13 @@ function refs(overlays: readonly Overlay[] | undefined, type: 'vline' | 'hline')
 
 function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: PlotContext): Rendered {
   const ys = [spec.y].flat();
-  const series: { name: string; x: number[]; y: number[]; lo?: number[]; hi?: number[] }[] = [];
+  // One row per point of each series (for a line, per x: the median of the runs there, with its
+  // quartiles when several runs share the x), named as the legend shows it.
+  const rows: { x: number; y: number; series: string }[] = [];
+  const quartiles: { name: string; x: number[]; lo: number[]; hi: number[] }[] = [];
+  const names: string[] = [];
   let reduced = 0;
+  let longest = 0;
   for (const s of data.series.values()) {
     // The aggregator names series `key = value, …`: the experiment's labels replace the keys.
     let named = s.label;
@@ -615,7 +622,9 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
     const name = [ys.length > 1 ? label(s.y, ctx) : '', named].filter(Boolean).join(': ');
     if (spec.type === 'scatter') {
       const pts = [...s.points].sort((a, b) => a[0] - b[0]);
-      if (pts.length > 0) series.push({ name, x: pts.map((p) => p[0]), y: pts.map((p) => p[1]) });
+      if (pts.length === 0) continue;
+      names.push(name);
+      for (const [x, y] of pts) rows.push({ x, y, series: name });
       continue;
     }
     // Several runs at one x (the other swept axes): their median, with the interquartile range.
@@ -625,14 +634,19 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
     if (pts.length === 0) continue;
     const many = pts.some(([, c]) => c.n + c.nan > 1);
     if (many) reduced = Math.max(reduced, ...pts.map(([, c]) => c.n));
-    series.push({
-      name,
-      x: pts.map((p) => p[0]),
-      y: pts.map(([, c]) => (c.n === 0 ? Number.NaN : many ? c.quantile(0.5) : c.min)),
-      ...(many ? { lo: pts.map(([, c]) => c.quantile(0.25)), hi: pts.map(([, c]) => c.quantile(0.75)) } : {}),
-    });
+    names.push(name);
+    longest = Math.max(longest, pts.length);
+    for (const [x, c] of pts)
+      rows.push({ x, y: c.n === 0 ? Number.NaN : many ? c.quantile(0.5) : c.min, series: name });
+    if (many)
+      quartiles.push({
+        name,
+        x: pts.map((p) => p[0]),
+        lo: pts.map(([, c]) => c.quantile(0.25)),
+        hi: pts.map(([, c]) => c.quantile(0.75)),
+      });
   }
-  if (series.length === 0) return { note: `No numeric ${spec.x} to plot against.` };
+  if (rows.length === 0) return { note: `No numeric ${spec.x} to plot against.` };
   // Curves are model lines: dashed, and in the legend beside the data.
   const curves: LineSeries[] = (spec.overlays ?? [])
     .filter((o): o is Extract<Overlay, { type: 'curve' }> => o.type === 'curve')
@@ -642,10 +656,18 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
       y: o.points.map((p) => p[1]),
       dashed: true,
     }));
+  const one = names.length === 1;
+  // A single unnamed line that is a median says so.
+  if (one && quartiles.length === 1 && names[0] === '') for (const r of rows) r.series = 'median';
+  const named = names.some((n) => n !== '') || (one && quartiles.length === 1);
   const yLabel = spec.yLabel ?? (ys.length === 1 ? label(ys[0]!, ctx) : '');
   const common = {
-    xLabel: spec.xLabel ?? label(spec.x, ctx),
-    ...(yLabel ? { yLabel } : {}),
+    data: rows,
+    x: 'x',
+    y: 'y',
+    labels: { x: spec.xLabel ?? label(spec.x, ctx), y: yLabel, series: '' },
+    // No y label at all (several quantities, none given): not even an empty one in the legend.
+    ...(yLabel ? {} : { yLabel: undefined }),
     xScale: spec.logX ? ('log' as const) : ('linear' as const),
     yScale: spec.logY ? ('log' as const) : ('linear' as const),
     ...(spec.xDomain ? { xDomain: spec.xDomain } : {}),
@@ -656,36 +678,20 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
       .filter((o): o is Extract<Overlay, { type: 'region' }> => o.type === 'region')
       .map(shape),
   };
-  if (spec.type === 'scatter') {
-    return {
-      svg: scatterPlot({
-        ...common,
-        series: series.map((s) => ({ ...(s.name ? { name: s.name } : {}), x: s.x, y: s.y })),
-        lines: curves,
-      }),
-    };
-  }
-  const one = series.length === 1;
-  const bands: LineSeries[] = series
-    .filter((s) => s.lo !== undefined)
-    .flatMap((s) => [
-      { name: one ? 'lower quartile' : `${s.name}: lower quartile`, x: s.x, y: s.lo!, dashed: true },
-      { name: one ? 'upper quartile' : `${s.name}: upper quartile`, x: s.x, y: s.hi!, dashed: true },
-    ]);
-  if (one && series[0]!.lo !== undefined && !series[0]!.name) series[0]!.name = 'median';
+  if (spec.type === 'scatter')
+    return { svg: plot({ mark: 'dot', ...common, ...(named ? { fill: 'series' } : {}), lines: curves }) };
+  const bands: LineSeries[] = quartiles.flatMap((q) => [
+    { name: one ? 'lower quartile' : `${q.name}: lower quartile`, x: q.x, y: q.lo, dashed: true },
+    { name: one ? 'upper quartile' : `${q.name}: upper quartile`, x: q.x, y: q.hi, dashed: true },
+  ]);
   return {
-    svg: linePlot({
+    svg: plot({
+      mark: 'line',
       ...common,
-      series: [
-        ...series.map((s) => ({
-          ...(s.name ? { name: s.name } : {}),
-          x: s.x,
-          y: s.y,
-          marker: s.x.length <= 60,
-        })),
-        ...bands,
-        ...curves,
-      ],
+      ...(named ? { stroke: 'series' } : {}),
+      marker: longest <= 60,
+      reduce: 'none',
+      lines: [...bands, ...curves],
     }),
     ...(reduced > 1
       ? {
@@ -705,8 +711,6 @@ function quiver(spec: QuiverSpec, rows: readonly RunRecord[], ctx: PlotContext):
     ReturnType<typeof accessor>,
   ];
   const num = (v: Json | undefined): number => toNumber(v) ?? Number.NaN;
-  const x = rows.map((r) => num(gx(r)));
-  const y = rows.map((r) => num(gy(r)));
   let f: ((a: number, b: number) => number) | undefined;
   if (spec.objective !== undefined) {
     const info = normalizeObjective(spec.objective);
@@ -719,13 +723,15 @@ function quiver(spec: QuiverSpec, rows: readonly RunRecord[], ctx: PlotContext):
     };
   }
   return {
-    svg: quiverPlot({
-      x,
-      y,
-      u: rows.map((r) => num(gu(r))),
-      v: rows.map((r) => num(gv(r))),
-      xLabel: label(spec.x, ctx),
-      yLabel: label(spec.y, ctx),
+    svg: plot({
+      mark: 'vector',
+      // One row per arrow: its base and its components.
+      data: rows.map((r) => ({ x: num(gx(r)), y: num(gy(r)), u: num(gu(r)), v: num(gv(r)) })),
+      x: 'x',
+      y: 'y',
+      u: 'u',
+      v: 'v',
+      labels: { x: label(spec.x, ctx), y: label(spec.y, ctx) },
       ...(spec.domain ? { xDomain: spec.domain[0], yDomain: spec.domain[1] } : {}),
       ...(f ? { f, filled: false } : {}),
     }),
@@ -736,14 +742,18 @@ function quiver(spec: QuiverSpec, rows: readonly RunRecord[], ctx: PlotContext):
 
 const RESULT_COLUMNS = ['status', 'fun', 'gradNorm', 'nit', 'nfev'];
 
-function cellOf(v: Json | undefined, digits: number | 'full' | undefined): ReportCell {
+/** A table cell's value: numbers, text and booleans as they are; points and objects to `digits`. */
+function cellOf(v: Json | undefined, digits: number | 'full' | undefined): Json {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
   return brief(v, digits);
 }
 
-/** A table of runs; numbers stay numbers (the report formats them, to the spec's digits). */
+/**
+ * A table of runs, by viz's `reportTable`: one row per run (a field per column, and the sort key),
+ * sorted, at most `limit` of them; numbers stay numbers (the report formats them, to the spec's
+ * digits). The report's note says how many of how many runs are shown.
+ */
 export function table(
   spec: TableSpec,
   rows: readonly RunRecord[],
@@ -759,30 +769,31 @@ export function table(
         : [...ctx.swept, ...(rows.some((r) => r.status !== 'ok') ? ['status'] : []), ...valueKeys];
   }
   const columns: TableColumn[] = given.map((c) => (typeof c === 'string' ? { value: c } : c));
-  let sorted = [...rows];
-  if (spec.sort !== undefined) {
-    const get = accessor(spec.sort);
-    const sign = spec.order === 'desc' ? -1 : 1;
-    const key = (r: RunRecord): number => {
-      const n = toNumber(get(r));
-      return n === undefined || Number.isNaN(n) ? Number.POSITIVE_INFINITY : sign * n;
-    };
-    sorted = sorted
-      .map((r) => [key(r), r] as const)
-      .sort((a, b) => a[0] - b[0])
-      .map(([, r]) => r);
-  }
-  const limit = spec.limit ?? 200;
-  const shown = sorted.slice(0, limit);
   const gets = columns.map((c) => accessor(c.value));
   const digits = columns.map((c) => c.digits ?? spec.digits);
-  const header: ReportColumn[] = columns.map((c, k) => {
-    const text = c.label ?? c.value;
-    return digits[k] === undefined ? text : { label: text, digits: digits[k]! };
+  // The sort key: a number (missing values last, in either order).
+  const sortBy = spec.sort === undefined ? undefined : accessor(spec.sort);
+  const sign = spec.order === 'desc' ? -1 : 1;
+  const data = rows.map((r) => {
+    const row: Record<string, Json> = {};
+    gets.forEach((g, k) => {
+      row[k] = cellOf(g(r), digits[k]);
+    });
+    if (sortBy) {
+      const n = toNumber(sortBy(r));
+      row.sort = n === undefined || Number.isNaN(n) ? Number.POSITIVE_INFINITY : sign * n;
+    }
+    return row;
   });
-  return {
-    columns: header,
-    rows: shown.map((r) => gets.map((g, k) => cellOf(g(r), digits[k]))),
-    ...(total > shown.length ? { caption: `${shown.length} of ${total} runs` } : {}),
-  };
+  const t = reportTable({
+    data,
+    columns: columns.map((c, k) => ({
+      field: String(k),
+      label: c.label ?? label(c.value, ctx),
+      ...(digits[k] === undefined ? {} : { digits: digits[k]! }),
+    })),
+    ...(sortBy ? { sort: 'sort' } : {}),
+    maxRows: spec.limit ?? 200,
+  });
+  return total > t.rows.length ? { ...t, totalRows: total } : t;
 }
