@@ -1,6 +1,7 @@
 // The sweep section: generic plots from what was swept, and the importance of each swept parameter.
 import { describe, expect, it } from 'vitest';
 import { SweepAggregator } from '../src/aggregate/aggregator.ts';
+import { Cell } from '../src/aggregate/cells.ts';
 import { defineExperiment } from '../src/experiment/defineExperiment.ts';
 import { logspace } from '../src/experiment/logspace.ts';
 import { values } from '../src/experiment/values.ts';
@@ -63,5 +64,31 @@ describe('sweep section', () => {
     expect(imp[0]!.share).toBeCloseTo(0.8, 12);
     expect(imp[1]!.share).toBeCloseTo(0.2, 12);
     expect(imp.map((m) => m.levels)).toEqual([2, 2]);
+  });
+});
+
+describe('Cell', () => {
+  it('counts labels in first-seen order, past 16 distinct ones too, and its mode is the first of the most frequent', () => {
+    const c = new Cell(false);
+    for (const s of ['b', 'a', 'b', 'c']) c.label(s);
+    expect(c.labelCounts()).toEqual([
+      ['b', 2],
+      ['a', 1],
+      ['c', 1],
+    ]);
+    expect(c.mode()).toBe('b');
+    for (let i = 0; i < 40; i++) c.label(`k${i % 20}`);
+    expect(c.labelCounts()).toHaveLength(23);
+    expect(c.labelCounts()[3]).toEqual(['k0', 2]);
+    expect(c.mode()).toBe('b'); // b and k0 have 2 each: b came first
+    c.label('k0');
+    expect(c.mode()).toBe('k0');
+    // Without quantiles a cell keeps no sample: its median is NaN, min and max are exact.
+    for (const v of [3, 1, 2]) c.add(v);
+    expect([c.reduce('min'), c.reduce('max'), c.reduce('mean')]).toEqual([1, 3, 2]);
+    expect(c.quantile(0.5)).toBeNaN();
+    const q = new Cell();
+    for (const v of [3, 1, 2, 4]) q.add(v);
+    expect(q.quantile(0.5)).toBe(2.5);
   });
 });

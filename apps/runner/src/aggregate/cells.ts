@@ -22,10 +22,14 @@ export class Cell {
   max = Number.NEGATIVE_INFINITY;
   /** NaN values seen (left out of the other statistics). */
   nan = 0;
-  private sample: number[] = [];
+  /** The reservoir, made on the first number (a cell without quantiles never has one). */
+  private sample: number[] | undefined;
   private seen = 0;
   private seed = 0x9e3779b9;
-  labels: Map<string, number> | undefined;
+  /** Labels seen and their counts, in first-seen order (a cell sees a few: two arrays, no Map). */
+  private names: string[] | undefined;
+  private counts: number[] | undefined;
+  private index: Map<string, number> | undefined;
 
   /** Adds a number. */
   add(v: number): void {
@@ -39,6 +43,7 @@ export class Cell {
     if (v > this.max) this.max = v;
     if (!this.quantiles) return;
     this.seen++;
+    this.sample ??= [];
     if (this.sample.length < RESERVOIR) this.sample.push(v);
     else {
       // Algorithm R with a xorshift generator.
@@ -52,18 +57,37 @@ export class Cell {
 
   /** Adds a label. */
   label(s: string): void {
-    this.labels ??= new Map();
-    this.labels.set(s, (this.labels.get(s) ?? 0) + 1);
+    if (this.names === undefined || this.counts === undefined) {
+      this.names = [s];
+      this.counts = [1];
+      return;
+    }
+    // A scan while there are few; an index past 16 (a cell of many distinct categories).
+    const i = this.index !== undefined ? (this.index.get(s) ?? -1) : this.names.indexOf(s);
+    if (i >= 0) this.counts[i]!++;
+    else {
+      this.index?.set(s, this.names.length);
+      this.names.push(s);
+      this.counts.push(1);
+      if (this.index === undefined && this.names.length > 16)
+        this.index = new Map(this.names.map((k, j) => [k, j]));
+    }
+  }
+
+  /** The labels seen and their counts, in first-seen order. */
+  labelCounts(): [string, number][] {
+    return (this.names ?? []).map((k, i) => [k, this.counts![i]!]);
   }
 
   /** The most frequent label (the first seen among ties). */
   mode(): string | undefined {
     let best: string | undefined;
     let n = 0;
-    for (const [k, c] of this.labels ?? []) {
-      if (c > n) {
-        best = k;
-        n = c;
+    const names = this.names ?? [];
+    for (let i = 0; i < names.length; i++) {
+      if (this.counts![i]! > n) {
+        best = names[i];
+        n = this.counts![i]!;
       }
     }
     return best;
@@ -71,7 +95,7 @@ export class Cell {
 
   /** The q-quantile (0 ≤ q ≤ 1) by linear interpolation, as NumPy's default; NaN when empty. */
   quantile(q: number): number {
-    const s = [...this.sample].sort((a, b) => a - b);
+    const s = [...(this.sample ?? [])].sort((a, b) => a - b);
     if (s.length === 0) return Number.NaN;
     const pos = q * (s.length - 1);
     const lo = Math.floor(pos);
