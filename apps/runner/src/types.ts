@@ -429,6 +429,8 @@ export interface SharedIdTable {
   readonly lines: SharedArrayBuffer;
   /** results.jsonl, where workers read the records they reuse. */
   readonly path: string;
+  /** Names the scan these buffers come from: a worker reopens the file for a new one (a compaction replaces it). */
+  readonly scan: string;
   /** Byte offset of every 64th line of results.jsonl (Float64: lines 0, 64, 128, …), then of its end. */
   readonly offsets: SharedArrayBuffer;
 }

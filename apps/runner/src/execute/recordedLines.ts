@@ -24,9 +24,15 @@ export class RecordedLines {
   private fd = -1;
   private buf = Buffer.allocUnsafe(1 << 16);
 
+  /**
+   * @param path - results.jsonl.
+   * @param offsets - Every 64th line's offset (see `SharedIdTable.offsets`).
+   * @param scan - The scan they come from (see `SharedIdTable.scan`).
+   */
   constructor(
     private readonly path: string,
     offsets: SharedArrayBuffer,
+    readonly scan = '',
   ) {
     this.offsets = new Float64Array(offsets);
   }

@@ -153,7 +153,7 @@ export class BatchRunner {
   constructor(options: { readonly lockstep?: boolean } = {}) {
     this.lockstep = options.lockstep ?? process.env.NUMCOMP_LOCKSTEP !== '0';
   }
-  private readonly logs = new WeakMap<SharedArrayBuffer, RecordedLines>();
+  private readonly logs = new Map<string, RecordedLines>();
 
   private load(url: string): Promise<Experiment> {
     let p = this.modules.get(url);
@@ -387,10 +387,26 @@ export class BatchRunner {
     };
   }
 
+  /**
+   * The reader of a results.jsonl: one per file, holding one descriptor, for the worker's life (each
+   * task brings its own copy of the shared buffers, so they cannot key it), with the task's offsets.
+   */
   private log(recorded: SharedIdTable): RecordedLines {
-    let l = this.logs.get(recorded.offsets);
-    if (l === undefined)
-      this.logs.set(recorded.offsets, (l = new RecordedLines(recorded.path, recorded.offsets)));
+    let l = this.logs.get(recorded.path);
+    if (l !== undefined && l.scan !== recorded.scan) {
+      // Another sweep's scan: the file may have been compacted (replaced) since.
+      l.close();
+      this.logs.delete(recorded.path);
+      l = undefined;
+    }
+    if (l === undefined) {
+      if (this.logs.size >= 8) {
+        const [path, oldest] = this.logs.entries().next().value as [string, RecordedLines];
+        oldest.close();
+        this.logs.delete(path);
+      }
+      this.logs.set(recorded.path, (l = new RecordedLines(recorded.path, recorded.offsets, recorded.scan)));
+    }
     return l;
   }
 

@@ -4,6 +4,7 @@
 // they reuse (with the log's line offsets, see `recordedLines.ts`). Nothing in it grows with the
 // sweep's new runs, so a sweep's memory is bounded by what was recorded before it started: 13 bytes a
 // slot, at most 4/5 full (~16 bytes per recorded id; 160 MB for 10⁷).
+import { randomUUID } from 'node:crypto';
 import type { SharedIdTable } from '../types.js';
 
 /** The id's last record is usable: not `error` or `timeout`. */
@@ -96,9 +97,11 @@ export class IdTable extends IdTableView {
     this.buffers = buffers;
   }
 
+  private readonly scan = randomUUID();
+
   /** The shared buffers, for workers, with where they read the lines. */
   shared(path: string, offsets: SharedArrayBuffer): SharedIdTable {
-    return { ...this.buffers, path, offsets };
+    return { ...this.buffers, path, offsets, scan: this.scan };
   }
 
   /** Ids held. */

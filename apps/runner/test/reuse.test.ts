@@ -1,0 +1,60 @@
+// A worker reusing recorded runs reads their lines back through one descriptor per results.jsonl,
+// whatever the number of batches (each brings its own copy of the shared buffers), and reopens the
+// file for a later scan (a compaction may have replaced it).
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { paramColumns } from '../src/aggregate/csv.ts';
+import { BatchRunner } from '../src/execute/runBatch.ts';
+import { planSweep } from '../src/plan/planSweep.ts';
+import { ResultsLog } from '../src/store/resultsLog.ts';
+import type { BatchTask, Experiment } from '../src/types.ts';
+
+const file = fileURLToPath(new URL('./fixtures/lockstep/lockstep.js', import.meta.url));
+
+const openFiles = (): number => readdirSync('/proc/self/fd').length;
+
+describe('reused runs read back in a worker', () => {
+  it('one descriptor per results.jsonl over many batches and sweeps, the same digest each time', async () => {
+    const def = (await import(file)).default as Experiment;
+    const module = pathToFileURL(file).href;
+    const plan = planSweep(def, [], { code: 'c0de' });
+    const tasks: BatchTask[] = [];
+    for (let first = 0; first < plan.count; first += 50)
+      tasks.push({
+        module,
+        experiment: def.id,
+        trajectory: plan.trajectory,
+        csvColumns: paramColumns(plan.space),
+        csvXWidth: 2,
+        work: { kind: 'range', space: plan.space, first, count: Math.min(50, plan.count - first) },
+      });
+    const runner = new BatchRunner();
+    const dir = mkdtempSync(join(tmpdir(), 'numcomp-reuse-'));
+    try {
+      const results = join(dir, 'results.jsonl');
+      const firsts = [];
+      for (const t of tasks) firsts.push(await runner.run(t));
+      writeFileSync(results, Buffer.concat(firsts.map((r) => r.lines)));
+      const before = openFiles();
+      for (let sweep = 0; sweep < 3; sweep++) {
+        const log = new ResultsLog(results, false);
+        const scan = await log.scan();
+        log.close();
+        const recorded = scan.table.shared(results, scan.offsets);
+        for (const [i, t] of tasks.entries()) {
+          // As a worker receives it: a structured clone, new buffer objects every time.
+          const r = await runner.run({ ...t, recorded: structuredClone(recorded) });
+          expect([r.ran, r.reused]).toEqual([0, firsts[i]!.ran]);
+          expect(r.digest!.csv).toEqual(firsts[i]!.digest!.csv);
+        }
+      }
+      expect(tasks.length).toBeGreaterThan(5);
+      expect(openFiles() - before).toBeLessThanOrEqual(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
