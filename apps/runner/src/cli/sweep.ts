@@ -319,12 +319,19 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const plannedAt = performance.now();
-  // Large sweeps (and every dry run) are timed on a few of their runs first.
+  // The worker threads start now, while large sweeps (and every dry run) are timed on a few of their
+  // runs here: the calibration costs no wall time of its own.
+  const early = !v['dry-run'] && bull === undefined ? new PiscinaExecutor({ threads }) : undefined;
   const estimates = new Map<string, Calibration>();
-  for (const e of selected) {
-    const p = plans.get(e.definition.id)!;
-    if (p.count === 0 || (!v['dry-run'] && p.count < CALIBRATE_FROM)) continue;
-    estimates.set(e.definition.id, await calibrate(p, { module: e.module, threads, budgetMs: 400 }));
+  try {
+    for (const e of selected) {
+      const p = plans.get(e.definition.id)!;
+      if (p.count === 0 || (!v['dry-run'] && p.count < CALIBRATE_FROM)) continue;
+      estimates.set(e.definition.id, await calibrate(p, { module: e.module, threads, budgetMs: 400 }));
+    }
+  } catch (e) {
+    await early?.close();
+    throw e;
   }
   const where = bull === undefined ? `on ${threads} thread${threads === 1 ? '' : 's'}` : 'per worker thread';
   const estimate = (c: Calibration | undefined): string =>
@@ -343,7 +350,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   for (const [id, c] of estimates)
     process.stderr.write(`${id}: ${plans.get(id)!.count} runs: ${estimate(c)}\n`);
-  checkDisk(out, [...plans.values()], estimates);
+  try {
+    checkDisk(out, [...plans.values()], estimates);
+  } catch (e) {
+    await early?.close();
+    throw e;
+  }
   const warn = (m: string): void => {
     process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${m}\n`);
   };
@@ -367,7 +379,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Redis must answer before anything is written; then one coordinator per output directory.
     executor =
       bull === undefined
-        ? new PiscinaExecutor({ threads })
+        ? (early ?? new PiscinaExecutor({ threads }))
         : await bull.BullmqExecutor.connect({
             redis: v.redis as string,
             queue: v.queue as string | undefined,
