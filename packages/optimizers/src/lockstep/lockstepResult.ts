@@ -1,7 +1,14 @@
 import { MAXFEV_MESSAGE, statusMessage } from '../_result.js';
 import type { OptimizeResult, Status } from '../types.js';
 
-/** Every status a lockstep run can end with; `LockstepResult.status[i]` is an index into it. */
+/**
+ * Every status a lockstep run can end with; `LockstepResult.status[i]` is an index into it.
+ *
+ * @example
+ * ```ts
+ * LOCKSTEP_STATUSES[r.status[0]!]; // 'max-iter' (as r.statusOf(0))
+ * ```
+ */
 export const LOCKSTEP_STATUSES: readonly Status[] = [
   'converged',
   'max-iter',

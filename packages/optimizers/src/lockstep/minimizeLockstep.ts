@@ -6,7 +6,14 @@ import { runLockstep } from './_lockstepRun.js';
 import type { LockstepResult } from './lockstepResult.js';
 import type { BatchProblem, LockstepMethod, LockstepOptions } from './types.js';
 
-/** The methods {@link minimizeLockstep} runs. */
+/**
+ * The methods {@link minimizeLockstep} runs.
+ *
+ * @example
+ * ```ts
+ * LOCKSTEP_METHODS.includes('adam'); // true; 'bfgs' is not
+ * ```
+ */
 export const LOCKSTEP_METHODS: readonly LockstepMethod[] = [
   'gradient-descent',
   'momentum',

@@ -1,13 +1,25 @@
 // The types of lockstep runs (imports nothing of the lockstep folder).
 import type { MinimizeOptions, Problem } from '../types.js';
 
-/** The methods that run in lockstep: the first-order methods with an lr step. */
+/**
+ * The methods that run in lockstep: the first-order methods with an lr step.
+ *
+ * @example
+ * ```ts
+ * const method: LockstepMethod = 'nesterov';
+ * ```
+ */
 export type LockstepMethod = 'gradient-descent' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
 
 /**
  * A problem, optionally with batched forms of `f` and `grad` (every `@numcomp/core` test function that
  * has them is one). Points are struct-of-arrays: coordinate `j` of point `i` at `points[j·count + i]`.
  * Without `fBatch` (`gradBatch`), `f` (`grad`) is called point by point.
+ *
+ * @example
+ * ```ts
+ * const f2d: BatchProblem = { f: (x) => x[0]! ** 2 + x[1]! ** 2, f2: (a, b) => a ** 2 + b ** 2 };
+ * ```
  */
 export interface BatchProblem extends Problem {
   /** Number of variables, when fixed: every x0 must have this length. */
@@ -27,6 +39,11 @@ export interface BatchProblem extends Problem {
 /**
  * Options of a lockstep batch: `minimize`'s options for the method (no callback, no recording, no line
  * search), shared by every run, except `lr`, which may differ per run.
+ *
+ * @example
+ * ```ts
+ * const o: LockstepOptions = { method: 'momentum', momentum: 0.5, lr: [0.1, 0.01], maxIter: 500 };
+ * ```
  */
 export interface LockstepOptions extends Omit<MinimizeOptions, 'method' | 'lr' | 'callback' | 'record'> {
   /** One of the lockstep methods (default `'gradient-descent'`). */
