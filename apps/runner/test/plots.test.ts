@@ -122,8 +122,8 @@ describe('renderPlot: line and scatter', () => {
     const spec: PlotSpec = { type: 'parallel' };
     const out = renderPlot(spec, dataOf(spec, recs, def2), ctx);
     expect(out.note).toBeUndefined();
-    // Axes: learning rate, x0[0], x0[1], fun, nit.
-    for (const axis of ['learning rate', 'x0[0]', 'x0[1]', 'fun', 'nit'])
+    // Axes: learning rate, x0[0], x0[1], final f (fun) and steps (nit), named as people say them.
+    for (const axis of ['learning rate', 'x0[0]', 'x0[1]', 'final f', 'steps'])
       expect(out.svg).toContain(`>${axis}<`);
     const small: PlotSpec = { type: 'parallel', maxRuns: 4 };
     const sampled = renderPlot(small, dataOf(small, recs, def2), ctx);
@@ -335,6 +335,16 @@ describe("renderPlot: heatmaps through viz's cell mark", () => {
     for (const p of panels) for (const t of ['>0.01<', '>0.1<', '>1<']) expect(p).toContain(t);
     expect(panels[1]).toContain('not run');
     expect(panels[0]).not.toContain('not run');
+  });
+
+  it('a few numbers are bands in ascending order, whatever order the runs came in', () => {
+    const shuffled = rows([3, 1, 2].flatMap((k) => [0.25, 0.5].map((lr) => ({ lr, k, loss: lr * k }))));
+    const svg = svgOf({ type: 'heatmap', x: 'lr', y: 'k', value: 'loss' }, shuffled, ctx);
+    // The y of each band's tick label: 1 at the bottom, 3 at the top.
+    const at = (t: string): number =>
+      Number(new RegExp(`<text x="[^"]*" y="([^"]*)" dy="0.32em">${t}</text>`).exec(svg)![1]);
+    expect(at('1')).toBeGreaterThan(at('2'));
+    expect(at('2')).toBeGreaterThan(at('3'));
   });
 
   it('a parameter some runs lack (kappa = null) is a band labelled none', () => {

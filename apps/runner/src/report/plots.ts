@@ -5,6 +5,7 @@
 import type { TestFunction } from '@numcomp/core';
 import {
   type LineSeries,
+  okabeIto,
   plot,
   type RefLine,
   type ReportTable,
@@ -207,14 +208,24 @@ function labeller(
   return (r) => gets.map(([k, g]) => `${label(k, ctx)} = ${brief(g(r))}`).join(', ') || r.id;
 }
 
+/** How people name a run record's result fields (an experiment's own labels win). */
+const RESULT_LABELS: Readonly<Record<string, string>> = {
+  fun: 'final f',
+  nit: 'steps',
+  gradNorm: 'final ‖∇f‖',
+  nfev: 'f evaluations',
+  ngev: '∇f evaluations',
+};
+
 /**
  * A field as people read it: the experiment's own label for it (`labels: { lr: 'learning rate' }`),
- * else the accessor without its prefix (`values.error` → `error`).
+ * else a result field's usual name (`fun` → `final f`), else the accessor without its prefix
+ * (`values.error` → `error`).
  */
-function label(path: string, ctx: PlotContext): string {
+export function label(path: string, ctx: Pick<PlotContext, 'experiment'>): string {
   const short = path.replace(/^(values|params)\./, '');
   const own = ctx.experiment.labels;
-  return own?.[path] ?? own?.[short] ?? short;
+  return own?.[path] ?? own?.[short] ?? (path === short ? RESULT_LABELS[short] : undefined) ?? short;
 }
 
 function evenly<T>(xs: readonly T[], max: number): T[] {
@@ -458,7 +469,7 @@ function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: Plo
 // ---- heatmap ----
 
 interface Axis {
-  /** The values in order: numbers (a continuous axis), or labels (`null` last, as viz draws it). */
+  /** The values in order: numbers (a continuous axis, or a few as bands), or labels; `null` last. */
   readonly values: (number | string | null)[];
   /** The value of a key (see `keyOf`) on this axis. */
   readonly valueOf: (key: string) => number | string | null | undefined;
@@ -467,7 +478,8 @@ interface Axis {
 
 /**
  * An axis's distinct values as a heatmap axis: sorted numbers on a continuous axis, or labelled bands
- * in first-seen order (a few numbers such as maxIter 20 and 1000 read better as labelled columns).
+ * (a few numbers such as maxIter 20 and 1000 read better as labelled columns, in ascending order;
+ * other values in first-seen order, which is the sweep's).
  */
 function axisOf(values: AxisValues): Axis {
   const entries = [...values.values];
@@ -477,6 +489,16 @@ function axisOf(values: AxisValues): Axis {
     const sorted = [...new Set(vals as number[])].sort((a, b) => a - b);
     const at = new Map(entries.map(([k, v]) => [k, v as number]));
     return { values: sorted, valueOf: (k) => at.get(k), numeric: true };
+  }
+  // A few numbers (and `null` perhaps): viz sorts them and labels each band.
+  if (vals.every((v) => v === null || typeof v === 'number')) {
+    const at = new Map(entries.map(([k, v]) => [k, v as number | null]));
+    const sorted = [...new Set(vals.filter((v) => v !== null) as number[])].sort((a, b) => a - b);
+    return {
+      values: vals.includes(null) ? [...sorted, null] : sorted,
+      valueOf: (k) => at.get(k),
+      numeric: false,
+    };
   }
   // Labels must be distinct for the viz axis; disambiguate collisions from rounding.
   const seen = new Map<string, number>();
@@ -680,10 +702,14 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
   };
   if (spec.type === 'scatter')
     return { svg: plot({ mark: 'dot', ...common, ...(named ? { fill: 'series' } : {}), lines: curves }) };
-  const bands: LineSeries[] = quartiles.flatMap((q) => [
-    { name: one ? 'lower quartile' : `${q.name}: lower quartile`, x: q.x, y: q.lo, dashed: true },
-    { name: one ? 'upper quartile' : `${q.name}: upper quartile`, x: q.x, y: q.hi, dashed: true },
-  ]);
+  // Quartiles dashed in the colour of their median (viz gives the i-th line the i-th colour).
+  const bands: LineSeries[] = quartiles.flatMap((q) => {
+    const color = okabeIto[names.indexOf(q.name) % okabeIto.length]!;
+    return [
+      { name: one ? 'lower quartile' : `${q.name}: lower quartile`, x: q.x, y: q.lo, dashed: true, color },
+      { name: one ? 'upper quartile' : `${q.name}: upper quartile`, x: q.x, y: q.hi, dashed: true, color },
+    ];
+  });
   return {
     svg: plot({
       mark: 'line',
