@@ -2,6 +2,7 @@
 import type { PlotData } from '../src/aggregate/aggregator.ts';
 import { SweepAggregator } from '../src/aggregate/aggregator.ts';
 import { functionPlots } from '../src/plan/defaultPlots.ts';
+import { parseOverrides } from '../src/plan/parseOverride.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
 import { renderReport } from '../src/report/writeReport.ts';
 import type { Experiment, PlotSpec, RunRecord } from '../src/types.ts';
@@ -15,9 +16,13 @@ export function dataOf(spec: PlotSpec, records: readonly RunRecord[], def: Exper
   return agg.finish().plots[0]!;
 }
 
-/** The page of an experiment over records, as a sweep writes it. */
-export function pageOf(def: Experiment, records: readonly RunRecord[]): string {
-  const plan = planSweep(def);
+/** The page of an experiment over records, as a sweep with these overrides writes it. */
+export function pageOf(
+  def: Experiment,
+  records: readonly RunRecord[],
+  overrides: readonly string[] = [],
+): string {
+  const plan = planSweep(def, parseOverrides(overrides));
   const agg = new SweepAggregator(def, plan.plots ?? functionPlots(plan.swept, records), records.length);
   records.forEach((r, i) => {
     agg.add(r, i);
@@ -27,9 +32,10 @@ export function pageOf(def: Experiment, records: readonly RunRecord[]): string {
     swept: plan.swept,
     aggregates: agg.finish(),
     sweep: 'default',
+    valuesOf: plan.valuesOf,
     provenance: {
       command: `pnpm sweep ${def.id}`,
-      overrides: [],
+      overrides: [...overrides],
       started: '2026-12-05T00:00:00.000Z',
       commit: undefined,
       versions: {},

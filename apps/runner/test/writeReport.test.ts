@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { accessor, brief, matches } from '../src/aggregate/accessor.ts';
 import { defineExperiment } from '../src/experiment/defineExperiment.ts';
 import { values } from '../src/experiment/values.ts';
+import { parseOverrides } from '../src/plan/parseOverride.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
 import { writeIndex } from '../src/report/writeReport.ts';
 import type { RunRecord } from '../src/types.ts';
@@ -139,6 +140,54 @@ describe('renderReport', () => {
     const bad = { ...def, plots: [{ type: 'line' as const, x: 'status', y: 'fun' }], report: undefined };
     const out = pageOf(bad, records);
     expect(out).toContain('No numeric status to plot against.');
+  });
+});
+
+describe('renderReport: a sweep that overrides what a curated plot names', () => {
+  const def = defineExperiment({
+    id: 'ov',
+    title: 'ov',
+    description: '',
+    objective: 'sphere',
+    optimizer: { x0: [1, 1], maxIter: 20 },
+    grid: { lr: values(0.1, 0.5) },
+    plots: [
+      { type: 'line', title: 'Final f after 20 steps', x: 'lr', y: 'fun', where: { maxIter: 20 } },
+      { type: 'convergence', title: 'f against step, 20 steps', where: { maxIter: 20 } },
+      { type: 'table', title: 'Runs from (1, 1)', columns: ['lr', 'fun'] },
+    ],
+  });
+  const overrides = ['maxIter=5'];
+  const plan = planSweep(def, parseOverrides(overrides));
+  const records: RunRecord[] = Array.from({ length: plan.count }, (_, i) => plan.runAt(i)).map((r, i) => ({
+    id: r.id,
+    params: JSON.parse(r.params),
+    status: 'max-iter',
+    time: 1,
+    fun: 2 ** -i,
+    nit: 5,
+  }));
+  const html = pageOf(def, records, overrides);
+
+  it("draws a plot whose filter value the sweep replaced at the sweep's nearest value, and says so", () => {
+    const section = html.slice(html.indexOf('>Final f after 20 steps</h2>'));
+    expect(section).toContain(
+      'Drawn for maxIter = 5, the nearest this sweep has: the plot is meant for maxIter = 20, and the numbers in its title and caption speak of those.',
+    );
+    expect(section.slice(0, section.indexOf('</section>'))).toContain('<svg');
+  });
+
+  it('a plot that needs trajectories of runs the sweep left out says what to add to see it', () => {
+    expect(html).toContain(
+      'Not drawn for this sweep: the plot needs maxIter = 20; this sweep has maxIter = 5 (add maxIter=20 to the sweep&#39;s values to see it).',
+    );
+  });
+
+  it("an experiment's own plot that does not lay out the overridden parameter says that its words describe the experiment as defined", () => {
+    const section = html.slice(html.indexOf('>Runs from (1, 1)</h2>'));
+    expect(section.slice(0, section.indexOf('</section>'))).toContain(
+      'This sweep overrides maxIter = 5: numbers in this title and caption describe the experiment as defined.',
+    );
   });
 });
 

@@ -44,6 +44,9 @@ export interface PlotContext {
   readonly valuesOf?: (key: string) => readonly Json[];
 }
 
+/** A value as an override types it: every digit of a number, points as `[-3,4]`. */
+const typed = (v: Json): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
 /** "needs lr ∈ {0.01, 0.1, 1}; this sweep has lr = 0.001 … 1 (30 values)" for a filter that matches no run. */
 function unmatched(spec: PlotSpec, ctx: PlotContext): string {
   const where = spec.where;
@@ -54,6 +57,7 @@ function unmatched(spec: PlotSpec, ctx: PlotContext): string {
       : `${brief(vs[0])} … ${brief(vs[vs.length - 1])} (${vs.length} values)`;
   const needs: string[] = [];
   const has: string[] = [];
+  const adds: string[] = [];
   for (const [k, cond] of Object.entries(where)) {
     const wanted =
       cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
@@ -64,10 +68,14 @@ function unmatched(spec: PlotSpec, ctx: PlotContext): string {
     const keys = new Set(present.map(keyOf));
     if (wanted.some((w) => keys.has(keyOf(w)))) continue;
     needs.push(wanted.length === 1 ? `${k} = ${brief(wanted[0])}` : `${k} ∈ {${list(wanted)}}`);
+    adds.push(`${k}=${wanted.map(typed).join(',')}`);
     has.push(present.length === 1 ? `${k} = ${brief(present[0])}` : `${k} = ${list(present)}`);
   }
   if (needs.length === 0) return 'No run matches this plot.';
-  return `Not drawn for this sweep: the plot needs ${needs.join(' and ')}; this sweep has ${has.join(' and ')}.`;
+  return (
+    `Not drawn for this sweep: the plot needs ${needs.join(' and ')}; this sweep has ${has.join(' and ')} ` +
+    `(add ${adds.join(' ')} to the sweep's values to see it).`
+  );
 }
 
 /**
@@ -91,7 +99,7 @@ function partial(spec: PlotSpec, ctx: PlotContext): string | undefined {
       `Drawn for ${k} ∈ {${found.map((v) => brief(v)).join(', ')}} only: the plot is meant for ${k} ∈ {${wanted
         .map((v) => brief(v))
         .join(', ')}}, and this sweep has no run at ${missing.map((v) => brief(v)).join(', ')} ` +
-        `(add ${k}=${missing.map((v) => brief(v)).join(',')} to the sweep's values to see them).`,
+        `(add ${k}=${missing.map(typed).join(',')} to the sweep's values to see them).`,
     );
   }
   return notes.length === 0 ? undefined : notes.join(' ');
@@ -219,13 +227,15 @@ const RESULT_LABELS: Readonly<Record<string, string>> = {
 
 /**
  * A field as people read it: the experiment's own label for it (`labels: { lr: 'learning rate' }`),
- * else a result field's usual name (`fun` → `final f`), else the accessor without its prefix
- * (`values.error` → `error`).
+ * else a result field's usual name (`fun` → `final f`; not for table headers, which captions may
+ * name as they are), else the accessor without its prefix (`values.error` → `error`).
  */
-export function label(path: string, ctx: Pick<PlotContext, 'experiment'>): string {
+export function label(path: string, ctx: Pick<PlotContext, 'experiment'>, results = true): string {
   const short = path.replace(/^(values|params)\./, '');
   const own = ctx.experiment.labels;
-  return own?.[path] ?? own?.[short] ?? (path === short ? RESULT_LABELS[short] : undefined) ?? short;
+  return (
+    own?.[path] ?? own?.[short] ?? (results && path === short ? RESULT_LABELS[short] : undefined) ?? short
+  );
 }
 
 function evenly<T>(xs: readonly T[], max: number): T[] {
@@ -815,7 +825,7 @@ export function table(
     data,
     columns: columns.map((c, k) => ({
       field: String(k),
-      label: c.label ?? label(c.value, ctx),
+      label: c.label ?? label(c.value, ctx, false),
       ...(digits[k] === undefined ? {} : { digits: digits[k]! }),
     })),
     ...(sortBy ? { sort: 'sort' } : {}),

@@ -10,16 +10,18 @@ import {
   type ReportPlot,
   type ReportTable,
   reportIndex,
+  reportTable,
   type ReportSection as VizSection,
 } from '@numcomp/viz';
-import { brief } from '../aggregate/accessor.js';
+import { brief, keyOf } from '../aggregate/accessor.js';
 import { type PlotData, type SweepAggregates, SweepAggregator } from '../aggregate/aggregator.js';
 import type { Provenance, Summary } from '../aggregate/summary.js';
 import { RunnerError } from '../errors.js';
 import { sectionSchema } from '../experiment/schema.js';
+import { canonicalJson } from '../format/canonicalJson.js';
 import { writeFileAtomic } from '../store/files.js';
-import type { Experiment, Json, Params, PlotSpec, ReportSection, RunRecord } from '../types.js';
-import { plotTitle, renderPlot } from './plots.js';
+import type { Experiment, Json, Params, PlotSpec, ReportSection, RunRecord, Where } from '../types.js';
+import { label, plotTitle, type Rendered, renderPlot } from './plots.js';
 
 /** What a sweep's page is made of. */
 export interface ReportInput {
@@ -75,28 +77,38 @@ function fmt(v: Json | undefined): string {
 function bestTables(agg: SweepAggregates): ReportTable[] {
   return [...agg.best.values()]
     .filter((b) => b.runs.length > 0)
-    .map((b) => ({
-      caption:
-        agg.best.size > 1 ? `Best runs on ${b.label}` : 'Best runs (converged first, then lowest final f)',
-      columns: ['method', 'options', 'x0', 'status', 'f', '‖∇f‖', 'steps', 'x'],
-      rows: b.runs.map((r) => {
-        const opt = (r.params.optimizer ?? {}) as Params;
-        const options = Object.entries(opt)
-          .filter(([k]) => k !== 'method')
-          .map(([k, v]) => `${k} = ${fmt(v)}`)
-          .join(', ');
-        return [
-          String(opt.method ?? ''),
-          options,
-          fmt(r.params.x0),
-          r.status,
-          r.fun ?? null,
-          r.gradNorm ?? null,
-          r.nit ?? null,
-          fmt(r.x as Json),
-        ];
+    .map((b) =>
+      reportTable({
+        caption:
+          agg.best.size > 1 ? `Best runs on ${b.label}` : 'Best runs (converged first, then lowest final f)',
+        data: b.runs.map((r) => {
+          const opt = (r.params.optimizer ?? {}) as Params;
+          return {
+            method: String(opt.method ?? ''),
+            options: Object.entries(opt)
+              .filter(([k]) => k !== 'method')
+              .map(([k, v]) => `${k} = ${fmt(v)}`)
+              .join(', '),
+            x0: fmt(r.params.x0),
+            status: r.status,
+            f: r.fun ?? null,
+            gradNorm: r.gradNorm ?? null,
+            steps: r.nit ?? null,
+            x: fmt(r.x as Json),
+          };
+        }),
+        columns: [
+          'method',
+          'options',
+          'x0',
+          'status',
+          'f',
+          { field: 'gradNorm', label: '‖∇f‖' },
+          'steps',
+          'x',
+        ],
       }),
-    }));
+    );
 }
 
 function provenanceTable(p: Provenance, sweep: string): ReportTable {
@@ -192,6 +204,133 @@ function inline(spec: PlotSpec, rows: readonly RunRecord[]): PlotData {
   return agg.finish().plots[0]!;
 }
 
+/** The values a filter clause asks for. */
+function wantedOf(cond: Where[string]): readonly Json[] {
+  return cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
+    ? (cond.in as readonly Json[])
+    : [cond as Json];
+}
+
+/** How far apart two parameter values are: log-ratio of positive numbers, distance of points. */
+function distance(a: Json, b: Json): number {
+  if (typeof a === 'number' && typeof b === 'number')
+    return a > 0 && b > 0 ? Math.abs(Math.log(a / b)) : Math.abs(a - b);
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const [x, y] = [a[i], b[i]];
+      if (typeof x !== 'number' || typeof y !== 'number') return Number.POSITIVE_INFINITY;
+      s += (x - y) ** 2;
+    }
+    return Math.sqrt(s);
+  }
+  return keyOf(a) === keyOf(b) ? 0 : Number.POSITIVE_INFINITY;
+}
+
+/** The value of `present` nearest `w` (the first one when none compares). */
+function nearest(w: Json, present: readonly Json[]): Json {
+  let best: Json = present[0] ?? null;
+  let d = Number.POSITIVE_INFINITY;
+  for (const p of present) {
+    const e = distance(w, p);
+    if (e < d) [best, d] = [p, e];
+  }
+  return best;
+}
+
+const listed = (vs: readonly Json[]): string =>
+  vs.length === 1 ? brief(vs[0]) : `{${vs.map((v) => brief(v)).join(', ')}}`;
+
+/**
+ * A plot whose filter matches no run of this sweep, drawn from the kept records with each parameter
+ * the sweep changed replaced by its nearest value here (maxIter = 20 → 50), with a note saying so.
+ * Contours and convergence plots are left out: trajectories are recorded only for the runs a plot
+ * asks for when the sweep is planned.
+ */
+function redrawn(
+  spec: PlotSpec,
+  records: readonly RunRecord[],
+  ctx: Parameters<typeof renderPlot>[2],
+): Rendered | undefined {
+  const where = spec.where;
+  const valuesOf = ctx.valuesOf;
+  if (where === undefined || valuesOf === undefined || spec.type === 'contour' || spec.type === 'convergence')
+    return undefined;
+  const next: Record<string, Where[string]> = { ...where };
+  const meant: string[] = [];
+  const drawn: string[] = [];
+  for (const [k, cond] of Object.entries(where)) {
+    const wanted = wantedOf(cond);
+    const present = valuesOf(k);
+    if (present.length === 0) continue;
+    const keys = new Set(present.map(keyOf));
+    if (wanted.some((w) => keys.has(keyOf(w)))) continue;
+    const near = [...new Map(wanted.map((w) => nearest(w, present)).map((v) => [keyOf(v), v])).values()];
+    next[k] = near.length === 1 ? near[0]! : { in: near };
+    meant.push(`${k} ${wanted.length === 1 ? '=' : '∈'} ${listed(wanted)}`);
+    drawn.push(`${k} ${near.length === 1 ? '=' : '∈'} ${listed(near)}`);
+  }
+  if (meant.length === 0) return undefined;
+  const relaxed = { ...spec, where: next } as PlotSpec;
+  const out = renderPlot(relaxed, inline(relaxed, records), ctx);
+  if (out.svg === undefined && out.table === undefined) return undefined;
+  const note =
+    `Drawn for ${drawn.join(' and ')}, the nearest this sweep has: the plot is meant for ${meant.join(' and ')}` +
+    ', and the numbers in its title and caption speak of those.';
+  return { ...out, note: [note, out.note].filter(Boolean).join(' ') };
+}
+
+/** Fields a plot lays out (axes, series, facets): the values of these speak for themselves. */
+function plotFields(spec: PlotSpec): string[] {
+  const f: (string | readonly string[] | undefined)[] = [];
+  switch (spec.type) {
+    case 'heatmap':
+      f.push(spec.x, spec.y, spec.value, spec.facet);
+      break;
+    case 'line':
+    case 'scatter':
+      f.push(spec.x, spec.y, spec.series);
+      break;
+    case 'quiver':
+      f.push(spec.x, spec.y, spec.u, spec.v);
+      break;
+    case 'parallel':
+      f.push(spec.dimensions, spec.color);
+      break;
+    case 'table':
+      f.push(spec.columns?.map((c) => (typeof c === 'string' ? c : c.value)));
+      break;
+    case 'contour':
+    case 'convergence':
+      f.push(spec.label);
+      break;
+  }
+  return f.flat().filter((x): x is string => typeof x === 'string');
+}
+
+/**
+ * "This sweep overrides x0 = (-1.2, 1): …" for an experiment's own plot that does not lay out
+ * or filter on a parameter the sweep overrides, whose title and caption may name its defined value.
+ */
+function overrideNote(
+  spec: PlotSpec,
+  overridden: readonly string[],
+  ctx: Parameters<typeof renderPlot>[2],
+): string | undefined {
+  const laid = new Set(plotFields(spec).map((f) => f.replace(/\[\d+\]$/, '')));
+  const keys = overridden.filter((k) => !laid.has(k) && !(spec.where !== undefined && k in spec.where));
+  if (keys.length === 0 || ctx.valuesOf === undefined) return undefined;
+  const set = keys.map((k) => {
+    const vs = ctx.valuesOf!(k);
+    return vs.length === 0
+      ? k
+      : vs.length <= 6
+        ? `${k} ${vs.length === 1 ? '=' : '∈'} ${listed(vs)}`
+        : `${k} = ${brief(vs[0])} … ${brief(vs[vs.length - 1])} (${vs.length} values)`;
+  });
+  return `This sweep overrides ${set.join(' and ')}: numbers in this title and caption describe the experiment as defined.`;
+}
+
 /**
  * The HTML page of a sweep, from its aggregates: links to the index and the data, the description
  * (and the notebook's words), key figures, the best runs per objective, where the page came from,
@@ -229,17 +368,29 @@ export function renderReport(input: ReportInput): string {
               'Share of the variance of log₁₀ |final f| that each swept parameter explains on its own: a one-way ' +
               'analysis of variance per parameter, Σₖ nₖ (ȳₖ − ȳ)² / Σ (y − ȳ)² — the first-order (main-effect) ' +
               'index fANOVA reports for a full grid. Shares of a grid with interactions add up to less than 1.',
-            table: {
-              columns: ['parameter', 'values', { label: 'variance share', digits: 3 }],
-              rows: [...agg.importance]
-                .sort((a, b) => b.share - a.share)
-                .map((m) => [m.key, m.levels, m.share]),
-            },
+            table: reportTable({
+              data: agg.importance.map((m) => ({
+                parameter: label(m.key, ctx),
+                values: m.levels,
+                share: m.share,
+              })),
+              columns: ['parameter', 'values', { field: 'share', label: 'variance share', digits: 3 }],
+              sort: 'share',
+              order: 'desc',
+            }),
           },
         ]
       : [];
+  const own = new Set((def.plots ?? []).map((p) => canonicalJson(p as unknown as Json)));
+  const overridden = input.provenance.overrides.map((o) => o.slice(0, o.indexOf('='))).filter(Boolean);
   const plotSections: VizSection[] = agg.specs.map((spec, i) => {
-    const out = renderPlot(spec, agg.plots[i]!, ctx);
+    let out = renderPlot(spec, agg.plots[i]!, ctx);
+    if (agg.plots[i]!.total === 0 && agg.records !== undefined) out = redrawn(spec, agg.records, ctx) ?? out;
+    // The experiment's own plots keep their words, which may name values this sweep overrides.
+    if ((out.svg || out.table) && own.has(canonicalJson(spec as unknown as Json))) {
+      const n = overrideNote(spec, overridden, ctx);
+      if (n) out = { ...out, note: [out.note, n].filter(Boolean).join(' ') };
+    }
     return {
       title: plotTitle(spec),
       ...(out.note || spec.caption
