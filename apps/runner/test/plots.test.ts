@@ -347,6 +347,17 @@ describe("renderPlot: heatmaps through viz's cell mark", () => {
     expect(at('2')).toBeGreaterThan(at('3'));
   });
 
+  it('a map of 100 × 100 cells is one image under vector axes', () => {
+    const grid = rows(
+      Array.from({ length: 100 * 100 }, (_, k) => ({ a: k % 100, b: Math.floor(k / 100), loss: k })),
+    );
+    const big = svgOf({ type: 'heatmap', x: 'a', y: 'b', value: 'loss' }, grid, ctx);
+    expect(big).toContain('class="raster"');
+    expect(big.length).toBeLessThan(100_000);
+    const small = svgOf({ type: 'heatmap', x: 'lr', y: 'kappa', value: 'loss' }, recs, ctx);
+    expect(small).not.toContain('class="raster"');
+  });
+
   it('a parameter some runs lack (kappa = null) is a band labelled none', () => {
     const svg = svgOf({ type: 'heatmap', x: 'lr', y: 'kappa', value: 'loss' }, recs, ctx);
     expect(svg).toContain('>none<');

@@ -155,6 +155,7 @@ describe('renderReport: a sweep that overrides what a curated plot names', () =>
       { type: 'line', title: 'Final f after 20 steps', x: 'lr', y: 'fun', where: { maxIter: 20 } },
       { type: 'convergence', title: 'f against step, 20 steps', where: { maxIter: 20 } },
       { type: 'table', title: 'Runs from (1, 1)', columns: ['lr', 'fun'] },
+      { type: 'line', title: 'Steps against lr', x: 'lr', y: 'nit' },
     ],
   });
   const overrides = ['maxIter=5'];
@@ -188,6 +189,9 @@ describe('renderReport: a sweep that overrides what a curated plot names', () =>
     expect(section.slice(0, section.indexOf('</section>'))).toContain(
       'This sweep overrides maxIter = 5: numbers in this title and caption describe the experiment as defined.',
     );
+    // Words that state no number cannot go stale.
+    const steps = html.slice(html.indexOf('>Steps against lr</h2>'));
+    expect(steps.slice(0, steps.indexOf('</section>'))).not.toContain('This sweep overrides');
   });
 });
 

@@ -478,6 +478,9 @@ function convergence(spec: ConvergenceSpec, rows: readonly RunRecord[], ctx: Plo
 
 // ---- heatmap ----
 
+/** Cells from which a heatmap is drawn as an image (viz's default: above 10⁴). */
+const RASTER_CELLS = 10_000;
+
 interface Axis {
   /** The values in order: numbers (a continuous axis, or a few as bands), or labels; `null` last. */
   readonly values: (number | string | null)[];
@@ -612,6 +615,8 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>, ctx:
     ...(xa.numeric ? { xScale: logX ? 'log' : 'linear' } : {}),
     ...(ya.numeric ? { yScale: logY ? 'log' : 'linear' } : {}),
     ...(facets ? { fx: 'facet', width: 420, height: 340 } : {}),
+    // A map of 100 × 100 cells and more is one image (10⁴ rects with tooltips weigh 1.8 MB).
+    ...(xa.values.length * ya.values.length >= RASTER_CELLS ? { raster: true } : {}),
     labels: {
       x: label(spec.x, ctx),
       y: label(spec.y, ctx),

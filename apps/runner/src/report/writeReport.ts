@@ -317,6 +317,9 @@ function overrideNote(
   overridden: readonly string[],
   ctx: Parameters<typeof renderPlot>[2],
 ): string | undefined {
+  // Only words that state numbers can go stale (`x0[0]` and `x₀²` state none).
+  const words = `${plotTitle(spec)} ${spec.caption ?? ''}`;
+  if (!/(^|[^\w[])\d/.test(words)) return undefined;
   const laid = new Set(plotFields(spec).map((f) => f.replace(/\[\d+\]$/, '')));
   const keys = overridden.filter((k) => !laid.has(k) && !(spec.where !== undefined && k in spec.where));
   if (keys.length === 0 || ctx.valuesOf === undefined) return undefined;
