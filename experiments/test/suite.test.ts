@@ -37,7 +37,7 @@ describe('the default suite', () => {
 
   it('src/index.ts re-exports every definition of the suite by name', async () => {
     const defs = await Promise.all(SUITE.map(load));
-    const exported = new Set(Object.values(index));
+    const exported = new Set<unknown>(Object.values(index));
     for (const d of defs) expect(exported.has(d)).toBe(true);
   });
 });
