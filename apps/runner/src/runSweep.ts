@@ -99,7 +99,7 @@ class Interrupted extends Error {}
 export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promise<SweepOutcome> {
   const def = plan.experiment;
   const id = def.id;
-  const overrides = options.overrides ?? plan.overrides.map((o) => `${o.key}=${JSON.stringify(o.values)}`);
+  const overrides = options.overrides ?? plan.overrides;
   const paths = layout(options.out, id, overrides);
   const warn = options.warn ?? (() => {});
   const started = new Date();

@@ -1,6 +1,7 @@
 // Plan: an experiment definition and the command line's overrides become a validated, lazily
 // enumerated run space (see `space.ts`). Nothing runs or is written before every value, every
 // combination of options and every x0 has been checked.
+import { createHash } from 'node:crypto';
 import { didYouMean, isArgumentError, testFunctions } from '@numcomp/core';
 import { type Method, minimize, OPTIONS, type OptionName, type RecordOptions } from '@numcomp/optimizers';
 import { z } from 'zod';
@@ -61,8 +62,11 @@ export interface SweepPlan {
   readonly axes: readonly SweptAxis[];
   /** The values a parameter takes in this sweep (its axis, or its one value), for messages. */
   readonly valuesOf: (key: string) => readonly Json[];
-  /** The overrides that made it, as given. */
-  readonly overrides: readonly Override[];
+  /**
+   * The overrides that made it, as `key=values` text (a long list of values as its count and a hash:
+   * the values themselves are not kept, 10⁵ points weigh 20 MB).
+   */
+  readonly overrides: readonly string[];
   /** Run `i`'s parameters as an object (nested for an optimizer sweep); cells are shared: read-only. */
   readonly paramsOf: (i: number) => Params;
   /** Run `i`: its id, canonical params and whether it records a trajectory (hashed on each call). */
@@ -178,7 +182,7 @@ export function planSweep(
     plots,
     sweepPlots: objective === undefined ? [] : sweepPlots(axes.filter((a) => usedBySome(base, a.key))),
     axes,
-    overrides,
+    overrides: overrides.map(overrideText),
     valuesOf: (key) => {
       const a = axes.find((x) => x.key === key);
       if (a !== undefined) return a.values;
@@ -305,6 +309,13 @@ function toRuns(points: readonly number[], positions: Int32Array): number[] {
     if (i !== undefined) out.push(i);
   }
   return out;
+}
+
+/** An override as text: `lr=[0.1,1]`, or `x0=[100489 values]#3f2a9c1e` for a long list. */
+function overrideText(o: Override): string {
+  const json = canonicalJson(o.values as Json);
+  if (json.length <= 200) return `${o.key}=${json}`;
+  return `${o.key}=[${o.values.length} values]#${createHash('sha256').update(json).digest('hex').slice(0, 8)}`;
 }
 
 /** Fixed values, cases and grid axes as factors, with the overrides applied. */
