@@ -75,7 +75,10 @@ export const SWEEP_COMMAND: Command = {
       help: `refuse a sweep of more runs (default ${DEFAULT_MAX_RUNS}); a sweep that would not fit on\nthe disk is refused too`,
     },
     { name: 'fresh', help: 'ignore recorded runs and start again' },
-    { name: 'dry-run', help: "check everything and print each sweep's size; run and write nothing" },
+    {
+      name: 'dry-run',
+      help: "check everything, time a few runs, print each sweep's size, time and disk; write nothing",
+    },
     { name: 'list', help: 'list the experiments' },
     { name: 'help', short: 'h', help: 'this text' },
   ],
