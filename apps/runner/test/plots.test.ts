@@ -301,6 +301,16 @@ describe('renderPlot: convergence', () => {
     expect(svg).toContain('method = adam, lr = 0.2 (converged): 5 values to iteration 100');
   });
 
+  it('runs the given label leaves alike (an override swept another parameter) are told apart by it', () => {
+    const byLr = legend(svgOf({ type: 'convergence', colorBy: 'run', label: ['lr'] }, recs, ctx));
+    expect(byLr).toContain('lr = 0.01, method = momentum');
+    expect(new Set(byLr).size).toBe(byLr.length);
+    const one = recs.filter((r) => (r.params.optimizer as Params).method === 'adam');
+    expect(legend(svgOf({ type: 'convergence', colorBy: 'run', label: ['lr'] }, one, ctx))).toContain(
+      'lr = 0.01',
+    );
+  });
+
   it('by default, more than 8 runs are coloured by outcome; colorBy: "run" lists each run', () => {
     expect(legend(svgOf({ type: 'convergence' }, recs, ctx))).toEqual(['converged (6)', 'max-iter (6)']);
     const byRun = svgOf({ type: 'convergence', colorBy: 'run' }, recs, ctx);

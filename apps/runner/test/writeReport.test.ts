@@ -195,6 +195,39 @@ describe('renderReport: a sweep that overrides what a curated plot names', () =>
   });
 });
 
+describe("renderReport: the experiment's report hook", () => {
+  it("prints the non-finite numbers of a section (a diverged run's residual) instead of failing the section", () => {
+    const def = defineExperiment({
+      id: 'nf',
+      title: 'nf',
+      description: '',
+      grid: { h: values(1, 2) },
+      run: () => ({}),
+      report: () => [
+        {
+          title: 'Residuals',
+          table: {
+            columns: ['run', 'residual'],
+            rows: [
+              ['a', Number.POSITIVE_INFINITY],
+              ['b', Number.NaN],
+              ['c', 0.5],
+            ],
+          },
+        },
+      ],
+    });
+    const html = pageOf(def, [
+      { id: '0', params: { h: 1 }, status: 'ok', time: 0 },
+      { id: '1', params: { h: 2 }, status: 'ok', time: 0 },
+    ]);
+    expect(html).not.toContain('report() failed');
+    const section = html.slice(html.indexOf('>Residuals</h2>'));
+    expect(section).toContain('>∞<');
+    expect(section).toContain('>0.5<');
+  });
+});
+
 describe('the report index', () => {
   it("lists the chapter's figures first, in the book's order, each linking the latest sweep that redraws it", () => {
     const out = mkdtempSync(join(tmpdir(), 'numcomp-index-'));

@@ -200,20 +200,27 @@ function byObjective(rows: readonly RunRecord[]): RunRecord[][] {
   return [...groups.values()];
 }
 
-/** Label of a run: the given accessors, or the swept parameters that vary among `rows`. */
+/**
+ * Label of a run: the given accessors, or the swept parameters that vary among `rows`; when the given
+ * ones leave runs alike (an override swept another parameter), the varying swept ones are added.
+ */
 function labeller(
   rows: readonly RunRecord[],
   keys: readonly string[] | undefined,
   ctx: PlotContext,
 ): (r: RunRecord) => string {
-  const ks =
-    keys ??
-    ctx.swept.filter((k) => {
-      const get = accessor(k);
-      return new Set(rows.map((r) => keyOf(get(r)))).size > 1;
-    });
-  const gets = ks.map((k) => [k, accessor(k)] as const);
-  return (r) => gets.map(([k, g]) => `${label(k, ctx)} = ${brief(g(r))}`).join(', ') || r.id;
+  const varying = ctx.swept.filter((k) => {
+    const get = accessor(k);
+    return new Set(rows.map((r) => keyOf(get(r)))).size > 1;
+  });
+  const named = (ks: readonly string[]): ((r: RunRecord) => string) => {
+    const gets = ks.map((k) => [k, accessor(k)] as const);
+    return (r) => gets.map(([k, g]) => `${label(k, ctx)} = ${brief(g(r))}`).join(', ') || r.id;
+  };
+  if (keys === undefined) return named(varying);
+  const given = named(keys);
+  if (new Set(rows.map(given)).size === rows.length) return given;
+  return named([...keys, ...varying.filter((k) => !keys.includes(k))]);
 }
 
 /** How people name a run record's result fields (an experiment's own labels win). */
