@@ -130,6 +130,15 @@ describe('renderPlot: line and scatter', () => {
     expect(sampled.note).toBe('4 of 9 runs, drawn as a uniform random sample.');
   });
 
+  it('a line says how many runs it leaves out for having no number on x (momentum of a method without it)', () => {
+    const spec: PlotSpec = { type: 'line', x: 'h', y: 'error' };
+    const some = rows([...data, { h: null, error: 1 }, { error: 2 }]);
+    expect(renderPlot(spec, dataOf(spec, some, fnDef), fnCtx).note).toBe(
+      '2 of 6 runs have no number for h and are left out.',
+    );
+    expect(renderPlot(spec, dataOf(spec, rows(data), fnDef), fnCtx).note).toBeUndefined();
+  });
+
   it('a single line without series has no legend (no "series 1")', () => {
     const svg = svgOf({ type: 'line', x: 'h', y: 'error', logX: true, logY: true }, rows(data));
     expect(svg).not.toContain('series 1');

@@ -725,6 +725,20 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
   if (spec.type === 'scatter')
     return { svg: plot({ mark: 'dot', ...common, ...(named ? { fill: 'series' } : {}), lines: curves }) };
   // Quartiles dashed in the colour of their median (viz gives the i-th line the i-th colour).
+  const notes: string[] = [];
+  if (reduced > 1)
+    notes.push(
+      `Several runs share each ${label(spec.x, ctx)}: the line is their median, the dashed lines their quartiles.`,
+    );
+  // Runs without a number for x (a parameter some methods do not take) have no place on the line.
+  let placed = 0;
+  for (const s of data.series.values())
+    if (s.y === ys[0]) for (const c of s.cells.values()) placed += c.n + c.nan;
+  if (placed < data.total && !data.x.truncated)
+    notes.push(
+      `${(data.total - placed).toLocaleString('en-US')} of ${data.total.toLocaleString('en-US')} runs have no ` +
+        `number for ${label(spec.x, ctx)} and are left out.`,
+    );
   const bands: LineSeries[] = quartiles.flatMap((q) => {
     const color = okabeIto[names.indexOf(q.name) % okabeIto.length]!;
     return [
@@ -741,11 +755,7 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
       reduce: 'none',
       lines: [...bands, ...curves],
     }),
-    ...(reduced > 1
-      ? {
-          note: `Several runs share each ${label(spec.x, ctx)}: the line is their median, the dashed lines their quartiles.`,
-        }
-      : {}),
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
   };
 }
 
