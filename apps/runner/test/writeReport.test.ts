@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { escapeHtml } from '@numcomp/viz';
 import { describe, expect, it } from 'vitest';
 import { accessor, brief, matches } from '../src/aggregate/accessor.ts';
 import { defineExperiment } from '../src/experiment/defineExperiment.ts';
@@ -225,6 +226,27 @@ describe("renderReport: the experiment's report hook", () => {
     const section = html.slice(html.indexOf('>Residuals</h2>'));
     expect(section).toContain('>∞<');
     expect(section).toContain('>0.5<');
+  });
+});
+
+describe('renderReport: failed runs', () => {
+  it('the overview says why runs failed: each message with its count and one run', () => {
+    const def = defineExperiment({
+      id: 'f',
+      title: 'f',
+      description: '',
+      grid: { h: values(1, 2, 3) },
+      run: () => ({}),
+    });
+    const message = 'RangeError: invalid method: "gd" (expected one of central, forward)';
+    const html = pageOf(def, [
+      { id: '0', params: { h: 1 }, status: 'error', time: 0, message },
+      { id: '1', params: { h: 2 }, status: 'error', time: 0, message },
+      { id: '2', params: { h: 3 }, status: 'ok', time: 0 },
+    ]);
+    expect(html).toContain('Why runs failed (2 runs)');
+    expect(html).toContain(escapeHtml(message));
+    expect(html).toContain(escapeHtml('{"h":1}'));
   });
 });
 
