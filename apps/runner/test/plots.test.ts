@@ -139,6 +139,21 @@ describe('renderPlot: line and scatter', () => {
     expect(renderPlot(spec, dataOf(spec, rows(data), fnDef), fnCtx).note).toBeUndefined();
   });
 
+  it('several runs at one x: the median, and the quartiles as one dashed line in its colour', () => {
+    const spec: PlotSpec = { type: 'line', x: 'h', y: 'error', logX: true, logY: true };
+    const seeds = rows(H.flatMap((h) => [1, 2, 3, 4, 5].map((k) => ({ h, error: k * h }))));
+    const out = renderPlot(spec, dataOf(spec, seeds, fnDef), fnCtx);
+    expect(legend(out.svg!)).toEqual(['median', 'quartiles']);
+    expect(out.note).toBe(
+      'Several runs share each h: the line is their median, the dashed lines their quartiles.',
+    );
+    // The median of 1..5 × h is 3h; the quartiles 2h and 4h.
+    expect(out.svg).toContain('median: (0.01, 0.03)');
+    const colors = [...out.svg!.matchAll(/<g class="series"[^>]*>.*?stroke="([^"]+)"/g)].map((m) => m[1]);
+    expect(colors).toHaveLength(2);
+    expect(new Set(colors).size).toBe(1);
+  });
+
   it('a single line without series has no legend (no "series 1")', () => {
     const svg = svgOf({ type: 'line', x: 'h', y: 'error', logX: true, logY: true }, rows(data));
     expect(svg).not.toContain('series 1');

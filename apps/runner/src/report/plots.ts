@@ -724,7 +724,6 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
   };
   if (spec.type === 'scatter')
     return { svg: plot({ mark: 'dot', ...common, ...(named ? { fill: 'series' } : {}), lines: curves }) };
-  // Quartiles dashed in the colour of their median (viz gives the i-th line the i-th colour).
   const notes: string[] = [];
   if (reduced > 1)
     notes.push(
@@ -739,13 +738,15 @@ function line(spec: LineSpec, data: Extract<PlotData, { kind: 'line' }>, ctx: Pl
       `${(data.total - placed).toLocaleString('en-US')} of ${data.total.toLocaleString('en-US')} runs have no ` +
         `number for ${label(spec.x, ctx)} and are left out.`,
     );
-  const bands: LineSeries[] = quartiles.flatMap((q) => {
-    const color = okabeIto[names.indexOf(q.name) % okabeIto.length]!;
-    return [
-      { name: one ? 'lower quartile' : `${q.name}: lower quartile`, x: q.x, y: q.lo, dashed: true, color },
-      { name: one ? 'upper quartile' : `${q.name}: upper quartile`, x: q.x, y: q.hi, dashed: true, color },
-    ];
-  });
+  // Quartiles dashed in the colour of their median: one line each, broken between the lower and the
+  // upper (one legend entry per median, not two).
+  const bands: LineSeries[] = quartiles.map((q) => ({
+    name: one ? 'quartiles' : `${q.name}: quartiles`,
+    x: [...q.x, q.x[q.x.length - 1]!, ...q.x],
+    y: [...q.lo, Number.NaN, ...q.hi],
+    dashed: true,
+    color: okabeIto[names.indexOf(q.name) % okabeIto.length]!,
+  }));
   return {
     svg: plot({
       mark: 'line',
