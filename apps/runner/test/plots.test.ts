@@ -392,6 +392,18 @@ describe("renderPlot: heatmaps through viz's cell mark", () => {
     expect(small).not.toContain('class="raster"');
   });
 
+  it('an axis of a few numbers that an overlay lies on stays continuous, so that lr = 0.5 falls at 0.5', () => {
+    const few = rows([0.2, 0.4, 0.6].flatMap((lr) => [1, 2].map((k) => ({ lr, k, loss: 7 }))));
+    const spec: PlotSpec = { type: 'heatmap', x: 'lr', y: 'k', value: 'loss' };
+    const tick = (svg: string, t: string): boolean =>
+      new RegExp(`<text x="[^"]*" y="[^"]*">${t}</text>`).test(svg);
+    // Bands: one label per value; continuous: ticks between them too.
+    expect(tick(svgOf(spec, few, ctx), '0.5')).toBe(false);
+    const lined = svgOf({ ...spec, overlays: [{ type: 'vline', x: 0.5, label: 'lr = 0.5' }] }, few, ctx);
+    expect(tick(lined, '0.5')).toBe(true);
+    expect(lined).toContain('<title>lr = 0.5</title>');
+  });
+
   it('a parameter some runs lack (kappa = null) is a band labelled none', () => {
     const svg = svgOf({ type: 'heatmap', x: 'lr', y: 'kappa', value: 'loss' }, recs, ctx);
     expect(svg).toContain('>none<');

@@ -497,14 +497,14 @@ interface Axis {
 }
 
 /**
- * An axis's distinct values as a heatmap axis: sorted numbers on a continuous axis, or labelled bands
- * (a few numbers such as maxIter 20 and 1000 read better as labelled columns, in ascending order;
- * other values in first-seen order, which is the sweep's).
+ * An axis's distinct values as a heatmap axis: sorted numbers on a continuous axis (always, with
+ * `continuous`), or labelled bands (a few numbers such as maxIter 20 and 1000 read better as labelled
+ * columns, in ascending order; other values in first-seen order, which is the sweep's).
  */
-function axisOf(values: AxisValues): Axis {
+function axisOf(values: AxisValues, continuous = false): Axis {
   const entries = [...values.values];
   const vals = entries.map(([, v]) => v);
-  const fewLinear = vals.length <= 12 && !(vals.length >= 3 && autoLogValues(vals));
+  const fewLinear = !continuous && vals.length <= 12 && !(vals.length >= 3 && autoLogValues(vals));
   if (!fewLinear && vals.length > 0 && vals.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     const sorted = [...new Set(vals as number[])].sort((a, b) => a - b);
     const at = new Map(entries.map(([k, v]) => [k, v as number]));
@@ -586,8 +586,12 @@ function shapes(overlays: readonly Overlay[] | undefined): VizOverlay[] {
 }
 
 function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>, ctx: PlotContext): Rendered {
-  const xa = axisOf(data.x);
-  const ya = axisOf(data.y);
+  // Overlays are drawn in data coordinates: an axis of numbers they lie on stays continuous (as a few
+  // labelled bands it would place lr = 0.5 at the half-way of its first two bands).
+  const on = (axis: 'x' | 'y'): boolean =>
+    (spec.overlays ?? []).some((o) => o.type !== (axis === 'x' ? 'hline' : 'vline'));
+  const xa = axisOf(data.x, on('x'));
+  const ya = axisOf(data.y, on('y'));
   const categorical = data.categorical;
   const how = spec.reduce ?? (categorical ? 'mode' : 'mean');
   const logX = spec.logX ?? autoLog(xa);
