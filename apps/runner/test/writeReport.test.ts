@@ -171,6 +171,13 @@ describe('renderReport: a sweep that overrides what a curated plot names', () =>
   }));
   const html = pageOf(def, records, overrides);
 
+  it('the overview says which overrides made the page and that the words describe the experiment as defined', () => {
+    const overview = html.slice(html.indexOf('>Overview</h2>'));
+    expect(overview.slice(0, overview.indexOf('</section>'))).toContain(
+      'This sweep overrides maxIter=5: the words above',
+    );
+  });
+
   it("draws a plot whose filter value the sweep replaced at the sweep's nearest value, and says so", () => {
     const section = html.slice(html.indexOf('>Final f after 20 steps</h2>'));
     expect(section).toContain(

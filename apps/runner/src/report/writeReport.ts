@@ -399,7 +399,14 @@ export function renderReport(input: ReportInput): string {
   ];
   const overview: VizSection = {
     title: 'Overview',
-    description: [def.description, def.notebook ? `From the notebook: ${def.notebook}` : '']
+    description: [
+      def.description,
+      def.notebook ? `From the notebook: ${def.notebook}` : '',
+      input.provenance.overrides.length > 0
+        ? `This sweep overrides ${input.provenance.overrides.join(' ')}: the words above, and the titles and ` +
+          "captions of the experiment's own plots, describe the experiment as defined; the plots show this sweep's runs."
+        : '',
+    ]
       .filter(Boolean)
       .join('\n\n'),
     stats,
