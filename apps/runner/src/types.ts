@@ -87,6 +87,11 @@ interface PlotBase {
   readonly caption?: string;
   /** Only runs that match. */
   readonly where?: Where;
+  /**
+   * Set by the planner, never by an experiment: why the plot shows other values than its filter
+   * named (an override left none of them; see `plan/relaxPlots.ts`).
+   */
+  readonly relaxed?: string;
 }
 
 /** Contours of the objective with optimizer trajectories over them (2-D objectives). */

@@ -303,3 +303,32 @@ describe('planSweep: plot specs name fields that exist', () => {
     ).not.toThrow();
   });
 });
+
+describe('curated plots under overrides', () => {
+  const def = defineExperiment({
+    ...lr,
+    plots: [
+      { type: 'contour', where: { maxIter: 20, x0: [-3, 4], lr: { in: [0.01, 0.1] } } },
+      { type: 'heatmap', x: 'lr', y: 'x0', value: 'status', where: { method: 'gradient-descent' } },
+    ],
+  });
+
+  it('a filter the overrides left without values is planned for the nearest ones, trajectories included', () => {
+    const plan = planSweep(def, parseOverrides(['maxIter=50', 'x0=[-3.1,4],[1,1]', 'lr=0.011,0.1']));
+    const c = plan.plots![0]!;
+    expect(c.where).toEqual({ maxIter: 50, x0: [-3.1, 4], lr: { in: [0.01, 0.1] } });
+    expect(c.relaxed).toBe(
+      'Drawn for maxIter = 50 and x0 = (-3.1, 4), the nearest this sweep has: the plot is meant for maxIter = 20 ' +
+        'and x0 = (-3, 4), and the numbers in its title and caption speak of those.',
+    );
+    // lr 0.1 is there: the clause stands (0.01 matches nothing, 0.1 does).
+    const traced = plan.space.chosen.map((i) => JSON.parse(plan.runAt(i).params) as Record<string, unknown>);
+    expect(traced.length).toBeGreaterThan(0);
+    for (const p of traced) expect(JSON.stringify(p)).toContain('"x0":[-3.1,4]');
+    // Method names do not compare: a filter on another method is left as it is.
+    const m = planSweep(def, parseOverrides(['method=momentum']));
+    expect(m.plots![1]!.relaxed).toBeUndefined();
+    // Without overrides nothing is relaxed.
+    expect(planSweep(def).plots!.every((p) => p.relaxed === undefined)).toBe(true);
+  });
+});

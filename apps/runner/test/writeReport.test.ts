@@ -186,10 +186,11 @@ describe('renderReport: a sweep that overrides what a curated plot names', () =>
     expect(section.slice(0, section.indexOf('</section>'))).toContain('<svg');
   });
 
-  it('a plot that needs trajectories of runs the sweep left out says what to add to see it', () => {
+  it('a plot that needs trajectories of runs the overrides left out is planned for the nearest values, and says so', () => {
     expect(html).toContain(
-      'Not drawn for this sweep: the plot needs maxIter = 20; this sweep has maxIter = 5 (add maxIter=20 to the sweep&#39;s values to see it).',
+      'Drawn for maxIter = 5, the nearest this sweep has: the plot is meant for maxIter = 20, and the numbers in its title and caption speak of those.',
     );
+    expect(html).not.toContain('Not drawn for this sweep');
   });
 
   it("an experiment's own plot that does not lay out the overridden parameter says that its words describe the experiment as defined", () => {

@@ -32,6 +32,7 @@ import type {
 import { plotsOf } from './defaultPlots.js';
 import { axisFactor, type Factor, fixedFactor } from './factors.js';
 import type { Override } from './parseOverride.js';
+import { relaxPlots } from './relaxPlots.js';
 import { runIdOfText } from './runId.js';
 import { OPTION_SCHEMAS, parseOrThrow, SWEEPABLE, validateExperiment } from './schema.js';
 import { PART, SpaceWalker } from './space.js';
@@ -160,7 +161,10 @@ export function planSweep(
   );
   const swept = sweptKeys(factors, canon);
   const axes = sweptAxes(factors, swept);
-  const plots = objective === undefined ? def.plots : plotsOf(def, swept, dim);
+  const own = objective === undefined ? def.plots : plotsOf(def, swept, dim);
+  // A filter the overrides left without values is planned for the nearest ones (trajectories too).
+  const plots =
+    own === undefined || overrides.length === 0 ? own : relaxPlots(own, (k) => valuesIn(factors, k));
   const points = factors.reduce((n, f) => n * f.rows.length, 1);
   const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
   const positions = collapses(base, factors, canon) ? distinctPoints(base) : undefined;
@@ -307,6 +311,17 @@ function toRuns(points: readonly number[], positions: Int32Array): number[] {
   for (const p of points) {
     const i = at.get(p);
     if (i !== undefined) out.push(i);
+  }
+  return out;
+}
+
+/** Every value a key takes in the factors' rows (not capped: a filter looks for its nearest). */
+function valuesIn(factors: readonly Factor[], key: string): Json[] {
+  const out: Json[] = [];
+  for (const f of factors) {
+    const c = f.keys.indexOf(key);
+    if (c < 0) continue;
+    for (const row of f.rows) if (row[c] !== undefined) out.push(row[c]!);
   }
   return out;
 }

@@ -19,6 +19,7 @@ import type { Provenance, Summary } from '../aggregate/summary.js';
 import { RunnerError } from '../errors.js';
 import { sectionSchema } from '../experiment/schema.js';
 import { canonicalJson } from '../format/canonicalJson.js';
+import { nearest, wantedOf } from '../plan/relaxPlots.js';
 import { writeFileAtomic } from '../store/files.js';
 import type { Experiment, Json, Params, PlotSpec, ReportSection, RunRecord, Where } from '../types.js';
 import { label, plotTitle, type Rendered, renderPlot } from './plots.js';
@@ -247,40 +248,6 @@ function inline(spec: PlotSpec, rows: readonly RunRecord[]): PlotData {
   return agg.finish().plots[0]!;
 }
 
-/** The values a filter clause asks for. */
-function wantedOf(cond: Where[string]): readonly Json[] {
-  return cond !== null && typeof cond === 'object' && !Array.isArray(cond) && 'in' in cond
-    ? (cond.in as readonly Json[])
-    : [cond as Json];
-}
-
-/** How far apart two parameter values are: log-ratio of positive numbers, distance of points. */
-function distance(a: Json, b: Json): number {
-  if (typeof a === 'number' && typeof b === 'number')
-    return a > 0 && b > 0 ? Math.abs(Math.log(a / b)) : Math.abs(a - b);
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    let s = 0;
-    for (let i = 0; i < a.length; i++) {
-      const [x, y] = [a[i], b[i]];
-      if (typeof x !== 'number' || typeof y !== 'number') return Number.POSITIVE_INFINITY;
-      s += (x - y) ** 2;
-    }
-    return Math.sqrt(s);
-  }
-  return keyOf(a) === keyOf(b) ? 0 : Number.POSITIVE_INFINITY;
-}
-
-/** The value of `present` nearest `w` (the first one when none compares). */
-function nearest(w: Json, present: readonly Json[]): Json {
-  let best: Json = present[0] ?? null;
-  let d = Number.POSITIVE_INFINITY;
-  for (const p of present) {
-    const e = distance(w, p);
-    if (e < d) [best, d] = [p, e];
-  }
-  return best;
-}
-
 const listed = (vs: readonly Json[]): string =>
   vs.length === 1 ? brief(vs[0]) : `{${vs.map((v) => brief(v)).join(', ')}}`;
 
@@ -308,7 +275,15 @@ function redrawn(
     if (present.length === 0) continue;
     const keys = new Set(present.map(keyOf));
     if (wanted.some((w) => keys.has(keyOf(w)))) continue;
-    const near = [...new Map(wanted.map((w) => nearest(w, present)).map((v) => [keyOf(v), v])).values()];
+    const near = [
+      ...new Map(
+        wanted
+          .map((w) => nearest(w, present))
+          .filter((v): v is Json => v !== undefined)
+          .map((v) => [keyOf(v), v]),
+      ).values(),
+    ];
+    if (near.length === 0) continue;
     next[k] = near.length === 1 ? near[0]! : { in: near };
     meant.push(`${k} ${wanted.length === 1 ? '=' : '∈'} ${listed(wanted)}`);
     drawn.push(`${k} ${near.length === 1 ? '=' : '∈'} ${listed(near)}`);
@@ -439,6 +414,9 @@ export function renderReport(input: ReportInput): string {
   const plotSections: VizSection[] = agg.specs.map((spec, i) => {
     let out = renderPlot(spec, agg.plots[i]!, ctx);
     if (agg.plots[i]!.total === 0 && agg.records !== undefined) out = redrawn(spec, agg.records, ctx) ?? out;
+    // Planned for the nearest values the sweep has (see plan/relaxPlots.ts): say so.
+    if (spec.relaxed !== undefined && (out.svg !== undefined || out.table !== undefined))
+      out = { ...out, note: [spec.relaxed, out.note].filter(Boolean).join(' ') };
     // The experiment's own plots keep their words, which may name values this sweep overrides.
     if ((out.svg || out.table) && own.has(canonicalJson(spec as unknown as Json))) {
       const n = overrideNote(spec, overridden, ctx);
