@@ -164,7 +164,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   };
   const flushPending = (): void => {
     if (csv !== undefined) return;
-    if (!agg.hasPlots) agg.setPlots(choose(pending));
+    if (!agg.hasPlots) agg.setPlots([...choose(pending), ...plan.sweepPlots]);
     csv = csvFor();
     for (const r of pending) csv.row(r);
     pending.length = 0;
@@ -314,7 +314,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     }
     if (signal?.aborted) throw new Interrupted();
     flushPending();
-    if (!agg.hasPlots) agg.setPlots(choose(agg.seen));
+    if (!agg.hasPlots) agg.setPlots([...choose(agg.seen), ...plan.sweepPlots]);
     const aggregates = agg.finish();
     const failed = (aggregates.statuses.error ?? 0) + (aggregates.statuses.timeout ?? 0);
     const provenance: Provenance = {

@@ -7,7 +7,9 @@ import { logspace } from '../src/experiment/logspace.ts';
 import { values } from '../src/experiment/values.ts';
 import { parseOverrides } from '../src/plan/parseOverride.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
+import { renderPlot } from '../src/report/plots.ts';
 import type { RunRecord } from '../src/types.ts';
+import { dataOf } from './_report.ts';
 
 const def = defineExperiment({
   id: 's',
@@ -90,5 +92,34 @@ describe('Cell', () => {
     const q = new Cell();
     for (const v of [3, 1, 2, 4]) q.add(v);
     expect(q.quantile(0.5)).toBe(2.5);
+  });
+});
+
+describe('sweep section of a function experiment', () => {
+  it('is parallel coordinates of the swept parameters and the numbers each run returned', () => {
+    const fn = defineExperiment({
+      id: 'fn',
+      title: 'fn',
+      description: '',
+      grid: { h: values(1e-8, 1e-4, 1e-2), kind: values('a', 'b') },
+      run: (p) => ({ error: p.h as number, label: 'x' }),
+    });
+    const plan = planSweep(fn);
+    expect(plan.sweepPlots).toEqual([expect.objectContaining({ type: 'parallel' })]);
+    const records: RunRecord[] = Array.from({ length: plan.count }, (_, i) => {
+      const params = JSON.parse(plan.runAt(i).params);
+      return {
+        id: String(i),
+        params,
+        status: 'ok',
+        time: 0,
+        values: { error: params.h * (i + 1), label: 'x' },
+      };
+    });
+    const spec = plan.sweepPlots[0]!;
+    const out = renderPlot(spec, dataOf(spec, records, fn), { experiment: fn, swept: plan.swept });
+    // Axes: h, kind and the numeric result error (the constant text label is left out); coloured by error.
+    for (const axis of ['>h<', '>kind<', '>error<']) expect(out.svg).toContain(axis);
+    expect(out.svg).not.toContain('>label<');
   });
 });

@@ -36,7 +36,7 @@ import { relaxPlots } from './relaxPlots.js';
 import { runIdOfText } from './runId.js';
 import { OPTION_SCHEMAS, parseOrThrow, SWEEPABLE, validateExperiment } from './schema.js';
 import { PART, SpaceWalker } from './space.js';
-import { type SweptAxis, sweepPlots, sweptAxes } from './sweepPlots.js';
+import { functionSweepPlots, type SweptAxis, sweepPlots, sweptAxes } from './sweepPlots.js';
 
 /** Everything a sweep needs to run an experiment: validated, expanded, ready to hash. */
 export interface SweepPlan {
@@ -184,7 +184,10 @@ export function planSweep(
     timeout,
     batchSize: def.batchSize ?? DEFAULT_BATCH,
     plots,
-    sweepPlots: objective === undefined ? [] : sweepPlots(axes.filter((a) => usedBySome(base, a.key))),
+    sweepPlots:
+      objective === undefined
+        ? functionSweepPlots(axes)
+        : sweepPlots(axes.filter((a) => usedBySome(base, a.key))),
     axes,
     overrides: overrides.map(overrideText),
     valuesOf: (key) => {

@@ -111,3 +111,23 @@ export function sweepPlots(axes: readonly SweptAxis[]): PlotSpec[] {
   }
   return plots;
 }
+
+/**
+ * The sweep section of a function experiment: its runs across the swept parameters and their numeric
+ * results, as parallel coordinates (the fields are found in the records when the report is drawn).
+ *
+ * @param axes - The swept axes.
+ * @returns One parallel-coordinates plot, or none when nothing was swept.
+ */
+export function functionSweepPlots(axes: readonly SweptAxis[]): PlotSpec[] {
+  if (axes.length === 0) return [];
+  return [
+    {
+      type: 'parallel',
+      title: `Sweep: every run across ${axes.map((a) => a.key).join(', ')} and its results (parallel coordinates)`,
+      caption:
+        'One line per run, from its parameters on the left to the numbers it returned on the right, coloured by ' +
+        'the last of them. The shading under the lines is where all runs go.',
+    },
+  ];
+}

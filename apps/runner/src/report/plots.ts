@@ -289,13 +289,28 @@ function parallelDimensions(rows: readonly RunRecord[], ctx: PlotContext): strin
       dims.push(k);
   }
   for (const f of ['fun', 'nit']) if (rows.some((r) => typeof r[f as 'fun'] === 'number')) dims.push(f);
+  // A function experiment's results: its numeric values that vary (at most six).
+  const fields = new Set<string>();
+  for (const r of rows.slice(0, 200)) for (const k of Object.keys(r.values ?? {})) fields.add(k);
+  let added = 0;
+  for (const k of fields) {
+    if (added === 6) break;
+    const vs = rows.map((r) => r.values?.[k]);
+    if (vs.every((v) => typeof v === 'number' || v === null || v === undefined) && new Set(vs).size > 1) {
+      dims.push(`values.${k}`);
+      added++;
+    }
+  }
   return dims;
 }
 
 function parallel(spec: ParallelSpec, rows: readonly RunRecord[], total: number, ctx: PlotContext): Rendered {
   const dims = spec.dimensions ? [...spec.dimensions] : parallelDimensions(rows, ctx);
   if (dims.length < 2) return { note: 'Parallel coordinates need at least two fields that vary.' };
-  const color = spec.color ?? 'status';
+  // By outcome, unless every run has the same one (a function's runs are all ok): then by the last result.
+  const color =
+    spec.color ??
+    (new Set(rows.map((r) => r.status)).size > 1 || spec.dimensions ? 'status' : dims[dims.length - 1]!);
   const gets = [...dims, color].map((d) => [d, accessor(d)] as const);
   const data = rows.map((r) => {
     const o: Record<string, number | string | null> = {};
