@@ -165,7 +165,7 @@ describe('planSweep: grid expansion', () => {
     expect(runsOf(plan)).toHaveLength(100_000);
     expect(new Set(runsOf(plan).map((r) => r.id)).size).toBe(100_000);
     expect(runsOf(plan).some((r) => r.trajectory)).toBe(false);
-  });
+  }, 60_000); // hashes 10⁵ ids: seconds on a busy machine
 });
 
 describe('planSweep: trajectories', () => {
@@ -316,12 +316,13 @@ describe('curated plots under overrides', () => {
   it('a filter the overrides left without values is planned for the nearest ones, trajectories included', () => {
     const plan = planSweep(def, parseOverrides(['maxIter=50', 'x0=[-3.1,4],[1,1]', 'lr=0.011,0.1']));
     const c = plan.plots![0]!;
-    expect(c.where).toEqual({ maxIter: 50, x0: [-3.1, 4], lr: { in: [0.01, 0.1] } });
+    expect(c.where).toEqual({ maxIter: 50, x0: [-3.1, 4], lr: { in: [0.011, 0.1] } });
     expect(c.relaxed).toBe(
-      'Drawn for maxIter = 50 and x0 = (-3.1, 4), the nearest this sweep has: the plot is meant for maxIter = 20 ' +
-        'and x0 = (-3, 4), and the numbers in its title and caption speak of those.',
+      'Drawn for maxIter = 50 and x0 = (-3.1, 4) and lr ∈ {0.011, 0.1}, the nearest this sweep has: the plot is ' +
+        'meant for maxIter = 20 and x0 = (-3, 4) and lr ∈ {0.01, 0.1}, and the numbers in its title and caption ' +
+        'speak of those.',
     );
-    // lr 0.1 is there: the clause stands (0.01 matches nothing, 0.1 does).
+    // lr 0.1 is there and stays; 0.01 is not, and its nearest, 0.011, stands in.
     const traced = plan.space.chosen.map((i) => JSON.parse(plan.runAt(i).params) as Record<string, unknown>);
     expect(traced.length).toBeGreaterThan(0);
     for (const p of traced) expect(JSON.stringify(p)).toContain('"x0":[-3.1,4]');

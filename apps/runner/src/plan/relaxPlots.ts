@@ -43,8 +43,7 @@ const listed = (vs: readonly Json[]): string =>
   vs.length === 1 ? brief(vs[0]) : `{${vs.map((v) => brief(v)).join(', ')}}`;
 
 /**
- * The plots with each filter clause that matches none of the sweep's values replaced by the nearest
- * values it has; such a plot carries a `relaxed` note ("Drawn for maxIter = 50, the nearest this sweep
+ * The plots with each filter value the sweep does not have replaced by the nearest value it has; such a plot carries a `relaxed` note ("Drawn for maxIter = 50, the nearest this sweep
  * has: the plot is meant for maxIter = 20, …").
  *
  * @param plots - The plots.
@@ -66,7 +65,9 @@ export function relaxPlots(
       const present = valuesOf(k);
       if (present.length === 0) continue;
       const keys = new Set(present.map(keyOf));
-      if (wanted.some((w) => keys.has(keyOf(w)))) continue;
+      // Every value there: nothing to do. Some missing (the notebook's lr ∈ {0.01, 0.1, 1} under
+      // lr=logspace(-3,0,30)): each missing one is replaced by its nearest, the others stay.
+      if (wanted.every((w) => keys.has(keyOf(w)))) continue;
       const near = [
         ...new Map(
           wanted
