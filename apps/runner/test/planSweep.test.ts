@@ -333,3 +333,23 @@ describe('curated plots under overrides', () => {
     expect(planSweep(def).plots!.every((p) => p.relaxed === undefined)).toBe(true);
   });
 });
+
+describe('trajectories of collapsed runs', () => {
+  it('a chosen point whose params repeat an earlier one (an option its method ignores) records that run', () => {
+    const def = defineExperiment({
+      id: 'c',
+      title: 'c',
+      description: '',
+      objective: 'sphere',
+      optimizer: { maxIter: 5, x0: [1, 2] },
+      // bfgs ignores momentum: its two points are one run, and the contour's last pick is the repeat.
+      grid: { momentum: values(0.5, 0.9), method: values('momentum', 'bfgs') },
+      // Two of the four points, evenly: the first and the last, which repeats the second.
+      plots: [{ type: 'contour', maxRuns: 2 }],
+    });
+    const plan = planSweep(def);
+    expect(plan.count).toBe(3);
+    const methods = plan.space.chosen.map((i) => JSON.parse(plan.runAt(i).params).optimizer.method);
+    expect(methods.sort()).toEqual(['bfgs', 'momentum']);
+  });
+});

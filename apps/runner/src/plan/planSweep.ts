@@ -167,10 +167,11 @@ export function planSweep(
     own === undefined || overrides.length === 0 ? own : relaxPlots(own, (k) => valuesIn(factors, k));
   const points = factors.reduce((n, f) => n * f.rows.length, 1);
   const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
-  const positions = collapses(base, factors, canon) ? distinctPoints(base) : undefined;
-  const count = positions === undefined ? points : positions.length;
   const chosenPoints = plots === undefined ? [] : trajectoryPoints(factors, plots);
-  const chosen = positions === undefined ? chosenPoints : toRuns(chosenPoints, positions);
+  const distinct = collapses(base, factors, canon) ? distinctPoints(base, chosenPoints) : undefined;
+  const positions = distinct?.positions;
+  const count = positions === undefined ? points : positions.length;
+  const chosen = distinct === undefined ? chosenPoints : distinct.chosen;
   const space: RunSpace = { ...base, count, chosen, ...(positions === undefined ? {} : { positions }) };
   const timeout = options.timeout ?? def.timeout ?? DEFAULT_TIMEOUT;
   const walker = new SpaceWalker(space);
@@ -289,33 +290,29 @@ function usedBySome(space: Omit<RunSpace, 'count' | 'chosen' | 'positions'>, key
 }
 
 /** Grid points whose params differ from every earlier point's (by id), in order. */
-function distinctPoints(space: Omit<RunSpace, 'count' | 'chosen' | 'positions'>): Int32Array {
+function distinctPoints(
+  space: Omit<RunSpace, 'count' | 'chosen' | 'positions'>,
+  chosenPoints: readonly number[],
+): { positions: Int32Array; chosen: number[] } {
   const walker = new SpaceWalker({ ...space, count: space.points, chosen: [] });
-  const seen = new Set<string>();
+  // id → its run (the first point with those params); a chosen point that repeats an earlier one's
+  // params stands for that run (lbfgs ignores momentum: its point for one momentum is another's run).
+  const runOf = new Map<string, number>();
+  const wanted = new Set(chosenPoints);
+  const chosen = new Set<number>();
   const out: number[] = [];
   for (let k = 0; k < space.points; k++) {
     walker.seekGridPoint(k);
     const id = runIdOfText(walker.text());
-    if (!seen.has(id)) {
-      seen.add(id);
+    let run = runOf.get(id);
+    if (run === undefined) {
+      run = out.length;
+      runOf.set(id, run);
       out.push(k);
     }
+    if (wanted.has(k)) chosen.add(run);
   }
-  return Int32Array.from(out);
-}
-
-/** Grid points (ascending) as run indices, for a space whose runs are `positions`. */
-function toRuns(points: readonly number[], positions: Int32Array): number[] {
-  const at = new Map<number, number>();
-  positions.forEach((p, i) => {
-    at.set(p, i);
-  });
-  const out: number[] = [];
-  for (const p of points) {
-    const i = at.get(p);
-    if (i !== undefined) out.push(i);
-  }
-  return out;
+  return { positions: Int32Array.from(out), chosen: [...chosen].sort((a, b) => a - b) };
 }
 
 /** Every value a key takes in the factors' rows (not capped: a filter looks for its nearest). */
