@@ -12,6 +12,7 @@ import {
   linspace,
   type Overlay,
   type Params,
+  type PlotSpec,
   type ReportSection,
   type RunRecord,
 } from '@numcomp/runner/experiment';
@@ -226,6 +227,22 @@ function classification(records: readonly RunRecord[]): readonly ReportSection[]
   ];
 }
 
+/** One panel of Figure 4.2: f of a 1-D function around its critical point x = 0, with the slope 0 drawn. */
+function figure42Panel(title: string, caption: string, fn: string): PlotSpec {
+  return {
+    type: 'line',
+    title,
+    caption,
+    where: { part: 'curve', fn },
+    x: 'x',
+    y: 'f',
+    xLabel: 'x',
+    yLabel: 'f(x)',
+    xDomain: [-1.5, 1.5],
+    overlays: [{ type: 'hline', y: 0, label: 'slope 0 at x = 0' }],
+  };
+}
+
 /** The second-derivative test: critical points in 1-D (Figure 4.2) and 2-D (Figure 4.5). */
 export default defineExperiment({
   id: 'critical-points',
@@ -257,46 +274,23 @@ export default defineExperiment({
   cases,
   run,
   plots: [
-    {
-      type: 'line',
-      title: 'Figure 4.2 (left): a local minimum, f(x) = x²',
-      caption:
-        'Figure 4.2: a critical point is a point with zero slope. A local minimum is lower than the neighboring ' +
+    figure42Panel(
+      'Figure 4.2 (left): a local minimum, f(x) = x²',
+      'Figure 4.2: a critical point is a point with zero slope. A local minimum is lower than the neighboring ' +
         'points; f″(0) = 2 > 0 says so.',
-      where: { part: 'curve', fn: 'x²' },
-      x: 'x',
-      y: 'f',
-      xLabel: 'x',
-      yLabel: 'f(x)',
-      xDomain: [-1.5, 1.5],
-      overlays: [{ type: 'hline', y: 0, label: 'slope 0 at x = 0' }],
-    },
-    {
-      type: 'line',
-      title: 'Figure 4.2 (middle): a local maximum, f(x) = −x²',
-      caption: 'Figure 4.2: a local maximum is higher than the neighboring points; f″(0) = −2 < 0 says so.',
-      where: { part: 'curve', fn: '−x²' },
-      x: 'x',
-      y: 'f',
-      xLabel: 'x',
-      yLabel: 'f(x)',
-      xDomain: [-1.5, 1.5],
-      overlays: [{ type: 'hline', y: 0, label: 'slope 0 at x = 0' }],
-    },
-    {
-      type: 'line',
-      title: 'Figure 4.2 (right): a saddle point, f(x) = x³',
-      caption:
-        'Figure 4.2: a saddle point has neighbors that are both higher and lower than the point itself. f″(0) = 0: ' +
+      'x²',
+    ),
+    figure42Panel(
+      'Figure 4.2 (middle): a local maximum, f(x) = −x²',
+      'Figure 4.2: a local maximum is higher than the neighboring points; f″(0) = −2 < 0 says so.',
+      '−x²',
+    ),
+    figure42Panel(
+      'Figure 4.2 (right): a saddle point, f(x) = x³',
+      'Figure 4.2: a saddle point has neighbors that are both higher and lower than the point itself. f″(0) = 0: ' +
         'the second-derivative test is inconclusive.',
-      where: { part: 'curve', fn: 'x³' },
-      x: 'x',
-      y: 'f',
-      xLabel: 'x',
-      yLabel: 'f(x)',
-      xDomain: [-1.5, 1.5],
-      overlays: [{ type: 'hline', y: 0, label: 'slope 0 at x = 0' }],
-    },
+      'x³',
+    ),
     {
       type: 'line',
       title: 'The second derivative of Figure 4.2’s three functions',
