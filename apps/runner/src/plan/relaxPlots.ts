@@ -39,7 +39,8 @@ export function nearest(w: Json, present: readonly Json[]): Json | undefined {
   return best;
 }
 
-const listed = (vs: readonly Json[]): string =>
+/** Values as people read them: `0.1`, or `{0.01, 0.1}`. */
+export const listed = (vs: readonly Json[]): string =>
   vs.length === 1 ? brief(vs[0]) : `{${vs.map((v) => brief(v)).join(', ')}}`;
 
 /**

@@ -13,15 +13,15 @@ import {
   reportTable,
   type ReportSection as VizSection,
 } from '@numcomp/viz';
-import { brief, keyOf } from '../aggregate/accessor.js';
+import { brief } from '../aggregate/accessor.js';
 import { type PlotData, type SweepAggregates, SweepAggregator } from '../aggregate/aggregator.js';
 import type { Provenance, Summary } from '../aggregate/summary.js';
 import { RunnerError } from '../errors.js';
 import { sectionSchema } from '../experiment/schema.js';
 import { canonicalJson } from '../format/canonicalJson.js';
-import { nearest, wantedOf } from '../plan/relaxPlots.js';
+import { listed, relaxPlots } from '../plan/relaxPlots.js';
 import { writeFileAtomic } from '../store/files.js';
-import type { Experiment, Json, Params, PlotSpec, ReportSection, RunRecord, Where } from '../types.js';
+import type { Experiment, Json, Params, PlotSpec, ReportSection, RunRecord } from '../types.js';
 import { label, plotTitle, type Rendered, renderPlot } from './plots.js';
 
 /** What a sweep's page is made of. */
@@ -248,54 +248,23 @@ function inline(spec: PlotSpec, rows: readonly RunRecord[]): PlotData {
   return agg.finish().plots[0]!;
 }
 
-const listed = (vs: readonly Json[]): string =>
-  vs.length === 1 ? brief(vs[0]) : `{${vs.map((v) => brief(v)).join(', ')}}`;
-
 /**
- * A plot whose filter matches no run of this sweep, drawn from the kept records with each parameter
- * the sweep changed replaced by its nearest value here (maxIter = 20 → 50), with a note saying so.
- * Contours and convergence plots are left out: trajectories are recorded only for the runs a plot
- * asks for when the sweep is planned.
+ * A plot whose filter matches no run of this sweep, drawn from the kept records with each value the sweep
+ * lacks replaced by its nearest (the planner's `relaxPlots`, for a plot it could not relax: values it
+ * had no axis for), with its note. Contours and convergence plots are left out: trajectories are
+ * recorded only for the runs a plot asks for when the sweep is planned.
  */
 function redrawn(
   spec: PlotSpec,
   records: readonly RunRecord[],
   ctx: Parameters<typeof renderPlot>[2],
 ): Rendered | undefined {
-  const where = spec.where;
-  const valuesOf = ctx.valuesOf;
-  if (where === undefined || valuesOf === undefined || spec.type === 'contour' || spec.type === 'convergence')
-    return undefined;
-  const next: Record<string, Where[string]> = { ...where };
-  const meant: string[] = [];
-  const drawn: string[] = [];
-  for (const [k, cond] of Object.entries(where)) {
-    const wanted = wantedOf(cond);
-    const present = valuesOf(k);
-    if (present.length === 0) continue;
-    const keys = new Set(present.map(keyOf));
-    if (wanted.some((w) => keys.has(keyOf(w)))) continue;
-    const near = [
-      ...new Map(
-        wanted
-          .map((w) => nearest(w, present))
-          .filter((v): v is Json => v !== undefined)
-          .map((v) => [keyOf(v), v]),
-      ).values(),
-    ];
-    if (near.length === 0) continue;
-    next[k] = near.length === 1 ? near[0]! : { in: near };
-    meant.push(`${k} ${wanted.length === 1 ? '=' : '∈'} ${listed(wanted)}`);
-    drawn.push(`${k} ${near.length === 1 ? '=' : '∈'} ${listed(near)}`);
-  }
-  if (meant.length === 0) return undefined;
-  const relaxed = { ...spec, where: next } as PlotSpec;
+  if (ctx.valuesOf === undefined || spec.type === 'contour' || spec.type === 'convergence') return undefined;
+  const relaxed = relaxPlots([spec], ctx.valuesOf)[0]!;
+  if (relaxed.relaxed === undefined) return undefined;
   const out = renderPlot(relaxed, inline(relaxed, records), ctx);
   if (out.svg === undefined && out.table === undefined) return undefined;
-  const note =
-    `Drawn for ${drawn.join(' and ')}, the nearest this sweep has: the plot is meant for ${meant.join(' and ')}` +
-    ', and the numbers in its title and caption speak of those.';
-  return { ...out, note: [note, out.note].filter(Boolean).join(' ') };
+  return { ...out, note: [relaxed.relaxed, out.note].filter(Boolean).join(' ') };
 }
 
 /** Fields a plot lays out (axes, series, facets): the values of these speak for themselves. */
