@@ -6,6 +6,7 @@
 import type { OptimizeResult } from '@numcomp/optimizers';
 import { RUN_STATUSES } from '../format/fields.js';
 import type { BatchDigest, RunRecord, RunStatus } from '../types.js';
+import { ByteWriter } from './byteWriter.js';
 
 /** Status codes of the digest: positions in {@link RUN_STATUSES}. */
 export const STATUS_CODES = RUN_STATUSES;
@@ -14,14 +15,21 @@ const CODE_OF = new Map(STATUS_CODES.map((s, i) => [s, i]));
 const HEAD = 10;
 /** Added to a status code: the run was reused (its record read back, not appended again). */
 const REUSED_BIT = 64;
-const encoder = new TextEncoder();
 
 /** Collects a batch's digest in a worker. */
 export class DigestWriter {
   private numbers = new Float64Array(1024);
   private length = 0;
-  private ids = '';
-  private csv = '';
+  private readonly ids = new ByteWriter();
+  private readonly csv = new ByteWriter();
+
+  /** Empties the digest for the next batch (its buffers are kept). */
+  reset(): this {
+    this.length = 0;
+    this.ids.reset();
+    this.csv.reset();
+    return this;
+  }
 
   private reserve(n: number): Float64Array {
     if (this.length + n > this.numbers.length) {
@@ -42,7 +50,7 @@ export class DigestWriter {
     time: number,
     csv: string,
   ): void {
-    this.ids += id;
+    this.ids.write(id, true);
     const n = r.x.length;
     const a = this.reserve(HEAD + n);
     let k = this.length;
@@ -58,7 +66,8 @@ export class DigestWriter {
     a[k++] = r.nhev;
     for (let i = 0; i < n; i++) a[k++] = r.x[i]!;
     this.length = k;
-    this.csv += `${csv}\n`;
+    this.csv.write(csv);
+    this.csv.write('\n', true);
   }
 
   /**
@@ -66,17 +75,17 @@ export class DigestWriter {
    * run is `reused` (a recorded run, not appended again).
    */
   other(index: number, id: string, status: RunStatus, reused = false): void {
-    this.ids += id;
+    this.ids.write(id, true);
     const a = this.reserve(3);
     a[this.length++] = index;
     a[this.length++] = CODE_OF.get(status)! + (reused ? REUSED_BIT : 0);
     a[this.length++] = -1;
-    this.csv += '\n';
+    this.csv.write('\n', true);
   }
 
   /** A recorded plain run this batch reuses (its record read back), with its csv row. */
   reused(index: number, id: string, r: RunRecord, csv: string): void {
-    this.ids += id;
+    this.ids.write(id, true);
     const x = r.x!;
     const n = x.length;
     const a = this.reserve(HEAD + n);
@@ -93,12 +102,13 @@ export class DigestWriter {
     a[k++] = r.nhev ?? 0;
     for (let i = 0; i < n; i++) a[k++] = x[i] as number;
     this.length = k;
-    this.csv += `${csv}\n`;
+    this.csv.write(csv);
+    this.csv.write('\n', true);
   }
 
   /** The digest (a copy of the numbers written). */
   finish(): BatchDigest {
-    return { ids: this.ids, numbers: this.numbers.slice(0, this.length), csv: encoder.encode(this.csv) };
+    return { ids: this.ids.latin1(), numbers: this.numbers.slice(0, this.length), csv: this.csv.bytes() };
   }
 }
 

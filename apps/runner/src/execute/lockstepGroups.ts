@@ -48,21 +48,24 @@ export function lockstepKey(params: Params, text: string): string | undefined {
  * Runs a group in lockstep.
  *
  * @param problem - The group's objective.
- * @param members - The runs' params (one key).
+ * @param options - The group's options (any `lr` in them is replaced by `lrs`).
+ * @param x0s - Each run's x0.
+ * @param lrs - Each run's lr, or undefined when the runs leave lr to its default.
  * @returns The results, or undefined when the batch call throws (a bad option or x0, an objective that
  *   throws or returns a non-number): then each run goes alone and records its own error.
  */
-export function runGroup(problem: ProblemWithDim, members: readonly Params[]): LockstepResult | undefined {
-  const first = members[0]!.optimizer as Params;
-  const { lr, ...options } = first;
-  const x0s = members.map((p) => p.x0 as readonly number[]);
-  const lrs =
-    lr === undefined ? undefined : Float64Array.from(members, (p) => (p.optimizer as Params).lr as number);
+export function runGroup(
+  problem: ProblemWithDim,
+  options: Params,
+  x0s: readonly (readonly number[])[],
+  lrs: Float64Array | undefined,
+): LockstepResult | undefined {
+  const { lr: _, ...rest } = options;
   try {
     return minimizeLockstep(
       problem,
       x0s,
-      (lrs === undefined ? options : { ...options, lr: lrs }) as Parameters<typeof minimizeLockstep>[2],
+      (lrs === undefined ? rest : { ...rest, lr: lrs }) as Parameters<typeof minimizeLockstep>[2],
     );
   } catch {
     return undefined;
@@ -127,15 +130,14 @@ export function memberResult(r: LockstepResult, i: number, into?: MemberResult):
  * @param perEval - Milliseconds per evaluation (f or ∇f), as measured.
  * @param runs - Runs in the group.
  * @param options - The group's options (`maxIter`, default 100, and `maxfev`).
- * @param params - One run's params (its x0 gives n).
+ * @param n - The runs' dimension (x0's length).
  * @returns Milliseconds.
  * @example
  * ```ts
- * groupBound(2e-5, 1000, { maxIter: 1000 }, { x0: [1, 2] }); // ≈ 120 ms
+ * groupBound(2e-5, 1000, { maxIter: 1000 }, 2); // ≈ 120 ms
  * ```
  */
-export function groupBound(perEval: number, runs: number, options: Params, params: Params): number {
-  const n = (params.x0 as readonly number[]).length;
+export function groupBound(perEval: number, runs: number, options: Params, n: number): number {
   const maxIter = typeof options.maxIter === 'number' ? options.maxIter : 100;
   const maxfev = typeof options.maxfev === 'number' ? options.maxfev : Number.POSITIVE_INFINITY;
   const worst = Math.min(maxIter * (2 * n + 2), 2 * maxfev) + 2 * n + 2;

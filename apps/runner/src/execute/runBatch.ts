@@ -17,6 +17,7 @@ import type {
   BatchResult,
   BatchTask,
   Experiment,
+  Json,
   Params,
   PlannedRun,
   ProblemWithDim,
@@ -25,12 +26,17 @@ import type {
   RunStatus,
   SharedIdTable,
 } from '../types.js';
+import { ByteWriter } from './byteWriter.js';
 import { DigestWriter } from './digest.js';
 import { groupBound, lockstepKey, type MemberResult, memberResult, runGroup } from './lockstepGroups.js';
 import { withF2 } from './lockstepKernels.js';
 import { RecordedLines } from './recordedLines.js';
+import { SpaceRuns } from './spaceRuns.js';
 
 const encoder = new TextEncoder();
+
+/** Runs of a batch taken at a time (planned, grouped, run and written). */
+const SEGMENT = 256;
 
 /** The per-run time limit when the experiment sets none (as the planner's). */
 const DEFAULT_TIMEOUT = 30_000;
@@ -43,6 +49,12 @@ interface Todo {
   /** Its index in the run space (-1 for listed runs). */
   readonly index: number;
   params: Params | undefined;
+  /** A range's run: its results.csv parameter cells and lockstep signature (see `SpaceRuns`). */
+  csv: string | undefined;
+  sig: string | undefined;
+  /** Its lr and x0 (set for lockstep group members). */
+  lr: Json | undefined;
+  x0: Json | undefined;
   /** Its lockstep group, and its position there (the first goes alone). */
   group: Group | undefined;
   k: number;
@@ -63,6 +75,7 @@ interface Group {
   /** 1 when the first run goes alone to measure the cost, else 0. */
   readonly start: number;
   readonly objective: { readonly name: string; readonly params: Params };
+  /** The group's options (its first run's, lr included). */
   readonly options: Params;
   /** The first run, measured alone. */
   probe: { readonly res: OptimizeResult; readonly ms: number } | undefined;
@@ -77,41 +90,13 @@ interface Group {
 
 /** What a batch writes. */
 interface Out {
-  readonly lines: LineWriter;
+  readonly lines: ByteWriter;
   /** Lines of reused runs the coordinator parses (see `BatchResult.reusedLines`). */
   reusedLines: string;
   readonly digest: DigestWriter | undefined;
   readonly cells: CsvParams | undefined;
   readonly code: string;
   readonly xWidth: number;
-}
-
-/**
- * A batch's lines as UTF-8, written line by line into one reused buffer: a string grown by `+=` is a
- * rope that costs ~3 µs a line to flatten and encode at the end, a write into a buffer ~0.1 µs.
- */
-class LineWriter {
-  private buf = Buffer.allocUnsafeSlow(1 << 16);
-  private length = 0;
-
-  reset(): this {
-    this.length = 0;
-    return this;
-  }
-
-  write(line: string): void {
-    if (this.length + 3 * line.length > this.buf.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.length + 3 * line.length));
-      this.buf.copy(grown, 0, 0, this.length);
-      this.buf = grown;
-    }
-    this.length += this.buf.write(line, this.length, 'utf8');
-  }
-
-  /** The lines written, as a copy (a view would send the whole buffer to the coordinator). */
-  bytes(): Uint8Array {
-    return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.length).slice();
-  }
 }
 
 /** Evaluations of a lockstep batch: each run's time is its share of them. */
@@ -135,6 +120,8 @@ export class BatchRunner {
   private readonly modules = new Map<string, Promise<Experiment>>();
   private readonly problems = new Map<string, ProblemWithDim>();
   private readonly walkers = new WeakMap<RunSpace, SpaceWalker>();
+  /** Per space, its run reader for the current CSV printer. */
+  private readonly spaceRuns = new WeakMap<RunSpace, SpaceRuns>();
   private readonly tables = new WeakMap<SharedArrayBuffer, IdTableView>();
   private printer: { key: string; p: CsvParams } | undefined;
   /** Whether runs may go in lockstep (off: each run alone, as a reference). */
@@ -143,7 +130,8 @@ export class BatchRunner {
   readonly counts = { lockstep: 0, alone: 0, calls: 0 };
   /** Per lockstep key, the lowest cost of an evaluation measured (ms). */
   private readonly costs = new Map<string, number>();
-  private readonly writer = new LineWriter();
+  private readonly writer = new ByteWriter();
+  private readonly digest = new DigestWriter();
   private scratch: MemberResult | undefined;
 
   /**
@@ -226,7 +214,7 @@ export class BatchRunner {
     const out: Out = {
       lines: this.writer.reset(),
       reusedLines: '',
-      digest: range === undefined ? undefined : new DigestWriter(),
+      digest: range === undefined ? undefined : this.digest.reset(),
       cells: def.run === undefined ? this.csv(task.csvColumns) : undefined,
       code,
       xWidth: task.csvXWidth ?? 0,
@@ -234,148 +222,189 @@ export class BatchRunner {
     // A range's digest holds the runs it reuses too, read back from the log by line number.
     const log =
       out.digest !== undefined && task.recorded?.path !== undefined ? this.log(task.recorded) : undefined;
+    let reader: SpaceRuns | undefined;
+    if (walker !== undefined) {
+      reader = this.spaceRuns.get(range!.space);
+      if (reader === undefined || reader.printer !== out.cells)
+        this.spaceRuns.set(range!.space, (reader = new SpaceRuns(walker, out.cells)));
+    }
+    const grouping = def.run === undefined && this.lockstep && def.objective !== undefined;
     const n = range === undefined ? (work as { runs: readonly PlannedRun[] }).runs.length : range.count;
     const progress = task.progress;
-    // The runs to run, in order, and the recorded runs to reuse.
-    const todo: Todo[] = [];
-    const reusable: (Reused & { readonly slot: number; readonly i: number })[] = [];
     let changed = 0;
-    for (let i = 0; i < n; i++) {
-      if (progress !== undefined) Atomics.store(progress, 0, i + 1);
-      const run = walker === undefined ? (work as { runs: readonly PlannedRun[] }).runs[i]! : walker.run();
-      // A walker's params object is JSON.parse(run.params), from cells parsed once per space.
-      const params = walker?.params();
-      if (walker !== undefined && i + 1 < n) walker.next();
-      const index = range === undefined ? -1 : range.first + i;
-      if (table !== undefined) {
-        const slot = table.find(run.id);
-        if (slot >= 0) {
-          const f = table.flagsAt(slot);
-          if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
-            reusable.push({ index, line: table.lineAt(slot), run, slot, i });
+    let reused = 0;
+    let ran = 0;
+    const limit = Math.min(def.timeout ?? DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
+    // A segment at a time: what a run allocates dies young (a batch of thousands kept whole lived through
+    // two scavenges, and ~850 bytes a run were promoted and collected again: a third of the time).
+    for (let from = 0; from < n; from += SEGMENT) {
+      const to = Math.min(n, from + SEGMENT);
+      // The runs to run, in order, and the recorded runs to reuse.
+      const todo: Todo[] = [];
+      const reusable: (Reused & { readonly slot: number; readonly i: number })[] = [];
+      for (let i = from; i < to; i++) {
+        if (progress !== undefined) Atomics.store(progress, 0, i + 1);
+        const run = walker === undefined ? (work as { runs: readonly PlannedRun[] }).runs[i]! : walker.run();
+        // A range's run: what it needs read from the space's rows (no params object).
+        const csv = reader !== undefined && out.cells !== undefined ? reader.csv() : undefined;
+        const grouped = reader !== undefined && grouping && !run.trajectory;
+        const sig = grouped ? reader!.signature() : undefined;
+        const lr = grouped ? reader!.lr() : undefined;
+        const x0 = grouped ? reader!.x0() : undefined;
+        if (walker !== undefined && i + 1 < n) walker.next();
+        const index = range === undefined ? -1 : range.first + i;
+        if (table !== undefined) {
+          const slot = table.find(run.id);
+          if (slot >= 0) {
+            const f = table.flagsAt(slot);
+            if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
+              reusable.push({ index, line: table.lineAt(slot), run, slot, i });
+              continue;
+            }
+            table.mark(slot, RERUN);
+          } else if (oldHead !== undefined && table.find(runIdOfText(`${oldHead}${run.params}}`)) >= 0) {
+            changed++;
+          }
+        }
+        todo.push({
+          i,
+          run,
+          index,
+          params: undefined,
+          csv,
+          sig,
+          lr,
+          x0,
+          group: undefined,
+          k: 0,
+          record: undefined,
+        });
+      }
+      // Reused runs: their records (a run whose record cannot be read back runs again).
+      if (reusable.length > 0) {
+        const records = log === undefined ? undefined : readRecords(log, reusable);
+        for (let r = 0; r < reusable.length; r++) {
+          const u = reusable[r]!;
+          const rec = records?.[r];
+          if (log !== undefined && rec === undefined) {
+            table!.mark(u.slot, RERUN);
+            todo.push({
+              i: u.i,
+              run: u.run,
+              index: u.index,
+              params: undefined,
+              csv: undefined,
+              sig: undefined,
+              lr: undefined,
+              x0: undefined,
+              group: undefined,
+              k: 0,
+              record: undefined,
+            });
             continue;
           }
-          table.mark(slot, RERUN);
-        } else if (oldHead !== undefined && table.find(runIdOfText(`${oldHead}${run.params}}`)) >= 0) {
-          changed++;
-        }
-      }
-      todo.push({ i, run, index, params, group: undefined, k: 0, record: undefined });
-    }
-    // Reused runs: their records (a run whose record cannot be read back runs again).
-    let reused = 0;
-    if (reusable.length > 0) {
-      const records = log === undefined ? undefined : readRecords(log, reusable);
-      for (let r = 0; r < reusable.length; r++) {
-        const u = reusable[r]!;
-        const rec = records?.[r];
-        if (log !== undefined && rec === undefined) {
-          table!.mark(u.slot, RERUN);
-          todo.push({
-            i: u.i,
-            run: u.run,
-            index: u.index,
-            params: undefined,
-            group: undefined,
-            k: 0,
-            record: undefined,
-          });
-          continue;
-        }
-        table!.mark(u.slot, REUSED);
-        reused++;
-        if (rec !== undefined) {
-          todo.push({
-            i: u.i,
-            run: u.run,
-            index: u.index,
-            params: undefined,
-            group: undefined,
-            k: 0,
-            record: rec,
-          });
-        }
-      }
-      todo.sort((a, b) => a.i - b.i);
-    }
-    if (def.run === undefined && this.lockstep) this.group(def, todo);
-    const limit = Math.min(def.timeout ?? DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
-    let ran = 0;
-    for (let t = 0; t < todo.length; t++) {
-      const item = todo[t]!;
-      if (item.record !== undefined) {
-        this.fold(out, item, item.record.rec, item.record.line);
-        continue;
-      }
-      ran++;
-      const g = item.group;
-      if (g !== undefined && item.k >= g.start) {
-        if (item.k >= g.to) {
-          // The next chunk of the group, from this run: as many runs as surely end well within the time
-          // limit (the watchdog sees one run current for the whole chunk), at the cost of an evaluation
-          // remembered from this key's earlier groups or measured on the group's first run (gone alone).
-          const known = this.costs.get(g.key) ?? Number.POSITIVE_INFINITY;
-          const probe = g.probe;
-          const measured =
-            probe === undefined ? Number.POSITIVE_INFINITY : probe.ms / (probe.res.nfev + probe.res.ngev);
-          const perRun = groupBound(Math.min(known, measured), 1, g.options, item.params!);
-          const size = Number.isFinite(perRun) ? Math.max(1, Math.floor(limit / 10 / perRun)) : 0;
-          g.from = item.k;
-          g.to = item.k + Math.max(1, size);
-          g.result = null;
-          if (size > 0) {
-            if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
-            const t0 = performance.now();
-            const problem = this.lockstepProblem(def, g.objective.name, g.objective.params);
-            this.counts.calls++;
-            g.result =
-              runGroup(
-                problem,
-                g.members.slice(g.from, g.to).map((m) => m.params!),
-              ) ?? null;
-            g.ms = performance.now() - t0;
-            if (g.result !== null) {
-              g.work = sumWork(g.result);
-              this.costs.set(g.key, Math.min(known, measured, g.ms / g.work));
-            }
+          table!.mark(u.slot, REUSED);
+          reused++;
+          if (rec !== undefined) {
+            todo.push({
+              i: u.i,
+              run: u.run,
+              index: u.index,
+              params: undefined,
+              csv: undefined,
+              sig: undefined,
+              lr: undefined,
+              x0: undefined,
+              group: undefined,
+              k: 0,
+              record: rec,
+            });
           }
         }
-        const r = g.result;
-        if (r) {
-          const k = item.k - g.from;
-          const time = Math.round(((g.ms * (r.nfev[k]! + r.ngev[k]!)) / g.work) * 1000) / 1000;
-          this.emit(out, item, (this.scratch = memberResult(r, k, this.scratch)), undefined, time);
-          this.counts.lockstep++;
+        todo.sort((a, b) => a.i - b.i);
+      }
+      if (grouping) this.group(todo);
+      for (let t = 0; t < todo.length; t++) {
+        const item = todo[t]!;
+        if (item.record !== undefined) {
+          this.fold(out, item, item.record.rec, item.record.line);
           continue;
         }
-      }
-      if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
-      this.counts.alone++;
-      const t0 = performance.now();
-      let res: OptimizeResult | undefined;
-      let values: Params | undefined;
-      let failed = false;
-      let error: unknown;
-      try {
-        const params = (item.params ??= JSON.parse(item.run.params) as Params);
-        if (def.run !== undefined) {
-          const seed = Number.parseInt(item.run.id.slice(0, 8), 16) >>> 0;
-          values = def.run(params, { id: item.run.id, seed });
-          checkValues(values);
-        } else {
-          res = this.optimize(def, task, params, item.run.trajectory);
+        ran++;
+        const g = item.group;
+        if (g !== undefined && item.k >= g.start) {
+          if (item.k >= g.to) {
+            // The next chunk of the group, from this run: as many runs as surely end well within the time
+            // limit (the watchdog sees one run current for the whole chunk), at the cost of an evaluation
+            // remembered from this key's earlier groups or measured on the group's first run (gone alone).
+            const known = this.costs.get(g.key) ?? Number.POSITIVE_INFINITY;
+            const probe = g.probe;
+            const measured =
+              probe === undefined ? Number.POSITIVE_INFINITY : probe.ms / (probe.res.nfev + probe.res.ngev);
+            const perRun = groupBound(Math.min(known, measured), 1, g.options, (item.x0 as number[]).length);
+            const size = Number.isFinite(perRun) ? Math.max(1, Math.floor(limit / 10 / perRun)) : 0;
+            g.from = item.k;
+            g.to = item.k + Math.max(1, size);
+            g.result = null;
+            if (size > 0) {
+              if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
+              const t0 = performance.now();
+              const problem = this.lockstepProblem(def, g.objective.name, g.objective.params);
+              this.counts.calls++;
+              const chunk = g.members.slice(g.from, g.to);
+              const lrs =
+                g.options.lr === undefined ? undefined : Float64Array.from(chunk, (m) => m.lr as number);
+              g.result =
+                runGroup(
+                  problem,
+                  g.options,
+                  chunk.map((m) => m.x0 as number[]),
+                  lrs,
+                ) ?? null;
+              g.ms = performance.now() - t0;
+              if (g.result !== null) {
+                g.work = sumWork(g.result);
+                this.costs.set(g.key, Math.min(known, measured, g.ms / g.work));
+              }
+            }
+          }
+          const r = g.result;
+          if (r) {
+            const k = item.k - g.from;
+            const time = Math.round(((g.ms * (r.nfev[k]! + r.ngev[k]!)) / g.work) * 1000) / 1000;
+            this.emit(out, item, (this.scratch = memberResult(r, k, this.scratch)), undefined, time);
+            this.counts.lockstep++;
+            continue;
+          }
         }
-      } catch (e) {
-        res = undefined;
-        values = undefined;
-        failed = true;
-        error = e;
+        if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
+        this.counts.alone++;
+        const t0 = performance.now();
+        let res: OptimizeResult | undefined;
+        let values: Params | undefined;
+        let failed = false;
+        let error: unknown;
+        try {
+          const params = (item.params ??= JSON.parse(item.run.params) as Params);
+          if (def.run !== undefined) {
+            const seed = Number.parseInt(item.run.id.slice(0, 8), 16) >>> 0;
+            values = def.run(params, { id: item.run.id, seed });
+            checkValues(values);
+          } else {
+            res = this.optimize(def, task, params, item.run.trajectory);
+          }
+        } catch (e) {
+          res = undefined;
+          values = undefined;
+          failed = true;
+          error = e;
+        }
+        const ms = performance.now() - t0;
+        if (g !== undefined && res !== undefined) g.probe = { res, ms };
+        const time = Math.round(ms * 1000) / 1000;
+        if (failed) this.emitError(out, item, error, time);
+        else this.emit(out, item, res, values, time);
       }
-      const ms = performance.now() - t0;
-      if (g !== undefined && res !== undefined) g.probe = { res, ms };
-      const time = Math.round(ms * 1000) / 1000;
-      if (failed) this.emitError(out, item, error, time);
-      else this.emit(out, item, res, values, time);
     }
     return {
       lines: out.lines.bytes(),
@@ -433,44 +462,58 @@ export class BatchRunner {
     }
   }
 
-  /** Puts the runs that can go side by side into lockstep groups (groups of one stay alone). */
-  private group(def: Experiment, todo: Todo[]): void {
-    const groups = new Map<string, Group>();
+  /**
+   * Puts the runs that can go side by side into lockstep groups (groups of one stay alone). A range's
+   * runs are grouped by their signature (see `SpaceRuns`), listed runs by `lockstepKey`; a group's first
+   * run decides with `lockstepKey` whether it can go in lockstep at all.
+   */
+  private group(todo: Todo[]): void {
+    const groups = new Map<string, Group | null>();
     for (const item of todo) {
-      if (item.run.trajectory) continue;
-      let params = item.params;
-      if (params === undefined) {
-        try {
-          params = item.params = JSON.parse(item.run.params) as Params;
-        } catch {
-          continue;
+      if (item.run.trajectory || item.record !== undefined) continue;
+      let key = item.sig;
+      if (key === undefined) {
+        let params = item.params;
+        if (params === undefined) {
+          try {
+            params = item.params = JSON.parse(item.run.params) as Params;
+          } catch {
+            continue;
+          }
         }
-      }
-      const key = lockstepKey(params, item.run.params);
-      if (key === undefined) continue;
+        key = lockstepKey(params, item.run.params);
+        if (key === undefined) continue;
+        item.lr = (params.optimizer as Params).lr;
+        item.x0 = params.x0;
+      } else if (!numbers(item.x0) || (item.lr !== undefined && typeof item.lr !== 'number')) continue;
       let g = groups.get(key);
       if (g === undefined) {
-        const o = params.objective as { name: string; params: Params };
-        g = {
-          key,
-          members: [],
-          start: this.costs.has(key) ? 0 : 1,
-          objective: o,
-          options: params.optimizer as Params,
-          probe: undefined,
-          from: 0,
-          to: 0,
-          result: null,
-          ms: 0,
-          work: 0,
-        };
+        const params = (item.params ??= JSON.parse(item.run.params) as Params);
+        const costKey = item.sig === undefined ? key : lockstepKey(params, item.run.params);
+        g =
+          costKey === undefined
+            ? null
+            : {
+                key: costKey,
+                members: [],
+                start: this.costs.has(costKey) ? 0 : 1,
+                objective: params.objective as { name: string; params: Params },
+                options: params.optimizer as Params,
+                probe: undefined,
+                from: 0,
+                to: 0,
+                result: null,
+                ms: 0,
+                work: 0,
+              };
         groups.set(key, g);
       }
+      if (g === null) continue;
       item.k = g.members.length;
       g.members.push(item);
     }
     for (const g of groups.values()) {
-      if (g.members.length < 2 || def.objective === undefined) continue;
+      if (g === null || g.members.length < 2) continue;
       for (const m of g.members) m.group = g;
     }
   }
@@ -512,7 +555,7 @@ export class BatchRunner {
       const row =
         cells === undefined
           ? ''
-          : `${run.id},${status}${cells.text(flatParams(item.params!))}${results},,${tt}`;
+          : `${run.id},${status}${item.csv ?? cells.text(flatParams((item.params ??= JSON.parse(run.params) as Params)))}${results},,${tt}`;
       digest.plain(item.index, run.id, status, res, gradNorm, time, row);
     }
   }
@@ -538,6 +581,13 @@ export class BatchRunner {
       (record ? { ...options, record: task.trajectory } : options) as Parameters<typeof minimize>[2],
     );
   }
+}
+
+/** Whether x0 is an array of numbers. */
+function numbers(x0: Json | undefined): boolean {
+  if (!Array.isArray(x0)) return false;
+  for (let i = 0; i < x0.length; i++) if (typeof x0[i] !== 'number') return false;
+  return true;
 }
 
 /** A `run()` result must be a plain JSON object: a function, undefined or class instance inside is an error naming its key. */

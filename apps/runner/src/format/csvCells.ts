@@ -70,14 +70,17 @@ export class CsvParams {
 
   text(params: Params): string {
     let s = '';
-    for (let j = 0; j < this.columns.length; j++) {
-      const [k, w] = this.columns[j]!;
-      const v = params[k];
-      if (w === 0) s += `,${this.cell(j, v)}`;
-      else if (Array.isArray(v))
-        for (let i = 0; i < w; i++) s += `,${i < v.length ? this.cell(j, v[i]) : ''}`;
-      else s += spread(v, w);
-    }
+    for (let j = 0; j < this.columns.length; j++) s += this.column(j, params[this.columns[j]![0]]);
+    return s;
+  }
+
+  /** The cells of column `j` (`,c` or `,c0,c1,…`) for value `v` (undefined: empty cells). */
+  column(j: number, v: Json | undefined): string {
+    const w = this.columns[j]![1];
+    if (w === 0) return `,${this.cell(j, v)}`;
+    if (!Array.isArray(v)) return spread(v, w);
+    let s = '';
+    for (let i = 0; i < w; i++) s += `,${i < v.length ? this.cell(j, v[i]) : ''}`;
     return s;
   }
 }

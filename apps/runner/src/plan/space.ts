@@ -175,6 +175,30 @@ export class SpaceWalker {
     return { objective: { name, params: obj }, optimizer: opt, x0 };
   }
 
+  /** Factor f's row for the current run. */
+  row(f: number): number {
+    return this.rows[f]!;
+  }
+
+  /** Key j's row (in the factor that owns it) for the current run. */
+  rowOf(j: number): number {
+    return this.rows[this.space.owner[j]!]!;
+  }
+
+  /** Whether the current run has key j: false where its method does not use the option. */
+  uses(j: number): boolean {
+    const { space } = this;
+    return !space.nested || space.uses[this.rows[space.owner[space.methodKey]!]!]![j] === 1;
+  }
+
+  /**
+   * Key j's value in the current run, as in {@link params} (parsed once per row and shared: treat it as
+   * read-only), or undefined where the run does not set it.
+   */
+  value(j: number): Json | undefined {
+    return this.uses(j) ? this.cell(j, this.rowOf(j)) : undefined;
+  }
+
   private cell(j: number, r: number): Json | undefined {
     const text = this.space.values[j]![r];
     if (text === null || text === undefined) return undefined;

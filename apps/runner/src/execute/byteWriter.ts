@@ -1,0 +1,60 @@
+// Text written into one reused buffer as bytes: a string grown by `+=` is a rope that keeps every piece
+// alive until it is flattened and encoded at the end (~3 µs a line, and most of a worker's surviving
+// garbage); a write into a buffer costs ~0.1 µs and keeps nothing.
+
+/**
+ * Node's Buffer writers without `write`'s argument checks (a third of its cost for a short line);
+ * public, undocumented in @types/node.
+ */
+interface Writable extends Buffer {
+  utf8Write(text: string, offset: number): number;
+  latin1Write(text: string, offset: number): number;
+}
+
+/**
+ * Appends text as bytes; `bytes()` copies out what was written.
+ *
+ * @example
+ * ```ts
+ * const w = new ByteWriter();
+ * w.write('{"id":"…"}\n');
+ * post(w.bytes());
+ * w.reset();
+ * ```
+ */
+export class ByteWriter {
+  private buf = Buffer.allocUnsafeSlow(1 << 16) as Writable;
+  private length = 0;
+
+  /** Empties the writer (its buffer is kept). */
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
+  /** Bytes written. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** Appends `text` as UTF-8, or as Latin-1 when the caller knows it is ASCII (`ascii`: faster). */
+  write(text: string, ascii = false): void {
+    const need = ascii ? text.length : 3 * text.length;
+    if (this.length + need > this.buf.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.length + need)) as Writable;
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    this.length += ascii ? this.buf.latin1Write(text, this.length) : this.buf.utf8Write(text, this.length);
+  }
+
+  /** The bytes written, as a copy (a view would send the whole buffer to the coordinator). */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.length).slice();
+  }
+
+  /** The bytes written as Latin-1 text (for ASCII written with `ascii`). */
+  latin1(): string {
+    return this.buf.toString('latin1', 0, this.length);
+  }
+}
