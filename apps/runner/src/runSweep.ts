@@ -224,14 +224,17 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   /** Folds a batch's results into the aggregates and the CSV. */
   function fold(_task: BatchTask, result: BatchResult): void {
-    let text: string | undefined;
+    // Lines are found in the bytes; only those parsed are decoded (a plain run's digest entry has it all).
+    const bytes = result.lines;
     let pos = 0;
+    const skipLine = (): void => {
+      const end = bytes.indexOf(0x0a, pos);
+      pos = end < 0 ? bytes.length : end + 1;
+    };
     const nextLine = (): string => {
-      text ??= decoder.decode(result.lines);
-      const end = text.indexOf('\n', pos);
-      const line = text.slice(pos, end);
-      pos = end + 1;
-      return line;
+      const start = pos;
+      skipLine();
+      return decoder.decode(bytes.subarray(start, pos > start && bytes[pos - 1] === 0x0a ? pos - 1 : pos));
     };
     // Recorded lines of reused runs that the digest does not hold as numbers (parsed, not appended).
     let old: string | undefined;
@@ -258,7 +261,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           if (r !== undefined) add(r, e.index);
           return;
         }
-        if (!e.reused) nextLine();
+        if (!e.reused) skipLine();
         const r: RunRecord = { id: e.id, status: e.status, params: plan.paramsOf(e.index), ...e.result };
         const at = e.csvAt;
         add(r, e.index, at >= 0 && csv !== undefined ? () => csv!.printed(digest.csv, at) : undefined);
@@ -266,8 +269,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       if (ok) return;
       pos = 0;
     }
-    text ??= decoder.decode(result.lines);
-    while (pos < text.length) {
+    while (pos < bytes.length) {
       const r = parseLine(nextLine());
       if (r !== undefined) add(r, undefined);
     }

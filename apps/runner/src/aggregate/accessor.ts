@@ -58,8 +58,14 @@ export function keyOf(v: Json | undefined): string {
   if (v === undefined) return '';
   if (typeof v === 'number') return String(v);
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  return canonicalJson(v);
+  // Runs of a grid share their parameter objects (x0, the objective): each is printed once.
+  let k = keys.get(v);
+  if (k === undefined) keys.set(v, (k = canonicalJson(v)));
+  return k;
 }
+
+/** Canonical JSON of the parameter objects seen (records are read-only: see `SpaceWalker.params`). */
+const keys = new WeakMap<object, string>();
 
 /** A test for a filter (parameters or results), built once: each clause's allowed values as canonical JSON. */
 export function matcher(where: Where | undefined): (r: RunRecord) => boolean {

@@ -266,10 +266,7 @@ export class SweepAggregator {
 
   private addBest(r: RunRecord): void {
     const o = r.params.objective as { name?: Json; params?: Json } | undefined;
-    const key =
-      o !== undefined && typeof o === 'object' && o !== null
-        ? canonicalJson([o.name ?? null, o.params ?? null])
-        : '';
+    const key = o !== undefined && typeof o === 'object' && o !== null ? keyOf(o) : '';
     let b = this.best.get(key);
     if (b === undefined) {
       if (this.best.size >= OBJECTIVES_CAP) return;
@@ -303,9 +300,8 @@ export class SweepAggregator {
           d.total++;
           // One run of each objective even without a trajectory (contours draw its function).
           if (d.any === undefined) d.any = [];
-          const o = canonicalJson(r.params.objective ?? null);
-          if (d.any.length < 6 && !d.any.some((x) => canonicalJson(x.params.objective ?? null) === o))
-            d.any.push(r);
+          const o = keyOf(r.params.objective ?? null);
+          if (d.any.length < 6 && !d.any.some((x) => keyOf(x.params.objective ?? null) === o)) d.any.push(r);
           if (r.trajectory !== undefined && d.records.length < RECORDS_CAP) d.records.push(r);
         };
       }

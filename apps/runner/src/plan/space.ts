@@ -30,6 +30,10 @@ export class SpaceWalker {
   private readonly cells: (Json | undefined)[][];
   private readonly rows: number[];
   private readonly chosen: ReadonlySet<number>;
+  /** Per key, its row in the last params built (-1: none yet, -2: unused), and that run's objects. */
+  private readonly lastRows: Int32Array;
+  private lastObjective: Params | undefined;
+  private lastOptimizer: Params | undefined;
 
   constructor(space: RunSpace) {
     this.space = space;
@@ -43,6 +47,7 @@ export class SpaceWalker {
     this.cells = space.values.map((vs) => new Array<Json | undefined>(vs.length));
     this.rows = space.sizes.map(() => 0);
     this.chosen = new Set(space.chosen);
+    this.lastRows = new Int32Array(space.keys.length).fill(-1);
   }
 
   /** Makes run `i` the current run. */
@@ -146,7 +151,10 @@ export class SpaceWalker {
     return this.chosen.has(this.index);
   }
 
-  /** The current run's params as an object, equal to `JSON.parse(paramsText())`. */
+  /**
+   * The current run's params as an object, equal to `JSON.parse(paramsText())`. Its parts are shared
+   * with other runs (cells, and a nested run's objective and options while their rows repeat): read-only.
+   */
   params(): Params {
     const { space, rows } = this;
     if (!space.nested) {
@@ -158,21 +166,48 @@ export class SpaceWalker {
       return p;
     }
     const uses = space.uses[rows[space.owner[space.methodKey]!]!]!;
-    let name: Json = null;
-    const obj: Record<string, Json> = {};
-    const opt: Record<string, Json> = {};
+    // The objective and the options are the previous run's objects while their rows stay the same
+    // (a grid changes x0 fastest): records share them, read-only, like the cells.
+    const last = this.lastRows;
+    let objective = this.lastObjective;
+    let optimizer = this.lastOptimizer;
     let x0: Json = null;
     for (let j = 0; j < space.keys.length; j++) {
-      const v = this.cell(j, rows[space.owner[j]!]!);
-      if (v === undefined) continue;
       const part = space.part[j];
-      if (part === PART.name) name = v;
-      else if (part === PART.objective) obj[space.keys[j]!] = v;
-      else if (part === PART.optimizer) {
-        if (uses[j] === 1) opt[space.keys[j]!] = v;
-      } else x0 = v;
+      if (part === PART.x0) {
+        const v = this.cell(j, rows[space.owner[j]!]!);
+        if (v !== undefined) x0 = v;
+        continue;
+      }
+      const r = part === PART.optimizer && uses[j] !== 1 ? -2 : rows[space.owner[j]!]!;
+      if (last[j] === r) continue;
+      last[j] = r;
+      if (part === PART.optimizer) optimizer = undefined;
+      else objective = undefined;
     }
-    return { objective: { name, params: obj }, optimizer: opt, x0 };
+    if (objective === undefined) {
+      let name: Json = null;
+      const obj: Record<string, Json> = {};
+      for (let j = 0; j < space.keys.length; j++) {
+        const part = space.part[j];
+        if (part !== PART.name && part !== PART.objective) continue;
+        const v = this.cell(j, rows[space.owner[j]!]!);
+        if (v === undefined) continue;
+        if (part === PART.name) name = v;
+        else obj[space.keys[j]!] = v;
+      }
+      this.lastObjective = objective = { name, params: obj };
+    }
+    if (optimizer === undefined) {
+      const opt: Record<string, Json> = {};
+      for (let j = 0; j < space.keys.length; j++) {
+        if (space.part[j] !== PART.optimizer || uses[j] !== 1) continue;
+        const v = this.cell(j, rows[space.owner[j]!]!);
+        if (v !== undefined) opt[space.keys[j]!] = v;
+      }
+      this.lastOptimizer = optimizer = opt;
+    }
+    return { objective, optimizer, x0 };
   }
 
   /** Factor f's row for the current run. */
