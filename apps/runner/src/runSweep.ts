@@ -8,7 +8,7 @@ import { type SweepAggregates, SweepAggregator } from './aggregate/aggregator.js
 import { CsvWriter, paramColumns, valueColumns } from './aggregate/csv.js';
 import { type Provenance, summaryOf, writeSummary } from './aggregate/summary.js';
 import { RunnerError } from './errors.js';
-import { readDigest } from './execute/digest.js';
+import { digestRecord, readDigest } from './execute/digest.js';
 import type { Executor } from './execute/executor.js';
 import type { SweepPlan } from './plan/planSweep.js';
 import { SpaceWalker } from './plan/space.js';
@@ -256,13 +256,13 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           if (slot >= 0) table.mark(slot, FOLDED);
           folded++;
         }
-        if (e.result === undefined) {
+        if (!e.plain) {
           const r = parseLine(e.reused ? nextOld() : nextLine());
           if (r !== undefined) add(r, e.index);
           return;
         }
         if (!e.reused) skipLine();
-        const r: RunRecord = { id: e.id, status: e.status, params: plan.paramsOf(e.index), ...e.result };
+        const r = digestRecord(e, plan.paramsOf(e.index));
         const at = e.csvAt;
         add(r, e.index, at >= 0 && csv !== undefined ? () => csv!.printed(digest.csv, at) : undefined);
       });

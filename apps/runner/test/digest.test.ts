@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvWriter, paramColumns } from '../src/aggregate/csv.ts';
-import { readDigest } from '../src/execute/digest.ts';
+import { digestRecord, readDigest } from '../src/execute/digest.ts';
 import { BatchRunner } from '../src/execute/runBatch.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
 import { parseLine } from '../src/store/resultsLog.ts';
@@ -44,15 +44,15 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
     expect(
       readDigest(result.digest!, (e) => {
         const r = parsed[seen.length]!;
-        seen.push({ index: e.index, plain: e.result !== undefined });
+        seen.push({ index: e.index, plain: e.plain });
         expect([e.id, e.status]).toEqual([r.id, r.status]);
         expect(plan.runAt(e.index).id).toBe(r.id);
-        if (e.result === undefined) {
+        if (!e.plain) {
           expect(r.trajectory).toBeDefined();
           return;
         }
         const { code: _code, ...rest } = r as RunRecord & { code?: string };
-        expect({ id: e.id, status: e.status, params: plan.paramsOf(e.index), ...e.result }).toEqual(rest);
+        expect(digestRecord(e, plan.paramsOf(e.index))).toEqual(rest);
       }),
     ).toBe(true);
     expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);

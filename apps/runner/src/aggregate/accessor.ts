@@ -77,9 +77,21 @@ export function matcher(where: Where | undefined): (r: RunRecord) => boolean {
         : [cond as Json];
     return { get: accessor(k), allowed: new Set(allowed.map(keyOf)) };
   });
+  // A grid repeats each number over many runs: its verdict is remembered (a clause reads one key).
+  const seen = clauses.map(() => new Map<number, boolean>());
   return (r) => {
-    for (const { get, allowed } of clauses) {
-      if (!allowed.has(keyOf(get(r)))) return false;
+    for (let c = 0; c < clauses.length; c++) {
+      const { get, allowed } = clauses[c]!;
+      const v = get(r);
+      if (typeof v === 'number') {
+        const memo = seen[c]!;
+        let ok = memo.get(v);
+        if (ok === undefined) {
+          ok = allowed.has(keyOf(v));
+          if (memo.size < 4096) memo.set(v, ok);
+        }
+        if (!ok) return false;
+      } else if (!allowed.has(keyOf(v))) return false;
     }
     return true;
   };

@@ -30,19 +30,44 @@ export class AxisValues {
   readonly values = new Map<string, Json>();
   /** Values past {@link AXIS_CAP} were dropped. */
   truncated = false;
+  /** Keys in first-seen order, their positions, and the positions of numbers seen (no key printed). */
+  private readonly keys: string[] = [];
+  private readonly positions = new Map<string, number>();
+  private readonly numbers = new Map<number, number>();
 
   /** The key of `v` on this axis, or undefined when the axis is full. */
   key(v: Json | undefined): string | undefined {
-    if (v === undefined) return undefined;
+    const i = this.index(v);
+    return i < 0 ? undefined : this.keys[i];
+  }
+
+  /** The key at position `i` (see {@link index}). */
+  keyAt(i: number): string {
+    return this.keys[i]!;
+  }
+
+  /** The position of `v` on this axis (first seen, first), or -1 when undefined or the axis is full. */
+  index(v: Json | undefined): number {
+    if (v === undefined) return -1;
+    // Map keys compare numbers as String does (NaN to NaN, −0 to 0): one position per key.
+    if (typeof v === 'number') {
+      const i = this.numbers.get(v);
+      if (i !== undefined) return i;
+    }
     const k = keyOf(v);
-    if (!this.values.has(k)) {
-      if (this.values.size >= AXIS_CAP) {
+    let i = this.positions.get(k);
+    if (i === undefined) {
+      if (this.keys.length >= AXIS_CAP) {
         this.truncated = true;
-        return undefined;
+        return -1;
       }
+      i = this.keys.length;
+      this.keys.push(k);
+      this.positions.set(k, i);
       this.values.set(k, v);
     }
-    return k;
+    if (typeof v === 'number') this.numbers.set(v, i);
+    return i;
   }
 }
 
@@ -124,7 +149,8 @@ class ImportanceAcc {
   private readonly groups: {
     key: string;
     get: (r: RunRecord) => Json | undefined;
-    by: Map<string, [number, number]>;
+    /** By value: numbers as themselves (as keyOf tells them apart), anything else by its key. */
+    by: Map<string | number, [number, number]>;
   }[];
 
   constructor(keys: readonly string[]) {
@@ -139,7 +165,8 @@ class ImportanceAcc {
     this.sum += y;
     this.sumsq += y * y;
     for (const g of this.groups) {
-      const k = keyOf(g.get(r));
+      const v = g.get(r);
+      const k = typeof v === 'number' ? v : keyOf(v);
       let e = g.by.get(k);
       if (e === undefined) {
         if (g.by.size >= AXIS_CAP) continue;
@@ -164,18 +191,17 @@ class ImportanceAcc {
 
 type Adder = (r: RunRecord, index: number | undefined) => void;
 
-function rank(r: RunRecord): [number, number] {
+/** A run's final f for ranking (NaN and no f last). */
+function rankF(r: RunRecord): number {
   const f = r.fun;
-  return [
-    r.status === 'converged' ? 0 : 1,
-    typeof f === 'number' && !Number.isNaN(f) ? f : Number.POSITIVE_INFINITY,
-  ];
+  return typeof f === 'number' && !Number.isNaN(f) ? f : Number.POSITIVE_INFINITY;
 }
 
+/** Whether run a ranks before run b: converged first, then by final f. */
 function better(a: RunRecord, b: RunRecord): boolean {
-  const [sa, fa] = rank(a);
-  const [sb, fb] = rank(b);
-  return sa < sb || (sa === sb && fa < fb);
+  const sa = a.status === 'converged' ? 0 : 1;
+  const sb = b.status === 'converged' ? 0 : 1;
+  return sa < sb || (sa === sb && rankF(a) < rankF(b));
 }
 
 /**
@@ -373,16 +399,22 @@ export class SweepAggregator {
         const gf = spec.facet === undefined ? undefined : accessor(spec.facet);
         // Only a median needs a sample of each cell's values.
         const quantiles = spec.reduce === 'median';
+        // Cells by their axes' positions (no key text per run); `d.cells` gets each new cell by its key.
+        const byPosition = new Map<number, Cell>();
         return (r) => {
           if (!where(r)) return;
           d.total++;
-          const fk = gf === undefined ? '' : d.facets.key(gf(r));
-          const xk = d.x.key(gx(r));
-          const yk = d.y.key(gy(r));
-          if (fk === undefined || xk === undefined || yk === undefined) return;
-          const key = `${fk}\0${xk}\0${yk}`;
-          let c = d.cells.get(key);
-          if (c === undefined) d.cells.set(key, (c = new Cell(quantiles)));
+          const fi = gf === undefined ? 0 : d.facets.index(gf(r));
+          const xi = d.x.index(gx(r));
+          const yi = d.y.index(gy(r));
+          if (fi < 0 || xi < 0 || yi < 0) return;
+          const at = (fi * AXIS_CAP + xi) * AXIS_CAP + yi;
+          let c = byPosition.get(at);
+          if (c === undefined) {
+            byPosition.set(at, (c = new Cell(quantiles)));
+            const fk = gf === undefined ? '' : d.facets.keyAt(fi);
+            d.cells.set(`${fk}\0${d.x.keyAt(xi)}\0${d.y.keyAt(yi)}`, c);
+          }
           const v = gv(r);
           if (v === undefined || v === null) return;
           const n = toNumber(v);
@@ -412,14 +444,17 @@ export class SweepAggregator {
         const keys = spec.series === undefined ? [] : [spec.series].flat();
         const gets = keys.map((k) => [k, accessor(k)] as const);
         const scatter = spec.type === 'scatter';
+        // Without series, one label and one series key per y (no text per run).
+        const plainKeys = ys.map(([y]) => `${y}\0`);
         return (r) => {
           if (!where(r)) return;
           d.total++;
           const xv = toNumber(gx(r));
           if (xv === undefined || !Number.isFinite(xv)) return;
-          const label = gets.map(([k, g]) => `${k} = ${briefKey(g(r))}`).join(', ');
-          for (const [y, gy] of ys) {
-            const skey = `${y}\0${label}`;
+          const label = gets.length === 0 ? '' : gets.map(([k, g]) => `${k} = ${briefKey(g(r))}`).join(', ');
+          for (let j = 0; j < ys.length; j++) {
+            const [y, gy] = ys[j]!;
+            const skey = gets.length === 0 ? plainKeys[j]! : `${y}\0${label}`;
             let s = d.series.get(skey);
             if (s === undefined) {
               if (d.series.size >= AXIS_CAP) continue;

@@ -117,22 +117,52 @@ function plainNumber(v: number): number {
   return v === 0 ? 0 : v;
 }
 
-/** One run of a digest, as the coordinator reads it. */
+/**
+ * One run of a digest, as the coordinator reads it: one object, refilled for each run (copy what you
+ * keep; {@link digestRecord} makes the run's record).
+ */
 export interface DigestEntry {
   /** The run's index in its plan. */
-  readonly index: number;
-  readonly id: string;
-  readonly status: RunStatus;
-  /** The record's result fields (params aside), or undefined when its line must be parsed. */
-  readonly result: Omit<RunRecord, 'id' | 'params' | 'status'> | undefined;
+  index: number;
+  id: string;
+  status: RunStatus;
+  /** Whether the entry holds the run's results (else its line must be parsed). */
+  plain: boolean;
+  time: number;
+  fun: number;
+  gradNorm: number;
+  nit: number;
+  nfev: number;
+  ngev: number;
+  nhev: number;
+  /** A plain run's x (a new array for each run). */
+  x: number[] | undefined;
   /** Where its results.csv row starts in `digest.csv` (-1: none). */
-  readonly csvAt: number;
+  csvAt: number;
   /** A recorded run reused (its line, if parsed, is in the batch's `reusedLines`). */
-  readonly reused: boolean;
+  reused: boolean;
+}
+
+/** A plain entry's record, with the run's params (as its parsed line would give it, `code` aside). */
+export function digestRecord(e: DigestEntry, params: RunRecord['params']): RunRecord {
+  return {
+    id: e.id,
+    status: e.status,
+    params,
+    time: e.time,
+    fun: e.fun,
+    gradNorm: e.gradNorm,
+    nit: e.nit,
+    nfev: e.nfev,
+    ngev: e.ngev,
+    nhev: e.nhev,
+    x: e.x!,
+  };
 }
 
 /**
- * Calls `visit` for each run of a digest, in order.
+ * Calls `visit` for each run of a digest, in order, with one entry object refilled each time (no
+ * allocation per run but a plain run's x: the coordinator reads 10⁵–10⁷ of them).
  *
  * @returns False if the digest is malformed (then nothing was visited).
  */
@@ -147,43 +177,55 @@ export function readDigest(digest: BatchDigest, visit: (e: DigestEntry) => void)
     k += m < 0 ? 3 : HEAD + m;
   }
   if (k !== a.length || !Number.isInteger(n)) return false;
-  const bytes = Buffer.from(digest.csv.buffer, digest.csv.byteOffset, digest.csv.byteLength);
+  const bytes = digest.csv;
+  const e: DigestEntry = {
+    index: 0,
+    id: '',
+    status: 'ok',
+    plain: false,
+    time: 0.5,
+    fun: 0.5,
+    gradNorm: 0.5,
+    nit: 0,
+    nfev: 0,
+    ngev: 0,
+    nhev: 0,
+    x: undefined,
+    csvAt: -1,
+    reused: false,
+  };
   k = 0;
   let c = 0;
   for (let j = 0; j < n; j++) {
-    const index = a[k]!;
     const code = a[k + 1]!;
     const reused = code >= REUSED_BIT;
-    const status = STATUS_CODES[reused ? code - REUSED_BIT : code]!;
     const m = a[k + 2]!;
     const rowEnd = bytes.indexOf(0x0a, c);
-    const csvAt = rowEnd > c ? c : -1;
+    e.index = a[k]!;
+    e.status = STATUS_CODES[reused ? code - REUSED_BIT : code]!;
+    e.csvAt = rowEnd > c ? c : -1;
     c = rowEnd + 1;
-    const id = digest.ids.slice(16 * j, 16 * j + 16);
+    e.id = digest.ids.slice(16 * j, 16 * j + 16);
+    e.reused = reused;
     if (m < 0) {
-      visit({ index, id, status, result: undefined, csvAt, reused });
+      e.plain = false;
+      e.x = undefined;
+      visit(e);
       k += 3;
       continue;
     }
     const x = new Array<number>(m);
-    for (let e = 0; e < m; e++) x[e] = plainNumber(a[k + HEAD + e]!);
-    visit({
-      index,
-      id,
-      status,
-      result: {
-        time: a[k + 3]!,
-        fun: plainNumber(a[k + 4]!),
-        gradNorm: plainNumber(a[k + 5]!),
-        nit: a[k + 6]!,
-        nfev: a[k + 7]!,
-        ngev: a[k + 8]!,
-        nhev: a[k + 9]!,
-        x,
-      },
-      csvAt,
-      reused,
-    });
+    for (let i = 0; i < m; i++) x[i] = plainNumber(a[k + HEAD + i]!);
+    e.plain = true;
+    e.time = a[k + 3]!;
+    e.fun = plainNumber(a[k + 4]!);
+    e.gradNorm = plainNumber(a[k + 5]!);
+    e.nit = a[k + 6]!;
+    e.nfev = a[k + 7]!;
+    e.ngev = a[k + 8]!;
+    e.nhev = a[k + 9]!;
+    e.x = x;
+    visit(e);
     k += HEAD + m;
   }
   return true;

@@ -91,17 +91,19 @@ export class AtomicFile {
     this.used += this.buf.write(text, this.used, 'utf8');
   }
 
-  /** Appends bytes. */
-  writeBytes(bytes: Uint8Array): void {
-    if (this.used + bytes.length > this.buf.length) {
+  /** Appends bytes (from `start` to `end`, by default all of them). */
+  writeBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
+    const n = end - start;
+    if (this.used + n > this.buf.length) {
       this.flush();
-      if (bytes.length > this.buf.length) {
-        this.put(bytes);
+      if (n > this.buf.length) {
+        this.put(bytes.subarray(start, end));
         return;
       }
     }
-    this.buf.set(bytes, this.used);
-    this.used += bytes.length;
+    if (n < 512) for (let i = 0; i < n; i++) this.buf[this.used + i] = bytes[start + i]!;
+    else this.buf.set(bytes.subarray(start, end), this.used);
+    this.used += n;
   }
 
   private put(bytes: Uint8Array): void {
