@@ -3,7 +3,7 @@
 // written), runs the sweeps on a piscina pool (or on BullMQ workers through Redis), writes reports.
 // SIGINT / SIGTERM at any moment — runs or report writing — stop cleanly, keep every finished run,
 // and exit 130 / 143.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -18,7 +18,6 @@ import { functionPlots } from '../plan/defaultPlots.js';
 import { loadExperiments } from '../plan/loadExperiments.js';
 import { parseOverrides } from '../plan/parseOverride.js';
 import { DEFAULT_MAX_RUNS, planSweep, type SweepPlan } from '../plan/planSweep.js';
-import { writeIndex } from '../report/writeReport.js';
 import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js';
 import { type DirLock, lockDir } from '../store/lock.js';
 import { type Command, helpText, intFlag, parseCommand } from './args.js';
@@ -155,21 +154,20 @@ function versions(): Record<string, string> {
   return out;
 }
 
-/** The git commit of the checkout, `+dirty` with changes; undefined outside git. */
-function gitCommit(cwd: string): string | undefined {
+/**
+ * The git commit of the checkout, `+dirty` with changes; undefined outside git. Asked of git in child
+ * processes while the experiments load and plan (~50 ms when waited for).
+ */
+async function gitCommit(cwd: string): Promise<string | undefined> {
+  const git = (args: string[]): Promise<string> =>
+    new Promise((done, fail) => {
+      execFile('git', args, { cwd }, (err, stdout) => (err ? fail(err) : done(stdout.trim())));
+    });
   try {
-    const head = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .toString()
-      .trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .toString()
-      .trim();
+    const [head, dirty] = await Promise.all([
+      git(['rev-parse', '--short=12', 'HEAD']),
+      git(['status', '--porcelain', '--untracked-files=no']),
+    ]);
     return dirty ? `${head}+dirty` : head;
   } catch {
     return undefined;
@@ -283,6 +281,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const ids = positionals.filter((p) => !p.includes('='));
   const overrideArgs = positionals.filter((p) => p.includes('='));
 
+  const commit = v.list ? Promise.resolve(undefined) : gitCommit(base);
   const all = await loadExperiments(experimentsDir, v.list ? undefined : ids);
   const loadedAt = performance.now();
   if (v.list) {
@@ -397,7 +396,7 @@ async function main(argv: readonly string[]): Promise<number> {
         'pnpm sweep',
         ...argv.map((a) => (/^[\w./=,:-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)),
       ].join(' '),
-      commit: gitCommit(base),
+      commit: await commit,
       versions: versions(),
       executor: executorName,
       threads: bull === undefined ? threads : 0,
@@ -430,6 +429,7 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`timing ${outcome.id}: run ${outcome.runMs} ms, write ${outcome.writeMs} ms\n`);
     }
     if (controller.signal.aborted) return exitCode;
+    const { writeIndex } = await import('../report/writeReport.js');
     const index = writeIndex(out);
     if (timing) {
       const ms = (t: number): string => `${Math.round(t)} ms`;
