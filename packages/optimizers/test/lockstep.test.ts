@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAXFEV_MESSAGE } from '../src/_result.ts';
 import { type MinimizeOptions, minimize, type OptimizeResult, type Problem } from '../src/index.ts';
+import { sqrtBound, twoHBound } from '../src/lockstep/_lockstepRun.ts';
 import {
   type BatchProblem,
   LOCKSTEP_METHODS,
@@ -377,5 +378,216 @@ describe('minimizeLockstep(problem, x0s, options) has the bits of minimize run b
     ).toThrow(/invalid callback/);
     const bad: Problem = { f: () => 'one' as unknown as number };
     expect(() => minimizeLockstep(bad, [[1]], {})).toThrow(TypeError);
+  });
+});
+
+/** The double next to s ≥ 0 upwards (finite s). */
+function nextUp(s: number): number {
+  if (s === 0) return Number.MIN_VALUE;
+  const f = new Float64Array([s]);
+  const u = new BigUint64Array(f.buffer);
+  u[0] = u[0]! + 1n;
+  return f[0]!;
+}
+
+describe('the f2 pass: its cheap guards are the full tests, and every path keeps minimize’s bits', () => {
+  const tolerances = [
+    0,
+    -0,
+    Number.MIN_VALUE,
+    1e-310,
+    1e-160,
+    1e-8,
+    1e-3,
+    0.5,
+    1,
+    3,
+    1e150,
+    1.3407807929942596e154,
+    1e155,
+    Number.MAX_VALUE,
+  ];
+
+  it('sqrtBound(tol) is the largest s with Math.sqrt(s) ≤ tol: s ≤ it is exactly √s ≤ tol', () => {
+    const check = (tol: number, s: number) => {
+      expect(s <= sqrtBound(tol), `tol ${tol}, s ${s}`).toBe(Math.sqrt(s) <= tol);
+    };
+    for (const tol of tolerances) {
+      const t = sqrtBound(tol);
+      expect(Math.sqrt(t) <= tol, `tol ${tol}`).toBe(true);
+      if (t < Number.MAX_VALUE) expect(Math.sqrt(nextUp(t)) > tol, `tol ${tol}`).toBe(true);
+      for (const s of [0, t, nextUp(t), tol * tol, Number.POSITIVE_INFINITY, Number.NaN]) check(tol, s);
+    }
+    expect(sqrtBound(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(sqrtBound(-1)).toBe(Number.NEGATIVE_INFINITY);
+    expect(sqrtBound(Number.NaN)).toBe(Number.NEGATIVE_INFINITY);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
+        fc.double({ min: 0.5, max: 2, noNaN: true }),
+        (tol, r) => {
+          const t = sqrtBound(tol);
+          expect(Math.sqrt(t) <= tol).toBe(true);
+          if (t < Number.MAX_VALUE) expect(Math.sqrt(nextUp(t)) > tol).toBe(true);
+          check(tol, tol * tol * r);
+          check(tol, t);
+          check(tol, nextUp(t));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('twoHBound(h): every |x| up to it steps 2h to √ε (the test of gradientDescent’s loop and core’s kernel)', () => {
+    const steps2h = (x: number, h: number) => {
+      const hi = x + h;
+      const lo = x - h;
+      const e = hi - lo - 2 * h;
+      const tol = Math.sqrt(Number.EPSILON) * (2 * h);
+      return e <= tol && e >= -tol;
+    };
+    for (const h of [2 ** -900, 1e-200, 1e-8, 1e-4, 1e-3, 0.5, 1, 3, 1e100, 2 ** 900]) {
+      const b = twoHBound(h);
+      expect(b).toBe(h * 2 ** 24);
+      for (const x of [0, -0, Number.MIN_VALUE, h / 3, h, 2 * h, b / 7, b / 2, b, -b, 0.999999 * b]) {
+        expect(steps2h(x, h), `h ${h}, x ${x}`).toBe(true);
+      }
+    }
+    for (const h of [Number.MIN_VALUE, 2 ** -901, 2 ** 901, Number.MAX_VALUE]) expect(twoHBound(h)).toBe(-1);
+    fc.assert(
+      fc.property(
+        fc.double({ min: -900, max: 900, noNaN: true }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        (e, r) => {
+          const h = 2 ** e * 1.2345;
+          const b = twoHBound(h);
+          if (b < 0) return;
+          expect(steps2h(r * b, h)).toBe(true);
+          expect(steps2h(b * 2 ** -Math.abs(60 * r), h)).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('off the guard: x where x ± h may or may not step 2h (around twoHBound(h) and beyond), several h', () => {
+    const tf = getTestFunction('sphere');
+    const sphere: BatchProblem = { ...tf, f2: (a, b) => a * a + b * b };
+    for (const h of [1e-4, 1e-3, 1e-7]) {
+      const bound = twoHBound(h);
+      const x0s: number[][] = [];
+      const lr: number[] = [];
+      for (const c of [0.5, 0.999, 1, 1.001, 2, 7, 100, 1e4, 1e6, 3e7, 1e9]) {
+        x0s.push([c * bound, 1], [-1, -c * bound], [c * bound, c * bound], [0.3, 0.4]);
+        lr.push(1e-9, 1e-7, 3e-10, 0.1);
+      }
+      expectSame(sphere, x0s, lr, { maxIter: 40, gradient: 'numerical', h });
+    }
+  });
+
+  it('stalled at every step from 0 to 40 (16 and 32 are f-test steps): one run ends each step', () => {
+    // x = 1 − j·2⁻⁵³ climbs by an ulp a step (the step is 0.75 ulp) until it reaches 1, where the ulp
+    // doubles and the same step no longer moves it: 'stalled' after j steps.
+    const f2 = (a: number, b: number) => -(a + b);
+    const lin: BatchProblem = { f: (x) => -(x[0]! + x[1]!), f2 };
+    const x0s: number[][] = [];
+    for (let j = 0; j <= 40; j++) x0s.push([1 - j * 2 ** -53, 1 - j * 2 ** -53]);
+    const lr = x0s.map(() => 0.75 * 2 ** -53);
+    expectSame(lin, x0s, lr, { maxIter: 100, gradient: 'numerical' });
+    const r = minimizeLockstep(lin, x0s, { lr, maxIter: 100, gradient: 'numerical' });
+    expect(Array.from(r.nit)).toEqual(x0s.map((_, j) => j));
+    expect(new Set(x0s.map((_, i) => r.statusOf(i)))).toEqual(new Set(['stalled']));
+  });
+
+  it('diverged and non-finite at many steps: x not finite, f over its bound, ∇f or f not finite', () => {
+    const tf = getTestFunction('sphere');
+    const sphere: BatchProblem = { ...tf, f2: (a, b) => a * a + b * b };
+    const x0s: number[][] = [];
+    const lr: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      x0s.push([1 + i / 7, -0.5 - i / 11]);
+      lr.push([1.01, 1.2, 1.5, 3, 1e3, 1e150, 1e300][i % 7]! * (1 + i / 100));
+    }
+    // x − ηg overflows: x not finite after the step ('diverged' before f is tested).
+    x0s.push([1e9, 1], [1, -3e8], [1e5, 1e5], [1000, 2], [-3, 1500]);
+    lr.push(1e300, 1e301, 1e304, 1e305, 1e306);
+    expectSame(sphere, x0s, lr, { maxIter: 300, gradient: 'numerical' });
+    const overflow = minimizeLockstep(sphere, x0s.slice(-5), { lr: lr.slice(-5), gradient: 'numerical' });
+    for (let i = 0; i < 5; i++) {
+      expect([
+        overflow.statusOf(i),
+        overflow.nit[i],
+        overflow.x.slice(2 * i, 2 * i + 2).some((v) => !Number.isFinite(v)),
+      ]).toEqual(['diverged', 1, true]);
+    }
+    // Over the bound, or f NaN (on the diagonal, inside |x| < 0.5) with ∇f finite, while x stays small:
+    // found by the f test every 16 steps in the pass.
+    const steep = (a: number, b: number) => 1e30 * (a * a + b * b);
+    const diagonal = (a: number, b: number) => (a === b && Math.abs(a) < 0.5 ? Number.NaN : a * a + b * b);
+    for (const [f2, scale] of [
+      [steep, 1e-30],
+      [diagonal, 1],
+    ] as const) {
+      const problem: BatchProblem = { f: (x) => f2(x[0]!, x[1]!), f2 };
+      const y0s: number[][] = [];
+      const lr2: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const v = f2 === steep ? 10 ** (-12 + i / 8) : 1 + i / 10;
+        y0s.push([v, f2 === steep ? -v / 3 : v]);
+        lr2.push(scale * [0.05, 0.1, 0.3, 1.1, 1.3, 1.6][i % 6]!);
+      }
+      expectSame(problem, y0s, lr2, { maxIter: 200, gradient: 'numerical' });
+      const r = minimizeLockstep(problem, y0s, { lr: lr2, maxIter: 200, gradient: 'numerical' });
+      const ended = y0s.filter((_, i) => r.statusOf(i) === (f2 === steep ? 'diverged' : 'non-finite'));
+      expect(ended.length).toBeGreaterThan(10);
+    }
+    // −x² away from 0 until x passes 5, where f is NaN (or −∞): ∇f not finite at an ordinary step.
+    for (const edge of [Number.NaN, Number.NEGATIVE_INFINITY]) {
+      const f2 = (a: number, b: number) => (a > 5 ? edge : -(a * a) - b * b);
+      const hill: BatchProblem = { f: (x) => f2(x[0]!, x[1]!), f2 };
+      const y0s: number[][] = [];
+      const lr2: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        y0s.push([0.5 + i / 40, 0.25]);
+        lr2.push(0.005 + i / 300);
+      }
+      expectSame(hill, y0s, lr2, { maxIter: 200, gradient: 'numerical' });
+      const r = minimizeLockstep(hill, y0s, { lr: lr2, maxIter: 200, gradient: 'numerical' });
+      const ends = new Set(Array.from(r.nit).filter((_, i) => r.statusOf(i) !== 'max-iter'));
+      expect(ends.size).toBeGreaterThan(10);
+    }
+  });
+
+  it('a large batch ending at many steps, with tol, maxfev and one lr per run and coordinate', () => {
+    const tf = getTestFunction('himmelblau');
+    const x = new Float64Array(2);
+    const withF2: BatchProblem = {
+      ...tf,
+      f2: (a, b) => {
+        x[0] = a;
+        x[1] = b;
+        return tf.f(x);
+      },
+    };
+    const x0s: number[][] = [];
+    const lr: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      x0s.push([-5 + (10 * ((i * 37) % 300)) / 299, -5 + (10 * ((i * 101) % 300)) / 299]);
+      lr.push(10 ** (-3.5 + (2.5 * ((i * 53) % 300)) / 299));
+    }
+    for (const options of [
+      { maxIter: 400, tol: 1e-6, gradient: 'numerical' },
+      { maxIter: 400, tol: 1e-3, gradient: 'numerical', maxfev: 700 },
+    ] as const) {
+      expectSame(withF2, x0s, lr, options);
+      const r = minimizeLockstep(withF2, x0s, { ...options, lr });
+      expect(new Set(Array.from(r.nit)).size).toBeGreaterThan(20);
+    }
+    // One lr per run and coordinate: as the batched path (no f2) gives it.
+    const perCoord = lr.flatMap((l, i) => [l, i % 3 === 0 ? l / 2 : l]);
+    const options = { maxIter: 200, tol: 1e-6, gradient: 'numerical', lr: perCoord } as const;
+    const a = minimizeLockstep(withF2, x0s, options);
+    const b = minimizeLockstep(tf, x0s, options);
+    for (let i = 0; i < x0s.length; i++) expect(plain(a.result(i))).toEqual(plain(b.result(i)));
   });
 });

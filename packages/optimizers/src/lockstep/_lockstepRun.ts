@@ -15,7 +15,10 @@
 // 'diverged'. All active runs share k, so Adam's βᵗ and a schedule's factor are computed once a step.
 //
 // State is struct-of-arrays with stride m (the active count): coordinate j of run p at [j·m + p], the
-// layout of core's fBatch. Nothing is allocated per step.
+// layout of core's fBatch. Nothing is allocated per step. The fastest path, n = 2 with f of two numbers
+// (`step2s`), holds X, G and LR in one buffer, compacts after every step that ends a run, and keeps its
+// pass free of calls and of per-run tests beyond a few guards proved equivalent to the full tests
+// (`twoHBound`, `sqrtBound`), leaving those to the runs that fail one.
 import { rangeError } from '@numcomp/core';
 import { CHECK_EVERY, divergenceBound, fStatus } from '../_firstOrder.js';
 import type { Resolved } from '../_options.js';
@@ -23,6 +26,9 @@ import { scheduledRate } from '../schedules.js';
 import { BatchEval } from './_batchEval.js';
 import { LockstepResult } from './lockstepResult.js';
 import type { BatchProblem, LockstepMethod } from './types.js';
+
+/** f of two numbers ({@link BatchProblem.f2}). */
+type F2 = (x0: number, x1: number) => number;
 
 const SQRT_EPS = Math.sqrt(Number.EPSILON);
 const CBRT_EPS = Math.cbrt(Number.EPSILON);
@@ -32,6 +38,51 @@ const MAX_ITER = 1;
 const DIVERGED = 2;
 const STALLED = 3;
 const NON_FINITE = 4;
+/** {@link Lockstep.step2s}'s list of ended runs: the status code, and flags. */
+const CODE = 7;
+const SPENT = 8;
+/** Ended after taking the step. */
+const AFTER = 16;
+
+/**
+ * A bound on |x| below which x ± h steps 2h to √ε relative, as `gradientDescent`'s numerical loop and
+ * core's kernel test it (|((x + h) − (x − h)) − 2h| ≤ √ε·2h): −1 (no x) for h outside [2⁻⁹⁰⁰, 2⁹⁰⁰].
+ *
+ * With u = 2⁻⁵³ and |x| ≤ B = 2²⁴h: x ± h round with errors ≤ u·|x ± h| ≤ u·2²⁴h·(1 + 2⁻²⁴), so their
+ * difference is 2h to within 2⁻²⁸h·(1 + 2⁻²⁴) and rounds to within 2⁻²⁷h of 2h; it is then within a
+ * factor 2 of 2h and subtracting 2h is exact (Sterbenz). √ε·2h = 2⁻²⁵h exactly (√ε = 2⁻²⁶, h normal).
+ */
+export function twoHBound(h: number): number {
+  return h >= 2 ** -900 && h <= 2 ** 900 ? h * 2 ** 24 : -1;
+}
+
+const F64 = new Float64Array(1);
+const U64 = new BigUint64Array(F64.buffer);
+
+/**
+ * The largest s with √s ≤ tol (rounded √, as Math.sqrt), so that for every s ≥ 0 or NaN,
+ * `Math.sqrt(s) <= tol` is `s <= sqrtBound(tol)` (a rounded √ is monotone): −∞ for tol < 0 or NaN.
+ */
+export function sqrtBound(tol: number): number {
+  if (!(tol >= 0)) return Number.NEGATIVE_INFINITY;
+  if (tol === Number.POSITIVE_INFINITY) return tol;
+  let s = tol * tol;
+  // tol² is within an ulp or two of the bound: step down while √s > tol, then up while the next fits.
+  while (Math.sqrt(s) > tol) s = nextDouble(s, -1);
+  for (;;) {
+    const t = nextDouble(s, 1);
+    if (!(Math.sqrt(t) <= tol)) return s;
+    s = t;
+  }
+}
+
+/** The next double after s ≥ 0 (finite or +∞) up (dir 1) or down (dir −1); 0 stays 0 down. */
+function nextDouble(s: number, dir: 1 | -1): number {
+  if (s === 0) return dir > 0 ? Number.MIN_VALUE : 0;
+  F64[0] = s;
+  U64[0] = dir > 0 ? U64[0]! + 1n : U64[0]! - 1n;
+  return F64[0]!;
+}
 
 const RULES: Readonly<Record<LockstepMethod, number>> = {
   'gradient-descent': 0,
@@ -54,7 +105,7 @@ export interface LockstepSetup {
   /** Learning rates, row-major `count × n` (a per-run lr repeated over its coordinates). */
   readonly lr: Float64Array;
   /** The problem's f of two numbers, when it has one. */
-  readonly f2?: ((x0: number, x1: number) => number) | undefined;
+  readonly f2?: F2 | undefined;
 }
 
 /** Runs a lockstep batch; see the file comment. */
@@ -78,7 +129,7 @@ class Lockstep {
   /** The fast loop fused and unrolled for n = 2 with a batched objective ({@link step2}). */
   private readonly fast2: boolean;
   /** The fast loop in one pass for n = 2 with f of two numbers ({@link step2s}). */
-  private readonly f2: ((x0: number, x1: number) => number) | undefined;
+  private readonly f2: F2 | undefined;
   /** The two components of an off-step gradient ({@link offGradient}). */
   private readonly g2 = new Float64Array(2);
   // Struct-of-arrays, n rows of stride m.
@@ -89,6 +140,8 @@ class Lockstep {
   private readonly M: Float64Array;
   private readonly S: Float64Array;
   private readonly B: Float64Array;
+  /** With f2: X, G and LR one after the other (they are views of it); empty otherwise. */
+  private readonly XGL: Float64Array;
   private readonly rows: Float64Array[];
   // One value per active run.
   private readonly IDX: Int32Array;
@@ -104,6 +157,16 @@ class Lockstep {
   private readonly KEEP: Int32Array;
   /** x before the step, one run (to restore a stalled run). */
   private readonly XS: Float64Array;
+  /** Runs {@link step2s} ended in a step: position, code and flags, f where tested. */
+  private readonly ENDP: Int32Array;
+  private readonly ENDC: Uint8Array;
+  private readonly ENDF: Float64Array;
+  /** Runs {@link step2s} left to {@link slowRuns}: p, or ~p when its gradient is taken. */
+  private readonly SLOW: Int32Array;
+  /** The largest Σ gⱼ² with ‖∇f‖ ≤ tol ({@link sqrtBound}). */
+  private readonly T: number;
+  /** {@link step2s}'s constants as doubles: h, 2h, twoHBound(h), T. */
+  private readonly C: Float64Array;
   // Per run, by index.
   private readonly bound: Float64Array;
   private readonly needF: Uint8Array;
@@ -139,9 +202,12 @@ class Lockstep {
       be.fb !== undefined &&
       (be.numerical ? be.W.length > 0 : be.gb !== undefined);
     const size = n * count;
-    this.X = new Float64Array(size);
-    this.G = new Float64Array(size);
-    this.LR = new Float64Array(size);
+    // With f2, X, G and LR are views of one buffer ({@link step2s} reads them through it).
+    const XGL = new Float64Array(this.f2 === undefined ? 0 : 3 * size);
+    this.XGL = XGL;
+    this.X = this.f2 === undefined ? new Float64Array(size) : XGL.subarray(0, size);
+    this.G = this.f2 === undefined ? new Float64Array(size) : XGL.subarray(size, 2 * size);
+    this.LR = this.f2 === undefined ? new Float64Array(size) : XGL.subarray(2 * size, 3 * size);
     const uses = (...ms: LockstepMethod[]): Float64Array =>
       ms.includes(method) ? new Float64Array(size) : new Float64Array(0);
     this.V = uses('momentum', 'nesterov', 'adam');
@@ -159,6 +225,13 @@ class Lockstep {
     this.KEEP = new Int32Array(count);
     this.FRESH = new Int32Array(count);
     this.XS = new Float64Array(n);
+    const ends = this.f2 === undefined ? 0 : count;
+    this.ENDP = new Int32Array(ends);
+    this.ENDC = new Uint8Array(ends);
+    this.ENDF = new Float64Array(ends);
+    this.SLOW = new Int32Array(ends);
+    this.T = sqrtBound(o.tol);
+    this.C = Float64Array.of(o.h, 2 * o.h, twoHBound(o.h), this.T);
     this.bound = new Float64Array(count);
     this.needF = new Uint8Array(count);
     this.m = count;
@@ -179,7 +252,6 @@ class Lockstep {
     while (this.m > this.finished) {
       if (this.f2 !== undefined) {
         this.step2s(this.f2);
-        this.settle();
         continue;
       }
       if (this.fast2) {
@@ -378,58 +450,124 @@ class Lockstep {
 
   /**
    * {@link step2} with f of two numbers: per run, in one pass, the step x ← x − ηg, the four values
-   * f(x ± h·eⱼ) (inline: no batch buffers), the quotients, the f test and the next step's tests. The same
+   * f(x ± h·eⱼ) (inline: no batch buffers), the quotients and the tests after the step. The same
    * operations in the same order as the one-at-a-time loop, run by run.
+   *
+   * Every active run is running (the layout is compacted after each step that ends a run: no DONE[]
+   * test), and the pass calls nothing but f2. The common case goes through cheap guards, each provably
+   * equivalent to the tests it stands for; a run that fails one is listed and finished after the pass by
+   * the full tests ({@link slowRuns}):
+   *   - |x₀|, |x₁| ≤ {@link twoHBound}(h): x is finite (not 'diverged') and both x ± h step 2h to √ε;
+   *   - {@link sqrtBound}(tol) < Σ gⱼ² ≤ MAX_VALUE: ∇f is finite and ‖∇f‖ > tol, on a step that is not
+   *     the last, with no maxfev (otherwise the bound is +∞: every run is listed);
+   *   - every 16 steps, f within its bound (the f test).
+   * Runs that end are listed too, and ended after the pass ({@link endListed}).
    */
-  private step2s(f2: (x0: number, x1: number) => number): void {
-    const { X, G, LR, FLAST, EXTRA, DONE, BOUND, o, g2 } = this;
-    const m = this.m;
-    const k = this.k;
-    const kk = k + 1;
+  private step2s(f2: F2): void {
+    const { XGL, FLAST, BOUND, ENDP, ENDC, SLOW, C, o } = this;
+    // An int32 and doubles for the pass (a tagged number read in it would be checked at every run).
+    const m = this.m | 0;
+    const h = C[0]!;
+    const h2 = C[1]!;
+    const near = C[2]!;
+    const kk = this.k + 1;
+    const checking = (kk & (CHECK_EVERY - 1)) === 0;
+    const last = kk >= o.maxIter;
+    const guard = last || o.maxfev < Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : C[3]!;
+    // X, G and LR in one buffer (one typed array to check in the pass): row j of G at oG + j·m.
+    const oG = this.X.length;
+    const oL = 2 * oG;
+    let ends = 0;
+    let slow = 0;
+    for (let p = 0; p < m; p++) {
+      const q = m + p;
+      const a = XGL[p]!;
+      const b = XGL[q]!;
+      const an = a - XGL[oL + p]! * XGL[oG + p]!;
+      const bn = b - XGL[oL + q]! * XGL[oG + q]!;
+      XGL[p] = an;
+      XGL[q] = bn;
+      if (an === a && bn === b) {
+        ENDP[ends] = p;
+        ENDC[ends++] = STALLED;
+        continue;
+      }
+      if (!(Math.abs(an) <= near && Math.abs(bn) <= near)) {
+        SLOW[slow++] = p;
+        continue;
+      }
+      const g0 = (f2(an + h, bn) - f2(an - h, bn)) / h2;
+      const g1 = (f2(an, bn + h) - f2(an, bn - h)) / h2;
+      XGL[oG + p] = g0;
+      XGL[oG + q] = g1;
+      const s = g0 * g0 + g1 * g1;
+      if (s > guard && s <= Number.MAX_VALUE) {
+        if (!checking) continue;
+        const fx = f2(an, bn);
+        FLAST[p] = fx;
+        // fStatus(fx, bound) === undefined
+        if (fx <= BOUND[p]! && fx !== Number.NEGATIVE_INFINITY) continue;
+      }
+      SLOW[slow++] = ~p;
+    }
+    // Counts after this step, for the runs that take it: 4 f for the gradient, 1 for the f test.
+    const base1 = this.base + 4 + (checking ? 1 : 0);
+    if (slow > 0) ends = this.slowRuns(f2, slow, ends, base1);
+    if (ends > 0) this.endListed(ends, base1);
+    this.k = kk;
+    this.base = base1;
+    this.ngev++;
+    if (ends > 0) this.compact();
+  }
+
+  /**
+   * The runs {@link step2s} listed at step k + 1, as the one-at-a-time loop makes them: p (x taken: x
+   * not finite → 'diverged', else the gradient, core's where x ± h does not step 2h), or ~p (gradient
+   * taken); then the f test (∇f not finite, or every 16 steps) and the next step's tests. Returns the
+   * count of ended runs listed.
+   */
+  private slowRuns(f2: F2, slow: number, ends: number, base1: number): number {
+    const { X, G, FLAST, EXTRA, BOUND, ENDP, ENDC, ENDF, SLOW, o, g2, m } = this;
+    const kk = this.k + 1;
     const h = this.be.h;
     const h2 = 2 * h;
     const tol = SQRT_EPS * h2;
     const checking = (kk & (CHECK_EVERY - 1)) === 0;
-    const tolG = o.tol;
     const last = kk >= o.maxIter;
     const maxfev = o.maxfev;
-    const limited = maxfev < Number.POSITIVE_INFINITY;
-    // Counts after this step, for the runs that take it: 4 f for the gradient, 1 for the f test.
-    const base1 = this.base + 4 + (checking ? 1 : 0);
-    for (let p = 0; p < m; p++) {
-      if (DONE[p] === 1) continue;
-      const a = X[p]!;
-      const b = X[m + p]!;
-      const an = a - LR[p]! * G[p]!;
-      const bn = b - LR[m + p]! * G[m + p]!;
-      X[p] = an;
-      X[m + p] = bn;
-      if (an === a && bn === b) {
-        this.endAt(p, STALLED, 0);
-        continue;
-      }
-      if (an - an + (bn - bn) !== 0) {
-        this.end(p, DIVERGED, kk, Number.NaN, false, 0);
-        continue;
-      }
-      const ha = an + h;
-      const la = an - h;
-      const hb = bn + h;
-      const lb = bn - h;
-      const ea = ha - la - h2;
-      const eb = hb - lb - h2;
+    for (let i = 0; i < slow; i++) {
+      const e = SLOW[i]!;
+      const p = e < 0 ? ~e : e;
+      const an = X[p]!;
+      const bn = X[m + p]!;
       let g0: number;
       let g1: number;
-      if (ea <= tol && ea >= -tol && eb <= tol && eb >= -tol) {
-        g0 = (f2(ha, bn) - f2(la, bn)) / h2;
-        g1 = (f2(an, hb) - f2(an, lb)) / h2;
+      if (e < 0) {
+        g0 = G[p]!;
+        g1 = G[m + p]!;
       } else {
-        this.offGradient(f2, p, an, bn);
-        g0 = g2[0]!;
-        g1 = g2[1]!;
+        if (an - an + (bn - bn) !== 0) {
+          ENDP[ends] = p;
+          ENDC[ends++] = DIVERGED;
+          continue;
+        }
+        const ha = an + h;
+        const la = an - h;
+        const hb = bn + h;
+        const lb = bn - h;
+        const ea = ha - la - h2;
+        const eb = hb - lb - h2;
+        if (ea <= tol && ea >= -tol && eb <= tol && eb >= -tol) {
+          g0 = (f2(ha, bn) - f2(la, bn)) / h2;
+          g1 = (f2(an, hb) - f2(an, lb)) / h2;
+        } else {
+          this.offGradient(f2, p, an, bn);
+          g0 = g2[0]!;
+          g1 = g2[1]!;
+        }
+        G[p] = g0;
+        G[m + p] = g1;
       }
-      G[p] = g0;
-      G[m + p] = g1;
       const bad = g0 - g0 + (g1 - g1);
       if (bad !== 0 || checking) {
         if (!checking) EXTRA[p] = EXTRA[p]! + 1;
@@ -437,30 +575,52 @@ class Lockstep {
         FLAST[p] = fx;
         const st = fStatus(fx, BOUND[p]!);
         if (st !== undefined || bad !== 0) {
-          this.endAfter(p, st === 'diverged' ? DIVERGED : NON_FINITE, fx, 0, base1);
+          ENDP[ends] = p;
+          ENDF[ends] = fx;
+          ENDC[ends++] = AFTER | (st === 'diverged' ? DIVERGED : NON_FINITE);
           continue;
         }
       }
-      if (Math.sqrt(g0 * g0 + g1 * g1) <= tolG) this.endAfter(p, CONVERGED, Number.NaN, 0, base1);
-      else if (last) this.endAfter(p, MAX_ITER, Number.NaN, 0, base1);
-      else if (limited && base1 + EXTRA[p]! >= maxfev) this.endAfter(p, MAX_ITER, Number.NaN, 1, base1);
+      // Σ gⱼ² ≤ T is ‖∇f‖ ≤ tol (sqrtBound).
+      if (g0 * g0 + g1 * g1 <= this.T) {
+        ENDP[ends] = p;
+        ENDC[ends++] = AFTER | CONVERGED;
+      } else if (last) {
+        ENDP[ends] = p;
+        ENDC[ends++] = AFTER | MAX_ITER;
+      } else if (base1 + EXTRA[p]! >= maxfev) {
+        ENDP[ends] = p;
+        ENDC[ends++] = AFTER | SPENT | MAX_ITER;
+      }
     }
-    this.k = kk;
-    this.base = base1;
-    this.ngev++;
+    return ends;
   }
 
   /**
-   * Ends run p after it took step k + 1 in {@link step2s} (the counters still read k): with the f just
-   * tested (`fx`), or by the tests before the next step (f known when that step is a multiple of 16).
+   * Ends the runs {@link step2s} listed: first those that did not take step k + 1 ('stalled', x not
+   * finite: the counters still read k), then those that took it (with the f just tested, or by the tests
+   * before the next step, f known when that step is a multiple of 16).
    */
-  private endAfter(p: number, code: number, fx: number, spent: number, base1: number): void {
+  private endListed(ends: number, base1: number): void {
+    const { ENDP, ENDC, ENDF } = this;
+    const kk = this.k + 1;
+    for (let e = 0; e < ends; e++) {
+      const c = ENDC[e]!;
+      if ((c & AFTER) !== 0) continue;
+      if (c === STALLED) this.endAt(ENDP[e]!, STALLED, 0);
+      else this.end(ENDP[e]!, DIVERGED, kk, Number.NaN, false, 0);
+    }
     const { k, base, ngev } = this;
-    this.k = k + 1;
+    this.k = kk;
     this.base = base1;
     this.ngev = ngev + 1;
-    if (code === DIVERGED || code === NON_FINITE) this.end(p, code, k + 1, fx, true, 0);
-    else this.endAt(p, code, spent);
+    for (let e = 0; e < ends; e++) {
+      const c = ENDC[e]!;
+      if ((c & AFTER) === 0) continue;
+      const code = c & CODE;
+      if (code === DIVERGED || code === NON_FINITE) this.end(ENDP[e]!, code, kk, ENDF[e]!, true, 0);
+      else this.endAt(ENDP[e]!, code, (c & SPENT) !== 0 ? 1 : 0);
+    }
     this.k = k;
     this.base = base;
     this.ngev = ngev;
@@ -471,7 +631,7 @@ class Lockstep {
    * coordinate (the step taken, or SciPy's relative step where ±h is lost), into {@link g2}; the fast
    * loop counts 2j more f evaluations from the first such coordinate j.
    */
-  private offGradient(f2: (x0: number, x1: number) => number, p: number, a: number, b: number): void {
+  private offGradient(f2: F2, p: number, a: number, b: number): void {
     const h = this.be.h;
     const h2 = 2 * h;
     const tol = SQRT_EPS * h2;
