@@ -18,6 +18,13 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 const cli = fileURLToPath(new URL(`../../apps/runner/dist/cli/${entry}.js`, import.meta.url));
-const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', env: process.env });
+// The coordinator's young generation in 4 MB semi-spaces (a flag read when the process starts: the
+// CLI cannot set it for itself), and two malloc arenas instead of one per thread (buffers made in a
+// worker and freed in the coordinator otherwise stay in the worker's arena): measured on a 10⁷-run
+// sweep, 525 → 445 MB peak RSS together, the same speed.
+const child = spawn(process.execPath, ['--max-semi-space-size=4', cli, ...args], {
+  stdio: 'inherit',
+  env: { MALLOC_ARENA_MAX: '2', ...process.env },
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : 143)));

@@ -44,16 +44,20 @@ describe('SpaceRuns: a range run’s CSV cells and lockstep group, read from the
       const plan = planSweep(def, parseOverrides(overrides));
       expect(plan.count).toBeGreaterThan(50);
       const printer = new CsvParams(paramColumns(plan.space));
-      const walker = new SpaceWalker(plan.space);
-      const runs = new SpaceRuns(walker, printer);
-      walker.seek(0);
-      const seen = new Set<string>();
-      for (let i = 0; i < plan.count; i++, walker.next()) {
-        const csv = runs.csv();
-        expect(csv).toBe(printer.text(flatParams(walker.params())));
-        seen.add(csv);
+      // Keys whose rows are kept, and keys read again for each run (more rows than the cache holds).
+      for (const cacheRows of [Number.POSITIVE_INFINITY, 2]) {
+        const walker = new SpaceWalker(plan.space, { cacheRows });
+        const runs = new SpaceRuns(walker, printer, cacheRows);
+        walker.seek(0);
+        const seen = new Set<string>();
+        for (let i = 0; i < plan.count; i++, walker.next()) {
+          const csv = runs.csv();
+          expect(csv).toBe(printer.text(flatParams(walker.params())));
+          expect(walker.params()).toEqual(JSON.parse(walker.run().params));
+          seen.add(csv);
+        }
+        expect(seen.size).toBe(plan.count);
       }
-      expect(seen.size).toBe(plan.count);
     },
   );
 

@@ -5,12 +5,9 @@ import { setFlagsFromString } from 'node:v8';
 import { ERROR_CODES, RunnerError } from '../errors.js';
 
 export function runMain(main: (argv: string[]) => Promise<number>): void {
-  // A young generation of 4 MB semi-spaces for the coordinator (worker threads get 16: see
-  // PiscinaExecutor): the
-  // sweep allocates little per run now, and larger ones only hold more garbage — measured on a 10⁶-run
-  // sweep over 317² starts: 32 MB → 488 MB peak RSS, 16 → 430, 8 → 382, wall time 18.0–18.2 s in all;
-  // then on 10⁶ runs over 100² starts, interleaved: 8 → 308–317 MB, 4 → 287–291 MB, time within noise.
-  setFlagsFromString('--max-semi-space-size=4');
+  // The coordinator's young generation is sized where it starts (tools/sweep/sweep.mjs passes
+  // --max-semi-space-size=4: set here, the flag would only reach isolates created later), the worker
+  // threads' by PiscinaExecutor.
   // An old generation that grows by 30 % over what survived the last full GC, not up to 4×: the
   // coordinator and the workers hold ~30 MB each that lives, and the rest of a fast-growing old
   // generation is garbage waiting. Measured on 10⁶ runs, interleaved: 313–321 MB → 271–277 MB peak

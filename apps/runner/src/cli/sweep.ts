@@ -326,7 +326,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const plannedAt = performance.now();
   // The worker threads start now, while large sweeps (and every dry run) are timed on a few of their
   // runs here: the calibration costs no wall time of its own.
-  const early = !v['dry-run'] && bull === undefined ? new PiscinaExecutor({ threads }) : undefined;
+  // Threads with small young generations for sweeps of 10⁶ runs or more (memory), else fast ones.
+  const semiSpaceMb = Math.max(0, ...[...plans.values()].map((p) => p.count)) >= 1e6 ? 4 : 16;
+  const early =
+    !v['dry-run'] && bull === undefined ? new PiscinaExecutor({ threads, semiSpaceMb }) : undefined;
   const estimates = new Map<string, Calibration>();
   try {
     for (const e of selected) {
@@ -384,7 +387,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Redis must answer before anything is written; then one coordinator per output directory.
     executor =
       bull === undefined
-        ? (early ?? new PiscinaExecutor({ threads }))
+        ? (early ?? new PiscinaExecutor({ threads, semiSpaceMb }))
         : await bull.BullmqExecutor.connect({
             redis: v.redis as string,
             queue: v.queue as string | undefined,

@@ -27,7 +27,7 @@ export class SpaceWalker {
   private readonly head: string;
   /** Per key and row: `"key":value` ('' where the row does not set the key). */
   private readonly frags: string[][];
-  private readonly cells: (Json | undefined)[][];
+  private readonly cells: ((Json | undefined)[] | undefined)[];
   private readonly rows: number[];
   private readonly chosen: ReadonlySet<number>;
   /** Per key, its row in the last params built (-1: none yet, -2: unused), and that run's objects. */
@@ -35,8 +35,15 @@ export class SpaceWalker {
   private lastObjective: Params | undefined;
   private lastOptimizer: Params | undefined;
 
-  constructor(space: RunSpace) {
+  /**
+   * @param space - The run space.
+   * @param options - `cacheRows`: parse and keep the cells of keys with at most this many rows
+   *   (default: all); a key with more is parsed for each run that reads it (a worker walks 10⁵ starts
+   *   once per learning rate: keeping them all costs ~7 MB a thread).
+   */
+  constructor(space: RunSpace, options: { readonly cacheRows?: number } = {}) {
     this.space = space;
+    const cacheRows = options.cacheRows ?? Number.POSITIVE_INFINITY;
     this.head = runIdPrefix(space.experiment, space.code);
     this.frags = space.values.map((vs, j) => {
       const key = JSON.stringify(space.keys[j]);
@@ -44,7 +51,9 @@ export class SpaceWalker {
         v === null ? '' : space.part[j] === PART.name || space.part[j] === PART.x0 ? v : `${key}:${v}`,
       );
     });
-    this.cells = space.values.map((vs) => new Array<Json | undefined>(vs.length));
+    this.cells = space.values.map((vs) =>
+      vs.length <= cacheRows ? new Array<Json | undefined>(vs.length) : undefined,
+    );
     this.rows = space.sizes.map(() => 0);
     this.chosen = new Set(space.chosen);
     this.lastRows = new Int32Array(space.keys.length).fill(-1);
@@ -237,7 +246,8 @@ export class SpaceWalker {
   private cell(j: number, r: number): Json | undefined {
     const text = this.space.values[j]![r];
     if (text === null || text === undefined) return undefined;
-    const cells = this.cells[j]!;
+    const cells = this.cells[j];
+    if (cells === undefined) return JSON.parse(text) as Json;
     let v = cells[r];
     if (v === undefined) cells[r] = v = JSON.parse(text) as Json;
     return v;
