@@ -227,17 +227,26 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   /** Folds a batch's results into the aggregates and the CSV. */
   function fold(_task: BatchTask, result: BatchResult): void {
-    // Lines are found in the bytes; only those parsed are decoded (a plain run's digest entry has it all).
+    // Lines are skipped in the bytes while no line needs parsing (a plain run's digest entry has it
+    // all); the first that does decodes the batch once (one decode per line costs ~1 µs more).
     const bytes = result.lines;
     let pos = 0;
+    let text: string | undefined;
     const skipLine = (): void => {
-      const end = bytes.indexOf(0x0a, pos);
-      pos = end < 0 ? bytes.length : end + 1;
+      const end = text === undefined ? bytes.indexOf(0x0a, pos) : text.indexOf('\n', pos);
+      const length = text === undefined ? bytes.length : text.length;
+      pos = end < 0 ? length : end + 1;
     };
     const nextLine = (): string => {
+      if (text === undefined) {
+        // The byte position as a position in the text (the same while the lines are ASCII).
+        const before = pos === 0 ? 0 : decoder.decode(bytes.subarray(0, pos)).length;
+        text = decoder.decode(bytes);
+        pos = before;
+      }
       const start = pos;
       skipLine();
-      return decoder.decode(bytes.subarray(start, pos > start && bytes[pos - 1] === 0x0a ? pos - 1 : pos));
+      return text.slice(start, pos > start && text[pos - 1] === '\n' ? pos - 1 : pos);
     };
     // Recorded lines of reused runs that the digest does not hold as numbers (parsed, not appended).
     let old: string | undefined;
@@ -272,7 +281,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       if (ok) return;
       pos = 0;
     }
-    while (pos < bytes.length) {
+    while (pos < (text === undefined ? bytes.length : text.length)) {
       const r = parseLine(nextLine());
       if (r !== undefined) add(r, undefined);
     }
