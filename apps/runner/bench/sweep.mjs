@@ -80,10 +80,15 @@ async function runPhase(threads, lockstep = true) {
 function endToEnd() {
   const out = join(tmp, 'reports');
   const t0 = performance.now();
-  const p = spawnSync(process.execPath, [cli, 'bench', '--threads', '2', '--fresh', '--out', out], {
-    env: { ...process.env, CI: '1', NUMCOMP_TIMING: '1' },
-    encoding: 'utf8',
-  });
+  // As tools/sweep/sweep.mjs starts the CLI (its flags and malloc arenas).
+  const p = spawnSync(
+    process.execPath,
+    ['--max-semi-space-size=4', cli, 'bench', '--threads', '2', '--fresh', '--out', out],
+    {
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, CI: '1', NUMCOMP_TIMING: '1' },
+      encoding: 'utf8',
+    },
+  );
   const s = (performance.now() - t0) / 1000;
   if (p.status !== 0) throw new Error(p.stderr);
   const run = /timing bench: run (\d+) ms/.exec(p.stderr);
@@ -191,9 +196,19 @@ for (let r = 0; r < ROUNDS; r++) {
     const t0 = performance.now();
     const p = spawnSync(
       process.execPath,
-      [cli, 'trainability', 'level=0', '--threads', '2', '--fresh', '--out', join(tmp, 't')],
+      [
+        '--max-semi-space-size=4',
+        cli,
+        'trainability',
+        'level=0',
+        '--threads',
+        '2',
+        '--fresh',
+        '--out',
+        join(tmp, 't'),
+      ],
       {
-        env: { ...process.env, CI: '1' },
+        env: { MALLOC_ARENA_MAX: '2', ...process.env, CI: '1' },
         encoding: 'utf8',
       },
     );
