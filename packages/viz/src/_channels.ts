@@ -48,9 +48,18 @@ export function num(v: unknown): number {
   return typeof v === 'number' ? v : Number.NaN;
 }
 
-/** The name of a row's group: `label = value` for each field, joined by `, `. */
+/**
+ * The name of a row's group: `label = value` for each field, joined by `, `; a field labelled `''`
+ * reads as its value alone (a name the caller wrote, e.g. `naive digits: precision = float64`).
+ */
 export function groupName(row: Row, fields: readonly string[], label: (f: string) => string): string {
-  return fields.map((f) => `${label(f)} = ${valueText(row[f])}`).join(', ');
+  return fields
+    .map((f) => {
+      const l = label(f);
+      const v = valueText(row[f]);
+      return l === '' ? v : `${l} = ${v}`;
+    })
+    .join(', ');
 }
 
 /** Rows grouped by the text of their fields, in first-seen order (one unnamed group without fields). */

@@ -1,4 +1,14 @@
-import { autoScale, checkField, checkFields, type Fields, fieldList, num, type Row } from './_channels.js';
+import {
+  autoScale,
+  checkField,
+  checkFields,
+  type Fields,
+  fieldList,
+  groupName,
+  groupRows,
+  num,
+  type Row,
+} from './_channels.js';
 import { legendOrder, outcomeRank } from './_outcomes.js';
 import type { Reduce } from './_reduce.js';
 import {
@@ -363,36 +373,6 @@ export function plot(spec: PlotSpec): string {
 }
 
 type Label = (f: string) => string;
-
-/**
- * The name of a row's group: `label = value` for each field, joined by `, `; a field labelled `''`
- * reads as its value alone (a name the caller wrote, e.g. `naive digits: precision = float64`).
- */
-function groupName(row: Row, fields: readonly string[], label: Label): string {
-  return fields
-    .map((f) => {
-      const l = label(f);
-      const v = valueText(row[f]);
-      return l === '' ? v : `${l} = ${v}`;
-    })
-    .join(', ');
-}
-
-/** Rows grouped by the name of their fields, in first-seen order (one unnamed group without fields). */
-function groupRows(
-  data: readonly Row[],
-  fields: readonly string[] | undefined,
-  label: Label,
-): Map<string, Row[]> {
-  const m = new Map<string, Row[]>();
-  for (const r of data) {
-    const key = fields === undefined ? '' : groupName(r, fields, label);
-    let g = m.get(key);
-    if (!g) m.set(key, (g = []));
-    g.push(r);
-  }
-  return m;
-}
 
 /** Numbers of `field` in every row (NaN where it is not a number). */
 const column = (data: readonly Row[], field: string): number[] => data.map((r) => num(r[field]));
