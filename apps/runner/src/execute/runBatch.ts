@@ -253,27 +253,30 @@ export class BatchRunner {
       for (let i = from; i < to; i++) {
         if (progress !== undefined) Atomics.store(progress, 0, i + 1);
         const run = walker === undefined ? (work as { runs: readonly PlannedRun[] }).runs[i]! : walker.run();
-        // A range's run: what it needs read from the space's rows (no params object).
-        const csv = reader !== undefined && out.cells !== undefined ? reader.csv() : undefined;
-        const grouped = reader !== undefined && grouping && !run.trajectory;
-        const sig = grouped ? reader!.signature() : undefined;
-        const lr = grouped ? reader!.lr() : undefined;
-        const x0 = grouped ? reader!.x0() : undefined;
-        if (walker !== undefined && i + 1 < n) walker.next();
         const index = range === undefined ? -1 : range.first + i;
+        let recorded = false;
         if (table !== undefined) {
           const slot = table.find(run.id);
           if (slot >= 0) {
             const f = table.flagsAt(slot);
             if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
               reusable.push({ index, line: table.lineAt(slot), run, slot, i });
-              continue;
-            }
-            table.mark(slot, RERUN);
+              recorded = true;
+            } else table.mark(slot, RERUN);
           } else if (oldHead !== undefined && table.find(runIdOfText(`${oldHead}${run.params}}`)) >= 0) {
             changed++;
           }
         }
+        // A run to run: what it needs read from the space's rows (no params object; a reused run's row
+        // is printed from its record).
+        const fresh = !recorded && reader !== undefined;
+        const csv = fresh && out.cells !== undefined ? reader!.csv() : undefined;
+        const grouped = fresh && grouping && !run.trajectory;
+        const sig = grouped ? reader!.signature() : undefined;
+        const lr = grouped ? reader!.lr() : undefined;
+        const x0 = grouped ? reader!.x0() : undefined;
+        if (walker !== undefined && i + 1 < n) walker.next();
+        if (recorded) continue;
         todo.push({
           i,
           run,
@@ -296,38 +299,12 @@ export class BatchRunner {
           const rec = records?.[r];
           if (log !== undefined && rec === undefined) {
             table!.mark(u.slot, RERUN);
-            todo.push({
-              i: u.i,
-              run: u.run,
-              index: u.index,
-              params: undefined,
-              csv: undefined,
-              sig: undefined,
-              lr: undefined,
-              x0: undefined,
-              group: undefined,
-              k: 0,
-              record: undefined,
-            });
+            todo.push(recordedTodo(u, undefined));
             continue;
           }
           table!.mark(u.slot, REUSED);
           reused++;
-          if (rec !== undefined) {
-            todo.push({
-              i: u.i,
-              run: u.run,
-              index: u.index,
-              params: undefined,
-              csv: undefined,
-              sig: undefined,
-              lr: undefined,
-              x0: undefined,
-              group: undefined,
-              k: 0,
-              record: rec,
-            });
-          }
+          if (rec !== undefined) todo.push(recordedTodo(u, rec));
         }
         todo.sort((a, b) => a.i - b.i);
       }
@@ -589,6 +566,23 @@ export class BatchRunner {
       (record ? { ...options, record: task.trajectory } : options) as Parameters<typeof minimize>[2],
     );
   }
+}
+
+/** A recorded run of a batch as a run to do: reused with its record, or (undefined) run again. */
+function recordedTodo(u: Reused & { readonly i: number }, record: Recorded | undefined): Todo {
+  return {
+    i: u.i,
+    run: u.run,
+    index: u.index,
+    params: undefined,
+    csv: undefined,
+    sig: undefined,
+    lr: undefined,
+    x0: undefined,
+    group: undefined,
+    k: 0,
+    record,
+  };
 }
 
 /** Whether x0 is an array of numbers. */
