@@ -146,7 +146,10 @@ export interface DigestEntry {
 /** A plain entry's record, with the run's params (as its parsed line would give it, `code` aside). */
 export function digestRecord(e: DigestEntry, params: RunRecord['params']): RunRecord {
   return {
-    id: e.id,
+    // A copy: `e.id` is a slice of the batch's ids, which a kept record would hold alive whole (a
+    // reservoir of 2,000 records held 2,000 batches' ids: 12 bytes a run of memory at 10⁷ runs).
+    // Slices under 13 characters are copied by V8, so the two halves hold nothing of the batch.
+    id: e.id.slice(0, 8) + e.id.slice(8),
     status: e.status,
     params,
     time: e.time,
