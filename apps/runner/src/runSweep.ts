@@ -11,9 +11,9 @@ import { RunnerError } from './errors.js';
 import { digestRecord, readDigest } from './execute/digest.js';
 import type { Executor } from './execute/executor.js';
 import type { SweepPlan } from './plan/planSweep.js';
-import { SpaceWalker } from './plan/space.js';
+import { planTag, SpaceWalker } from './plan/space.js';
 import { io, removeStaleTemps } from './store/files.js';
-import type { IdTable } from './store/idTable.js';
+import type { Recorded } from './store/idTable.js';
 import { FOLDED, OK, RERUN, REUSED, TRAJECTORY } from './store/idTable.js';
 import { layout } from './store/layout.js';
 import { forEachLineAsync, lineInfo, parseLine, ResultsLog } from './store/resultsLog.js';
@@ -109,7 +109,10 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   // ---- store: read back what is recorded ----
   const log = new ResultsLog(paths.results, options.fresh ?? false);
-  let scan = await log.scan();
+  // Lines this plan's sweeps write carry its tag and their run index: its recorded runs are found by
+  // index (5 bytes a run), every other line by id.
+  const plannedAs = { tag: planTag(plan.space), count: total };
+  let scan = await log.scan(plannedAs);
   if (scan.damaged > 0)
     warn(
       `${id}: ${scan.damaged} damaged or foreign line${scan.damaged === 1 ? '' : 's'} in ${paths.results} skipped`,
@@ -119,7 +122,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     warn(
       `${id}: compacted ${paths.results}: ${scan.lines} lines → ${kept} (superseded and damaged lines dropped)`,
     );
-    scan = await log.scan();
+    scan = await log.scan(plannedAs);
   }
   const table = scan.table;
   const startLines = scan.lines;
@@ -187,6 +190,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     table.size > 0 ? { table, shared: recorded! } : undefined,
     previousCode,
     csvColumns,
+    plannedAs.tag,
     (n) => {
       reused += n;
     },
@@ -264,8 +268,8 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       const ok = readDigest(digest, (e) => {
         if (e.reused) {
           // Read back by the worker: the pass over the log below leaves it out.
-          const slot = table.find(e.id);
-          if (slot >= 0) table.mark(slot, FOLDED);
+          const slot = table.find(e.id, e.index);
+          if (slot !== -1) table.mark(slot, FOLDED);
           folded++;
         }
         if (!e.plain) {
@@ -313,11 +317,12 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         (line, i) => {
           if (i >= startLines) return;
           if ((++n & 0xffff) === 0 && signal?.aborted) throw new Interrupted();
-          // The id at its place on the lines this store writes (others are found by parsing).
-          const id = line.startsWith('{"id":"') ? line.slice(7, 23) : lineInfo(line)?.id;
-          if (id === undefined) return;
-          const slot = table.find(id);
-          if (slot < 0 || !table.isLast(id, i)) return;
+          const info = lineInfo(line);
+          if (info === undefined) return;
+          const id = info.id;
+          const index = info.plan === plannedAs.tag && info.index! < total ? info.index! : -1;
+          const slot = table.find(id, index);
+          if (slot === -1 || !table.isLast(id, i, index)) return;
           const f = table.flagsAt(slot);
           if ((f & REUSED) === 0 || (f & (RERUN | FOLDED)) !== 0) return;
           const r = parseLine(line);
@@ -383,9 +388,10 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 function makeBatches(
   plan: SweepPlan,
   options: RunSweepOptions,
-  recorded: { table: IdTable; shared: SharedIdTable } | undefined,
+  recorded: { table: Recorded; shared: SharedIdTable } | undefined,
   previousCode: string | undefined,
   csvColumns: BatchTask['csvColumns'],
+  tag: string,
   reused: (n: number) => void,
 ): BatchTask[] {
   const total = plan.count;
@@ -408,6 +414,8 @@ function makeBatches(
       batches.push({
         ...base,
         ...shared,
+        // Listed runs (a remote executor's: its job format lists ids and params) carry no tag.
+        plan: tag,
         work: { kind: 'range', space: plan.space, first: 0, count: total },
       });
     return batches;
@@ -419,8 +427,8 @@ function makeBatches(
   for (let i = 0; i < total; i++) {
     walker.seek(i);
     const run = walker.run();
-    const slot = table?.find(run.id) ?? -1;
-    if (slot >= 0) {
+    const slot = table?.find(run.id, i) ?? -1;
+    if (slot !== -1) {
       const f = table!.flagsAt(slot);
       if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
         table!.mark(slot, REUSED);

@@ -432,6 +432,14 @@ export interface SharedIdTable {
   readonly flags: SharedArrayBuffer;
   /** Per slot: the 0-based line of results.jsonl holding the id's last record (Uint32). */
   readonly lines: SharedArrayBuffer;
+  /** Ids in the table (0: workers skip looking runs up in it). */
+  readonly ids: number;
+  /** The lines tagged with the sweep's plan, by run index (flags: Uint8, lines: Uint32; see `PlanTable`). */
+  readonly plan?: {
+    readonly tag: string;
+    readonly flags: SharedArrayBuffer;
+    readonly lines: SharedArrayBuffer;
+  };
   /** results.jsonl, where workers read the records they reuse. */
   readonly path: string;
   /** Names the scan these buffers come from: a worker reopens the file for a new one (a compaction replaces it). */
@@ -455,6 +463,11 @@ export interface BatchTask {
     | { readonly kind: 'runs'; readonly runs: readonly PlannedRun[] };
   /** Ids already recorded (local threads only): recorded runs are skipped and counted as reused. */
   readonly recorded?: SharedIdTable;
+  /**
+   * A range's plan tag (see `planTag`): each line says `"plan":"<tag>","i":<run index>`, so that the
+   * next sweep of the plan finds it by index.
+   */
+  readonly plan?: string;
   /** The code digest of the last sweep, when it differs: runs recorded under it are counted as re-run. */
   readonly previousCode?: string;
   /** Optional shared cell: the worker stores 1 + the index of the run it starts (a watchdog reads it). */

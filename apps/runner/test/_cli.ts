@@ -64,6 +64,9 @@ export function stable(file: string): string[] {
     .map((l) => {
       const r = JSON.parse(l) as Record<string, unknown>;
       delete r.time;
+      // Where a line sits in the plan that wrote it (the store's, not the run's).
+      delete r.plan;
+      delete r.i;
       return JSON.stringify(r);
     })
     .sort();

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { paramColumns } from '../src/aggregate/csv.ts';
 import { BatchRunner } from '../src/execute/runBatch.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
+import { planTag } from '../src/plan/space.ts';
 import { ResultsLog } from '../src/store/resultsLog.ts';
 import type { BatchTask, Experiment } from '../src/types.ts';
 
@@ -53,6 +54,59 @@ describe('reused runs read back in a worker', () => {
       }
       expect(tasks.length).toBeGreaterThan(5);
       expect(openFiles() - before).toBeLessThanOrEqual(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a plan finds its own recorded runs by index (lines tagged with planTag)', () => {
+  it('a sweep of the same plan needs no id table: every run is reused by index, with the same digest; another plan finds them by id', async () => {
+    const def = (await import(file)).default as Experiment;
+    const module = pathToFileURL(file).href;
+    const plan = planSweep(def, [], { code: 'c0de' });
+    const tag = planTag(plan.space);
+    // The tag names what maps an index to a run: the same plan gives it again, other code or grids do not.
+    expect(tag).toMatch(/^[0-9a-f]{16}$/);
+    expect(planTag(planSweep(def, [], { code: 'c0de' }).space)).toBe(tag);
+    expect(planTag(planSweep(def, [], { code: 'c0df' }).space)).not.toBe(tag);
+    const task = (recorded?: BatchTask['recorded']): BatchTask => ({
+      module,
+      experiment: def.id,
+      trajectory: plan.trajectory,
+      csvColumns: paramColumns(plan.space),
+      csvXWidth: 2,
+      plan: tag,
+      work: { kind: 'range', space: plan.space, first: 0, count: plan.count },
+      ...(recorded === undefined ? {} : { recorded }),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'numcomp-plan-'));
+    try {
+      const results = join(dir, 'results.jsonl');
+      const first = await new BatchRunner().run(task());
+      const text = Buffer.from(first.lines).toString('utf8');
+      const lines = text.split('\n').filter((l) => l !== '');
+      expect(lines).toHaveLength(plan.count);
+      // Each line says its plan and run index, before its code and time.
+      lines.forEach((l, i) => {
+        expect(l).toContain(`,"plan":"${tag}","i":${i},`);
+      });
+      writeFileSync(results, text);
+      const log = new ResultsLog(results, false);
+      const scan = await log.scan({ tag, count: plan.count });
+      log.close();
+      expect([scan.table.idTable.size, scan.table.planTable?.size]).toEqual([0, plan.count]);
+      const shared = scan.table.shared(results, scan.offsets);
+      expect(shared.ids).toBe(0);
+      const again = await new BatchRunner().run(task(structuredClone(shared)));
+      expect([again.ran, again.reused]).toEqual([0, plan.count]);
+      expect(again.digest!.csv).toEqual(first.digest!.csv);
+      // Another plan (here: no tag given) finds the same runs by their ids.
+      const byId = await new ResultsLog(results, false).scan();
+      expect([byId.table.idTable.size, byId.table.planTable]).toEqual([plan.count, undefined]);
+      const third = await new BatchRunner().run(task(byId.table.shared(results, byId.offsets)));
+      expect([third.ran, third.reused]).toEqual([0, plan.count]);
+      expect(third.digest!.csv).toEqual(first.digest!.csv);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

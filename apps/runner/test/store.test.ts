@@ -93,6 +93,65 @@ describe('results.jsonl', () => {
     expect(again.table.find(A)).toBe(-1);
   });
 
+  it('scan with the plan: tagged lines are found by run index, all others by id; the later line of a run wins either way', async () => {
+    const T = 'aaaaaaaaaaaaaaaa'; // this plan
+    const U = 'bbbbbbbbbbbbbbbb'; // another plan
+    const at = (tag: string, i: number): string => `,"plan":"${tag}","i":${i}`;
+    const file = join(tmp(), 'results.jsonl');
+    const lines = [
+      line(A, 'error'), // 0: A untagged (an older sweep)
+      line(A, 'ok', at(T, 3)), // 1: A as run 3 of this plan: supersedes line 0
+      line(B, 'ok', at(T, 5)), // 2: B as run 5
+      line(C, 'ok', at(U, 5)), // 3: run 5 of another plan: by id
+      line(B, 'error', at(T, 5)), // 4: B again: supersedes line 2
+      line(C, 'ok', at(T, 99)), // 5: an index past the plan's runs: by id (line 3 superseded)
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const log = new ResultsLog(file, false);
+    const s = await log.scan({ tag: T, count: 10 });
+    const t = s.table;
+    expect([s.lines, s.damaged, s.superseded, t.size, t.idTable.size, t.planTable?.size]).toEqual([
+      6, 0, 3, 4, 2, 2,
+    ]);
+    // A: run 3's tagged line, not the untagged one before it.
+    expect(t.find(A, 3)).toBe(-2 - 3);
+    expect(t.find(A)).toBe(-1); // its id-table entry is dead
+    expect([t.lineAt(t.find(A, 3)), t.isLast(A, 1, 3), t.isLast(A, 0)]).toEqual([1, true, false]);
+    expect(t.flagsAt(t.find(A, 3)) & OK).toBe(OK);
+    // B: the later (error) line, so a sweep runs it again.
+    expect([
+      t.lineAt(t.find(B, 5)),
+      t.flagsAt(t.find(B, 5)) & OK,
+      t.isLast(B, 2, 5),
+      t.isLast(B, 4, 5),
+    ]).toEqual([4, 0, false, true]);
+    // C by id (its tag is another plan's, then an index past this plan): the last line.
+    expect([t.find(C) >= 0, t.lineAt(t.find(C)), t.isLast(C, 3), t.isLast(C, 5)]).toEqual([
+      true,
+      5,
+      false,
+      true,
+    ]);
+    // Unrecorded runs and ids.
+    expect([t.find(A, 4), t.find('1111111111111111', 7), t.find(B)]).toEqual([-1, -1, -1]);
+    // An untagged line after a tagged one of the same run supersedes it: the id table's entry wins.
+    appendFileSync(file, `${line(A, 'converged')}\n`);
+    const again = (await log.scan({ tag: T, count: 10 })).table;
+    expect([
+      again.find(A, 3) >= 0,
+      again.lineAt(again.find(A, 3)),
+      again.isLast(A, 1, 3),
+      again.isLast(A, 6),
+    ]).toEqual([true, 6, false, true]);
+    // Compaction keeps exactly the last line of each run.
+    expect(await log.compact(again)).toBe(3);
+    log.close();
+    expect(readFileSync(file, 'utf8')).toBe(`${[lines[4], lines[5], line(A, 'converged')].join('\n')}\n`);
+    // Without the plan, every line is found by id (as before tags existed).
+    const plain = (await new ResultsLog(file, false).scan()).table;
+    expect([plain.planTable, plain.idTable.size, plain.isLast(B, 0)]).toEqual([undefined, 3, true]);
+  });
+
   it('compact keeps the last line of each id, drops damaged lines, atomically', async () => {
     const dir = tmp();
     const file = join(dir, 'results.jsonl');

@@ -52,6 +52,7 @@ function joinable(a: BatchTask, b: BatchTask, aSize: number): boolean {
     a.trajectory !== b.trajectory ||
     a.recorded !== b.recorded ||
     a.previousCode !== b.previousCode ||
+    a.plan !== b.plan ||
     a.csvColumns !== b.csvColumns ||
     a.csvXWidth !== b.csvXWidth ||
     a.work.kind !== b.work.kind

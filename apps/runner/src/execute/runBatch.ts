@@ -11,7 +11,7 @@ import { flatParams } from '../format/flatParams.js';
 import { jsonLine } from '../format/jsonLine.js';
 import { runIdOfText, runIdPrefix } from '../plan/runId.js';
 import { SpaceWalker } from '../plan/space.js';
-import { IdTableView, OK, RERUN, REUSED, TRAJECTORY } from '../store/idTable.js';
+import { OK, RERUN, REUSED, RecordedView, TRAJECTORY } from '../store/idTable.js';
 import { parseLine } from '../store/resultsLog.js';
 import type {
   BatchResult,
@@ -96,6 +96,8 @@ interface Out {
   readonly digest: DigestWriter | undefined;
   readonly cells: CsvParams | undefined;
   readonly code: string;
+  /** `,"plan":"<tag>","i":` for a range whose task has a plan tag, else ''. */
+  readonly at: string;
   readonly xWidth: number;
 }
 
@@ -124,7 +126,7 @@ export class BatchRunner {
   private readonly walkers = new WeakMap<RunSpace, SpaceWalker>();
   /** Per space, its run reader for the current CSV printer. */
   private readonly spaceRuns = new WeakMap<RunSpace, SpaceRuns>();
-  private readonly tables = new WeakMap<SharedArrayBuffer, IdTableView>();
+  private readonly tables = new WeakMap<SharedArrayBuffer, RecordedView>();
   private printer: { key: string; p: CsvParams } | undefined;
   /** Whether runs may go in lockstep (off: each run alone, as a reference). */
   private readonly lockstep: boolean;
@@ -210,7 +212,7 @@ export class BatchRunner {
         ? undefined
         : (this.tables.get(task.recorded.flags) ??
           (() => {
-            const t = new IdTableView(task.recorded!);
+            const t = new RecordedView(task.recorded!);
             this.tables.set(task.recorded!.flags, t);
             return t;
           })());
@@ -225,6 +227,7 @@ export class BatchRunner {
       digest: range === undefined ? undefined : this.digest.reset(),
       cells: def.run === undefined ? this.csv(task.csvColumns) : undefined,
       code,
+      at: task.plan !== undefined ? `,"plan":"${task.plan}","i":` : '',
       xWidth: task.csvXWidth ?? 0,
     };
     // A range's digest holds the runs it reuses too, read back from the log by line number.
@@ -256,14 +259,14 @@ export class BatchRunner {
         const index = range === undefined ? -1 : range.first + i;
         let recorded = false;
         if (table !== undefined) {
-          const slot = table.find(run.id);
-          if (slot >= 0) {
+          const slot = table.find(run.id, index);
+          if (slot !== -1) {
             const f = table.flagsAt(slot);
             if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
               reusable.push({ index, line: table.lineAt(slot), run, slot, i });
               recorded = true;
             } else table.mark(slot, RERUN);
-          } else if (oldHead !== undefined && table.find(runIdOfText(`${oldHead}${run.params}}`)) >= 0) {
+          } else if (oldHead !== undefined && table.find(runIdOfText(`${oldHead}${run.params}}`)) !== -1) {
             changed++;
           }
         }
@@ -528,8 +531,9 @@ export class BatchRunner {
       results = fields.csv;
     }
     const code = out.code;
+    const at = out.at === '' || item.index < 0 ? '' : `${out.at}${item.index}`;
     out.lines.write(
-      `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${code ? `,"code":"${code}"` : ''},"time":${tt}}\n`,
+      `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${at}${code ? `,"code":"${code}"` : ''},"time":${tt}}\n`,
     );
     const digest = out.digest;
     if (digest === undefined) return;
@@ -549,8 +553,9 @@ export class BatchRunner {
   private emitError(out: Out, item: Todo, e: unknown, time: number): void {
     const { run } = item;
     const code = out.code;
+    const at = out.at === '' || item.index < 0 ? '' : `${out.at}${item.index}`;
     out.lines.write(
-      `{"id":"${run.id}","status":"error","params":${run.params},"message":${JSON.stringify(errorMessage(e))}${code ? `,"code":"${code}"` : ''},"time":${time}}\n`,
+      `{"id":"${run.id}","status":"error","params":${run.params},"message":${JSON.stringify(errorMessage(e))}${at}${code ? `,"code":"${code}"` : ''},"time":${time}}\n`,
     );
     out.digest?.other(item.index, run.id, 'error');
   }

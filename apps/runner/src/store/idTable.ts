@@ -17,6 +17,8 @@ export const REUSED = 4;
 export const RERUN = 8;
 /** The coordinator has folded the id's record into the report (a worker read it back). */
 export const FOLDED = 16;
+/** The id's last line is superseded by a later line tagged with the sweep's plan (see {@link PlanTable}). */
+export const DEAD = 64;
 const PRESENT = 128;
 
 /** Lines between two kept offsets of results.jsonl (see {@link SharedIdTable.offsets}). */
@@ -51,14 +53,14 @@ export class IdTableView {
     this.slots = this.flags.length;
   }
 
-  /** The slot of an id, or -1 when absent. */
+  /** The slot of an id, or -1 when absent (or {@link DEAD}). */
   find(id: string): number {
     if (id.length !== 16) return -1;
     const [hi, lo] = halves(id);
     for (let s = home(lo, this.slots); ; s = s + 1 === this.slots ? 0 : s + 1) {
       const f = Atomics.load(this.flags, s);
       if ((f & PRESENT) === 0) return -1;
-      if (this.keys[2 * s] === hi && this.keys[2 * s + 1] === lo) return s;
+      if (this.keys[2 * s] === hi && this.keys[2 * s + 1] === lo) return (f & DEAD) === 0 ? s : -1;
     }
   }
 
@@ -97,11 +99,9 @@ export class IdTable extends IdTableView {
     this.buffers = buffers;
   }
 
-  private readonly scan = randomUUID();
-
-  /** The shared buffers, for workers, with where they read the lines. */
-  shared(path: string, offsets: SharedArrayBuffer): SharedIdTable {
-    return { ...this.buffers, path, offsets, scan: this.scan };
+  /** The shared buffers. */
+  get sharedBuffers(): Pick<SharedIdTable, 'keys' | 'flags' | 'lines'> {
+    return this.buffers;
   }
 
   /** Ids held. */
@@ -169,5 +169,132 @@ export class IdTable extends IdTableView {
   isLast(id: string, line: number): boolean {
     const s = this.find(id);
     return s >= 0 && this.lines[s] === line;
+  }
+}
+
+/**
+ * The lines tagged with the sweep's plan (`"plan":"<tag>","i":<run index>`, see `planTag`), by run
+ * index: a byte of flags and the line of the run's last record per run of the plan, 5 bytes a run (50 MB
+ * at 10⁷, where the id table takes ~17 bytes a recorded id). A resumed or repeated sweep finds its own
+ * runs here; the id table holds only the lines of other plans (other overrides, earlier code).
+ */
+export class PlanTable {
+  readonly flags: Uint8Array;
+  readonly lines: Uint32Array;
+  readonly buffers: { readonly flags: SharedArrayBuffer; readonly lines: SharedArrayBuffer };
+  /** Runs with a line. */
+  size = 0;
+
+  constructor(
+    readonly tag: string,
+    count: number,
+  ) {
+    this.buffers = { flags: new SharedArrayBuffer(count), lines: new SharedArrayBuffer(4 * count) };
+    this.flags = new Uint8Array(this.buffers.flags);
+    this.lines = new Uint32Array(this.buffers.lines);
+  }
+
+  /** Records that line `line` holds a record of run `index`; true when an earlier line had one. */
+  set(index: number, line: number, flags: number): boolean {
+    const had = (this.flags[index]! & PRESENT) !== 0;
+    if (!had) this.size++;
+    this.lines[index] = line;
+    this.flags[index] = PRESENT | flags;
+    return had;
+  }
+}
+
+/**
+ * What a sweep finds recorded, as workers and the coordinator read it: the plan's own runs by index
+ * ({@link PlanTable}) and every other line's id ({@link IdTable}). A run's entry is a handle: a slot of
+ * the id table (≥ 0), a run of the plan (≤ −2), or −1 (not recorded). A live id-table entry of a run
+ * is always later in the file than the run's tagged line (a tagged line marks the id's earlier entry
+ * {@link DEAD}), so it wins.
+ */
+export class RecordedView {
+  protected readonly ids: IdTableView;
+  private readonly anyIds: boolean;
+  private readonly planFlags: Uint8Array | undefined;
+  private readonly planLines: Uint32Array | undefined;
+
+  constructor(shared: Pick<SharedIdTable, 'keys' | 'flags' | 'lines' | 'ids' | 'plan'>) {
+    this.ids = new IdTableView(shared);
+    this.anyIds = shared.ids > 0;
+    this.planFlags = shared.plan === undefined ? undefined : new Uint8Array(shared.plan.flags);
+    this.planLines = shared.plan === undefined ? undefined : new Uint32Array(shared.plan.lines);
+  }
+
+  /** The entry of a run (its id, and its index in the plan, or -1), or -1 when it is not recorded. */
+  find(id: string, index = -1): number {
+    if (this.anyIds) {
+      const s = this.ids.find(id);
+      if (s >= 0) return s;
+    }
+    const pf = this.planFlags;
+    if (pf !== undefined && index >= 0 && index < pf.length && (Atomics.load(pf, index) & PRESENT) !== 0)
+      return -2 - index;
+    return -1;
+  }
+
+  /** The flags of an entry. */
+  flagsAt(h: number): number {
+    return h >= 0 ? this.ids.flagsAt(h) : Atomics.load(this.planFlags!, -2 - h);
+  }
+
+  /** The line of results.jsonl holding an entry's last record. */
+  lineAt(h: number): number {
+    return h >= 0 ? this.ids.lineAt(h) : this.planLines![-2 - h]!;
+  }
+
+  /** Sets flags of an entry (atomically). */
+  mark(h: number, bits: number): void {
+    if (h >= 0) this.ids.mark(h, bits);
+    else Atomics.or(this.planFlags!, -2 - h, bits);
+  }
+
+  /**
+   * Whether line `line` holds the last record of a run: `index` is the run index a line tagged with
+   * the plan gives (-1 for any other line).
+   */
+  isLast(id: string, line: number, index = -1): boolean {
+    const h = this.find(id, index);
+    if (h === -1) return false;
+    if (index < 0 && h < 0) return false;
+    return this.lineAt(h) === line;
+  }
+}
+
+/** {@link RecordedView} over the tables a scan built, in the main thread. */
+export class Recorded extends RecordedView {
+  private readonly scan = randomUUID();
+
+  constructor(
+    readonly idTable: IdTable,
+    readonly planTable: PlanTable | undefined,
+  ) {
+    super({
+      ...idTable.sharedBuffers,
+      ids: idTable.size,
+      ...(planTable === undefined ? {} : { plan: { tag: planTable.tag, ...planTable.buffers } }),
+    });
+  }
+
+  /** Recorded ids and runs. */
+  get size(): number {
+    return this.idTable.size + (this.planTable?.size ?? 0);
+  }
+
+  /** The shared buffers, for workers, with where they read the lines. */
+  shared(path: string, offsets: SharedArrayBuffer): SharedIdTable {
+    return {
+      ...this.idTable.sharedBuffers,
+      ids: this.idTable.size,
+      ...(this.planTable === undefined
+        ? {}
+        : { plan: { tag: this.planTable.tag, ...this.planTable.buffers } }),
+      path,
+      offsets,
+      scan: this.scan,
+    };
   }
 }

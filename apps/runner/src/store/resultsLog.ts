@@ -12,7 +12,7 @@ import { RUN_STATUSES } from '../format/fields.js';
 import { reviveNumbers } from '../format/jsonLine.js';
 import type { RunRecord, RunStatus } from '../types.js';
 import { AtomicFile, io, ioError, writeAll } from './files.js';
-import { IdTable, LINE_STRIDE, OK, TRAJECTORY } from './idTable.js';
+import { DEAD, IdTable, LINE_STRIDE, OK, PlanTable, Recorded, TRAJECTORY } from './idTable.js';
 
 /** Statuses that a re-run runs again. */
 export const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
@@ -29,6 +29,20 @@ export interface LineInfo {
   readonly status: RunStatus;
   /** {@link OK} and {@link TRAJECTORY} bits. */
   readonly flags: number;
+  /** The plan the line's sweep ran (see `planTag`), and the run's index in it, when the line says. */
+  readonly plan?: string;
+  readonly index?: number;
+}
+
+const PLAN_KEY = ',"plan":"';
+const PLAN = /^,"plan":"([0-9a-f]{16})","i":(\d{1,15}),/;
+
+/** The plan tag and run index a line this store wrote carries before its code and time. */
+function planOf(line: string): { plan: string; index: number } | undefined {
+  const at = line.lastIndexOf(PLAN_KEY);
+  if (at < 0) return undefined;
+  const m = PLAN.exec(line.slice(at, at + 48));
+  return m === null ? undefined : { plan: m[1]!, index: Number(m[2]) };
 }
 
 /**
@@ -40,7 +54,9 @@ export function lineInfo(line: string): LineInfo | undefined {
   const m = HEAD.exec(line);
   if (m !== null && STATUSES.has(m[2]!) && line.endsWith('}') && line.includes(',"time":')) {
     const status = m[2] as RunStatus;
-    return { id: m[1]!, status, flags: flagsOf(status, line.includes('"trajectory":')) };
+    const flags = flagsOf(status, line.includes('"trajectory":'));
+    const p = planOf(line);
+    return p === undefined ? { id: m[1]!, status, flags } : { id: m[1]!, status, flags, ...p };
   }
   const r = parseLine(line);
   if (r === undefined) return undefined;
@@ -72,6 +88,11 @@ export function parseLine(line: string): RunRecord | undefined {
   )
     return undefined;
   if (line.includes('NaN"') || line.includes('Infinity"')) reviveNumbers(r);
+  if ('plan' in r) {
+    // Where the run sits in the plan that wrote it: for the store, not part of the record.
+    const { plan: _plan, i: _i, ...rest } = r as RunRecord & { plan?: unknown; i?: unknown };
+    return rest;
+  }
   return r;
 }
 
@@ -176,8 +197,8 @@ export async function forEachLineAsync(
 
 /** What a scan of results.jsonl found. */
 export interface LogScan {
-  /** The recorded ids (their flags and last line). */
-  readonly table: IdTable;
+  /** The recorded runs (their flags and last line): the plan's by index, the others by id. */
+  readonly table: Recorded;
   /** Lines in the file. */
   readonly lines: number;
   /** Byte offsets of every {@link LINE_STRIDE}-th line, then of the end (shared with workers). */
@@ -190,20 +211,26 @@ export interface LogScan {
   readonly lastCode: string | undefined;
 }
 
-/** Lines a file of `bytes` holds, judged from its first 64 KiB (at least 1). */
-function estimateLines(path: string, bytes: number): number {
+/**
+ * Lines a file of `bytes` holds that are not tagged with `tag`, judged from its first 64 KiB (at
+ * least 1): what the id table must hold.
+ */
+function estimateLines(path: string, bytes: number, tag: string | undefined): number {
   if (bytes === 0) return 1;
   const head = Buffer.allocUnsafe(Math.min(bytes, 1 << 16));
   const fd = io('cannot read', path, () => openSync(path, 'r'));
   try {
     const n = io('cannot read', path, () => readSync(fd, head, 0, head.length, 0));
+    const mark = tag === undefined ? undefined : Buffer.from(`${PLAN_KEY}${tag}"`);
     let lines = 0;
+    let tagged = 0;
     let last = 0;
     for (let i = head.indexOf(0x0a); i >= 0 && i < n; i = head.indexOf(0x0a, i + 1)) {
+      if (mark !== undefined && head.subarray(last, i).includes(mark)) tagged++;
       lines++;
       last = i + 1;
     }
-    return lines === 0 ? 1 : Math.ceil(bytes / (last / lines));
+    return lines === 0 ? 1 : Math.max(1, Math.ceil((bytes / (last / lines)) * ((lines - tagged) / lines)));
   } finally {
     closeSync(fd);
   }
@@ -255,14 +282,15 @@ export class ResultsLog {
   }
 
   /**
-   * Reads the file once, as a stream: every whole record's id, status and line into a table sized for
-   * them and `extra` more (the sweep's new runs need none: only recorded ones are looked up).
+   * Reads the file once, as a stream: every whole record's status and line, by run index for the
+   * lines tagged with `plan` (the sweep's plan: its tag and run count), by id for the others.
    */
-  async scan(): Promise<LogScan> {
-    // One pass. The table is sized from the file's size and its first lines, so that it seldom grows
-    // (a growth holds the old and the new table at once).
+  async scan(plan?: { readonly tag: string; readonly count: number }): Promise<LogScan> {
+    // One pass. The id table is sized from the file's size and its first lines, so that it seldom
+    // grows (a growth holds the old and the new table at once); the plan's runs need no id table.
     const bytes = io('cannot read', this.path, () => fstatSync(this.fd).size);
-    let table = new IdTable(Math.ceil(1.05 * estimateLines(this.path, bytes)));
+    let table = new IdTable(Math.ceil(1.05 * estimateLines(this.path, bytes, plan?.tag)));
+    let runs: PlanTable | undefined;
     let offsets = new Float64Array(Math.max(16, Math.ceil(bytes / 4096)));
     let kept = 0;
     let damaged = 0;
@@ -282,17 +310,30 @@ export class ResultsLog {
         if (line !== '') damaged++;
         return;
       }
+      const c = CODE.exec(line);
+      lastCode = c === null ? undefined : c[1];
+      if (plan !== undefined && info.plan === plan.tag && info.index! < plan.count) {
+        runs ??= new PlanTable(plan.tag, plan.count);
+        if (runs.set(info.index!, i, info.flags)) superseded++;
+        // An earlier line of the same run, from another plan, is superseded by this one.
+        if (table.size > 0) {
+          const s = table.find(info.id);
+          if (s >= 0) {
+            table.mark(s, DEAD);
+            superseded++;
+          }
+        }
+        return;
+      }
       // Grown to what the rest of the file holds at the rate seen so far.
       if (table.full) table = table.grown(Math.ceil((1.1 * (i + 1) * bytes) / Math.max(offset, 1)));
       if (table.set(info.id, i, info.flags)) superseded++;
-      const c = CODE.exec(line);
-      lastCode = c === null ? undefined : c[1];
     });
     const shared = new SharedArrayBuffer(8 * (kept + 1));
     const view = new Float64Array(shared);
     view.set(offsets.subarray(0, kept));
     view[kept] = bytes;
-    return { table, lines, offsets: shared, damaged, superseded, lastCode };
+    return { table: new Recorded(table, runs), lines, offsets: shared, damaged, superseded, lastCode };
   }
 
   /**
@@ -301,15 +342,15 @@ export class ResultsLog {
    *
    * @returns The lines kept.
    */
-  async compact(table: IdTable): Promise<number> {
+  async compact(table: Recorded): Promise<number> {
     const out = new AtomicFile(this.path);
+    const tag = table.planTable?.tag;
     let kept = 0;
     try {
       await forEachLineAsync(this.path, (line, i) => {
         const info = lineInfo(line);
         if (info === undefined) return;
-        const slot = table.find(info.id);
-        if (slot >= 0 && table.isLast(info.id, i)) {
+        if (table.isLast(info.id, i, tag !== undefined && info.plan === tag ? info.index : -1)) {
           out.write(`${line}\n`);
           kept++;
         }
