@@ -4,7 +4,7 @@
 // the CLI started as `pnpm sweep` starts it (tools/sweep/sweep.mjs: 4 MB semi-spaces, two malloc arenas):
 //   1. fresh: peak RSS (VmHWM of the process, every thread included), wall time, report writing time
 //      (NUMCOMP_TIMING) and the report's size;
-//   2. the same sweep SIGKILLed at 40 % of its runs, then resumed: the resume's peak RSS and wall time,
+//   2. the same sweep SIGKILLed at 40 % of its runs (BENCH_KILL_AT=0.9: at 90 %), then resumed: the resume's peak RSS and wall time,
 //      and whether results.jsonl then holds every run exactly once;
 //   3. run again with everything recorded (all reused): peak RSS and wall time.
 // Linux only (it reads /proc); elsewhere it says so and exits.
@@ -134,7 +134,10 @@ for (const d of existsSync(page) ? readdirSync(page) : []) {
   const f = join(page, d, 'index.html');
   if (existsSync(f)) reportBytes = Math.max(reportBytes, statSync(f).size);
 }
-const cut = await pass(['--fresh'], 0.4);
+const killAt = Number(process.env.BENCH_KILL_AT ?? 0.4);
+if (!(killAt > 0 && killAt < 1))
+  throw new Error(`BENCH_KILL_AT must be between 0 and 1, got ${process.env.BENCH_KILL_AT}`);
+const cut = await pass(['--fresh'], killAt);
 const afterKill = recorded(false);
 const resume = await pass();
 const afterResume = recorded(!big);
@@ -153,7 +156,7 @@ const rows = [
   ],
   ['fresh: report size', `${(reportBytes / 1024).toFixed(0)} kB`, '≤ 5 MB', ok(reportBytes <= 5 * MB)],
   [
-    `SIGKILL once progress shows 40 % (${cut.signal ?? `exit ${cut.code}`}): peak RSS, lines recorded`,
+    `SIGKILL once progress shows ${Math.round(killAt * 100)} % (${cut.signal ?? `exit ${cut.code}`}): peak RSS, lines recorded`,
     `${mb(cut.peak)}, ${afterKill.lines.toLocaleString('en-US')} (${((100 * afterKill.lines) / runs).toFixed(0)} %)`,
     '≤ 400 MB',
     ok(cut.peak <= 400 * MB && cut.signal === 'SIGKILL'),
