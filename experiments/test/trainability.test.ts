@@ -115,6 +115,38 @@ describe('trainability', () => {
     expect(TANH_UNIT.f(Float64Array.of(0.5, 0.5))).toBeCloseTo(PY_F0, 14);
   });
 
+  it('the gradient (two tanh and the half-angle identities) is the naive four-tanh gradient to 1e-15 of its scale, saturated tanh included', () => {
+    const XS = [1, -0.5, 2, 0.3];
+    const YS = [0.6, -0.2, 0.9, 0.1];
+    const naive = (w: number, v: number): [number, number] => {
+      let gw = 0;
+      let gv = 0;
+      for (let i = 0; i < 4; i++) {
+        const t = Math.tanh(w * XS[i]!);
+        const r = v * t - YS[i]!;
+        gw += r * v * (1 - t * t) * XS[i]!;
+        gv += r * t;
+      }
+      return [gw, gv];
+    };
+    const g = new Float64Array(2);
+    let worst = 0;
+    let relWorst = 0;
+    for (let a = -400; a <= 400; a++) {
+      for (let b = -40; b <= 40; b++) {
+        const w = a / 20; // −20 … 20: far into saturation
+        const v = b / 10 + 0.0123;
+        TANH_UNIT.grad(Float64Array.of(w, v), g);
+        const [gw, gv] = naive(w, v);
+        const scale = 4 * Math.abs(v) + 4;
+        worst = Math.max(worst, Math.abs(g[0]! - gw) / scale, Math.abs(g[1]! - gv) / scale);
+        if (Math.abs(gv) > 1e-3) relWorst = Math.max(relWorst, Math.abs(g[1]! - gv) / Math.abs(gv));
+      }
+    }
+    expect(worst).toBeLessThan(1e-15);
+    expect(relWorst).toBeLessThan(1e-12);
+  });
+
   it('every cell is the run gradient descent makes alone, with lr₁ for w and lr₂ for v (outcome and steps)', () => {
     for (const level of [0, 2]) {
       const size = 60;
