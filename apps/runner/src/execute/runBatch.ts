@@ -96,7 +96,7 @@ interface Out {
   readonly digest: DigestWriter | undefined;
   readonly cells: CsvParams | undefined;
   readonly code: string;
-  /** `,"plan":"<tag>","i":` for a range whose task has a plan tag, else ''. */
+  /** `,"plan":"<tag>","i":` when the task has a plan tag, else '' (a listed run has no index: none). */
   readonly at: string;
   readonly xWidth: number;
 }
