@@ -208,6 +208,9 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
       status: 'max-iter',
       nit: 10,
     });
+    // The CLI says why runs failed, one line per message with one such run.
+    expect(r.stdout).toContain('  1 error: RangeError: run exploded\n    e.g. mode=throw');
+    expect(r.stdout).toContain('  1 timeout: exceeded the 500 ms time limit\n    e.g. mode=hang');
     const again = await sweep(...faults, 'faults');
     expect(again.stdout).toContain('faults: 5 runs (3 new, 2 reused)');
   });

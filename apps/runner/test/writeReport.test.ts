@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { escapeHtml } from '@numcomp/viz';
 import { describe, expect, it } from 'vitest';
 import { accessor, brief, matches } from '../src/aggregate/accessor.ts';
+import { SweepAggregator } from '../src/aggregate/aggregator.ts';
 import { defineExperiment } from '../src/experiment/defineExperiment.ts';
 import { values } from '../src/experiment/values.ts';
 import { parseOverrides } from '../src/plan/parseOverride.ts';
@@ -255,6 +256,37 @@ describe('renderReport: failed runs', () => {
     expect(html).toContain('Why runs failed (2 runs)');
     expect(html).toContain(escapeHtml(message));
     expect(html).toContain(escapeHtml('{"h":1}'));
+  });
+});
+
+describe('SweepAggregator: why runs failed, counted over every run (not a sample)', () => {
+  it('counts each message over 10⁵ runs (failures past the first 200 included), keeps the first 50 messages, most runs first', () => {
+    const def = defineExperiment({
+      id: 'g',
+      title: 'g',
+      description: '',
+      grid: { h: values(1) },
+      run: () => ({}),
+    });
+    const agg = new SweepAggregator(def, [], 100_000, { keepRecords: 0 });
+    for (let i = 0; i < 100_000; i++) {
+      // ok runs first; then 300 runs of message A, 40 of B, and 60 runs of 60 distinct messages.
+      const status = i < 99_600 ? 'ok' : 'error';
+      const message = i < 99_900 ? 'A' : i < 99_940 ? 'B' : `C${i}`;
+      agg.add(
+        { id: String(i), params: { h: i }, status, time: 0, ...(status === 'error' ? { message } : {}) },
+        i,
+      );
+    }
+    const a = agg.finish();
+    expect(a.sample.some((r) => r.status === 'error')).toBe(false);
+    expect(a.failures.slice(0, 2).map((g) => [g.message, g.runs, g.example])).toEqual([
+      ['A', 300, { h: 99_600 }],
+      ['B', 40, { h: 99_900 }],
+    ]);
+    expect(a.failures).toHaveLength(50);
+    expect(a.failuresElsewhere).toBe(60 - 48);
+    expect(a.failures.reduce((n, g) => n + g.runs, 0) + a.failuresElsewhere).toBe(400);
   });
 });
 

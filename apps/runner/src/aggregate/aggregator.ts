@@ -100,6 +100,18 @@ export type PlotData =
       total: number;
     };
 
+/** Runs that failed (`error` or `timeout`) with one message: how many, and one of them. */
+export interface FailureGroup {
+  readonly message: string;
+  readonly status: RunStatus;
+  runs: number;
+  /** The first such run's params. */
+  readonly example: RunRecord['params'];
+}
+
+/** Distinct failure messages kept; the runs of any others are counted in `failuresElsewhere`. */
+const FAILURE_MESSAGES = 50;
+
 /** What a sweep's records reduce to. */
 export interface SweepAggregates {
   /** Runs aggregated. */
@@ -119,6 +131,10 @@ export interface SweepAggregates {
   readonly sample: readonly RunRecord[];
   /** Each swept parameter's share of the variance of log₁₀ |final f| (see {@link Importance}). */
   readonly importance: readonly Importance[];
+  /** Why runs failed: each distinct message (the first 50) with its runs, most runs first. */
+  readonly failures: readonly FailureGroup[];
+  /** Failed runs whose message is not among {@link failures}. */
+  readonly failuresElsewhere: number;
 }
 
 /** Options of {@link SweepAggregator}. */
@@ -222,6 +238,8 @@ export class SweepAggregator {
   private readonly kept: (RunRecord | undefined)[] | undefined;
   private readonly late: RunRecord[] = [];
   private readonly sample: RunRecord[] = [];
+  private readonly failures = new Map<string, FailureGroup>();
+  private failuresElsewhere = 0;
   private specs: readonly PlotSpec[] | undefined;
   private data: PlotData[] = [];
   private adders: Adder[] = [];
@@ -275,6 +293,7 @@ export class SweepAggregator {
     this.timeMs += r.time;
     this.statuses.set(r.status, (this.statuses.get(r.status) ?? 0) + 1);
     if (this.sample.length < 200) this.sample.push(r);
+    if (FAILED.has(r.status)) this.addFailure(r);
     if (this.kept !== undefined) {
       if (index !== undefined && index >= 0 && index < this.kept.length) this.kept[index] = r;
       else this.late.push(r);
@@ -284,6 +303,15 @@ export class SweepAggregator {
       this.importance.add(r);
     }
     if (this.kept === undefined && this.specs !== undefined) this.fold(r, index);
+  }
+
+  private addFailure(r: RunRecord): void {
+    const message = r.message ?? '(no message)';
+    const g = this.failures.get(message);
+    if (g !== undefined) g.runs++;
+    else if (this.failures.size < FAILURE_MESSAGES)
+      this.failures.set(message, { message, status: r.status, runs: 1, example: r.params });
+    else this.failuresElsewhere++;
   }
 
   private fold(r: RunRecord, index: number | undefined): void {
@@ -498,6 +526,8 @@ export class SweepAggregator {
       records,
       sample: this.sample,
       importance: this.importance.result(),
+      failures: [...this.failures.values()].sort((a, b) => b.runs - a.runs),
+      failuresElsewhere: this.failuresElsewhere,
     };
   }
 }

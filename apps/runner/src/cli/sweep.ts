@@ -14,6 +14,7 @@ import { RunnerError } from '../errors.js';
 import { type Calibration, calibrate, formatBytes, formatDuration } from '../execute/calibrate.js';
 import type { Executor } from '../execute/executor.js';
 import { PiscinaExecutor } from '../execute/PiscinaExecutor.js';
+import { flatParams } from '../format/flatParams.js';
 import { functionPlots } from '../plan/defaultPlots.js';
 import { loadExperiments } from '../plan/loadExperiments.js';
 import { parseOverrides } from '../plan/parseOverride.js';
@@ -428,6 +429,16 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(
         `${outcome.id}: ${outcome.total} runs (${outcome.ran} new, ${outcome.reused} reused): ${counts}\n`,
       );
+      // Why runs failed, in a few lines (the report lists every message).
+      const failures = outcome.aggregates?.failures ?? [];
+      for (const g of failures.slice(0, 3))
+        process.stdout.write(
+          `  ${g.runs} ${g.status}: ${g.message}\n    e.g. ${Object.entries(flatParams(g.example))
+            .map(([k, v]) => `${k}=${brief(v)}`)
+            .join(' ')}\n`,
+        );
+      if (failures.length > 3)
+        process.stdout.write(`  … and ${failures.length - 3} more messages: see the report\n`);
       if (timing)
         process.stderr.write(`timing ${outcome.id}: run ${outcome.runMs} ms, write ${outcome.writeMs} ms\n`);
     }

@@ -112,31 +112,25 @@ function bestTables(agg: SweepAggregates): ReportTable[] {
     );
 }
 
-/**
- * Why runs failed: each distinct message of the `error` and `timeout` runs with its count and one
- * run's parameters (from the kept records, or the first ones seen in a sweep too large to keep).
- */
+/** Why runs failed: each distinct message of the `error` and `timeout` runs, its count and one run's parameters. */
 function failureTables(agg: SweepAggregates): ReportTable[] {
   const failed = (agg.statuses.error ?? 0) + (agg.statuses.timeout ?? 0);
-  if (failed === 0) return [];
-  const source = agg.records ?? agg.sample;
-  const by = new Map<string, { message: string; status: string; runs: number; example: string }>();
-  for (const r of source) {
-    if (r.status !== 'error' && r.status !== 'timeout') continue;
-    const message = r.message ?? '(no message)';
-    const e = by.get(message);
-    if (e) e.runs++;
-    else by.set(message, { message, status: r.status, runs: 1, example: canonicalJson(r.params) });
-  }
-  if (by.size === 0) return [];
-  const seen = [...by.values()].reduce((n, e) => n + e.runs, 0);
+  if (failed === 0 || agg.failures.length === 0) return [];
+  const data = agg.failures.map((g) => ({
+    status: g.status,
+    message: g.message,
+    runs: g.runs,
+    example: canonicalJson(g.example),
+  }));
+  const elsewhere = agg.failuresElsewhere;
   return [
     reportTable({
       caption:
-        agg.records === undefined
-          ? `Why runs failed (${failed.toLocaleString('en-US')} runs; messages of the ${seen.toLocaleString('en-US')} among the first ${source.length.toLocaleString('en-US')} runs)`
-          : `Why runs failed (${failed.toLocaleString('en-US')} runs)`,
-      data: [...by.values()],
+        `Why runs failed (${failed.toLocaleString('en-US')} runs` +
+        (elsewhere > 0
+          ? `; ${elsewhere.toLocaleString('en-US')} of them with messages past the first ${agg.failures.length})`
+          : ')'),
+      data,
       columns: ['status', 'message', 'runs', { field: 'example', label: 'one of them' }],
       sort: 'runs',
       order: 'desc',
