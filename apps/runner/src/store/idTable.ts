@@ -257,10 +257,9 @@ export class RecordedView {
    * the plan gives (-1 for any other line).
    */
   isLast(id: string, line: number, index = -1): boolean {
+    // Without an index only the id table is asked; with one, a live id-table entry is the later line.
     const h = this.find(id, index);
-    if (h === -1) return false;
-    if (index < 0 && h < 0) return false;
-    return this.lineAt(h) === line;
+    return h !== -1 && this.lineAt(h) === line;
   }
 }
 
