@@ -252,8 +252,10 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
       title: `Level ${level}: ${width}`,
       text:
         `lr₁ ∈ [${fmt(10 ** (c1 - h1))}, ${fmt(10 ** (c1 + h1))}], lr₂ ∈ [${fmt(10 ** (c2 - h2))}, ${fmt(10 ** (c2 + h2))}], ` +
-        `${size} × ${size} runs, shown ${Math.ceil(size / stride)} × ${Math.ceil(size / stride)} (every ${stride}th row ` +
-        'and column).' +
+        `${size} × ${size} runs, ` +
+        (stride === 1
+          ? 'every one shown.'
+          : `shown ${Math.ceil(size / stride)} × ${Math.ceil(size / stride)} (every ${ordinal(stride)} row and column).`) +
         (next === undefined ? '' : ` The box is level ${level + 1}.`),
       figures: [
         figure('outcome', 'How each pair of learning rates ends.'),
@@ -336,6 +338,13 @@ export function boxDimension(rows: readonly string[]): { dimension: number; coun
     sxx += (xs[i]! - mx) ** 2;
   }
   return { dimension: sxy / sxx, counts };
+}
+
+/** 2 → "2nd", 3 → "3rd", 5 → "5th", 11 → "11th", 22 → "22nd". */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 function fmt(v: number): string {

@@ -190,6 +190,12 @@ describe('trainability', () => {
     expect(boxDimension(checker).dimension).toBeCloseTo(2, 5);
   });
 
+  it('a map larger than the shown 200 × 200 says which rows it shows, in English ordinals', async () => {
+    const records = await runPoints('trainability', (p) => p.tile === 0, ['size=600', 'level=3']);
+    const sections = await reportOf('trainability', records);
+    expect(sections[0]!.text).toContain('600 × 600 runs, shown 200 × 200 (every 3rd row and column).');
+  });
+
   it('through the runner: the report draws each level’s map and counts outcomes (size=100, level=3)', async () => {
     const records = await runPoints('trainability', () => true, ['size=100', 'level=3']);
     expect(records).toHaveLength(10);
@@ -201,6 +207,7 @@ describe('trainability', () => {
     ]);
     expect(sections[0]!.figures).toHaveLength(1);
     expect(sections[0]!.figures![0]!.data).toHaveLength(100 * 100);
+    expect(sections[0]!.text).toContain('100 × 100 runs, every one shown.');
     const row = sections[1]!.table!.rows[0]!;
     expect(row.slice(0, 3)).toEqual([3, '100 × 100', 10_000]);
     expect((row[3] as number) + (row[4] as number) + (row[5] as number) + (row[6] as number)).toBe(10_000);
