@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { paramColumns } from '../src/aggregate/csv.ts';
+import { calibrate } from '../src/execute/calibrate.ts';
 import { BatchRunner } from '../src/execute/runBatch.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
 import { planTag } from '../src/plan/space.ts';
@@ -110,5 +111,30 @@ describe('a plan finds its own recorded runs by index (lines tagged with planTag
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('calibrate: the disk estimate counts what a sweep writes', () => {
+  it('bytes per line within 3 % of the lines a sweep writes, their plan tag and run index included', async () => {
+    const def = (await import(file)).default as Experiment;
+    const module = pathToFileURL(file).href;
+    const plan = planSweep(def, [], { code: 'c0de' });
+    const c = await calibrate(plan, { module, threads: 1, maxSamples: plan.count, budgetMs: 10_000 });
+    const r = await new BatchRunner().run({
+      module,
+      experiment: def.id,
+      code: 'c0de',
+      trajectory: plan.trajectory,
+      plan: planTag(plan.space),
+      work: { kind: 'range', space: plan.space, first: 0, count: plan.count },
+    });
+    // Lines without a trajectory (the estimate adds trajectories apart).
+    const plain = Buffer.from(r.lines)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '' && !l.includes('"trajectory":'));
+    const real = plain.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0) / plain.length;
+    expect(plain.length).toBeGreaterThan(plan.count / 2);
+    expect(Math.abs(c.bytesPerLine / real - 1)).toBeLessThan(0.03);
   });
 });

@@ -86,7 +86,9 @@ export async function calibrate(plan: SweepPlan, options: CalibrateOptions): Pro
     if (sampled >= max || performance.now() - t0 > budget) break;
   }
   const msPerRun = Number.isFinite(best) ? best : warm;
-  const bytesPerLine = bytes / lines;
+  // A sweep's lines also say their plan and run index (`,"plan":"<16 hex>","i":<index>`), which these
+  // listed runs do not: 31 bytes and the index's digits (those of the last index, at most one more).
+  const bytesPerLine = bytes / lines + 31 + String(Math.max(0, plan.count - 1)).length;
   const trajectories = plan.space.chosen.length * (plan.trajectory.max ?? 100) * 60;
   return {
     sampled,
