@@ -319,10 +319,8 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           if ((++n & 0xffff) === 0 && signal?.aborted) throw new Interrupted();
           const info = lineInfo(line);
           if (info === undefined) return;
-          const id = info.id;
-          const index = info.plan === plannedAs.tag && info.index! < total ? info.index! : -1;
-          const slot = table.find(id, index);
-          if (slot === -1 || !table.isLast(id, i, index)) return;
+          const slot = table.find(info.id, table.indexOf(info));
+          if (slot === -1 || table.lineAt(slot) !== i) return;
           const f = table.flagsAt(slot);
           if ((f & REUSED) === 0 || (f & (RERUN | FOLDED)) !== 0) return;
           const r = parseLine(line);

@@ -530,10 +530,8 @@ export class BatchRunner {
       gradNorm = fields.gradNorm;
       results = fields.csv;
     }
-    const code = out.code;
-    const at = out.at === '' || item.index < 0 ? '' : `${out.at}${item.index}`;
     out.lines.write(
-      `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${at}${code ? `,"code":"${code}"` : ''},"time":${tt}}\n`,
+      `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${tail(out, item)}${tt}}\n`,
     );
     const digest = out.digest;
     if (digest === undefined) return;
@@ -552,10 +550,8 @@ export class BatchRunner {
   /** Appends the line of a run that threw. */
   private emitError(out: Out, item: Todo, e: unknown, time: number): void {
     const { run } = item;
-    const code = out.code;
-    const at = out.at === '' || item.index < 0 ? '' : `${out.at}${item.index}`;
     out.lines.write(
-      `{"id":"${run.id}","status":"error","params":${run.params},"message":${JSON.stringify(errorMessage(e))}${at}${code ? `,"code":"${code}"` : ''},"time":${time}}\n`,
+      `{"id":"${run.id}","status":"error","params":${run.params},"message":${JSON.stringify(errorMessage(e))}${tail(out, item)}${time}}\n`,
     );
     out.digest?.other(item.index, run.id, 'error');
   }
@@ -571,6 +567,12 @@ export class BatchRunner {
       (record ? { ...options, record: task.trajectory } : options) as Parameters<typeof minimize>[2],
     );
   }
+}
+
+/** What every line of a run ends with before its time: its plan and index, its code, `,"time":`. */
+function tail(out: Out, item: Todo): string {
+  const at = out.at === '' || item.index < 0 ? '' : `${out.at}${item.index}`;
+  return `${at}${out.code ? `,"code":"${out.code}"` : ''},"time":`;
 }
 
 /** A recorded run of a batch as a run to do: reused with its record, or (undefined) run again. */

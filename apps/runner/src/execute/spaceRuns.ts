@@ -5,15 +5,14 @@
 // signature have the same objective and options), with lr and x0 themselves.
 
 import type { CsvParams } from '../format/csvCells.js';
+import { PART, type SpaceWalker } from '../plan/space.js';
+import type { Json } from '../types.js';
 
 /**
  * Rows of a key whose cells a worker keeps (parsed values and printed CSV cells): a larger key, like
  * 10⁵ starts, is read again for each run (~0.3 µs) rather than held (~12 MB a thread).
  */
 export const CACHE_ROWS = 16_384;
-
-import { PART, type SpaceWalker } from '../plan/space.js';
-import type { Json } from '../types.js';
 
 /**
  * Reads the current run of a walker.

@@ -263,6 +263,18 @@ export class RecordedView {
   }
 }
 
+/** The tables' shared buffers, as workers and {@link RecordedView} read them. */
+function tablesOf(
+  idTable: IdTable,
+  planTable: PlanTable | undefined,
+): Pick<SharedIdTable, 'keys' | 'flags' | 'lines' | 'ids' | 'plan'> {
+  return {
+    ...idTable.sharedBuffers,
+    ids: idTable.size,
+    ...(planTable === undefined ? {} : { plan: { tag: planTable.tag, ...planTable.buffers } }),
+  };
+}
+
 /** {@link RecordedView} over the tables a scan built, in the main thread. */
 export class Recorded extends RecordedView {
   private readonly scan = randomUUID();
@@ -271,11 +283,13 @@ export class Recorded extends RecordedView {
     readonly idTable: IdTable,
     readonly planTable: PlanTable | undefined,
   ) {
-    super({
-      ...idTable.sharedBuffers,
-      ids: idTable.size,
-      ...(planTable === undefined ? {} : { plan: { tag: planTable.tag, ...planTable.buffers } }),
-    });
+    super(tablesOf(idTable, planTable));
+  }
+
+  /** The run index a line gives when it is tagged with this table's plan, else -1. */
+  indexOf(info: { readonly plan?: string; readonly index?: number }): number {
+    const t = this.planTable;
+    return t === undefined ? -1 : planIndex(info, t.tag, t.flags.length);
   }
 
   /** Recorded ids and runs. */
@@ -285,15 +299,18 @@ export class Recorded extends RecordedView {
 
   /** The shared buffers, for workers, with where they read the lines. */
   shared(path: string, offsets: SharedArrayBuffer): SharedIdTable {
-    return {
-      ...this.idTable.sharedBuffers,
-      ids: this.idTable.size,
-      ...(this.planTable === undefined
-        ? {}
-        : { plan: { tag: this.planTable.tag, ...this.planTable.buffers } }),
-      path,
-      offsets,
-      scan: this.scan,
-    };
+    return { ...tablesOf(this.idTable, this.planTable), path, offsets, scan: this.scan };
   }
+}
+
+/**
+ * The run index a line gives (`"plan":"<tag>","i":<index>`) when it is tagged with plan `tag` of
+ * `count` runs, else -1: such a line is found by index, any other by id.
+ */
+export function planIndex(
+  info: { readonly plan?: string; readonly index?: number },
+  tag: string,
+  count: number,
+): number {
+  return info.plan === tag && info.index !== undefined && info.index < count ? info.index : -1;
 }

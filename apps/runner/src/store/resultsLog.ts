@@ -12,7 +12,7 @@ import { RUN_STATUSES } from '../format/fields.js';
 import { reviveNumbers } from '../format/jsonLine.js';
 import type { RunRecord, RunStatus } from '../types.js';
 import { AtomicFile, io, ioError, writeAll } from './files.js';
-import { DEAD, IdTable, LINE_STRIDE, OK, PlanTable, Recorded, TRAJECTORY } from './idTable.js';
+import { DEAD, IdTable, LINE_STRIDE, OK, PlanTable, planIndex, Recorded, TRAJECTORY } from './idTable.js';
 
 /** Statuses that a re-run runs again. */
 export const FAILED: ReadonlySet<RunStatus> = new Set<RunStatus>(['error', 'timeout']);
@@ -312,9 +312,10 @@ export class ResultsLog {
       }
       const c = CODE.exec(line);
       lastCode = c === null ? undefined : c[1];
-      if (plan !== undefined && info.plan === plan.tag && info.index! < plan.count) {
-        runs ??= new PlanTable(plan.tag, plan.count);
-        if (runs.set(info.index!, i, info.flags)) superseded++;
+      const index = plan === undefined ? -1 : planIndex(info, plan.tag, plan.count);
+      if (index >= 0) {
+        runs ??= new PlanTable(plan!.tag, plan!.count);
+        if (runs.set(index, i, info.flags)) superseded++;
         // An earlier line of the same run, from another plan, is superseded by this one.
         if (table.size > 0) {
           const s = table.find(info.id);
@@ -344,13 +345,12 @@ export class ResultsLog {
    */
   async compact(table: Recorded): Promise<number> {
     const out = new AtomicFile(this.path);
-    const tag = table.planTable?.tag;
     let kept = 0;
     try {
       await forEachLineAsync(this.path, (line, i) => {
         const info = lineInfo(line);
         if (info === undefined) return;
-        if (table.isLast(info.id, i, tag !== undefined && info.plan === tag ? info.index : -1)) {
+        if (table.isLast(info.id, i, table.indexOf(info))) {
           out.write(`${line}\n`);
           kept++;
         }
