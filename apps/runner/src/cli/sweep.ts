@@ -21,6 +21,7 @@ import { parseOverrides } from '../plan/parseOverride.js';
 import { DEFAULT_MAX_RUNS, planSweep, type SweepPlan } from '../plan/planSweep.js';
 import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js';
 import { type DirLock, lockDir } from '../store/lock.js';
+import type { Params } from '../types.js';
 import { type Command, helpText, intFlag, parseCommand } from './args.js';
 import { runMain } from './main.js';
 import { Progress, progressMode } from './progress.js';
@@ -102,6 +103,13 @@ function table(rows: readonly (readonly string[])[]): string {
     .join('\n');
 }
 
+/** Parameters as `k=v k=v` (values brief). */
+function assignments(params: Params): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${brief(v)}`)
+    .join(' ');
+}
+
 /** The best run of each objective of each optimizer sweep, with only the options its method uses. */
 function bestTable(outcomes: readonly SweepOutcome[], plans: ReadonlyMap<string, SweepPlan>): string {
   const rows: string[][] = [['experiment', 'objective', 'best configuration', 'status', 'f', 'steps']];
@@ -110,9 +118,7 @@ function bestTable(outcomes: readonly SweepOutcome[], plans: ReadonlyMap<string,
     for (const b of o.aggregates?.best.values() ?? []) {
       const r = b.runs[0];
       if (r === undefined) continue;
-      const opt = Object.entries((r.params.optimizer ?? {}) as Record<string, never>)
-        .map(([k, v]) => `${k}=${brief(v)}`)
-        .join(' ');
+      const opt = assignments((r.params.optimizer ?? {}) as Params);
       rows.push([
         o.id,
         b.label,
@@ -433,9 +439,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const failures = outcome.aggregates?.failures ?? [];
       for (const g of failures.slice(0, 3))
         process.stdout.write(
-          `  ${g.runs} ${g.status}: ${g.message}\n    e.g. ${Object.entries(flatParams(g.example))
-            .map(([k, v]) => `${k}=${brief(v)}`)
-            .join(' ')}\n`,
+          `  ${g.runs} ${g.status}: ${g.message}\n    e.g. ${assignments(flatParams(g.example))}\n`,
         );
       if (failures.length > 3)
         process.stdout.write(`  … and ${failures.length - 3} more messages: see the report\n`);
