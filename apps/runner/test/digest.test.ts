@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvWriter, paramColumns } from '../src/aggregate/csv.ts';
+import { ByteWriter } from '../src/execute/byteWriter.ts';
 import { digestRecord, readDigest } from '../src/execute/digest.ts';
 import { BatchRunner } from '../src/execute/runBatch.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
@@ -33,6 +34,33 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
   timeout: 30_000,
 }, () => {
   afterAll(cleanup);
+
+  it("a batch's bytes are handed over: the runner's next batch leaves them as they were", async () => {
+    const runner = new BatchRunner();
+    const first = await runner.run(task(0, 4));
+    const text = new TextDecoder().decode(first.lines);
+    const csv = new TextDecoder().decode(first.digest!.csv);
+    const second = await runner.run(task(4, 4));
+    expect(new TextDecoder().decode(first.lines)).toBe(text);
+    expect(new TextDecoder().decode(first.digest!.csv)).toBe(csv);
+    expect(text.trim().split('\n').map((l) => parseLine(l)!.id)).toEqual(
+      [0, 1, 2, 3].map((i) => plan.runAt(i).id),
+    );
+    expect(second.lines.buffer).not.toBe(first.lines.buffer);
+  });
+
+  it('ByteWriter: UTF-8 by default, Latin-1 when told ASCII, and bytes() hands over what was written', () => {
+    const w = new ByteWriter();
+    w.write('{"name":"α"}\n');
+    w.write('x=1\n', true);
+    const a = w.bytes();
+    expect(new TextDecoder().decode(a)).toBe('{"name":"α"}\nx=1\n');
+    expect(a.byteLength).toBe(18); // α is 2 bytes
+    w.write('y'.repeat(70_000), true);
+    expect(new TextDecoder().decode(a)).toBe('{"name":"α"}\nx=1\n');
+    expect(w.bytes().byteLength).toBe(70_000);
+    expect(w.size).toBe(0);
+  });
 
   it('each digest entry equals its parsed line (−0, NaN and ∞ included), and trajectories are parsed', async () => {
     const result = await new BatchRunner().run(task(0, plan.count));

