@@ -8,7 +8,7 @@ import { type SweepAggregates, SweepAggregator } from './aggregate/aggregator.js
 import { CsvWriter, paramColumns, valueColumns } from './aggregate/csv.js';
 import { type Provenance, summaryOf, writeSummary } from './aggregate/summary.js';
 import { RunnerError } from './errors.js';
-import { digestRecord, readDigest } from './execute/digest.js';
+import { allPlain, digestRecord, readDigest } from './execute/digest.js';
 import type { Executor } from './execute/executor.js';
 import type { SweepPlan } from './plan/planSweep.js';
 import { planTag, SpaceWalker } from './plan/space.js';
@@ -231,27 +231,10 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   /** Folds a batch's results into the aggregates and the CSV. */
   function fold(_task: BatchTask, result: BatchResult): void {
-    // Lines are skipped in the bytes while no line needs parsing (a plain run's digest entry has it
-    // all); the first that does decodes the batch once (one decode per line costs ~1 µs more).
+    // A plain run's digest entry has it all: lines are found by their lengths and decoded only when a
+    // run's line must be parsed.
     const bytes = result.lines;
     let pos = 0;
-    let text: string | undefined;
-    const skipLine = (): void => {
-      const end = text === undefined ? bytes.indexOf(0x0a, pos) : text.indexOf('\n', pos);
-      const length = text === undefined ? bytes.length : text.length;
-      pos = end < 0 ? length : end + 1;
-    };
-    const nextLine = (): string => {
-      if (text === undefined) {
-        // The byte position as a position in the text (the same while the lines are ASCII).
-        const before = pos === 0 ? 0 : decoder.decode(bytes.subarray(0, pos)).length;
-        text = decoder.decode(bytes);
-        pos = before;
-      }
-      const start = pos;
-      skipLine();
-      return text.slice(start, pos > start && text[pos - 1] === '\n' ? pos - 1 : pos);
-    };
     // Recorded lines of reused runs that the digest does not hold as numbers (parsed, not appended).
     let old: string | undefined;
     let oldPos = 0;
@@ -265,6 +248,8 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     };
     const digest = result.digest;
     if (digest !== undefined) {
+      // Every run plain: the rows the workers printed are the batch's CSV, in one piece.
+      const block = csv !== undefined && allPlain(digest);
       const ok = readDigest(digest, (e) => {
         if (e.reused) {
           // Read back by the worker: the pass over the log below leaves it out.
@@ -272,22 +257,38 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           if (slot !== -1) table.mark(slot, FOLDED);
           folded++;
         }
+        const start = pos;
+        if (!e.reused) pos += e.lineBytes;
         if (!e.plain) {
-          const r = parseLine(e.reused ? nextOld() : nextLine());
+          const r = parseLine(
+            e.reused ? nextOld() : decoder.decode(bytes.subarray(start, Math.max(start, pos - 1))),
+          );
           if (r !== undefined) add(r, e.index);
           return;
         }
-        if (!e.reused) skipLine();
         const r = digestRecord(e, plan.paramsOf(e.index));
+        if (block) {
+          agg.add(r, e.index);
+          return;
+        }
         const at = e.csvAt;
-        add(r, e.index, at >= 0 && csv !== undefined ? () => csv!.printed(digest.csv, at) : undefined);
+        const end = e.csvEnd;
+        add(r, e.index, at >= 0 && csv !== undefined ? () => csv!.printed(digest.csv, at, end) : undefined);
       });
-      if (ok) return;
-      pos = 0;
+      if (ok) {
+        if (block) csv!.printed(digest.csv, 0, digest.csv.length);
+        return;
+      }
     }
-    while (pos < (text === undefined ? bytes.length : text.length)) {
-      const r = parseLine(nextLine());
+    // No digest (listed runs), or a malformed one: every line parsed.
+    const text = decoder.decode(bytes);
+    let at = 0;
+    while (at < text.length) {
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+      const r = parseLine(text.slice(at, end));
       if (r !== undefined) add(r, undefined);
+      at = end + 1;
     }
   }
 

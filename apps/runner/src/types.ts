@@ -500,9 +500,11 @@ export interface BatchResult {
 /**
  * A batch's results as numbers, so that the coordinator folds them into the report's aggregates
  * without parsing lines: `ids` (16 characters per run), `numbers` per run
- * `[index, status, n, time, fun, gradNorm, nit, nfev, ngev, nhev, x₀ … xₙ₋₁]`, or `[index, status, -1]`
- * for a run whose line holds more (a trajectory, KKT data, values, an error) and is parsed; `csv`
- * holds each run's results.csv row (an empty line for a parsed run).
+ * `[index, status, n, lineBytes, rowBytes, time, fun, gradNorm, nit, nfev, ngev, nhev, x₀ … xₙ₋₁]`, or
+ * `[index, status, -1, lineBytes, rowBytes]` for a run whose line holds more (a trajectory, KKT data,
+ * values, an error) and is parsed; `csv` holds each run's results.csv row (an empty line for a parsed
+ * run), `rowBytes` long with its newline; `lineBytes` is the length of the run's line in `lines` (0 for a
+ * reused run, not appended again). The coordinator finds lines and rows by them, without scanning.
  */
 export interface BatchDigest {
   readonly ids: string;

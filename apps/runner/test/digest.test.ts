@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvWriter, paramColumns } from '../src/aggregate/csv.ts';
 import { ByteWriter } from '../src/execute/byteWriter.ts';
-import { digestRecord, readDigest } from '../src/execute/digest.ts';
+import { allPlain, digestRecord, readDigest } from '../src/execute/digest.ts';
 import { BatchRunner } from '../src/execute/runBatch.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
 import { parseLine } from '../src/store/resultsLog.ts';
@@ -43,9 +43,12 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
     const second = await runner.run(task(4, 4));
     expect(new TextDecoder().decode(first.lines)).toBe(text);
     expect(new TextDecoder().decode(first.digest!.csv)).toBe(csv);
-    expect(text.trim().split('\n').map((l) => parseLine(l)!.id)).toEqual(
-      [0, 1, 2, 3].map((i) => plan.runAt(i).id),
-    );
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => parseLine(l)!.id),
+    ).toEqual([0, 1, 2, 3].map((i) => plan.runAt(i).id));
     expect(second.lines.buffer).not.toBe(first.lines.buffer);
   });
 
@@ -84,6 +87,13 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
       }),
     ).toBe(true);
     expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // Each entry gives its line's length in bytes and its row's: the coordinator scans for neither.
+    const sizes: number[] = [];
+    readDigest(result.digest!, (e) => {
+      sizes.push(e.lineBytes);
+    });
+    expect(sizes).toEqual(lines.map((l) => Buffer.byteLength(l) + 1));
+    expect(allPlain(result.digest!)).toBe(false);
     // The convergence plot draws (square, lr 0.2): its run is the one parsed.
     expect(seen.filter((s) => !s.plain)).toHaveLength(1);
   });
@@ -103,7 +113,7 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
     let k = 0;
     readDigest(result.digest!, (e) => {
       const r = parsed[k++]!;
-      if (e.csvAt >= 0) fromWorkers.printed(result.digest!.csv, e.csvAt);
+      if (e.csvAt >= 0) fromWorkers.printed(result.digest!.csv, e.csvAt, e.csvEnd);
       else fromWorkers.row(r);
       fromRecords.row(r);
     });
@@ -121,5 +131,13 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
   it('a malformed digest is refused whole', () => {
     const bad = { ids: '0123456789abcdef', numbers: new Float64Array([0, 0, 5]), csv: new Uint8Array([10]) };
     expect(readDigest(bad, () => expect.unreachable())).toBe(false);
+    // Row lengths that do not add up to the CSV bytes.
+    const other = {
+      ids: '0123456789abcdef',
+      numbers: new Float64Array([0, 0, -1, 10, 2]),
+      csv: new Uint8Array([10]),
+    };
+    expect(readDigest(other, () => expect.unreachable())).toBe(false);
+    expect(readDigest({ ...other, numbers: new Float64Array([0, 0, -1, 10, 1]) }, () => {})).toBe(true);
   });
 });

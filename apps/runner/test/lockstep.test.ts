@@ -50,9 +50,10 @@ function timeless(r: BatchResult): { lines: string[]; entries: DigestEntry[]; cs
   const entries: DigestEntry[] = [];
   expect(
     readDigest(r.digest!, (e) => {
-      // csvAt moves with the length of the times printed before it (the rows are compared below).
+      // Where rows and lines start and end moves with the length of the times printed (the rows and
+      // lines are compared below; digest.test.ts checks the lengths).
       const at = e.csvAt < 0 ? -1 : 0;
-      entries.push({ ...e, csvAt: at, time: 0 });
+      entries.push({ ...e, csvAt: at, csvEnd: 0, lineBytes: 0, time: 0 });
     }),
   ).toBe(true);
   const csv = new TextDecoder()
@@ -208,7 +209,8 @@ describe('runBatch with recorded runs: the ones it reuses are read back and fold
       expect(again.lines).toHaveLength(0);
       const entries = (r: BatchResult): DigestEntry[] => {
         const out: DigestEntry[] = [];
-        readDigest(r.digest!, (e) => out.push({ ...e, reused: false }));
+        // A reused run's line is not appended again: its length is 0.
+        readDigest(r.digest!, (e) => out.push({ ...e, reused: false, lineBytes: 0 }));
         return out;
       };
       // Plain runs come back as numbers (and their CSV rows as printed the first time); the runs with a

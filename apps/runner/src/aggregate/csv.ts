@@ -91,9 +91,9 @@ export class CsvWriter {
     this.file.write(`${header.map(csvCell).join(',')}\n`);
   }
 
-  /** A row printed by a worker (UTF-8, from `at` to the end of its line). */
-  printed(bytes: Uint8Array, at: number): void {
-    this.file.writeBytes(bytes, at, bytes.indexOf(0x0a, at) + 1);
+  /** Rows printed by a worker (UTF-8, from `at` to `end`, after a newline). */
+  printed(bytes: Uint8Array, at: number, end: number): void {
+    this.file.writeBytes(bytes, at, end);
   }
 
   /** A record's row. */

@@ -36,8 +36,17 @@ interface Flight {
 /** Semi-space size of the worker threads' young generation by default, MB (see `semiSpaceMb`). */
 const WORKER_SEMI_SPACE_MB = 16;
 
-/** Work per task the executor aims at, ms (see `taskSize`). */
-const TASK_MS = 25;
+/**
+ * Work per task the executor aims at, ms (see `taskSize`). A task costs a worker ~1–3 ms around its
+ * runs (handing results over, taking the next task): at 25 ms that was ~8 % of the bench sweep's run
+ * phase on 2 threads.
+ */
+const TASK_MS = 100;
+/**
+ * Runs per task at most: a task's lines, CSV rows and digest are in memory until it is folded (two
+ * tasks per thread in flight), ~1 kB a run.
+ */
+const TASK_RUNS = 8192;
 
 /** Runs in a task. */
 function taskSize(task: BatchTask): number {
@@ -133,7 +142,7 @@ function defaultWorker(): URL {
 
 /**
  * Runs batches on a piscina pool of worker threads that load compiled JS. Work goes to the workers
- * in tasks of ~25 ms: long ranges are cut, consecutive batches of cheap runs joined (that task is what
+ * in tasks of ~100 ms (8,192 runs at most): long ranges are cut, consecutive batches of cheap runs joined (that task is what
  * `onResult` gets); before any measure, tasks hold `batchSize` runs. Keeps two tasks per thread in flight, so that a stop
  * takes effect at once. A watchdog reads each task's shared progress cell: a run that stays current
  * longer than the time limit gets its task aborted (piscina terminates the worker and starts
@@ -254,14 +263,15 @@ export class PiscinaExecutor implements Executor {
 
   /**
    * Runs per task: enough for ~{@link TASK_MS} of work at the throughput measured so far (a task costs
-   * the main thread ~0.1 ms however many runs it carries), but no more than an even share of the
-   * remaining runs, so that the threads finish together. Before any measure, the batches as given.
+   * the main thread ~0.1 ms however many runs it carries), but no more than {@link TASK_RUNS} and an
+   * even share of the remaining runs, so that the threads finish together. Before any measure, the
+   * batches as given.
    */
   private taskSize(done: number, since: number, remaining: number): number {
     if (done === 0) return 0;
     const perRunMs = (this.threads * (performance.now() - since)) / done;
     const want = Math.floor(TASK_MS / Math.max(perRunMs, 1e-6));
-    return Math.min(want, Math.ceil(remaining / (2 * this.threads)));
+    return Math.min(want, TASK_RUNS, Math.ceil(remaining / (2 * this.threads)));
   }
 
   private dispatch(

@@ -12,7 +12,9 @@ import { ByteWriter } from './byteWriter.js';
 export const STATUS_CODES = RUN_STATUSES;
 const CODE_OF = new Map(STATUS_CODES.map((s, i) => [s, i]));
 
-const HEAD = 10;
+/** Numbers before a plain run's x; a parsed run has its first {@link OTHER}. */
+const HEAD = 12;
+const OTHER = 5;
 /** Added to a status code: the run was reused (its record read back, not appended again). */
 const REUSED_BIT = 64;
 
@@ -40,7 +42,10 @@ export class DigestWriter {
     return this.numbers;
   }
 
-  /** A plain run: its index, id, status, result, ‖∇f‖, time, and csv row ('' for none; `ascii`: it is). */
+  /**
+   * A plain run: its index, id, status, result, ‖∇f‖, time, the bytes of its line, and its csv row ('' for
+   * none; `ascii`: it is).
+   */
   plain(
     index: number,
     id: string,
@@ -48,6 +53,7 @@ export class DigestWriter {
     r: OptimizeResult,
     gradNorm: number,
     time: number,
+    lineBytes: number,
     csv: string,
     ascii = false,
   ): void {
@@ -55,9 +61,14 @@ export class DigestWriter {
     const n = r.x.length;
     const a = this.reserve(HEAD + n);
     let k = this.length;
+    const row = this.csv.size;
+    this.csv.write(csv, ascii);
+    this.csv.write('\n', true);
     a[k++] = index;
     a[k++] = CODE_OF.get(status)!;
     a[k++] = n;
+    a[k++] = lineBytes;
+    a[k++] = this.csv.size - row;
     a[k++] = time;
     a[k++] = r.fun;
     a[k++] = gradNorm;
@@ -67,20 +78,20 @@ export class DigestWriter {
     a[k++] = r.nhev;
     for (let i = 0; i < n; i++) a[k++] = r.x[i]!;
     this.length = k;
-    this.csv.write(csv, ascii);
-    this.csv.write('\n', true);
   }
 
   /**
-   * A run whose line must be parsed: a line of the batch's `lines`, or of its `reusedLines` when the
-   * run is `reused` (a recorded run, not appended again).
+   * A run whose line must be parsed: a line of the batch's `lines` (`lineBytes` long), or of its
+   * `reusedLines` when the run is `reused` (a recorded run, not appended again: 0).
    */
-  other(index: number, id: string, status: RunStatus, reused = false): void {
+  other(index: number, id: string, status: RunStatus, lineBytes: number, reused = false): void {
     this.ids.write(id, true);
-    const a = this.reserve(3);
+    const a = this.reserve(OTHER);
     a[this.length++] = index;
     a[this.length++] = CODE_OF.get(status)! + (reused ? REUSED_BIT : 0);
     a[this.length++] = -1;
+    a[this.length++] = lineBytes;
+    a[this.length++] = 1;
     this.csv.write('\n', true);
   }
 
@@ -91,9 +102,14 @@ export class DigestWriter {
     const n = x.length;
     const a = this.reserve(HEAD + n);
     let k = this.length;
+    const row = this.csv.size;
+    this.csv.write(csv);
+    this.csv.write('\n', true);
     a[k++] = index;
     a[k++] = CODE_OF.get(r.status)! + REUSED_BIT;
     a[k++] = n;
+    a[k++] = 0;
+    a[k++] = this.csv.size - row;
     a[k++] = r.time;
     a[k++] = r.fun!;
     a[k++] = r.gradNorm ?? Number.NaN;
@@ -103,8 +119,6 @@ export class DigestWriter {
     a[k++] = r.nhev ?? 0;
     for (let i = 0; i < n; i++) a[k++] = x[i] as number;
     this.length = k;
-    this.csv.write(csv);
-    this.csv.write('\n', true);
   }
 
   /** The digest (a copy of the numbers written). */
@@ -138,8 +152,11 @@ export interface DigestEntry {
   nhev: number;
   /** A plain run's x (a new array for each run). */
   x: number[] | undefined;
-  /** Where its results.csv row starts in `digest.csv` (-1: none). */
+  /** Where its results.csv row starts in `digest.csv` (-1: none), and ends (after its newline). */
   csvAt: number;
+  csvEnd: number;
+  /** The bytes of its line in the batch's `lines`, newline included (0 for a reused run). */
+  lineBytes: number;
   /** A recorded run reused (its line, if parsed, is in the batch's `reusedLines`). */
   reused: boolean;
 }
@@ -147,10 +164,7 @@ export interface DigestEntry {
 /** A plain entry's record, with the run's params (as its parsed line would give it, `code` aside). */
 export function digestRecord(e: DigestEntry, params: RunRecord['params']): RunRecord {
   return {
-    // A copy: `e.id` is a slice of the batch's ids, which a kept record would hold alive whole (a
-    // reservoir of 2,000 records held 2,000 batches' ids: 12 bytes a run of memory at 10⁷ runs).
-    // Slices under 13 characters are copied by V8, so the two halves hold nothing of the batch.
-    id: e.id.slice(0, 8) + e.id.slice(8),
+    id: e.id,
     status: e.status,
     params,
     time: e.time,
@@ -173,15 +187,17 @@ export function digestRecord(e: DigestEntry, params: RunRecord['params']): RunRe
 export function readDigest(digest: BatchDigest, visit: (e: DigestEntry) => void): boolean {
   const a = digest.numbers;
   const n = digest.ids.length / 16;
+  const bytes = digest.csv;
   // Check the layout first, so that a bad digest is rejected whole.
   let k = 0;
+  let c = 0;
   for (let j = 0; j < n; j++) {
-    if (k + 3 > a.length) return false;
+    if (k + OTHER > a.length) return false;
     const m = a[k + 2]!;
-    k += m < 0 ? 3 : HEAD + m;
+    c += a[k + 4]!;
+    k += m < 0 ? OTHER : HEAD + m;
   }
-  if (k !== a.length || !Number.isInteger(n)) return false;
-  const bytes = digest.csv;
+  if (k !== a.length || c !== bytes.length || !Number.isInteger(n)) return false;
   const e: DigestEntry = {
     index: 0,
     id: '',
@@ -196,40 +212,60 @@ export function readDigest(digest: BatchDigest, visit: (e: DigestEntry) => void)
     nhev: 0,
     x: undefined,
     csvAt: -1,
+    csvEnd: -1,
+    lineBytes: 0,
     reused: false,
   };
   k = 0;
-  let c = 0;
+  c = 0;
   for (let j = 0; j < n; j++) {
     const code = a[k + 1]!;
     const reused = code >= REUSED_BIT;
     const m = a[k + 2]!;
-    const rowEnd = bytes.indexOf(0x0a, c);
+    const rowEnd = c + a[k + 4]!;
     e.index = a[k]!;
     e.status = STATUS_CODES[reused ? code - REUSED_BIT : code]!;
-    e.csvAt = rowEnd > c ? c : -1;
-    c = rowEnd + 1;
-    e.id = digest.ids.slice(16 * j, 16 * j + 16);
+    e.csvAt = rowEnd > c + 1 ? c : -1;
+    e.csvEnd = rowEnd;
+    c = rowEnd;
+    e.lineBytes = a[k + 3]!;
+    // A copy: a slice of the batch's ids would hold them alive whole in a kept record (a reservoir of
+    // 2,000 records held 2,000 batches' ids: 12 bytes a run of memory at 10⁷ runs). Slices under 13
+    // characters are copied by V8, so the two halves hold nothing of the batch.
+    e.id = digest.ids.slice(16 * j, 16 * j + 8) + digest.ids.slice(16 * j + 8, 16 * j + 16);
     e.reused = reused;
     if (m < 0) {
       e.plain = false;
       e.x = undefined;
       visit(e);
-      k += 3;
+      k += OTHER;
       continue;
     }
     const x = new Array<number>(m);
     for (let i = 0; i < m; i++) x[i] = plainNumber(a[k + HEAD + i]!);
     e.plain = true;
-    e.time = a[k + 3]!;
-    e.fun = plainNumber(a[k + 4]!);
-    e.gradNorm = plainNumber(a[k + 5]!);
-    e.nit = a[k + 6]!;
-    e.nfev = a[k + 7]!;
-    e.ngev = a[k + 8]!;
-    e.nhev = a[k + 9]!;
+    e.time = a[k + 5]!;
+    e.fun = plainNumber(a[k + 6]!);
+    e.gradNorm = plainNumber(a[k + 7]!);
+    e.nit = a[k + 8]!;
+    e.nfev = a[k + 9]!;
+    e.ngev = a[k + 10]!;
+    e.nhev = a[k + 11]!;
     e.x = x;
     visit(e);
+    k += HEAD + m;
+  }
+  return true;
+}
+
+/** Whether every run of a well-formed digest is plain (then its `csv` is every run's row, in order). */
+export function allPlain(digest: BatchDigest): boolean {
+  const a = digest.numbers;
+  const n = digest.ids.length / 16;
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    const m = a[k + 2]!;
+    if (!(m >= 0)) return false;
     k += HEAD + m;
   }
   return true;

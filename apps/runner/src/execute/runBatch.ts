@@ -510,7 +510,7 @@ export class BatchRunner {
           : `${id},${r.status}${cells.text(flatParams(r.params))}${resultCells(r, out.xWidth)},,${r.time}`;
       digest.reused(item.index, id, r, row);
     } else {
-      digest.other(item.index, id, r.status, true);
+      digest.other(item.index, id, r.status, 0, true);
       out.reusedLines += `${line}\n`;
     }
   }
@@ -595,31 +595,34 @@ export class BatchRunner {
       gradNorm = fields.gradNorm;
       results = fields.csv;
     }
+    const before = out.lines.size;
     out.lines.write(
       `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${tail(out, item)}${tt}}\n`,
       out.ascii && res !== undefined,
     );
     const digest = out.digest;
     if (digest === undefined) return;
+    const lineBytes = out.lines.size - before;
     if (res === undefined || res.kkt !== undefined || res.trajectory !== undefined) {
-      digest.other(item.index, run.id, status);
+      digest.other(item.index, run.id, status, lineBytes);
     } else {
       const cells = out.cells;
       const row =
         cells === undefined
           ? ''
           : `${run.id},${status}${item.csv ?? cells.text(flatParams((item.params ??= JSON.parse(run.params) as Params)))}${results},,${tt}`;
-      digest.plain(item.index, run.id, status, res, gradNorm, time, row, out.ascii);
+      digest.plain(item.index, run.id, status, res, gradNorm, time, lineBytes, row, out.ascii);
     }
   }
 
   /** Appends the line of a run that threw. */
   private emitError(out: Out, item: Todo, e: unknown, time: number): void {
     const { run } = item;
+    const before = out.lines.size;
     out.lines.write(
       `{"id":"${run.id}","status":"error","params":${run.params},"message":${JSON.stringify(errorMessage(e))}${tail(out, item)}${time}}\n`,
     );
-    out.digest?.other(item.index, run.id, 'error');
+    out.digest?.other(item.index, run.id, 'error', out.lines.size - before);
   }
 
   private optimize(def: Experiment, task: BatchTask, params: Params, record: boolean): OptimizeResult {
