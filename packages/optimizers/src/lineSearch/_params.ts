@@ -119,6 +119,12 @@ export function checkParam(path: string, name: keyof LineSearchOptions, v: unkno
   }
 }
 
+/** A first trial step a method chose, checked as the `initialStep` option is. */
+export function checkInitialStep(v: number): number {
+  checkValue('initialStep', LINE_SEARCH_PARAMS.initialStep, v);
+  return v;
+}
+
 /** A numeric option of a search: the fallback when absent, else the value, checked against the table. */
 export function param(
   options: Readonly<Record<string, unknown>> | undefined,

@@ -51,15 +51,41 @@ export function backtracking(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
+  return backtrackingWith(phi, phi0, dphi0, readBacktracking(options), out);
+}
+
+/** {@link backtracking}'s options, validated, with their defaults. */
+export interface BacktrackingParams {
+  initialStep: number;
+  readonly c1: number;
+  readonly rho: number;
+  readonly maxIter: number;
+  readonly interpolate: boolean;
+}
+
+/** Validates {@link backtracking}'s options once (a method's search reads them once per run). */
+export function readBacktracking(options: BacktrackingOptions | undefined): BacktrackingParams {
   checkParamKeys(options, 'backtracking');
   const o = options as Readonly<Record<string, unknown>> | undefined;
-  let alpha = param(o, 'initialStep', 1);
+  const initialStep = param(o, 'initialStep', 1);
   const c1 = param(o, 'c1', 1e-4);
   const rho = param(o, 'rho', 0.5);
   const maxIter = param(o, 'maxIter', 50);
   const interpolate = options?.interpolate ?? false;
   if (interpolate !== false) checkParam('interpolate', 'interpolate', interpolate);
+  return { initialStep, c1, rho, maxIter, interpolate };
+}
 
+/** {@link backtracking} with its options read ({@link readBacktracking}) and its arguments checked. */
+export function backtrackingWith(
+  phi: ScalarFunction,
+  phi0: number,
+  dphi0: number,
+  p: BacktrackingParams,
+  out?: LineSearchResult,
+): LineSearchResult {
+  const { c1, rho, maxIter, interpolate } = p;
+  let alpha = p.initialStep;
   if (!(dphi0 < 0)) return finish(out, 0, phi0, Number.NaN, 0, 0, false);
   let nfev = 0;
   let prevAlpha = Number.NaN;

@@ -57,13 +57,36 @@ export function exactLineSearch(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
+  return exactWith(phi, phi0, dphi0, readExact(options), out);
+}
+
+/** {@link exactLineSearch}'s options, validated, with their defaults. */
+export interface ExactParams {
+  initialStep: number;
+  readonly xtol: number;
+  readonly maxIter: number;
+}
+
+/** Validates {@link exactLineSearch}'s options once (a method's search reads them once per run). */
+export function readExact(options: ExactLineSearchOptions | undefined): ExactParams {
   checkParamKeys(options, 'exact');
   const o = options as Readonly<Record<string, unknown>> | undefined;
   const initialStep = param(o, 'initialStep', 1);
   const xtol = param(o, 'xtol', 1.48e-8);
   const maxIter = param(o, 'maxIter', 500);
   if (maxIter < 3) throw rangeError('maxIter', maxIter, 'expected an integer ≥ 3 (a bracket needs 3 points)');
+  return { initialStep, xtol, maxIter };
+}
 
+/** {@link exactLineSearch} with its options read ({@link readExact}) and its arguments checked. */
+export function exactWith(
+  phi: ScalarFunction,
+  phi0: number,
+  dphi0: number,
+  p: ExactParams,
+  out?: LineSearchResult,
+): LineSearchResult {
+  const { initialStep, xtol, maxIter } = p;
   // Bracket a < b < c with φ(b) < φ(a), φ(b) ≤ φ(c), starting from a = 0.
   let nfev = 0;
   let a = 0;

@@ -54,9 +54,30 @@ export function gridSearch(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
+  return gridWith(phi, phi0, readGrid(options), out);
+}
+
+/** {@link gridSearch}'s options, validated, with their defaults. */
+export interface GridParams {
+  readonly candidates: ArrayLike<number>;
+}
+
+/** Validates {@link gridSearch}'s options once (a method's search reads them once per run). */
+export function readGrid(options: GridSearchOptions | undefined): GridParams {
   checkParamKeys(options, 'grid');
   const candidates = options?.candidates ?? DEFAULT_GRID;
   if (options?.candidates !== undefined) checkParam('candidates', 'candidates', candidates);
+  return { candidates };
+}
+
+/** {@link gridSearch} with its options read ({@link readGrid}) and its arguments checked. */
+export function gridWith(
+  phi: ScalarFunction,
+  phi0: number,
+  p: GridParams,
+  out?: LineSearchResult,
+): LineSearchResult {
+  const { candidates } = p;
   let bestAlpha = 0;
   let best = phi0;
   for (let i = 0; i < candidates.length; i++) {

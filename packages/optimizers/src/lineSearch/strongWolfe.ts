@@ -67,6 +67,20 @@ export function strongWolfe(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, true);
+  return strongWolfeWith(phi, dphi, phi0, dphi0, readStrongWolfe(options), out);
+}
+
+/** {@link strongWolfe}'s options, validated, with their defaults. */
+export interface StrongWolfeParams {
+  initialStep: number;
+  readonly c1: number;
+  readonly c2: number;
+  readonly maxStep: number;
+  readonly maxIter: number;
+}
+
+/** Validates {@link strongWolfe}'s options once (a method's search reads them once per run). */
+export function readStrongWolfe(options: StrongWolfeOptions | undefined): StrongWolfeParams {
   checkParamKeys(options, 'strong-wolfe');
   const o = options as Readonly<Record<string, unknown>> | undefined;
   const initialStep = param(o, 'initialStep', 1);
@@ -75,8 +89,20 @@ export function strongWolfe(
   if (!(c2 > c1)) throw rangeError('c2', c2, `expected a number in (c1, 1) = (${c1}, 1)`);
   const maxStep = param(o, 'maxStep', Number.POSITIVE_INFINITY);
   const maxIter = param(o, 'maxIter', 100);
+  return { initialStep, c1, c2, maxStep, maxIter };
+}
+
+/** {@link strongWolfe} with its options read ({@link readStrongWolfe}) and its arguments checked. */
+export function strongWolfeWith(
+  phi: ScalarFunction,
+  dphi: ScalarFunction,
+  phi0: number,
+  dphi0: number,
+  p: StrongWolfeParams,
+  out?: LineSearchResult,
+): LineSearchResult {
   if (!(dphi0 < 0) || !Number.isFinite(dphi0)) return finish(out, 0, phi0, Number.NaN, 0, 0, false);
-  return moreThuente(phi, dphi, phi0, dphi0, initialStep, c1, c2, maxStep, maxIter, out);
+  return moreThuente(phi, dphi, phi0, dphi0, p.initialStep, p.c1, p.c2, p.maxStep, p.maxIter, out);
 }
 
 /** The interval state of Moré & Thuente's search (their stx, sty, brackt) and the next trial. */
