@@ -7,7 +7,8 @@ import { values } from '../src/experiment/values.ts';
 import { flatParams } from '../src/format/flatParams.ts';
 import { parseOverrides } from '../src/plan/parseOverride.ts';
 import { planSweep, type SweepPlan } from '../src/plan/planSweep.ts';
-import { runId } from '../src/plan/runId.ts';
+import { runId, runIdOfText } from '../src/plan/runId.ts';
+import { SpaceWalker } from '../src/plan/space.ts';
 import type { Experiment, Params } from '../src/types.ts';
 
 const lr = defineExperiment({
@@ -120,6 +121,56 @@ describe('planSweep: grid expansion', () => {
     expect(error(() => points(c, ['method=bfgs', 'lr=0.5'])).message).toBe(
       'invalid override lr: 0.5 (no run uses it: bfgs does not use lr)',
     );
+  });
+
+  it('options no method uses are walked on their first row only: the same runs as hashing every point', () => {
+    // Every point hashed, first occurrences kept: what planning did before it skipped dead factors.
+    const brute = (plan: SweepPlan): number[] => {
+      const w = new SpaceWalker({ ...plan.space, count: plan.space.points, chosen: [] });
+      const runOf = new Map<string, number>();
+      const positions: number[] = [];
+      for (let k = 0; k < plan.space.points; k++) {
+        w.seekGridPoint(k);
+        const id = runIdOfText(w.text());
+        if (!runOf.has(id)) {
+          runOf.set(id, positions.length);
+          positions.push(k);
+        }
+      }
+      return positions;
+    };
+    const g = defineExperiment({
+      id: 'g',
+      title: 'g',
+      description: '',
+      objective: 'rosenbrock',
+      optimizer: { method: 'momentum', lr: 1e-3, maxIter: 5 },
+      grid: {
+        lr: values(1e-3, 1e-2, 0.1, 1),
+        momentum: values(0.5, 0.9),
+        x0: values([-1, 1], [0, 2], [2, 2]),
+      },
+      plots: [{ type: 'contour', where: { lr: 0.1, momentum: 0.9 } }],
+    });
+    for (const args of [
+      ['method=bfgs'],
+      ['method=momentum,bfgs'],
+      ['method=nesterov,lbfgs', 'maxIter=3,4'],
+      [],
+    ]) {
+      const plan = planSweep(g, parseOverrides(args));
+      const want = brute(plan);
+      const got =
+        plan.space.positions === undefined ? want.map((_, i) => i) : Array.from(plan.space.positions);
+      expect(got).toEqual(want);
+      expect(plan.count).toBe(want.length);
+    }
+    // bfgs uses neither lr nor momentum: 3 runs, and the contour's point (lr 0.1, momentum 0.9) is the
+    // run its params name.
+    const bfgs = planSweep(g, parseOverrides(['method=bfgs']));
+    expect(bfgs.count).toBe(3);
+    expect(runsOf(bfgs).filter((r) => r.trajectory)).toHaveLength(3);
+    expect(Array.from(bfgs.space.positions!)).toEqual([0, 1, 2]);
   });
 
   it('a grid point list with repeats runs each distinct point once', () => {
