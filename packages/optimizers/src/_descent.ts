@@ -24,10 +24,10 @@ import { makeRecorder } from './_trajectory.js';
 import { checkLineSearchArgs } from './lineSearch/_common.js';
 import { LineFunction } from './lineSearch/_lineFunction.js';
 import { checkInitialStep, SEARCH_KEYS } from './lineSearch/_params.js';
-import { backtrackingWith, readBacktracking } from './lineSearch/backtracking.js';
-import { exactWith, readExact } from './lineSearch/exact.js';
-import { gridWith, readGrid } from './lineSearch/grid.js';
-import { readStrongWolfe, strongWolfeWith } from './lineSearch/strongWolfe.js';
+import { type BacktrackingParams, backtrackingWith, readBacktracking } from './lineSearch/backtracking.js';
+import { type ExactParams, exactWith, readExact } from './lineSearch/exact.js';
+import { type GridParams, gridWith, readGrid } from './lineSearch/grid.js';
+import { readStrongWolfe, type StrongWolfeParams, strongWolfeWith } from './lineSearch/strongWolfe.js';
 import type { LineSearchResult, ScalarFunction } from './lineSearch/types.js';
 import type {
   IterationState,
@@ -118,39 +118,83 @@ export function bindSearch(
   defaults: Readonly<Record<string, unknown>>,
 ): BoundSearch {
   if (kind === 'none') return fullStep;
-  const opts: Record<string, unknown> = { ...defaults, ...user };
   // The method's first trial step goes to the searches that take one, unless the user fixed it.
   const fromRule = SEARCH_KEYS[kind].includes('initialStep') && user?.initialStep === undefined;
-  const read = fromRule ? { ...opts, initialStep: 1 } : opts;
+  const p = readSearch(kind, user, defaults, fromRule);
   if (kind === 'strong-wolfe') {
-    const p = readStrongWolfe(read);
+    const q = p as StrongWolfeParams;
     return (phi, dphi, phi0, dphi0, a0, out) => {
       checkLineSearchArgs(phi, dphi, phi0, dphi0, true);
-      if (fromRule) p.initialStep = checkInitialStep(a0);
-      return strongWolfeWith(phi, dphi, phi0, dphi0, p, out);
+      return strongWolfeWith(phi, dphi, phi0, dphi0, q, fromRule ? checkInitialStep(a0) : q.initialStep, out);
     };
   }
   if (kind === 'backtracking') {
-    const p = readBacktracking(read);
+    const q = p as BacktrackingParams;
     return (phi, dphi, phi0, dphi0, a0, out) => {
       checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
-      if (fromRule) p.initialStep = checkInitialStep(a0);
-      return backtrackingWith(phi, phi0, dphi0, p, out);
+      return backtrackingWith(phi, phi0, dphi0, q, fromRule ? checkInitialStep(a0) : q.initialStep, out);
     };
   }
   if (kind === 'exact') {
-    const p = readExact(read);
+    const q = p as ExactParams;
     return (phi, dphi, phi0, dphi0, a0, out) => {
       checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
-      if (fromRule) p.initialStep = checkInitialStep(a0);
-      return exactWith(phi, phi0, dphi0, p, out);
+      return exactWith(phi, phi0, dphi0, q, fromRule ? checkInitialStep(a0) : q.initialStep, out);
     };
   }
-  const p = readGrid(read);
+  const q = p as GridParams;
   return (phi, dphi, phi0, dphi0, _a0, out) => {
     checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
-    return gridWith(phi, phi0, p, out);
+    return gridWith(phi, phi0, q, out);
   };
+}
+
+/**
+ * The methods' line-search defaults, one object each: a search over defaults alone is read once per
+ * method (see {@link readSearch}).
+ */
+export const SEARCH_DEFAULTS = {
+  /** BFGS and L-BFGS (SciPy's c₁, c₂). */
+  quasiNewton: Object.freeze({ c1: 1e-4, c2: 0.9 }),
+  /** Nonlinear CG (SciPy's c₂ = 0.2 for CG). */
+  conjugateGradient: Object.freeze({ c1: 1e-4, c2: 0.2 }),
+  /** Newton's backtracking, with interpolation. */
+  interpolate: Object.freeze({ interpolate: true }),
+  none: Object.freeze({}),
+} as const;
+
+type SearchParams = StrongWolfeParams | BacktrackingParams | ExactParams | GridParams;
+
+/** A method's defaults read without user options, per search (the params are never written). */
+const readDefaults = new WeakMap<object, Map<LineSearchKind, SearchParams>>();
+
+/**
+ * A search's options over the method's defaults, validated and read: once per method and search when the
+ * user gives none (most runs), else for each run.
+ */
+function readSearch(
+  kind: Exclude<LineSearchKind, 'none'>,
+  user: Readonly<Record<string, unknown>> | undefined,
+  defaults: Readonly<Record<string, unknown>>,
+  fromRule: boolean,
+): SearchParams {
+  let byKind = user === undefined ? readDefaults.get(defaults) : undefined;
+  const known = byKind?.get(kind);
+  if (known !== undefined) return known;
+  const opts: Record<string, unknown> = { ...defaults, ...user, ...(fromRule ? { initialStep: 1 } : {}) };
+  const p =
+    kind === 'strong-wolfe'
+      ? readStrongWolfe(opts)
+      : kind === 'backtracking'
+        ? readBacktracking(opts)
+        : kind === 'exact'
+          ? readExact(opts)
+          : readGrid(opts);
+  if (user === undefined) {
+    if (byKind === undefined) readDefaults.set(defaults, (byKind = new Map()));
+    byKind.set(kind, p);
+  }
+  return p;
 }
 
 /** Runs a line-searched method; see the file comment. */

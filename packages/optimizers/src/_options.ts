@@ -118,7 +118,7 @@ export function resolveOptions(
   }
   checkOptionKeys(options, NAMES);
   const o: MinimizeOptions = options ?? {};
-  for (const k of NAMES) checkOption(k, o[k]);
+  for (const k of NAMES) if (o[k] !== undefined) checkOption(k, o[k]);
 
   if (o.method !== undefined && o.method !== method) {
     throw rangeError('method', o.method, `this function runs ${show(method)}`);

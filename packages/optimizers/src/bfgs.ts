@@ -1,4 +1,4 @@
-import { bindSearch, type DescentRule, resolveDescent, runDescent } from './_descent.js';
+import { bindSearch, type DescentRule, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 /**
@@ -33,7 +33,7 @@ import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
  */
 export function bfgs(problem: Problem, x0: ArrayLike<number>, options: MinimizeOptions = {}): OptimizeResult {
   const setup = resolveDescent(problem, x0, options, 'bfgs', ['strong-wolfe']);
-  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, { c1: 1e-4, c2: 0.9 });
+  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, SEARCH_DEFAULTS.quasiNewton);
   return runDescent(problem, setup, new BfgsRule(setup.o.n, setup.o.scaleH0), search);
 }
 

@@ -1,4 +1,4 @@
-import { bindSearch, type DescentRule, resolveDescent, runDescent } from './_descent.js';
+import { bindSearch, type DescentRule, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 /**
@@ -36,7 +36,7 @@ export function conjugateGradient(
   options: MinimizeOptions = {},
 ): OptimizeResult {
   const setup = resolveDescent(problem, x0, options, 'conjugate-gradient', ['strong-wolfe']);
-  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, { c1: 1e-4, c2: 0.2 });
+  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, SEARCH_DEFAULTS.conjugateGradient);
   return runDescent(problem, setup, new PolakRibiereRule(), search);
 }
 

@@ -1,5 +1,5 @@
 import { numericalGradientInto } from '@numcomp/core';
-import { type BoundSearch, bindSearch } from './_descent.js';
+import { type BoundSearch, bindSearch, SEARCH_DEFAULTS } from './_descent.js';
 import { copyGradient, Evaluator, notANumber } from './_evaluator.js';
 import {
   CHECK_EVERY,
@@ -295,7 +295,7 @@ export function runGradientDescent(problem: Problem, o: Resolved): OptimizeResul
   const stepper =
     o.lineSearch === 'none'
       ? new RuleStepper(o.n, sgdUpdate)
-      : new SearchedStep(ev, bindSearch(o.lineSearch, o.lineSearchOptions, {}), o.n);
+      : new SearchedStep(ev, bindSearch(o.lineSearch, o.lineSearchOptions, SEARCH_DEFAULTS.none), o.n);
   return runFirstOrder(problem, o, stepper, ev);
 }
 

@@ -1,5 +1,5 @@
 import { runBoundedLbfgs } from './_boundedLbfgs.js';
-import { bindSearch, resolveDescent, runDescent } from './_descent.js';
+import { bindSearch, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
 import { LbfgsRule } from './_lbfgsRule.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
@@ -46,7 +46,7 @@ export function lbfgs(
   options: MinimizeOptions = {},
 ): OptimizeResult {
   const setup = resolveDescent(problem, x0, options, 'lbfgs', ['strong-wolfe']);
-  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, { c1: 1e-4, c2: 0.9 });
+  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, SEARCH_DEFAULTS.quasiNewton);
   const rule = new LbfgsRule(setup.o.n, setup.o.memory);
   if (setup.o.bounds !== undefined) return runBoundedLbfgs(problem, setup, rule, search);
   return runDescent(problem, setup, rule, search);

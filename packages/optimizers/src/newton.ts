@@ -1,4 +1,4 @@
-import { bindSearch, type DescentRule, resolveDescent, runDescent } from './_descent.js';
+import { bindSearch, type DescentRule, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
 import { Evaluator } from './_evaluator.js';
 import { modifiedNewtonStep, type NewtonWork, newtonWork } from './_modifiedCholesky.js';
 import type { LineSearchKind, MinimizeOptions, OptimizeResult, Problem } from './types.js';
@@ -44,7 +44,7 @@ export function newton(
   const search = bindSearch(
     kind,
     setup.o.lineSearchOptions,
-    kind === 'backtracking' ? { interpolate: true } : {},
+    kind === 'backtracking' ? SEARCH_DEFAULTS.interpolate : SEARCH_DEFAULTS.none,
   );
   const { o } = setup;
   const ev = new Evaluator(problem, o.n, o.gradient, o.h);

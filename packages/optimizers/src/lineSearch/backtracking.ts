@@ -51,12 +51,13 @@ export function backtracking(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
-  return backtrackingWith(phi, phi0, dphi0, readBacktracking(options), out);
+  const p = readBacktracking(options);
+  return backtrackingWith(phi, phi0, dphi0, p, p.initialStep, out);
 }
 
 /** {@link backtracking}'s options, validated, with their defaults. */
 export interface BacktrackingParams {
-  initialStep: number;
+  readonly initialStep: number;
   readonly c1: number;
   readonly rho: number;
   readonly maxIter: number;
@@ -76,16 +77,20 @@ export function readBacktracking(options: BacktrackingOptions | undefined): Back
   return { initialStep, c1, rho, maxIter, interpolate };
 }
 
-/** {@link backtracking} with its options read ({@link readBacktracking}) and its arguments checked. */
+/**
+ * {@link backtracking} with its options read ({@link readBacktracking}) and its arguments checked, from the
+ * first trial step `initialStep` (checked as the option is).
+ */
 export function backtrackingWith(
   phi: ScalarFunction,
   phi0: number,
   dphi0: number,
   p: BacktrackingParams,
+  initialStep: number,
   out?: LineSearchResult,
 ): LineSearchResult {
   const { c1, rho, maxIter, interpolate } = p;
-  let alpha = p.initialStep;
+  let alpha = initialStep;
   if (!(dphi0 < 0)) return finish(out, 0, phi0, Number.NaN, 0, 0, false);
   let nfev = 0;
   let prevAlpha = Number.NaN;

@@ -57,12 +57,13 @@ export function exactLineSearch(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
-  return exactWith(phi, phi0, dphi0, readExact(options), out);
+  const p = readExact(options);
+  return exactWith(phi, phi0, dphi0, p, p.initialStep, out);
 }
 
 /** {@link exactLineSearch}'s options, validated, with their defaults. */
 export interface ExactParams {
-  initialStep: number;
+  readonly initialStep: number;
   readonly xtol: number;
   readonly maxIter: number;
 }
@@ -78,15 +79,19 @@ export function readExact(options: ExactLineSearchOptions | undefined): ExactPar
   return { initialStep, xtol, maxIter };
 }
 
-/** {@link exactLineSearch} with its options read ({@link readExact}) and its arguments checked. */
+/**
+ * {@link exactLineSearch} with its options read ({@link readExact}) and its arguments checked, from the
+ * first trial step `initialStep` (checked as the option is).
+ */
 export function exactWith(
   phi: ScalarFunction,
   phi0: number,
   dphi0: number,
   p: ExactParams,
+  initialStep: number,
   out?: LineSearchResult,
 ): LineSearchResult {
-  const { initialStep, xtol, maxIter } = p;
+  const { xtol, maxIter } = p;
   // Bracket a < b < c with φ(b) < φ(a), φ(b) ≤ φ(c), starting from a = 0.
   let nfev = 0;
   let a = 0;

@@ -67,12 +67,13 @@ export function strongWolfe(
   out?: LineSearchResult,
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, true);
-  return strongWolfeWith(phi, dphi, phi0, dphi0, readStrongWolfe(options), out);
+  const p = readStrongWolfe(options);
+  return strongWolfeWith(phi, dphi, phi0, dphi0, p, p.initialStep, out);
 }
 
 /** {@link strongWolfe}'s options, validated, with their defaults. */
 export interface StrongWolfeParams {
-  initialStep: number;
+  readonly initialStep: number;
   readonly c1: number;
   readonly c2: number;
   readonly maxStep: number;
@@ -92,17 +93,21 @@ export function readStrongWolfe(options: StrongWolfeOptions | undefined): Strong
   return { initialStep, c1, c2, maxStep, maxIter };
 }
 
-/** {@link strongWolfe} with its options read ({@link readStrongWolfe}) and its arguments checked. */
+/**
+ * {@link strongWolfe} with its options read ({@link readStrongWolfe}) and its arguments checked, from the
+ * first trial step `initialStep` (checked as the option is).
+ */
 export function strongWolfeWith(
   phi: ScalarFunction,
   dphi: ScalarFunction,
   phi0: number,
   dphi0: number,
   p: StrongWolfeParams,
+  initialStep: number,
   out?: LineSearchResult,
 ): LineSearchResult {
   if (!(dphi0 < 0) || !Number.isFinite(dphi0)) return finish(out, 0, phi0, Number.NaN, 0, 0, false);
-  return moreThuente(phi, dphi, phi0, dphi0, p.initialStep, p.c1, p.c2, p.maxStep, p.maxIter, out);
+  return moreThuente(phi, dphi, phi0, dphi0, initialStep, p.c1, p.c2, p.maxStep, p.maxIter, out);
 }
 
 /** The interval state of Moré & Thuente's search (their stx, sty, brackt) and the next trial. */

@@ -3,7 +3,7 @@
 // step included, and refuse what the public search refuses.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { bindSearch } from '../../src/_descent.ts';
+import { bindSearch, SEARCH_DEFAULTS } from '../../src/_descent.ts';
 import { backtracking } from '../../src/lineSearch/backtracking.ts';
 import { exactLineSearch } from '../../src/lineSearch/exact.ts';
 import { gridSearch } from '../../src/lineSearch/grid.ts';
@@ -53,6 +53,23 @@ describe('bindSearch: options read once, every call as the public search', () =>
       );
     },
   );
+
+  test('a method’s defaults alone are read once and shared: each bound search still takes its own first step', () => {
+    const phi = (a: number): number => 3 * (a - 0.7) ** 2 + Math.sin(5 * a);
+    const dphi = (a: number): number => 6 * (a - 0.7) + 5 * Math.cos(5 * a);
+    const out = (): LineSearchResult => ({ alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false });
+    const a = bindSearch('strong-wolfe', undefined, SEARCH_DEFAULTS.conjugateGradient);
+    const b = bindSearch('strong-wolfe', undefined, SEARCH_DEFAULTS.conjugateGradient);
+    for (const a0 of [0.01, 0.3, 2]) {
+      const want = strongWolfe(phi, dphi, phi(0), dphi(0), { c1: 1e-4, c2: 0.2, initialStep: a0 });
+      expect(a(phi, dphi, phi(0), dphi(0), a0, out())).toEqual(want);
+      expect(b(phi, dphi, phi(0), dphi(0), a0, out())).toEqual(want);
+    }
+    const n = bindSearch('backtracking', undefined, SEARCH_DEFAULTS.interpolate);
+    expect(n(phi, dphi, phi(0), dphi(0), 1.5, out())).toEqual(
+      backtracking(phi, dphi, phi(0), dphi(0), { interpolate: true, initialStep: 1.5 }),
+    );
+  });
 
   test('a first step the method gets wrong is refused as the option would be', () => {
     const bound = bindSearch('strong-wolfe', undefined, {});
