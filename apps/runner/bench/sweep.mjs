@@ -76,6 +76,19 @@ async function runPhase(threads, lockstep = true) {
   return { s, steps, stepsPerS: steps / s, runsPerS: runs / s };
 }
 
+/**
+ * The lockstep engine alone on the bench sweep's runs, in a fresh process (one thread, warm-up included),
+ * writing nothing (engine.mjs): the optimizer's speed without the results the runner writes. Its steps
+ * must be the sweep's.
+ */
+function engine(sweepSteps) {
+  const p = spawnSync(process.execPath, [join(here, 'engine.mjs'), module], { encoding: 'utf8' });
+  if (p.status !== 0) throw new Error(`engine.mjs failed: ${p.stderr}`);
+  const { s, steps } = JSON.parse(p.stdout);
+  if (steps !== sweepSteps) throw new Error(`engine.mjs took ${steps} steps, the sweep ${sweepSteps}`);
+  return { s, steps, stepsPerS: steps / s };
+}
+
 /** `pnpm sweep bench --threads 2 --fresh` end to end, and its fixed cost (all but the run phase). */
 function endToEnd() {
   const out = join(tmp, 'reports');
@@ -190,6 +203,7 @@ for (let r = 0; r < ROUNDS; r++) {
   m.one = await runPhase(1);
   m.two = await runPhase(2);
   m.alone = await runPhase(1, false);
+  m.engine = engine(m.one.steps);
   m.e2e = endToEnd();
   for (const l of loops) m[l.key] = l.run();
   if (trainability) {
@@ -269,6 +283,12 @@ rows.push([
 rows.push(['run phase, 1 thread: runs/s', stat((m) => m.one.runsPerS, si), '', '']);
 rows.push(['run phase, 2 threads: steps/s', stat((m) => m.two.stepsPerS, si), '', '']);
 rows.push(['run phase, 1 thread, lockstep off: steps/s', stat((m) => m.alone.stepsPerS, si), '', '']);
+rows.push([
+  'lockstep engine alone, 1 thread (writes nothing): steps/s',
+  stat((m) => m.engine.stepsPerS, si),
+  '',
+  '',
+]);
 rows.push(
   ratioRow('lockstep on ÷ off (1 thread)', (m) => m.one.stepsPerS / m.alone.stepsPerS, {
     text: '',
@@ -294,6 +314,19 @@ if (has('c'))
 rows.push(
   ratioRow('1 thread ÷ plain JS side by side', (m) => m.one.stepsPerS / m.jsvec.stepsPerS, {
     text: '≥ 0.75',
+    ok: (v) => v >= 0.75,
+  }),
+);
+if (has('c'))
+  rows.push(
+    ratioRow('engine alone ÷ C one at a time', (m) => m.engine.stepsPerS / m.c.stepsPerS, {
+      text: '(≥ 1.7 for the run phase)',
+      ok: (v) => v >= 1.7,
+    }),
+  );
+rows.push(
+  ratioRow('engine alone ÷ plain JS side by side', (m) => m.engine.stepsPerS / m.jsvec.stepsPerS, {
+    text: '(≥ 0.75 for the run phase)',
     ok: (v) => v >= 0.75,
   }),
 );

@@ -470,6 +470,11 @@ export interface BatchTask {
   readonly plan?: string;
   /** The code digest of the last sweep, when it differs: runs recorded under it are counted as re-run. */
   readonly previousCode?: string;
+  /**
+   * A range's space is ASCII text (so is every params text, line and CSV row it builds): set by the wire,
+   * which sees the space's bytes; a worker finds out itself when it is not set.
+   */
+  readonly asciiSpace?: boolean;
   /** Optional shared cell: the worker stores 1 + the index of the run it starts (a watchdog reads it). */
   readonly progress?: Int32Array;
   /** results.csv columns (flat parameter names and widths): with them, the worker prints the rows. */

@@ -57,5 +57,21 @@ describe('batch wire format', () => {
     expect([...(back.work as { space: { positions: Int32Array } }).space.positions]).toEqual([
       ...plan.space.positions!,
     ]);
+    // The decoder tells an ASCII space (its lines and CSV rows are written as Latin-1) from one that is not.
+    expect(back.asciiSpace).toBe(true);
+    const greek = planSweep(
+      defineExperiment({
+        id: 'g',
+        title: 'g',
+        description: '',
+        params: { label: 'α' },
+        grid: { c: values(1, 2) },
+        run: () => ({ v: 1 }),
+      }),
+    );
+    const g = new TaskDecoder().decode(
+      new TaskEncoder().encode({ ...task, work: { kind: 'range', space: greek.space, first: 0, count: 2 } }),
+    );
+    expect(g.asciiSpace).toBe(false);
   });
 });

@@ -266,7 +266,7 @@ export class BatchRunner {
       code,
       at: task.plan !== undefined ? `,"plan":"${task.plan}","i":` : '',
       xWidth: task.csvXWidth ?? 0,
-      ascii: range !== undefined && this.asciiSpace(range.space),
+      ascii: range !== undefined && (task.asciiSpace ?? this.asciiSpace(range.space)),
     };
     // A range's digest holds the runs it reuses too, read back from the log by line number.
     const log =

@@ -2,6 +2,7 @@
 // shared memory (its positions, if any, as a shared Int32Array), and each worker decodes it once;
 // listed runs go as one string (`id \t trajectory(0|1) \t params \n`: canonical JSON holds no raw tab
 // or newline), since structured-cloning 100 small objects costs ~0.2 ms per task.
+import { isAscii } from 'node:buffer';
 import type { BatchTask, PlannedRun, RunSpace } from '../types.js';
 
 /** A shared run space: its JSON (positions aside) and its positions. */
@@ -53,20 +54,26 @@ export class TaskEncoder {
 
 /** Decodes tasks in a worker; keeps the last few decoded spaces. */
 export class TaskDecoder {
-  private readonly spaces = new Map<string, RunSpace>();
+  private readonly spaces = new Map<string, { readonly space: RunSpace; readonly ascii: boolean }>();
 
   decode(wire: WireTask): BatchTask {
     const w = wire.work;
     if (w.kind === 'range') {
-      let space = this.spaces.get(w.space.key);
-      if (space === undefined) {
+      let decoded = this.spaces.get(w.space.key);
+      if (decoded === undefined) {
         if (this.spaces.size >= 4) this.spaces.clear();
-        const rest = JSON.parse(Buffer.from(w.space.json).toString('utf8')) as Omit<RunSpace, 'positions'>;
-        space =
+        const bytes = new Uint8Array(w.space.json);
+        const rest = JSON.parse(Buffer.from(bytes).toString('utf8')) as Omit<RunSpace, 'positions'>;
+        const space =
           w.space.positions === undefined ? rest : { ...rest, positions: new Int32Array(w.space.positions) };
-        this.spaces.set(w.space.key, space);
+        decoded = { space, ascii: isAscii(bytes) };
+        this.spaces.set(w.space.key, decoded);
       }
-      return { ...wire, work: { kind: 'range', space, first: w.first, count: w.count } };
+      return {
+        ...wire,
+        asciiSpace: decoded.ascii,
+        work: { kind: 'range', space: decoded.space, first: w.first, count: w.count },
+      };
     }
     return { ...wire, work: { kind: 'runs', runs: textToRuns(w.runs) } };
   }
