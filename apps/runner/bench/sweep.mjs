@@ -89,6 +89,22 @@ function engine(sweepSteps) {
   return { s, steps, stepsPerS: steps / s };
 }
 
+/**
+ * The floor of the runner's output per run (floor.mjs, a fresh process): the bench sweep's ids, JSON lines
+ * and CSV rows rebuilt from its results.jsonl by the fastest plain-JS loop, into memory.
+ */
+function floor() {
+  const p = spawnSync(
+    process.execPath,
+    [join(here, 'floor.mjs'), join(tmp, 'run-1-true', 'bench', 'results.jsonl')],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (p.status !== 0) throw new Error(`floor.mjs failed: ${p.stderr}`);
+  return JSON.parse(p.stdout);
+}
+
 /** `pnpm sweep bench --threads 2 --fresh` end to end, and its fixed cost (all but the run phase). */
 function endToEnd() {
   const out = join(tmp, 'reports');
@@ -204,6 +220,7 @@ for (let r = 0; r < ROUNDS; r++) {
   m.two = await runPhase(2);
   m.alone = await runPhase(1, false);
   m.engine = engine(m.one.steps);
+  m.floor = floor();
   m.e2e = endToEnd();
   for (const l of loops) m[l.key] = l.run();
   if (trainability) {
@@ -286,6 +303,21 @@ rows.push(['run phase, 1 thread, lockstep off: steps/s', stat((m) => m.alone.ste
 rows.push([
   'lockstep engine alone, 1 thread (writes nothing): steps/s',
   stat((m) => m.engine.stepsPerS, si),
+  '',
+  '',
+]);
+rows.push([
+  'output floor: ids, lines and CSV rows by the fastest plain-JS loop, 1 thread: s',
+  stat(
+    (m) => m.floor.s,
+    (v) => num(v, 3),
+  ),
+  '',
+  '',
+]);
+rows.push([
+  'bound on the run phase, 1 thread: Σ nit ÷ (engine alone + output floor)',
+  stat((m) => m.one.steps / (m.one.steps / m.engine.stepsPerS + m.floor.s), si),
   '',
   '',
 ]);
