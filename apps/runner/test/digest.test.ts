@@ -139,5 +139,14 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
     };
     expect(readDigest(other, () => expect.unreachable())).toBe(false);
     expect(readDigest({ ...other, numbers: new Float64Array([0, 0, -1, 10, 1]) }, () => {})).toBe(true);
+    // A batch's CSV goes in one piece only when every run is plain and has its row.
+    const plain = (rowBytes: number) => ({
+      ids: '0123456789abcdef',
+      numbers: new Float64Array([0, 0, 1, 10, rowBytes, 0.5, 1, 2, 3, 4, 5, 0, 7]),
+      csv: new Uint8Array(rowBytes).fill(10),
+    });
+    expect(allPlain(plain(5))).toBe(true);
+    expect(allPlain(plain(1))).toBe(false);
+    expect(allPlain(other)).toBe(false);
   });
 });

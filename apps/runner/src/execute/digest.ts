@@ -258,14 +258,17 @@ export function readDigest(digest: BatchDigest, visit: (e: DigestEntry) => void)
   return true;
 }
 
-/** Whether every run of a well-formed digest is plain (then its `csv` is every run's row, in order). */
+/**
+ * Whether every run of a well-formed digest is plain with a printed row: then its `csv` is every run's row,
+ * in order.
+ */
 export function allPlain(digest: BatchDigest): boolean {
   const a = digest.numbers;
   const n = digest.ids.length / 16;
   let k = 0;
   for (let j = 0; j < n; j++) {
     const m = a[k + 2]!;
-    if (!(m >= 0)) return false;
+    if (!(m >= 0) || !(a[k + 4]! > 1)) return false;
     k += HEAD + m;
   }
   return true;
