@@ -361,6 +361,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         provenance,
         sweep: paths.sweep,
         valuesOf: plan.valuesOf,
+        unused: plan.unused,
       });
       writeExperimentIndex(paths.dir);
     }

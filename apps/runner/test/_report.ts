@@ -33,6 +33,7 @@ export function pageOf(
     aggregates: agg.finish(),
     sweep: 'default',
     valuesOf: plan.valuesOf,
+    unused: plan.unused,
     provenance: {
       command: `pnpm sweep ${def.id}`,
       overrides: [...overrides],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { brief } from '../src/aggregate/accessor.ts';
 import { defineExperiment } from '../src/experiment/defineExperiment.ts';
 import { values } from '../src/experiment/values.ts';
+import { parseOverrides } from '../src/plan/parseOverride.ts';
 import { planSweep, type SweepPlan } from '../src/plan/planSweep.ts';
 import { dataOf, pageOf } from './_report.ts';
 
@@ -48,6 +49,41 @@ const model: PlotSpec = {
     { type: 'curve', points: H.map((h) => [h, 1e-16 / h + h * h] as [number, number]), label: 'model' },
   ],
 };
+
+describe('plots over options no run has', () => {
+  it('method=bfgs on an lr grid: lr is not swept, and a plot over it says why it is not drawn', () => {
+    const def = defineExperiment({
+      id: 'u',
+      title: 'u',
+      description: '',
+      objective: 'sphere',
+      optimizer: { method: 'gradient-descent', maxIter: 5 },
+      grid: { lr: values(0.01, 0.1), x0: values([1, 1], [2, 2], [3, 3]) },
+      plots: [
+        { type: 'heatmap', x: 'lr', y: 'x0[0]', value: 'fun' },
+        { type: 'table', where: { lr: 0.01 } },
+        { type: 'table', sort: 'fun' },
+      ],
+    });
+    const plan = planSweep(def, parseOverrides(['method=bfgs']));
+    expect([plan.swept, plan.unused, plan.count]).toEqual([['x0'], ['lr'], 3]);
+    const records: RunRecord[] = [0, 1, 2].map((i) => ({
+      id: String(i),
+      params: JSON.parse(plan.runAt(i).params) as Params,
+      status: 'converged',
+      time: 1,
+      fun: 0,
+      x: [0, 0],
+    }));
+    const page = pageOf(def, records, ['method=bfgs']);
+    const note = 'Not drawn for this sweep: its runs have no lr (no method of this sweep uses it).';
+    expect(page.split(note).length - 1).toBe(2);
+    expect(page).not.toContain('could not be drawn');
+    expect(page).toContain('Swept: x0');
+    // Without the override, lr is swept and every plot is drawn.
+    expect(planSweep(def).unused).toEqual([]);
+  });
+});
 
 describe('renderPlot: line and scatter', () => {
   it('a scatter plot draws its curve overlays (dashed, in the legend), as a line plot does', () => {

@@ -47,6 +47,8 @@ export interface SweepPlan {
   readonly count: number;
   /** Parameters taking more than one value, in grid order: the report's main axes. */
   readonly swept: readonly string[];
+  /** Options given several values that no method of the sweep uses: no run has them. */
+  readonly unused: readonly string[];
   /** Dimension of the objective when every point has the same one. */
   readonly dim: number | undefined;
   /** Trajectory thinning for runs that record one. */
@@ -159,14 +161,18 @@ export function planSweep(
   const canon: Canon = factors.map((f) =>
     f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v)))),
   );
-  const swept = sweptKeys(factors, canon);
+  const points = factors.reduce((n, f) => n * f.rows.length, 1);
+  const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
+  // Options given several values that no method of the sweep uses (lr under method=bfgs) are in no run:
+  // not swept, and named to the report (a plot over them cannot be drawn).
+  const given = sweptKeys(factors, canon);
+  const unused = objective === undefined ? [] : given.filter((k) => !usedBySome(base, k));
+  const swept = given.filter((k) => !unused.includes(k));
   const axes = sweptAxes(factors, swept);
   const own = objective === undefined ? def.plots : plotsOf(def, swept, dim);
   // A filter the overrides left without values is planned for the nearest ones (trajectories too).
   const plots =
     own === undefined || overrides.length === 0 ? own : relaxPlots(own, (k) => valuesIn(factors, k));
-  const points = factors.reduce((n, f) => n * f.rows.length, 1);
-  const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
   const chosenPoints = plots === undefined ? [] : trajectoryPoints(factors, plots);
   const rowsDistinct = canon.every(distinctRows);
   const distinct = collapses(base, factors, rowsDistinct)
@@ -187,11 +193,9 @@ export function planSweep(
     timeout,
     batchSize: def.batchSize ?? DEFAULT_BATCH,
     plots,
-    sweepPlots:
-      objective === undefined
-        ? functionSweepPlots(axes)
-        : sweepPlots(axes.filter((a) => usedBySome(base, a.key))),
+    sweepPlots: objective === undefined ? functionSweepPlots(axes) : sweepPlots(axes),
     axes,
+    unused,
     overrides: overrides.map(overrideText),
     ...readers(space, axes),
   };

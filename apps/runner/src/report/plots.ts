@@ -42,6 +42,30 @@ export interface PlotContext {
   readonly swept: readonly string[];
   /** The values a parameter takes in this sweep (to say what a plot that matches nothing needs). */
   readonly valuesOf?: (key: string) => readonly Json[];
+  /** Options the sweep gives values that no method of it uses (no run has them). */
+  readonly unused?: readonly string[];
+}
+
+/** "Not drawn for this sweep: its runs have no lr …" for a plot over an option no run has, else undefined. */
+function missing(spec: PlotSpec, ctx: PlotContext): string | undefined {
+  if (ctx.unused === undefined || ctx.unused.length === 0) return undefined;
+  const s = spec as {
+    x?: unknown;
+    y?: unknown;
+    facet?: unknown;
+    series?: unknown;
+    value?: unknown;
+    sort?: unknown;
+  };
+  const fields = [s.x, s.y, s.facet, s.series, s.value, s.sort, Object.keys(spec.where ?? {})]
+    .flat()
+    .filter((f): f is string => typeof f === 'string');
+  const keys = ctx.unused.filter((k) =>
+    fields.some((f) => f === k || f.startsWith(`${k}[`) || f.startsWith(`${k}.`)),
+  );
+  if (keys.length === 0) return undefined;
+  const names = keys.join(' and ');
+  return `Not drawn for this sweep: its runs have no ${names} (no method of this sweep uses ${keys.length === 1 ? 'it' : 'them'}).`;
 }
 
 /** A value as an override types it: every digit of a number, points as `[-3,4]`. */
@@ -114,6 +138,8 @@ export interface Rendered {
 
 /** Draws one spec from its data. A spec that cannot be drawn gives a note, never an exception. */
 export function renderPlot(spec: PlotSpec, data: PlotData, ctx: PlotContext): Rendered {
+  const none = missing(spec, ctx);
+  if (none !== undefined) return { note: none };
   if (data.total === 0) return { note: unmatched(spec, ctx) };
   const drawn = draw(spec, data, ctx);
   const part = drawn.svg === undefined && drawn.table === undefined ? undefined : partial(spec, ctx);

@@ -34,6 +34,8 @@ export interface ReportInput {
   readonly sweep: string;
   /** The values a parameter takes in this sweep (for plots that match no run). */
   readonly valuesOf?: (key: string) => readonly Json[];
+  /** Options the sweep gives values that no method of it uses (see `SweepPlan.unused`). */
+  readonly unused?: readonly string[];
 }
 
 const MARK = '<meta name="generator" content="@numcomp/viz">';
@@ -330,6 +332,7 @@ export function renderReport(input: ReportInput): string {
     experiment: def,
     swept: input.swept,
     ...(input.valuesOf ? { valuesOf: input.valuesOf } : {}),
+    ...(input.unused ? { unused: input.unused } : {}),
   };
   const stats = [
     { label: 'runs', value: agg.count },
