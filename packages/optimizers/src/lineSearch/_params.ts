@@ -119,8 +119,12 @@ export function checkParam(path: string, name: keyof LineSearchOptions, v: unkno
   }
 }
 
-/** A first trial step a method chose, checked as the `initialStep` option is. */
+/**
+ * A first trial step a method chose, checked as the `initialStep` option is (a finite number > 0): the
+ * test itself at every step, the spec's message when it fails.
+ */
 export function checkInitialStep(v: number): number {
+  if (typeof v === 'number' && v > 0 && v < Number.POSITIVE_INFINITY) return v;
   checkValue('initialStep', LINE_SEARCH_PARAMS.initialStep, v);
   return v;
 }
