@@ -37,15 +37,21 @@ export class ByteWriter {
     return this.length;
   }
 
-  /** Appends `text` as UTF-8, or as Latin-1 when the caller knows it is ASCII (`ascii`: faster). */
-  write(text: string, ascii = false): void {
+  /**
+   * Appends `text` as UTF-8, or as Latin-1 when the caller knows it is ASCII (`ascii`: faster).
+   *
+   * @returns The bytes written.
+   */
+  write(text: string, ascii = false): number {
     const need = ascii ? text.length : 3 * text.length;
     if (this.length + need > this.buf.length) {
       const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.length + need)) as Writable;
       this.buf.copy(grown, 0, 0, this.length);
       this.buf = grown;
     }
-    this.length += ascii ? this.buf.latin1Write(text, this.length) : this.buf.utf8Write(text, this.length);
+    const n = ascii ? this.buf.latin1Write(text, this.length) : this.buf.utf8Write(text, this.length);
+    this.length += n;
+    return n;
   }
 
   /**

@@ -32,6 +32,7 @@ import { groupBound, lockstepKey, type MemberResult, memberResult, runGroup } fr
 import { withF2 } from './lockstepKernels.js';
 import { RecordedLines } from './recordedLines.js';
 import { CACHE_ROWS, SpaceRuns } from './spaceRuns.js';
+import { asciiSpace } from './wire.js';
 
 const encoder = new TextEncoder();
 
@@ -205,13 +206,10 @@ export class BatchRunner {
     return q;
   }
 
-  /** Whether a space's text is ASCII: then so is every params text it builds (its keys and values). */
+  /** Whether a space is ASCII (see `asciiSpace`), once per space, for a task the wire did not decode. */
   private asciiSpace(space: RunSpace): boolean {
     let a = this.ascii.get(space);
-    if (a === undefined) {
-      const { positions: _, ...rest } = space;
-      this.ascii.set(space, (a = /^[\x20-\x7e]*$/.test(JSON.stringify(rest))));
-    }
+    if (a === undefined) this.ascii.set(space, (a = asciiSpace(space)));
     return a;
   }
 
@@ -595,14 +593,12 @@ export class BatchRunner {
       gradNorm = fields.gradNorm;
       results = fields.csv;
     }
-    const before = out.lines.size;
-    out.lines.write(
+    const lineBytes = out.lines.write(
       `{"id":"${run.id}","status":"${status}","params":${run.params}${body}${tail(out, item)}${tt}}\n`,
       out.ascii && res !== undefined,
     );
     const digest = out.digest;
     if (digest === undefined) return;
-    const lineBytes = out.lines.size - before;
     if (res === undefined || res.kkt !== undefined || res.trajectory !== undefined) {
       digest.other(item.index, run.id, status, lineBytes);
     } else {
@@ -618,11 +614,10 @@ export class BatchRunner {
   /** Appends the line of a run that threw. */
   private emitError(out: Out, item: Todo, e: unknown, time: number): void {
     const { run } = item;
-    const before = out.lines.size;
-    out.lines.write(
+    const lineBytes = out.lines.write(
       `{"id":"${run.id}","status":"error","params":${run.params},"message":${JSON.stringify(errorMessage(e))}${tail(out, item)}${time}}\n`,
     );
-    out.digest?.other(item.index, run.id, 'error', out.lines.size - before);
+    out.digest?.other(item.index, run.id, 'error', lineBytes);
   }
 
   private optimize(def: Experiment, task: BatchTask, params: Params, record: boolean): OptimizeResult {

@@ -28,8 +28,8 @@ export class TaskEncoder {
   private share(space: RunSpace): SharedSpace {
     let s = this.shared.get(space);
     if (s === undefined) {
-      const { positions, ...rest } = space;
-      const bytes = Buffer.from(JSON.stringify(rest), 'utf8');
+      const { positions } = space;
+      const bytes = spaceJson(space);
       const json = new SharedArrayBuffer(bytes.length);
       bytes.copy(Buffer.from(json));
       let pos: SharedArrayBuffer | undefined;
@@ -50,6 +50,21 @@ export class TaskEncoder {
     }
     return { ...task, work: { kind: 'text', runs: runsToText(w.runs) } };
   }
+}
+
+/** A space's JSON, positions aside (what a range task sends), as UTF-8 bytes. */
+function spaceJson(space: RunSpace): Buffer {
+  const { positions: _, ...rest } = space;
+  return Buffer.from(JSON.stringify(rest), 'utf8');
+}
+
+/**
+ * Whether a space's text is ASCII: then so is every params text it builds (its keys and values), and
+ * every line and CSV row of its runs. The decoder tells it from the bytes it receives; a runner given a
+ * task in its own thread asks here.
+ */
+export function asciiSpace(space: RunSpace): boolean {
+  return isAscii(spaceJson(space));
 }
 
 /** Decodes tasks in a worker; keeps the last few decoded spaces. */

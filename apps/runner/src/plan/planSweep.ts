@@ -295,18 +295,24 @@ function collapses(
 ): boolean {
   if (!rowsDistinct) return true;
   if (!space.nested) return false;
-  return space.keys.some((_, j) => {
-    if (space.part[j] !== PART.optimizer) return false;
-    if (factors[space.owner[j]!]!.rows.length < 2) return false;
-    return space.uses.some((u) => u[j] === 0);
-  });
+  return space.keys.some((_, j) => factors[space.owner[j]!]!.rows.length >= 2 && usage(space, j) !== 'all');
+}
+
+/**
+ * How the sweep's methods use key j: every one, some, or none of them (a key that is not an option of
+ * the method: 'all').
+ */
+function usage(space: Omit<RunSpace, 'count' | 'chosen' | 'positions'>, j: number): 'all' | 'some' | 'none' {
+  if (space.part[j] !== PART.optimizer) return 'all';
+  let used = 0;
+  for (const u of space.uses) if (u[j] === 1) used++;
+  return used === space.uses.length ? 'all' : used === 0 ? 'none' : 'some';
 }
 
 /** Whether some run can hold `key`: not an option that no method of the sweep uses. */
 function usedBySome(space: Omit<RunSpace, 'count' | 'chosen' | 'positions'>, key: string): boolean {
   const j = space.keys.indexOf(key);
-  if (j < 0 || space.part[j] !== PART.optimizer) return true;
-  return space.uses.some((u) => u[j] === 1);
+  return j < 0 || usage(space, j) !== 'none';
 }
 
 /** Grid points whose params differ from every earlier point's (by id), in order. */
@@ -325,9 +331,7 @@ function distinctPoints(
       n > 1 &&
       space.nested &&
       space.owner[space.methodKey] !== f &&
-      space.owner.every(
-        (o, j) => o !== f || (space.part[j] === PART.optimizer && space.uses.every((u) => u[j] === 0)),
-      ),
+      space.owner.every((o, j) => o !== f || usage(space, j) === 'none'),
   );
   // Strides of the points' mixed radix (the last factor fastest), and a point's point on first rows.
   const stride: number[] = new Array<number>(sizes.length);
@@ -343,11 +347,7 @@ function distinctPoints(
   };
   // The live points are all distinct when every factor's rows are and each live factor's options are
   // used by every method of the sweep (or are not options): then nothing is hashed.
-  const sure =
-    rowsDistinct &&
-    space.owner.every(
-      (f, j) => dead[f] || space.part[j] !== PART.optimizer || space.uses.every((u) => u[j] === 1),
-    );
+  const sure = rowsDistinct && space.owner.every((f, j) => dead[f] || usage(space, j) === 'all');
   // id → its run (the first point with those params); a chosen point that repeats an earlier one's
   // params stands for that run (lbfgs ignores momentum: its point for one momentum is another's run).
   const runOf = new Map<string, number>();
