@@ -49,23 +49,41 @@ export interface PlotContext {
 /** "Not drawn for this sweep: its runs have no lr …" for a plot over an option no run has, else undefined. */
 function missing(spec: PlotSpec, ctx: PlotContext): string | undefined {
   if (ctx.unused === undefined || ctx.unused.length === 0) return undefined;
-  const s = spec as {
-    x?: unknown;
-    y?: unknown;
-    facet?: unknown;
-    series?: unknown;
-    value?: unknown;
-    sort?: unknown;
-  };
-  const fields = [s.x, s.y, s.facet, s.series, s.value, s.sort, Object.keys(spec.where ?? {})]
-    .flat()
-    .filter((f): f is string => typeof f === 'string');
-  const keys = ctx.unused.filter((k) =>
-    fields.some((f) => f === k || f.startsWith(`${k}[`) || f.startsWith(`${k}.`)),
-  );
+  const fields = [...plotFields(spec), ...(spec.type === 'table' && spec.sort ? [spec.sort] : [])];
+  fields.push(...Object.keys(spec.where ?? {}));
+  const heads = new Set(fields.map((f) => f.split(/[.[]/)[0]!));
+  const keys = ctx.unused.filter((k) => heads.has(k));
   if (keys.length === 0) return undefined;
   const names = keys.join(' and ');
   return `Not drawn for this sweep: its runs have no ${names} (no method of this sweep uses ${keys.length === 1 ? 'it' : 'them'}).`;
+}
+
+/** Fields a plot lays out (axes, series, facets): the values of these speak for themselves. */
+export function plotFields(spec: PlotSpec): string[] {
+  const f: (string | readonly string[] | undefined)[] = [];
+  switch (spec.type) {
+    case 'heatmap':
+      f.push(spec.x, spec.y, spec.value, spec.facet);
+      break;
+    case 'line':
+    case 'scatter':
+      f.push(spec.x, spec.y, spec.series);
+      break;
+    case 'quiver':
+      f.push(spec.x, spec.y, spec.u, spec.v);
+      break;
+    case 'parallel':
+      f.push(spec.dimensions, spec.color);
+      break;
+    case 'table':
+      f.push(spec.columns?.map((c) => (typeof c === 'string' ? c : c.value)));
+      break;
+    case 'contour':
+    case 'convergence':
+      f.push(spec.label);
+      break;
+  }
+  return f.flat().filter((x): x is string => typeof x === 'string');
 }
 
 /** A value as an override types it: every digit of a number, points as `[-3,4]`. */

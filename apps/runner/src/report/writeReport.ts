@@ -22,7 +22,7 @@ import { canonicalJson } from '../format/canonicalJson.js';
 import { listed, relaxPlots } from '../plan/relaxPlots.js';
 import { writeFileAtomic } from '../store/files.js';
 import type { Experiment, Json, Params, PlotSpec, ReportSection, RunRecord } from '../types.js';
-import { label, plotTitle, type Rendered, renderPlot } from './plots.js';
+import { label, plotFields, plotTitle, type Rendered, renderPlot } from './plots.js';
 
 /** What a sweep's page is made of. */
 export interface ReportInput {
@@ -261,34 +261,6 @@ function redrawn(
   const out = renderPlot(relaxed, inline(relaxed, records), ctx);
   if (out.svg === undefined && out.table === undefined) return undefined;
   return { ...out, note: [relaxed.relaxed, out.note].filter(Boolean).join(' ') };
-}
-
-/** Fields a plot lays out (axes, series, facets): the values of these speak for themselves. */
-function plotFields(spec: PlotSpec): string[] {
-  const f: (string | readonly string[] | undefined)[] = [];
-  switch (spec.type) {
-    case 'heatmap':
-      f.push(spec.x, spec.y, spec.value, spec.facet);
-      break;
-    case 'line':
-    case 'scatter':
-      f.push(spec.x, spec.y, spec.series);
-      break;
-    case 'quiver':
-      f.push(spec.x, spec.y, spec.u, spec.v);
-      break;
-    case 'parallel':
-      f.push(spec.dimensions, spec.color);
-      break;
-    case 'table':
-      f.push(spec.columns?.map((c) => (typeof c === 'string' ? c : c.value)));
-      break;
-    case 'contour':
-    case 'convergence':
-      f.push(spec.label);
-      break;
-  }
-  return f.flat().filter((x): x is string => typeof x === 'string');
 }
 
 /**
