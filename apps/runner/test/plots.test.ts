@@ -63,6 +63,8 @@ describe('plots over options no run has', () => {
         { type: 'heatmap', x: 'lr', y: 'x0[0]', value: 'fun' },
         { type: 'table', where: { lr: 0.01 } },
         { type: 'table', sort: 'fun' },
+        // A table that lists lr among its columns is drawn (the column is blank).
+        { type: 'table', title: 'Every run with its lr', columns: ['lr', 'fun'] },
       ],
     });
     const plan = planSweep(def, parseOverrides(['method=bfgs']));
@@ -78,6 +80,7 @@ describe('plots over options no run has', () => {
     const page = pageOf(def, records, ['method=bfgs']);
     const note = 'Not drawn for this sweep: its runs have no lr (no method of this sweep uses it).';
     expect(page.split(note).length - 1).toBe(2);
+    expect(page).toContain('Every run with its lr');
     expect(page).not.toContain('could not be drawn');
     expect(page).toContain('Swept: x0');
     // Without the override, lr is swept and every plot is drawn.

@@ -49,7 +49,11 @@ export interface PlotContext {
 /** "Not drawn for this sweep: its runs have no lr …" for a plot over an option no run has, else undefined. */
 function missing(spec: PlotSpec, ctx: PlotContext): string | undefined {
   if (ctx.unused === undefined || ctx.unused.length === 0) return undefined;
-  const fields = [...plotFields(spec), ...(spec.type === 'table' && spec.sort ? [spec.sort] : [])];
+  // The fields it is laid out over, sorted by or filtered on (a table's columns, a parallel plot's axes
+  // and a contour's labels are drawn without them).
+  const axes =
+    spec.type === 'heatmap' || spec.type === 'line' || spec.type === 'scatter' || spec.type === 'quiver';
+  const fields = axes ? plotFields(spec) : spec.type === 'table' && spec.sort ? [spec.sort] : [];
   fields.push(...Object.keys(spec.where ?? {}));
   const heads = new Set(fields.map((f) => f.split(/[.[]/)[0]!));
   const keys = ctx.unused.filter((k) => heads.has(k));
