@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvWriter, paramColumns } from '../src/aggregate/csv.ts';
-import { ByteWriter } from '../src/execute/byteWriter.ts';
+import { ByteWriter, giveSpare, takeSpare } from '../src/execute/byteWriter.ts';
 import { allPlain, digestRecord, readDigest } from '../src/execute/digest.ts';
 import { BatchRunner } from '../src/execute/runBatch.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
@@ -40,9 +40,12 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
     const first = await runner.run(task(0, 4));
     const text = new TextDecoder().decode(first.lines);
     const csv = new TextDecoder().decode(first.digest!.csv);
+    const numbers = Array.from(first.digest!.numbers);
     const second = await runner.run(task(4, 4));
     expect(new TextDecoder().decode(first.lines)).toBe(text);
     expect(new TextDecoder().decode(first.digest!.csv)).toBe(csv);
+    expect(Array.from(first.digest!.numbers)).toEqual(numbers);
+    expect(second.digest!.numbers.buffer).not.toBe(first.digest!.numbers.buffer);
     expect(
       text
         .trim()
@@ -63,6 +66,27 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
     expect(new TextDecoder().decode(a)).toBe('{"name":"α"}\nx=1\n');
     expect(w.bytes().byteLength).toBe(70_000);
     expect(w.size).toBe(0);
+  });
+
+  it('bytes() goes on in a buffer handed back (giveSpare) that is large enough, else in a new one', () => {
+    while (takeSpare(0) !== undefined); // none left from other tests
+    const w = new ByteWriter(); // 64 KiB
+    const small = new ArrayBuffer(1000);
+    const large = new ArrayBuffer(1 << 17);
+    giveSpare(small);
+    giveSpare(large);
+    w.write('a', true);
+    const first = w.bytes();
+    w.write('b', true);
+    const second = w.bytes();
+    expect(second.buffer).toBe(large);
+    expect(first.buffer).not.toBe(small);
+    expect(new TextDecoder().decode(first)).toBe('a');
+    expect(new TextDecoder().decode(second)).toBe('b');
+    w.write('c', true);
+    expect(w.bytes().buffer).not.toBe(small); // still too small: kept
+    expect(takeSpare(1)).toBe(small);
+    expect(takeSpare(1)).toBeUndefined();
   });
 
   it('each digest entry equals its parsed line (−0, NaN and ∞ included), and trajectories are parsed', async () => {

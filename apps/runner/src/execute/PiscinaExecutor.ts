@@ -36,6 +36,11 @@ interface Flight {
 /** Semi-space size of the worker threads' young generation by default, MB (see `semiSpaceMb`). */
 const WORKER_SEMI_SPACE_MB = 16;
 
+/** Buffers moved back with a task: as many as a result hands over (lines, CSV rows, digest numbers). */
+const SPARES_PER_TASK = 3;
+/** Smaller buffers are not worth moving back. */
+const SPARE_MIN_BYTES = 1 << 16;
+
 /**
  * Work per task the executor aims at, ms (see `taskSize`). A task costs a worker ~1–3 ms around its
  * runs (handing results over, taking the next task): at 25 ms that was ~8 % of the bench sweep's run
@@ -170,6 +175,10 @@ export class PiscinaExecutor implements Executor {
   private stopping = false;
   private readonly flights = new Set<Flight>();
   private graceTimer: NodeJS.Timeout | undefined;
+  /** Buffers of written results, moved back to the workers with the next tasks (see `recycle`). */
+  private readonly spares: ArrayBuffer[] = [];
+  /** Buffers moved back to the workers so far (a diagnostic). */
+  returned = 0;
   /** Re-checks the queue of the current `run` (a stop may end it). */
   private kick: (() => void) | undefined;
 
@@ -295,58 +304,79 @@ export class PiscinaExecutor implements Executor {
       abandoned: false,
     };
     this.flights.add(flight);
-    this.pool.run(this.encoder.encode({ ...task, progress }), { signal: abort.signal }).then(
-      (result) => {
-        this.flights.delete(flight);
-        try {
-          options.onResult(task, result);
-        } catch (e) {
-          fail(e);
-        }
-        pump();
-      },
-      (err: unknown) => {
-        this.flights.delete(flight);
-        try {
-          if (flight.abandoned) {
-            // stopped: the batch's runs stay unrecorded
-          } else if (flight.timedOut !== undefined) {
-            const i = flight.timedOut;
-            const run = runOf(task, i);
-            const code = task.work.kind === 'range' ? task.work.space.code : '';
-            options.onResult(
-              slice(task, i, i + 1),
-              failed(failureLine(run, 'timeout', `exceeded the ${limit} ms time limit`, limit, code), 1),
-            );
-            // The runs before it ran but were not written (a batch is written whole): all go again.
-            const n = taskSize(task);
-            if (i + 1 < n) queue.unshift(slice(task, i + 1, n));
-            if (i > 0) queue.unshift(slice(task, 0, i));
-          } else if (taskSize(task) > 1) {
-            // The worker died: find the run that kills it by running each alone.
-            const n = taskSize(task);
-            const singles = Array.from({ length: n }, (_, k) => slice(task, k, k + 1));
-            for (const t of singles) this.alone.add(t);
-            queue.unshift(...singles);
-          } else if (taskSize(task) === 1) {
-            const run = runOf(task, 0);
-            const code = task.work.kind === 'range' ? task.work.space.code : '';
-            const why = `worker crashed: ${(err as Error)?.message ?? String(err)}`;
-            options.onResult(task, failed(failureLine(run, 'error', why, 0, code), 1));
-          } else {
-            fail(
-              new RunnerError(
-                'E_EXECUTOR',
-                `worker failed to start: ${(err as Error)?.message ?? String(err)}`,
-              ),
-            );
+    const spares = this.spares.splice(0, SPARES_PER_TASK);
+    this.returned += spares.length;
+    const wire = this.encoder.encode({ ...task, progress });
+    this.pool
+      .run(spares.length === 0 ? wire : { ...wire, spares }, { signal: abort.signal, transferList: spares })
+      .then(
+        (result) => {
+          this.flights.delete(flight);
+          try {
+            options.onResult(task, result);
+            this.recycle(result);
+          } catch (e) {
+            fail(e);
           }
-        } catch (e) {
-          fail(e);
-        }
-        pump();
-      },
-    );
+          pump();
+        },
+        (err: unknown) => {
+          this.flights.delete(flight);
+          try {
+            if (flight.abandoned) {
+              // stopped: the batch's runs stay unrecorded
+            } else if (flight.timedOut !== undefined) {
+              const i = flight.timedOut;
+              const run = runOf(task, i);
+              const code = task.work.kind === 'range' ? task.work.space.code : '';
+              options.onResult(
+                slice(task, i, i + 1),
+                failed(failureLine(run, 'timeout', `exceeded the ${limit} ms time limit`, limit, code), 1),
+              );
+              // The runs before it ran but were not written (a batch is written whole): all go again.
+              const n = taskSize(task);
+              if (i + 1 < n) queue.unshift(slice(task, i + 1, n));
+              if (i > 0) queue.unshift(slice(task, 0, i));
+            } else if (taskSize(task) > 1) {
+              // The worker died: find the run that kills it by running each alone.
+              const n = taskSize(task);
+              const singles = Array.from({ length: n }, (_, k) => slice(task, k, k + 1));
+              for (const t of singles) this.alone.add(t);
+              queue.unshift(...singles);
+            } else if (taskSize(task) === 1) {
+              const run = runOf(task, 0);
+              const code = task.work.kind === 'range' ? task.work.space.code : '';
+              const why = `worker crashed: ${(err as Error)?.message ?? String(err)}`;
+              options.onResult(task, failed(failureLine(run, 'error', why, 0, code), 1));
+            } else {
+              fail(
+                new RunnerError(
+                  'E_EXECUTOR',
+                  `worker failed to start: ${(err as Error)?.message ?? String(err)}`,
+                ),
+              );
+            }
+          } catch (e) {
+            fail(e);
+          }
+          pump();
+        },
+      );
+  }
+
+  /**
+   * Keeps a written result's large buffers (its lines, CSV rows and digest numbers: whole buffers a
+   * worker moved here) to move back with the next tasks, so that workers write into memory already
+   * paged in (see `giveSpare`).
+   */
+  private recycle(result: BatchResult): void {
+    const views = [result.lines, result.digest?.csv, result.digest?.numbers];
+    for (const v of views) {
+      if (v === undefined || this.spares.length >= SPARES_PER_TASK * 2 * this.threads) continue;
+      const b = v.buffer;
+      if (b instanceof ArrayBuffer && b.byteLength >= SPARE_MIN_BYTES && !this.spares.includes(b))
+        this.spares.push(b);
+    }
   }
 
   /** The watchdog: aborts the task of any run that has been current for longer than the limit. */

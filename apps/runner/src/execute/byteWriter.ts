@@ -60,7 +60,10 @@ export class ByteWriter {
    */
   bytes(): Uint8Array {
     const out = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.length);
-    this.buf = Buffer.allocUnsafeSlow(this.buf.length) as Writable;
+    const spare = takeSpare(this.buf.length);
+    this.buf = (
+      spare === undefined ? Buffer.allocUnsafeSlow(this.buf.length) : Buffer.from(spare)
+    ) as Writable;
     this.length = 0;
     return out;
   }
@@ -69,4 +72,32 @@ export class ByteWriter {
   latin1(): string {
     return this.buf.toString('latin1', 0, this.length);
   }
+}
+
+/**
+ * Buffers the coordinator handed back once it had written a task's bytes (see PiscinaExecutor), for the
+ * next buffers handed over. Fresh memory costs a page fault at every 4 KiB first touched: ~10 µs each on
+ * the 2-core VM (measured), ~0.2 s of a worker's 10⁵ runs when every task wrote into new buffers.
+ */
+const spares: ArrayBuffer[] = [];
+
+/** The most spare buffers a thread keeps. */
+const MAX_SPARES = 8;
+
+/** Keeps a buffer for reuse (dropped when enough are kept). */
+export function giveSpare(buffer: ArrayBuffer): void {
+  if (spares.length < MAX_SPARES && buffer.byteLength > 0) spares.push(buffer);
+}
+
+/** A kept buffer of at least `bytes`, taken out of the spares; undefined if none is that large. */
+export function takeSpare(bytes: number): ArrayBuffer | undefined {
+  for (let i = spares.length - 1; i >= 0; i--) {
+    const b = spares[i]!;
+    if (b.byteLength >= bytes) {
+      spares[i] = spares[spares.length - 1]!;
+      spares.pop();
+      return b;
+    }
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@
 import type { OptimizeResult } from '@numcomp/optimizers';
 import { RUN_STATUSES } from '../format/fields.js';
 import type { BatchDigest, RunRecord, RunStatus } from '../types.js';
-import { ByteWriter } from './byteWriter.js';
+import { ByteWriter, takeSpare } from './byteWriter.js';
 
 /** Status codes of the digest: positions in {@link RUN_STATUSES}. */
 export const STATUS_CODES = RUN_STATUSES;
@@ -117,9 +117,15 @@ export class DigestWriter {
     this.length = k;
   }
 
-  /** The digest (a copy of the numbers written). */
+  /** The digest: its numbers and rows are handed over (the writer goes on in other buffers). */
   finish(): BatchDigest {
-    return { ids: this.ids.latin1(), numbers: this.numbers.slice(0, this.length), csv: this.csv.bytes() };
+    const numbers = this.numbers.subarray(0, this.length);
+    const spare = takeSpare(this.numbers.byteLength);
+    this.numbers =
+      spare === undefined
+        ? new Float64Array(this.numbers.length)
+        : new Float64Array(spare, 0, Math.floor(spare.byteLength / 8));
+    return { ids: this.ids.latin1(), numbers, csv: this.csv.bytes() };
   }
 }
 

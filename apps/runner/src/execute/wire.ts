@@ -18,6 +18,8 @@ export type WireTask = Omit<BatchTask, 'work'> & {
   readonly work:
     | { readonly kind: 'range'; readonly space: SharedSpace; readonly first: number; readonly count: number }
     | { readonly kind: 'text'; readonly runs: string };
+  /** Buffers of earlier results, moved back for the worker to write into again (see `giveSpare`). */
+  readonly spares?: readonly ArrayBuffer[];
 };
 
 /** Encodes tasks in the coordinator; keeps each space's shared copy for as long as the space lives. */

@@ -2,6 +2,7 @@
 // Its state (decoded spaces, imported modules, built objectives) lives in one runner per thread.
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { BatchResult } from '../types.js';
+import { giveSpare } from './byteWriter.js';
 import { BatchRunner } from './runBatch.js';
 import { TaskDecoder, type WireTask } from './wire.js';
 
@@ -19,6 +20,7 @@ const runner = new BatchRunner();
  * ```
  */
 export default async function worker(task: WireTask): Promise<BatchResult> {
+  if (task.spares !== undefined) for (const b of task.spares) giveSpare(b);
   return move(new Moved(await runner.run(decoder.decode(task)))) as unknown as BatchResult;
 }
 

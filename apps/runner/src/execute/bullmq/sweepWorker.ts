@@ -169,7 +169,8 @@ class RunningWorker implements SweepWorker {
         await slot.run([task], {
           timeout: data.timeout,
           onResult: (_t, r) => {
-            parts.push(r.lines);
+            // A copy: the slot hands the result's buffers back to its threads after this call.
+            parts.push(r.lines.slice());
             n += r.ran;
           },
         });
