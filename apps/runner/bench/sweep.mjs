@@ -59,6 +59,8 @@ async function runPhase(threads, lockstep = true) {
   delete process.env.NUMCOMP_LOCKSTEP;
   const out = join(tmp, `run-${threads}-${lockstep}`);
   let outcome;
+  let use0;
+  let use1;
   try {
     await ex.warm({
       module,
@@ -66,14 +68,19 @@ async function runPhase(threads, lockstep = true) {
       trajectory: plan.trajectory,
       work: { kind: 'runs', runs: [] },
     });
+    use0 = process.resourceUsage();
     outcome = await runSweep(plan, { out, module, executor: ex, fresh: true, noReport: true });
+    use1 = process.resourceUsage();
   } finally {
     await ex.close();
   }
   if (outcome.ran !== runs) throw new Error(`ran ${outcome.ran} of ${runs}`);
   const s = outcome.runMs / 1000;
   const steps = stepsIn(out);
-  return { s, steps, stepsPerS: steps / s, runsPerS: runs / s };
+  // CPU of every thread of this process (workers, coordinator, V8's helpers) and its page faults.
+  const cpu = (use1.userCPUTime + use1.systemCPUTime - use0.userCPUTime - use0.systemCPUTime) / 1e6;
+  const faults = use1.minorPageFault - use0.minorPageFault;
+  return { s, steps, stepsPerS: steps / s, runsPerS: runs / s, cpu, faults };
 }
 
 /**
@@ -121,6 +128,7 @@ function endToEnd() {
   const s = (performance.now() - t0) / 1000;
   if (p.status !== 0) throw new Error(p.stderr);
   const run = /timing bench: run (\d+) ms/.exec(p.stderr);
+  const use = /cpu (\d+) ms \(every thread\), (\d+) page faults/.exec(p.stderr);
   const steps = stepsIn(out);
   return {
     s,
@@ -128,7 +136,25 @@ function endToEnd() {
     stepsPerS: steps / s,
     runsPerS: runs / s,
     fixed: run ? s - Number(run[1]) / 1000 : Number.NaN,
+    cpu: use ? Number(use[1]) / 1000 : Number.NaN,
+    faults: use ? Number(use[2]) : Number.NaN,
   };
+}
+
+/**
+ * What a page fault costs here: µs per 4 KiB page first written, in 64 MiB of fresh memory. On a
+ * virtual machine it may be ~50× what it is on bare metal (~0.2 µs), and every page a sweep's threads
+ * touch for the first time pays it (heaps, buffers, code).
+ */
+function pageFaultCost() {
+  const bytes = 64 << 20;
+  const f0 = process.resourceUsage().minorPageFault;
+  const t0 = performance.now();
+  const a = new Uint8Array(bytes);
+  for (let i = 0; i < bytes; i += 4096) a[i] = 1;
+  const dt = performance.now() - t0;
+  const faults = process.resourceUsage().minorPageFault - f0;
+  return { usPerFault: (1000 * dt) / Math.max(1, faults), faults };
 }
 
 /** Runs an anchor and reads its "… = R runs/s, S steps/s" line. */
@@ -222,6 +248,7 @@ for (let r = 0; r < ROUNDS; r++) {
   m.engine = engine(m.one.steps);
   m.floor = floor();
   m.e2e = endToEnd();
+  m.fault = pageFaultCost();
   for (const l of loops) m[l.key] = l.run();
   if (trainability) {
     const t0 = performance.now();
@@ -321,6 +348,33 @@ rows.push([
   '',
   '',
 ]);
+rows.push([
+  'run phase, 1 / 2 threads: CPU s of every thread (workers, coordinator, V8 helpers)',
+  `${stat(
+    (m) => m.one.cpu,
+    (v) => num(v, 2),
+  )} / ${stat(
+    (m) => m.two.cpu,
+    (v) => num(v, 2),
+  )}`,
+  '',
+  '',
+]);
+rows.push([
+  'run phase, 1 / 2 threads: page faults',
+  `${stat((m) => m.one.faults, si)} / ${stat((m) => m.two.faults, si)}`,
+  '',
+  '',
+]);
+rows.push([
+  'a page fault on this machine (first write of 4 KiB): µs',
+  stat(
+    (m) => m.fault.usPerFault,
+    (v) => num(v, 2),
+  ),
+  '',
+  '',
+]);
 rows.push(
   ratioRow('lockstep on ÷ off (1 thread)', (m) => m.one.stepsPerS / m.alone.stepsPerS, {
     text: '',
@@ -387,6 +441,18 @@ rows.push([
   '',
 ]);
 rows.push(['end to end: steps/s', stat((m) => m.e2e.stepsPerS, si), '', '']);
+rows.push([
+  'end to end: CPU s (every thread) / page faults (× their cost: s)',
+  `${stat(
+    (m) => m.e2e.cpu,
+    (v) => num(v, 2),
+  )} / ${stat((m) => m.e2e.faults, si)} (${stat(
+    (m) => (m.e2e.faults * m.fault.usPerFault) / 1e6,
+    (v) => num(v, 2),
+  )})`,
+  '',
+  '',
+]);
 rows.push([
   'fixed cost: end to end − run phase, s',
   stat(

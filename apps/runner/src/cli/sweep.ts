@@ -451,8 +451,10 @@ async function main(argv: readonly string[]): Promise<number> {
     const index = writeIndex(out);
     if (timing) {
       const ms = (t: number): string => `${Math.round(t)} ms`;
+      const use = process.resourceUsage();
       process.stderr.write(
-        `timing: start-up ${ms(startAt)}, load ${ms(loadedAt - startAt)}, plan ${ms(plannedAt - loadedAt)}, total ${ms(performance.now())}\n`,
+        `timing: start-up ${ms(startAt)}, load ${ms(loadedAt - startAt)}, plan ${ms(plannedAt - loadedAt)}, total ${ms(performance.now())}, ` +
+          `cpu ${ms((use.userCPUTime + use.systemCPUTime) / 1000)} (every thread), ${use.minorPageFault} page faults\n`,
       );
     }
     const best = bestTable(outcomes, plans);
