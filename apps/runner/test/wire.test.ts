@@ -30,6 +30,34 @@ describe('batch wire format', () => {
     });
   });
 
+  it('every decoded task has the same keys in the same order, whatever the wire carried (one shape for V8)', () => {
+    const plain: BatchTask = {
+      module: 'file:///x.js',
+      experiment: 'e',
+      trajectory: {},
+      work: { kind: 'runs', runs: [{ id: '0123456789abcdef', trajectory: false, params: '{}' }] },
+    };
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const full: BatchTask = {
+      ...plain,
+      code: 'c0de',
+      plan: 'p',
+      previousCode: 'old',
+      progress,
+      csvColumns: [['lr', 0]],
+      csvXWidth: 2,
+    };
+    const enc = new TaskEncoder();
+    const dec = new TaskDecoder();
+    const a = dec.decode(enc.encode(plain));
+    const b = dec.decode({ ...enc.encode(full), spares: [new ArrayBuffer(8)] });
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    expect(Object.keys(b)).not.toContain('spares');
+    expect(b).toEqual(full);
+    expect(b.progress).toBe(progress);
+    expect(a.code).toBeUndefined();
+  });
+
   it('a range sends its space once, in shared memory, positions included', () => {
     const def = defineExperiment({
       id: 'w',

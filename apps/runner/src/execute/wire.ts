@@ -86,14 +86,37 @@ export class TaskDecoder {
         decoded = { space, ascii: isAscii(bytes) };
         this.spaces.set(w.space.key, decoded);
       }
-      return {
-        ...wire,
-        asciiSpace: decoded.ascii,
-        work: { kind: 'range', space: decoded.space, first: w.first, count: w.count },
-      };
+      return batchTask(
+        wire,
+        { kind: 'range', space: decoded.space, first: w.first, count: w.count },
+        decoded.ascii,
+      );
     }
-    return { ...wire, work: { kind: 'runs', runs: textToRuns(w.runs) } };
+    return batchTask(wire, { kind: 'runs', runs: textToRuns(w.runs) }, wire.asciiSpace);
   }
+}
+
+/**
+ * A decoded task, with every key of a task in one order whether the wire had it or not: the runner's
+ * optimized code checks a task's shape, and tasks of different shapes (one with buffers moved back, or a
+ * progress cell, another without) made V8 throw that code away and compile `BatchRunner`'s methods again.
+ */
+function batchTask(wire: WireTask, work: BatchTask['work'], asciiSpace: boolean | undefined): BatchTask {
+  const task = {
+    module: wire.module,
+    experiment: wire.experiment,
+    code: wire.code,
+    trajectory: wire.trajectory,
+    work,
+    recorded: wire.recorded,
+    plan: wire.plan,
+    previousCode: wire.previousCode,
+    asciiSpace,
+    progress: wire.progress,
+    csvColumns: wire.csvColumns,
+    csvXWidth: wire.csvXWidth,
+  } satisfies Record<keyof BatchTask, unknown>;
+  return task as BatchTask;
 }
 
 /** Listed runs as one string: `id \t trajectory(0|1) \t params \n` each. */
