@@ -48,8 +48,20 @@ for (const p of PACKAGES) {
     stray.length === 0,
     stray.join(', '),
   );
-  for (const need of ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
+  // Every export's files: its types, and the bundle Node loads (tools/bundle/bundle.mjs).
+  const targets = Object.values(manifest.publishConfig.exports).flatMap((t) =>
+    typeof t === 'object' ? [t.types, t.default] : [],
+  );
+  for (const need of ['README.md', 'LICENSE', ...targets.map((t) => t.replace(/^\.\//, ''))]) {
     check(`${manifest.name}: tarball has ${need}`, files.includes(need));
+  }
+  // Each bundle exports what tsc's module graph does, and the same values' kinds.
+  for (const [key, t] of Object.entries(manifest.exports)) {
+    if (typeof t !== 'object') continue;
+    const kinds = (m) => Object.keys(m).sort().map((k) => `${k}:${typeof m[k]}`).join(' ');
+    const bundled = kinds(await import(join(dir, t.default)));
+    const modules = kinds(await import(join(dir, t.types.replace(/\.d\.ts$/, '.js'))));
+    check(`${manifest.name}: bundle ${key} exports what its modules export`, bundled === modules, bundled);
   }
   const out = join(work, 'packs', p);
   mkdirSync(out, { recursive: true });
