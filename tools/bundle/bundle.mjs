@@ -17,7 +17,8 @@ const dir = resolve(process.argv[2] ?? '.');
 const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 const input = {};
 for (const [key, target] of Object.entries(manifest.exports ?? {})) {
-  const out = typeof target === 'object' ? /^\.\/dist\/bundle\/([\w-]+)\.js$/.exec(target.default ?? '') : null;
+  const out =
+    typeof target === 'object' ? /^\.\/dist\/bundle\/([\w-]+)\.js$/.exec(target.default ?? '') : null;
   if (!out) continue;
   if (typeof target.types !== 'string' || !target.types.endsWith('.d.ts')) {
     throw new Error(`${manifest.name}: export ${key} has no ./dist/….d.ts types to find its tsc output by`);

@@ -58,7 +58,11 @@ for (const p of PACKAGES) {
   // Each bundle exports what tsc's module graph does, and the same values' kinds.
   for (const [key, t] of Object.entries(manifest.exports)) {
     if (typeof t !== 'object') continue;
-    const kinds = (m) => Object.keys(m).sort().map((k) => `${k}:${typeof m[k]}`).join(' ');
+    const kinds = (m) =>
+      Object.keys(m)
+        .sort()
+        .map((k) => `${k}:${typeof m[k]}`)
+        .join(' ');
     const bundled = kinds(await import(join(dir, t.default)));
     const modules = kinds(await import(join(dir, t.types.replace(/\.d\.ts$/, '.js'))));
     check(`${manifest.name}: bundle ${key} exports what its modules export`, bundled === modules, bundled);
