@@ -67,7 +67,8 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
       statuses: { 'max-iter': 6 },
       swept: ['lr', 'x0'],
     });
-    expect(summary.provenance).toMatchObject({ overrides: [], executor: 'piscina', threads: 2 });
+    // --threads 2, but the largest sweep (18 runs) is one batch, one task: one worker started.
+    expect(summary.provenance).toMatchObject({ overrides: [], executor: 'piscina', threads: 1 });
     expect(summary.provenance.runs).toEqual({ planned: 6, ran: 6, reused: 0, failed: 0 });
     const csv = readFileSync(join(out, 'sphere-lr', 'default', 'results.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe(
@@ -123,6 +124,10 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     const ra = stable(join(one, 'slow', 'results.jsonl'));
     expect(ra).toHaveLength(1200);
     expect(stable(join(two, 'slow', 'results.jsonl'))).toEqual(ra);
+    // 120 batches of 10: both threads were used.
+    const threadsOf = (dir: string): unknown =>
+      JSON.parse(readFileSync(join(dir, 'slow', 'default', 'summary.json'), 'utf8')).provenance.threads;
+    expect([threadsOf(one), threadsOf(two)]).toEqual([1, 2]);
   });
 
   it('SIGINT mid-sweep keeps whole lines and exits 130; the re-run resumes to the uninterrupted results', async () => {

@@ -58,7 +58,7 @@ export const SWEEP_COMMAND: Command = {
     {
       name: 'threads',
       value: 'N',
-      help: `worker threads of the piscina executor (default: the machine's cores, ${CORES}; at most ${4 * CORES})`,
+      help: `worker threads of the piscina executor (default: the machine's cores, ${CORES}; at most ${4 * CORES};\nno more than the largest sweep has batches of runs)`,
     },
     {
       name: 'executor',
@@ -331,28 +331,40 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const plannedAt = performance.now();
+  // Threads a sweep can use: one per task, and a sweep of at most one batch is one task. More would
+  // only start and idle (a worker's start-up costs ~0.2 s of CPU, taken from the one that runs).
+  const poolThreads = Math.min(
+    threads,
+    Math.max(1, ...[...plans.values()].map((p) => Math.ceil(p.count / p.batchSize))),
+  );
   // The worker threads start now, while large sweeps (and every dry run) are timed on a few of their
   // runs here: the calibration costs no wall time of its own.
   // Threads with small young generations for sweeps of 10⁶ runs or more (memory), else fast ones.
   const semiSpaceMb = Math.max(0, ...[...plans.values()].map((p) => p.count)) >= 1e6 ? 4 : 16;
   const early =
-    !v['dry-run'] && bull === undefined ? new PiscinaExecutor({ threads, semiSpaceMb }) : undefined;
+    !v['dry-run'] && bull === undefined
+      ? new PiscinaExecutor({ threads: poolThreads, semiSpaceMb })
+      : undefined;
   const estimates = new Map<string, Calibration>();
   try {
     for (const e of selected) {
       const p = plans.get(e.definition.id)!;
       if (p.count === 0 || (!v['dry-run'] && p.count < CALIBRATE_FROM)) continue;
-      estimates.set(e.definition.id, await calibrate(p, { module: e.module, threads, budgetMs: 400 }));
+      estimates.set(
+        e.definition.id,
+        await calibrate(p, { module: e.module, threads: poolThreads, budgetMs: 400 }),
+      );
     }
   } catch (e) {
     await early?.close();
     throw e;
   }
-  const where = bull === undefined ? `on ${threads} thread${threads === 1 ? '' : 's'}` : 'per worker thread';
+  const where =
+    bull === undefined ? `on ${poolThreads} thread${poolThreads === 1 ? '' : 's'}` : 'per worker thread';
   const estimate = (c: Calibration | undefined): string =>
     c === undefined
       ? ''
-      : `about ${formatDuration(bull === undefined ? c.seconds : c.seconds * threads)} ${where} and ` +
+      : `about ${formatDuration(bull === undefined ? c.seconds : c.seconds * poolThreads)} ${where} and ` +
         `${formatBytes(c.bytes)} on disk (timed on ${c.sampled} run${c.sampled === 1 ? '' : 's'})`;
   if (v['dry-run']) {
     for (const [id, p] of plans) {
@@ -394,7 +406,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Redis must answer before anything is written; then one coordinator per output directory.
     executor =
       bull === undefined
-        ? (early ?? new PiscinaExecutor({ threads, semiSpaceMb }))
+        ? (early ?? new PiscinaExecutor({ threads: poolThreads, semiSpaceMb }))
         : await bull.BullmqExecutor.connect({
             redis: v.redis as string,
             queue: v.queue as string | undefined,
@@ -409,7 +421,7 @@ async function main(argv: readonly string[]): Promise<number> {
       commit: await commit,
       versions: versions(),
       executor: executorName,
-      threads: bull === undefined ? threads : 0,
+      threads: bull === undefined ? poolThreads : 0,
     };
     const progress = new Progress(progressMode(process.stderr), process.stderr);
     for (const e of selected) {
