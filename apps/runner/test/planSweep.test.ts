@@ -266,6 +266,22 @@ describe('planSweep: validation names the field and the value', () => {
     expect(g.path).toBe('grid.lr[2]');
   });
 
+  it('errors name the cell they come from: a case, a fixed value a case took, a point of a large grid', () => {
+    const one = { ...lr, grid: { x0: [[1, 1]] } };
+    const c = error(() => planSweep({ ...one, cases: [{ lr: 0.1 }, { lr: -1 }] }));
+    expect([c.code, c.path, c.value]).toEqual(['E_CONFIG', 'cases[1].lr', -1]);
+    // A case silent on lr takes the optimizer's, and an error there names where that value was written.
+    const f = error(() =>
+      planSweep({ ...one, optimizer: { ...lr.optimizer, lr: -2 }, cases: [{ lr: 0.1 }, { maxIter: 5 }] }),
+    );
+    expect([f.path, f.value]).toEqual(['optimizer.lr', -2]);
+    // 250,000 starts and a bad dimension: the row's own origin, found without a text per row.
+    const g = error(() =>
+      planSweep(lr, parseOverrides(['x0=[1,2],pointsGrid([[-4,4],[-4,4],[0,1]],[500,500,1])'])),
+    );
+    expect(g.message).toBe('invalid override x0[1]: [-4, -4, 0] (expected 2 coordinates for sphere)');
+  });
+
   it('a wrong-length x0, against the objective’s dimension', () => {
     const e = error(() => planSweep(lr, parseOverrides(['x0=[1,2,3]'])));
     expect(e.code).toBe('E_OVERRIDE');

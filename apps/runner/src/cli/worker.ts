@@ -11,7 +11,7 @@ import { DEFAULT_QUEUE } from '../execute/bullmq/job.js';
 import { redactUrl } from '../execute/bullmq/redis.js';
 import { startSweepWorker } from '../execute/bullmq/sweepWorker.js';
 import { type Command, helpText, intFlag, parseCommand } from './args.js';
-import { runMain } from './main.js';
+import { leanHeap, runMain } from './main.js';
 
 /** The `pnpm sweep:worker` command. */
 export const WORKER_COMMAND: Command = {
@@ -59,6 +59,7 @@ export const WORKER_COMMAND: Command = {
 };
 
 async function main(argv: readonly string[]): Promise<number> {
+  leanHeap();
   const args = parseCommand(WORKER_COMMAND, argv);
   const v = args.values;
   if (v.help) {

@@ -36,7 +36,16 @@ export function pointsGrid(
   let points: number[][] = [[]];
   for (const axis of axes) {
     const next: number[][] = [];
-    for (const p of points) for (const v of axis) next.push([...p, v]);
+    for (const p of points) {
+      for (const v of axis) {
+        // Exactly as long as the point: a spread's array has room to grow (~200 bytes a 2-D point,
+        // ~70 like this; a 1,000 × 1,000 grid is 10⁶ of them).
+        const q = new Array<number>(p.length + 1);
+        for (let i = 0; i < p.length; i++) q[i] = p[i]!;
+        q[p.length] = v;
+        next.push(q);
+      }
+    }
     points = next;
   }
   return points;

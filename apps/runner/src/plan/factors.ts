@@ -7,16 +7,19 @@ import type { Json } from '../types.js';
 export interface Factor {
   readonly keys: string[];
   readonly rows: (Json | undefined)[][];
-  /** Where each cell came from, for error messages: `grid.lr[2]`, `cases[1].x0`, `override lr[0]`. */
-  readonly origins: string[][];
+  /**
+   * Where cell (r, c) came from, for error messages: `grid.lr[2]`, `cases[1].x0`, `override lr[0]`.
+   * Made when asked: an axis may have 10⁶ values, and their texts were ~70 MB to build and keep.
+   */
+  readonly origin: (r: number, c: number) => string;
 }
 
 /** A factor for a fixed value. */
 export function fixedFactor(key: string, value: Json, origin: string): Factor {
-  return { keys: [key], rows: [[value]], origins: [[origin]] };
+  return { keys: [key], rows: [[value]], origin: () => origin };
 }
 
 /** A factor for one axis. */
 export function axisFactor(key: string, values: readonly Json[], origin: (i: number) => string): Factor {
-  return { keys: [key], rows: values.map((v) => [v]), origins: values.map((_, i) => [origin(i)]) };
+  return { keys: [key], rows: values.map((v) => [v]), origin: (r) => origin(r) };
 }

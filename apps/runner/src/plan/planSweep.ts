@@ -442,13 +442,13 @@ function buildFactors(
   const defCases = def.cases as readonly Params[] | undefined;
   const axes: Factor[] = Object.entries(grid).map(([k, vs]) => axisFactor(k, vs, (i) => `grid.${k}[${i}]`));
   let cases: Factor | undefined;
+  // The cases' origins, a few: kept as texts, edited below with the cases' keys.
+  let caseOrigins: string[][] = [];
   if (defCases !== undefined) {
     const keys = [...new Set(defCases.flatMap((c) => Object.keys(c)))];
-    cases = {
-      keys,
-      rows: defCases.map((c) => keys.map((k) => c[k])),
-      origins: defCases.map((_, i) => keys.map((k) => `cases[${i}].${k}`)),
-    };
+    caseOrigins = defCases.map((_, i) => keys.map((k) => `cases[${i}].${k}`));
+    const origins = caseOrigins;
+    cases = { keys, rows: defCases.map((c) => keys.map((k) => c[k])), origin: (r, c) => origins[r]![c]! };
   }
   if (objective === undefined) {
     for (const k of fixed.keys()) known.add(k);
@@ -478,7 +478,7 @@ function buildFactors(
       cases.rows.forEach((row, r) => {
         if (row[c] === undefined) {
           row[c] = f.rows[0]![0];
-          cases.origins[r]![c] = f.origins[0]![0]!;
+          caseOrigins[r]![c] = f.origin(0, 0);
         }
       });
       fixed.delete(k);
@@ -506,7 +506,7 @@ function buildFactors(
       const c = cases.keys.indexOf(o.key);
       cases.keys.splice(c, 1);
       for (const row of cases.rows) row.splice(c, 1);
-      for (const row of cases.origins) row.splice(c, 1);
+      for (const row of caseOrigins) row.splice(c, 1);
     }
     const origin = (i: number): string => `override ${o.key}${o.values.length > 1 ? `[${i}]` : ''}`;
     if (o.values.length === 1 && at < 0) fixed.set(o.key, fixedFactor(o.key, o.values[0]!, origin(0)));
@@ -524,6 +524,17 @@ function buildFactors(
     }
   }
   return [...fixed.values(), ...(cases === undefined || cases.keys.length === 0 ? [] : [cases]), ...axes];
+}
+
+/**
+ * The origin of column `c`'s first cell if an override set it. A column comes from one place: an axis
+ * or a fixed value from the experiment or from an override, the cases from the experiment (an override
+ * of a key takes it out of the cases).
+ */
+function overrideOrigin(f: Factor, c: number): string | undefined {
+  const r = f.rows.findIndex((row) => row[c] !== undefined);
+  const o = r < 0 ? undefined : f.origin(r, c);
+  return o?.startsWith('override') ? o : undefined;
 }
 
 function unknownKeyWhy(known: ReadonlySet<string>, key: string): string {
@@ -544,7 +555,7 @@ function checkOptionValues(factors: readonly Factor[], objKeys: readonly string[
         if (row[c] === undefined) return;
         // x0 is the axis with 10⁴ values: a vector of finite numbers passes its schema without zod.
         if (k === 'x0' && isFiniteVector(row[c])) return;
-        const origin = f.origins[r]![c]!;
+        const origin = f.origin(r, c);
         parseOrThrow(schema, row[c], origin.startsWith('override') ? 'E_OVERRIDE' : 'E_CONFIG', origin);
       });
     });
@@ -620,7 +631,7 @@ function checkCombinations(
         const v = f.rows[rows[fi]!]![c];
         if (v !== undefined) {
           point[k] = v;
-          origin[k] = f.origins[rows[fi]!]![c]!;
+          origin[k] = f.origin(rows[fi]!, c);
         }
       });
     });
@@ -825,7 +836,7 @@ function checkUsed(factors: readonly Factor[]): void {
       const spec = OPTIONS[k as OptionName];
       if (spec === undefined || k === 'method') return;
       // Only the user's overrides: what the experiment itself sets is left out where unused.
-      const origin = f.origins.find((o) => o[c]?.startsWith('override'))?.[c];
+      const origin = overrideOrigin(f, c);
       if (origin === undefined) return;
       if ([...methods].some((m) => spec.methods.includes(m))) return;
       const value = f.rows.find((r) => r[c] !== undefined)?.[c];
