@@ -58,6 +58,37 @@ await ex.close();
 process.stdout.write(JSON.stringify({ lines, rows, results, returned: ex.returned, numbers }));
 `;
 
+/**
+ * A pool of at most 2 threads that starts 1 (as the CLI does under 20,000 runs) runs an N × N grid of
+ * starts × 3 learning rates in batches of 100; prints the runs delivered and the threads started.
+ */
+const GROWING = `
+const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
+const { PiscinaExecutor, planSweep, parseOverrides } = await import(dist + 'index.js');
+const [file, n] = process.argv.slice(1);
+const def = (await import(file)).default;
+const plan = planSweep(def, parseOverrides(['x0=pointsGrid([[-4,4],[-4,4]],' + n + ')']), { code: 'c0de' });
+const ex = new PiscinaExecutor({ threads: 2, startThreads: 1 });
+const batches = Array.from({ length: Math.ceil(plan.count / 100) }, (_, b) => ({
+  module: new URL('file://' + file).href, experiment: 'sphere-lr', trajectory: plan.trajectory,
+  work: { kind: 'range', space: plan.space, first: 100 * b, count: Math.min(100, plan.count - 100 * b) } }));
+let runs = 0;
+const t = performance.now();
+await ex.run(batches, { timeout: 30000, batchSize: 100, onResult: (_t, r) => { for (const b of r.lines) if (b === 10) runs++; } });
+const ms = performance.now() - t;
+const started = ex.started;
+await ex.close();
+process.stdout.write(JSON.stringify({ planned: plan.count, runs, started, ms }));
+`;
+
+function growing(n: number): { planned: number; runs: number; started: number; ms: number } {
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', GROWING, file, String(n)], {
+    encoding: 'utf8',
+  });
+  expect(child.stderr).toBe('');
+  return JSON.parse(child.stdout);
+}
+
 /** Lines by run id, times left out (they differ from run to run). */
 function byId(text: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -105,5 +136,14 @@ describe('PiscinaExecutor', { timeout: 60_000 }, () => {
       new Set([...all].filter((r) => r !== '').map(strip));
     expect(printed(gotRows)).toEqual(printed(wantRows));
     expect(printed(gotRows).size).toBeGreaterThan(plan.count / 2);
+  });
+
+  it('a pool that starts one thread starts the other only for a run with enough work left', () => {
+    // 4,800 runs of ~1,000 cheap steps: less than half a second on one thread; it never grows.
+    const small = growing(40);
+    expect(small).toMatchObject({ planned: 4800, runs: 4800, started: 1 });
+    // 30,000 runs: it grows once the first results show what is left.
+    const large = growing(100);
+    expect(large).toMatchObject({ planned: 30000, runs: 30000, started: 2 });
   });
 });

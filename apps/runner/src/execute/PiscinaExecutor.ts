@@ -20,6 +20,13 @@ export interface PiscinaExecutorOptions {
    * the CLI takes 4 for sweeps of 10⁶ runs or more, where memory is what runs out.
    */
   readonly semiSpaceMb?: number;
+  /**
+   * Threads started at first (default: all). The others start once the work measured in a `run` says
+   * what remains of it would take one thread more than {@link GROW_MS}: a thread's start-up (~0.2 s of
+   * CPU: Node's bootstrap, the modules, the experiment) is taken from the threads already working, and
+   * a sweep of a few thousand cheap runs is over before a second thread pays for itself.
+   */
+  readonly startThreads?: number;
 }
 
 interface Flight {
@@ -47,6 +54,10 @@ const SPARE_MIN_BYTES = 1 << 16;
  * phase on 2 threads.
  */
 const TASK_MS = 100;
+/** Work left for one thread, ms, above which a growing pool starts the rest of its threads. */
+const GROW_MS = 500;
+/** How long a growing pool measures its work before it may grow, ms. */
+const GROW_AFTER_MS = 100;
 /**
  * Runs per task at most: a task's lines, CSV rows and digest are in memory until it is folded (two
  * tasks per thread in flight, ~1 kB a run), and folding it makes ~1 kB of garbage a run in one go, which
@@ -166,8 +177,10 @@ function defaultWorker(): URL {
 export class PiscinaExecutor implements Executor {
   /** Worker threads of this process: they share memory with the coordinator. */
   readonly local = true;
-  /** Worker threads. */
+  /** Worker threads (at most). */
   readonly threads: number;
+  /** Threads work goes to now: `startThreads` until a run grows the pool to `threads`. */
+  private active: number;
   private readonly pool: Piscina<WireTask, BatchResult>;
   private readonly encoder = new TaskEncoder();
   /** Single runs split off a task whose worker died: each goes alone, never joined again. */
@@ -191,12 +204,17 @@ export class PiscinaExecutor implements Executor {
       throw new RunnerError('E_USAGE', `invalid threads: ${threads} (expected an integer >= 1)`);
     }
     this.threads = threads;
+    const start = options.startThreads ?? threads;
+    if (!(Number.isInteger(start) && start >= 1)) {
+      throw new RunnerError('E_USAGE', `invalid startThreads: ${start} (expected an integer >= 1)`);
+    }
+    this.active = Math.min(start, threads);
     const worker = options.worker ?? defaultWorker();
     // The flag is read when an isolate starts (the coordinator keeps its own).
     setFlagsFromString(`--max-semi-space-size=${options.semiSpaceMb ?? WORKER_SEMI_SPACE_MB}`);
     this.pool = new Piscina<WireTask, BatchResult>({
       filename: worker instanceof URL ? worker.href : worker,
-      minThreads: threads,
+      minThreads: this.active,
       maxThreads: threads,
       idleTimeout: 60_000,
     });
@@ -210,6 +228,7 @@ export class PiscinaExecutor implements Executor {
    * @returns When every thread has answered.
    */
   async warm(task: BatchTask): Promise<void> {
+    this.active = this.threads;
     const empty = this.encoder.encode({ ...task, work: { kind: 'runs', runs: [] }, recorded: undefined });
     await Promise.all(Array.from({ length: this.threads }, () => this.pool.run(empty)));
   }
@@ -249,6 +268,12 @@ export class PiscinaExecutor implements Executor {
           if (since === 0) since = now;
           else done += n;
           remaining -= n;
+          // A growing pool: the rest of its threads once what remains is worth their start-up, judged
+          // after GROW_AFTER_MS of results (a thread's first hundred runs cost ~10× the later ones).
+          if (this.active < this.threads && now - since >= GROW_AFTER_MS && done > 0) {
+            const perRunMs = (this.active * (now - since)) / done;
+            if (remaining * perRunMs > GROW_MS) this.active = this.threads;
+          }
           options.onResult(task, result);
         },
       };
@@ -256,7 +281,7 @@ export class PiscinaExecutor implements Executor {
         while (
           !this.stopping &&
           failed === undefined &&
-          this.flights.size < 2 * this.threads &&
+          this.flights.size < this.inFlight() &&
           queue.length > 0
         ) {
           const size = this.taskSize(done, since, remaining) || (options.batchSize ?? 100);
@@ -280,9 +305,22 @@ export class PiscinaExecutor implements Executor {
    */
   private taskSize(done: number, since: number, remaining: number): number {
     if (done === 0) return 0;
-    const perRunMs = (this.threads * (performance.now() - since)) / done;
+    const perRunMs = (this.active * (performance.now() - since)) / done;
     const want = Math.floor(TASK_MS / Math.max(perRunMs, 1e-6));
-    return Math.min(want, TASK_RUNS, Math.ceil(remaining / (2 * this.threads)));
+    return Math.min(want, TASK_RUNS, Math.ceil(remaining / (2 * this.active)));
+  }
+
+  /**
+   * Tasks kept in flight: two per working thread, one while a pool waits to grow (piscina starts a
+   * thread for a task no thread is free for).
+   */
+  private inFlight(): number {
+    return this.active < this.threads ? this.active : 2 * this.active;
+  }
+
+  /** Threads started so far (a diagnostic: a growing pool may not have started them all). */
+  get started(): number {
+    return this.pool.threads.length;
   }
 
   private dispatch(
