@@ -139,11 +139,11 @@ describe('PiscinaExecutor', { timeout: 60_000 }, () => {
   });
 
   it('a pool that starts one thread starts the other only for a run with enough work left', () => {
-    // 4,800 runs of ~1,000 cheap steps: less than half a second on one thread; it never grows.
-    const small = growing(40);
-    expect(small).toMatchObject({ planned: 4800, runs: 4800, started: 1 });
-    // 30,000 runs: it grows once the first results show what is left.
-    const large = growing(100);
-    expect(large).toMatchObject({ planned: 30000, runs: 30000, started: 2 });
+    // 1,200 runs of ~1,000 cheap steps: ~40 ms on one thread here; it never grows.
+    const small = growing(20);
+    expect(small).toMatchObject({ planned: 1200, runs: 1200, started: 1 });
+    // 67,500 runs (~2.5 s on one thread here): it grows once the first results show what is left.
+    const large = growing(150);
+    expect(large).toMatchObject({ planned: 67500, runs: 67500, started: 2 });
   });
 });
