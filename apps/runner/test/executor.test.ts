@@ -81,6 +81,24 @@ await ex.close();
 process.stdout.write(JSON.stringify({ planned: plan.count, runs, started, ms }));
 `;
 
+/** Four runs of 400 ms, one a task, on a pool of at most 2 threads that starts 1. */
+const HEAVY = `
+const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
+const { PiscinaExecutor, planSweep } = await import(dist + 'index.js');
+const file = process.argv[1];
+const plan = planSweep((await import(file)).default, [], { code: 'c0de' });
+const ex = new PiscinaExecutor({ threads: 2, startThreads: 1 });
+const batches = Array.from({ length: plan.count }, (_, b) => ({ module: new URL('file://' + file).href,
+  experiment: 'heavy', trajectory: plan.trajectory, work: { kind: 'range', space: plan.space, first: b, count: 1 } }));
+let runs = 0;
+const t = performance.now();
+await ex.run(batches, { timeout: 30000, batchSize: 1, onResult: () => { runs++; } });
+const ms = performance.now() - t;
+const started = ex.started;
+await ex.close();
+process.stdout.write(JSON.stringify({ planned: plan.count, runs, started, ms }));
+`;
+
 function growing(n: number): { planned: number; runs: number; started: number; ms: number } {
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', GROWING, file, String(n)], {
     encoding: 'utf8',
@@ -145,5 +163,16 @@ describe('PiscinaExecutor', { timeout: 60_000 }, () => {
     // 67,500 runs (~2.5 s on one thread here): it grows once the first results show what is left.
     const large = growing(150);
     expect(large).toMatchObject({ planned: 67500, runs: 67500, started: 2 });
+  });
+
+  it('a pool that starts one thread starts the other when a task runs long before any measure', () => {
+    const heavy = join(FIXTURES, 'heavy', 'heavy.js');
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', HEAVY, heavy], {
+      encoding: 'utf8',
+    });
+    expect(child.stderr).toBe('');
+    const r = JSON.parse(child.stdout) as { planned: number; runs: number; started: number; ms: number };
+    // 1.6 s of runs: the first task ran 250 ms, and the second thread was started.
+    expect(r).toMatchObject({ planned: 4, runs: 4, started: 2 });
   });
 });

@@ -37,6 +37,8 @@ interface Flight {
   since: number;
   /** Index of the run that exceeded the limit, once the watchdog has aborted the task. */
   timedOut: number | undefined;
+  /** When its worker began its runs (its start-up done), ms (`Date.now()`); 0 before. */
+  running: number;
   abandoned: boolean;
 }
 
@@ -58,6 +60,8 @@ const TASK_MS = 100;
 const GROW_MS = 500;
 /** How long a growing pool measures its work before it may grow, ms. */
 const GROW_AFTER_MS = 100;
+/** A growing pool grows when one task has been running this long, ms (whatever it measured). */
+const GROW_WAIT_MS = 250;
 /**
  * Runs per task at most: a task's lines, CSV rows and digest are in memory until it is folded (two
  * tasks per thread in flight, ~1 kB a run), and folding it makes ~1 kB of garbage a run in one go, which
@@ -252,7 +256,24 @@ export class PiscinaExecutor implements Executor {
     let since = 0;
     return new Promise<void>((resolve, reject) => {
       let failed: unknown;
-      const watchdog = setInterval(() => this.watch(limit), Math.max(20, Math.min(250, limit / 4)));
+      const watchdog = setInterval(
+        () => {
+          this.watch(limit);
+          // A growing pool with work queued also grows when a task has been running for GROW_WAIT_MS
+          // (runs too long to be measured early, like a tile of 10⁵ lockstep runs).
+          if (this.active < this.threads && queue.length > 0) {
+            const now = Date.now();
+            for (const f of this.flights) {
+              if (f.running > 0 && now - f.running > GROW_WAIT_MS) {
+                this.active = this.threads;
+                this.kick?.();
+                break;
+              }
+            }
+          }
+        },
+        Math.max(20, Math.min(100, limit / 4)),
+      );
       const finish = (): void => {
         this.kick = undefined;
         clearInterval(watchdog);
@@ -339,6 +360,7 @@ export class PiscinaExecutor implements Executor {
       seen: 0,
       since: Date.now(),
       timedOut: undefined,
+      running: 0,
       abandoned: false,
     };
     this.flights.add(flight);
@@ -422,6 +444,7 @@ export class PiscinaExecutor implements Executor {
     const now = Date.now();
     for (const f of this.flights) {
       const idx = Atomics.load(f.progress, 0);
+      if (idx > 0 && f.running === 0) f.running = now;
       if (idx !== f.seen) {
         f.seen = idx;
         f.since = now;
