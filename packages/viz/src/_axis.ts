@@ -40,12 +40,40 @@ function linearLabels(values: number[], fmt: (v: number) => string): string[] {
   return values.map(fmt);
 }
 
+/** Font size the tick labels are measured at (the plots' tick font). */
+const LABEL_FONT = 11;
+/** Pixels kept between two tick labels. */
+const LABEL_GAP = 4;
+
+/**
+ * Labels the ticks of `values` roundest first (powers of ten, then 2 and 5 times them, then the rest),
+ * each only where it clears every label already placed; the others stay as unlabelled minor ticks. A
+ * log axis of less than two decades gets d3's ticks at every digit (0.08, 0.09, 0.1, 0.2 …), whose
+ * labels ran into each other at the bottom of each decade.
+ */
+function clearLabels(values: readonly number[], project: Project): Tick[] {
+  const ticks = values.map((v) => ({ pos: project(v), label: formatValue(v, 3), major: true }));
+  const rank = (v: number): number => {
+    const m = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+    return m === 1 ? 0 : m === 2 || m === 5 ? 1 : 2;
+  };
+  const order = ticks.map((_, i) => i).sort((a, b) => rank(values[a]!) - rank(values[b]!) || a - b);
+  const placed: number[] = [];
+  const half = (i: number): number => textWidth(ticks[i]!.label, LABEL_FONT) / 2;
+  for (const i of order) {
+    const clear = placed.every(
+      (j) => Math.abs(ticks[i]!.pos - ticks[j]!.pos) >= half(i) + half(j) + LABEL_GAP,
+    );
+    if (clear) placed.push(i);
+    else ticks[i] = { pos: ticks[i]!.pos, label: '', major: false };
+  }
+  return ticks;
+}
+
 function logTicks(scale: ScaleContinuousNumeric<number, number>, project: Project, count: number): Tick[] {
   const values = scale.ticks(count);
   const majors = values.filter(isPowerOfTen);
-  if (majors.length < 2) {
-    return values.map((v) => ({ pos: project(v), label: formatValue(v, 3), major: true }));
-  }
+  if (majors.length < 2) return clearLabels(values, project);
   const exps = majors.map((v) => Math.round(Math.log10(v)));
   const every = Math.max(1, Math.ceil(majors.length / Math.max(2, count)));
   const sup = exps.some((k) => k < -3 || k > 4);
