@@ -58,7 +58,7 @@ export const SWEEP_COMMAND: Command = {
     {
       name: 'threads',
       value: 'N',
-      help: `worker threads of the piscina executor (default: the machine's cores, ${CORES}; at most ${4 * CORES};\nno more than the largest sweep has batches of runs)`,
+      help: `worker threads of the piscina executor (default: the machine's cores, ${CORES}; at most ${4 * CORES};\nsweeps of fewer than 5,000 runs start one and add the others when they pay)`,
     },
     {
       name: 'executor',
