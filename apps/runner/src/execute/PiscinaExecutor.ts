@@ -254,6 +254,14 @@ export class PiscinaExecutor implements Executor {
     // Throughput so far, to size tasks: runs finished, and when the first result came.
     let done = 0;
     let since = 0;
+    // A growing pool starts the rest of its threads; throughput is measured again from here (the
+    // runs so far went through fewer threads).
+    const grow = (): void => {
+      this.active = this.threads;
+      since = performance.now();
+      done = 0;
+      this.kick?.();
+    };
     return new Promise<void>((resolve, reject) => {
       let failed: unknown;
       const watchdog = setInterval(
@@ -265,8 +273,7 @@ export class PiscinaExecutor implements Executor {
             const now = Date.now();
             for (const f of this.flights) {
               if (f.running > 0 && now - f.running > GROW_WAIT_MS) {
-                this.active = this.threads;
-                this.kick?.();
+                grow();
                 break;
               }
             }
@@ -291,11 +298,13 @@ export class PiscinaExecutor implements Executor {
           remaining -= n;
           // A growing pool: the rest of its threads once what remains is worth their start-up, judged
           // after GROW_AFTER_MS of results (a thread's first hundred runs cost ~10× the later ones).
-          if (this.active < this.threads && now - since >= GROW_AFTER_MS && done > 0) {
-            const perRunMs = (this.active * (now - since)) / done;
-            if (remaining * perRunMs > GROW_MS) this.active = this.threads;
-          }
+          const grows =
+            this.active < this.threads &&
+            now - since >= GROW_AFTER_MS &&
+            done > 0 &&
+            (remaining * this.active * (now - since)) / done > GROW_MS;
           options.onResult(task, result);
+          if (grows) grow();
         },
       };
       const pump = (): void => {
