@@ -345,11 +345,11 @@ async function main(argv: readonly string[]): Promise<number> {
   );
   // The worker threads start now, while large sweeps (and every dry run) are timed on a few of their
   // runs here: the calibration costs no wall time of its own.
+  const most = Math.max(0, ...[...plans.values()].map((p) => p.count));
   // Threads with small young generations for sweeps of 10⁶ runs or more (memory), else fast ones.
-  const semiSpaceMb = Math.max(0, ...[...plans.values()].map((p) => p.count)) >= 1e6 ? 4 : 16;
+  const semiSpaceMb = most >= 1e6 ? 4 : 16;
   // Sweeps of under 5,000 runs each start one thread, and the others once a sweep proves long enough
   // (the 12-run and 2,040-run sweeps of the README, the 17 of `pnpm sweep`: −5 to −12 %, measured).
-  const most = Math.max(0, ...[...plans.values()].map((p) => p.count));
   const pool = { threads: poolThreads, semiSpaceMb, startThreads: most < 5000 ? 1 : poolThreads };
   const early = !v['dry-run'] && bull === undefined ? new PiscinaExecutor(pool) : undefined;
   const estimates = new Map<string, Calibration>();
