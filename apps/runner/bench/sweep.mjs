@@ -289,6 +289,8 @@ const median = (xs) => {
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 };
 const num = (v, d = 0) => v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+/** A formatter of `d` decimals, for `stat`. */
+const fixed = (d) => (v) => num(v, d);
 const si = (v) =>
   v >= 1e9
     ? `${num(v / 1e9, 2)} G`
@@ -335,10 +337,7 @@ rows.push([
 ]);
 rows.push([
   'output floor: ids, lines and CSV rows by the fastest plain-JS loop, 1 thread: s',
-  stat(
-    (m) => m.floor.s,
-    (v) => num(v, 3),
-  ),
+  stat((m) => m.floor.s, fixed(3)),
   '',
   '',
 ]);
@@ -350,13 +349,7 @@ rows.push([
 ]);
 rows.push([
   'run phase, 1 / 2 threads: CPU s of every thread (workers, coordinator, V8 helpers)',
-  `${stat(
-    (m) => m.one.cpu,
-    (v) => num(v, 2),
-  )} / ${stat(
-    (m) => m.two.cpu,
-    (v) => num(v, 2),
-  )}`,
+  `${stat((m) => m.one.cpu, fixed(2))} / ${stat((m) => m.two.cpu, fixed(2))}`,
   '',
   '',
 ]);
@@ -368,10 +361,7 @@ rows.push([
 ]);
 rows.push([
   'a page fault on this machine (first write of 4 KiB): µs',
-  stat(
-    (m) => m.fault.usPerFault,
-    (v) => num(v, 2),
-  ),
+  stat((m) => m.fault.usPerFault, fixed(2)),
   '',
   '',
 ]);
@@ -431,34 +421,20 @@ if (has('cvec'))
       3,
     ),
   );
-rows.push([
-  'end to end, pnpm sweep bench, 2 threads: s',
-  stat(
-    (m) => m.e2e.s,
-    (v) => num(v, 2),
-  ),
-  '',
-  '',
-]);
+rows.push(['end to end, pnpm sweep bench, 2 threads: s', stat((m) => m.e2e.s, fixed(2)), '', '']);
 rows.push(['end to end: steps/s', stat((m) => m.e2e.stepsPerS, si), '', '']);
 rows.push([
   'end to end: CPU s (every thread) / page faults (× their cost: s)',
-  `${stat(
-    (m) => m.e2e.cpu,
-    (v) => num(v, 2),
-  )} / ${stat((m) => m.e2e.faults, si)} (${stat(
+  `${stat((m) => m.e2e.cpu, fixed(2))} / ${stat((m) => m.e2e.faults, si)} (${stat(
     (m) => (m.e2e.faults * m.fault.usPerFault) / 1e6,
-    (v) => num(v, 2),
+    fixed(2),
   )})`,
   '',
   '',
 ]);
 rows.push([
   'fixed cost: end to end − run phase, s',
-  stat(
-    (m) => m.e2e.fixed,
-    (v) => num(v, 2),
-  ),
+  stat((m) => m.e2e.fixed, fixed(2)),
   '≤ 0.4 (item 3)',
   median(rounds.map((m) => m.e2e.fixed)) <= 0.4 ? 'yes' : 'NO',
 ]);
@@ -489,10 +465,7 @@ if (has('np')) {
 if (trainability) {
   rows.push([
     'trainability (10⁶-run map), end to end, 2 threads: s',
-    stat(
-      (m) => m.train.s,
-      (v) => num(v, 2),
-    ),
+    stat((m) => m.train.s, fixed(2)),
     '≤ 10',
     median(rounds.map((m) => m.train.s)) <= 10 ? 'yes' : 'NO',
   ]);
