@@ -386,6 +386,19 @@ export interface PlannedRun {
 }
 
 /**
+ * The values of one key of a run space as numbers: row r is `data[r]` (`dim` 0: a number) or the array
+ * `data[r·dim … (r+1)·dim)` (see `plan/values.ts`).
+ */
+export interface PackedValues {
+  readonly dim: number;
+  readonly rows: number;
+  readonly data: Float64Array;
+}
+
+/** A run space's values of one key: per row its canonical JSON text (null: unset), or packed numbers. */
+export type SpaceValues = readonly (string | null)[] | PackedValues;
+
+/**
  * A sweep's runs, described by its grid rather than listed (plain data: it crosses threads). Run i is
  * point `positions[i]` (or i) of the product of the factors, first factor outermost. A run's canonical
  * params are built from one fragment per key, its id from the hash of that text.
@@ -403,8 +416,11 @@ export interface RunSpace {
   readonly part: readonly number[];
   /** `owner[j]`: the factor whose rows give key j. */
   readonly owner: readonly number[];
-  /** `values[j][r]`: canonical JSON of key j in row r of its factor, or null where the row does not set it. */
-  readonly values: readonly (readonly (string | null)[])[];
+  /**
+   * `values[j][r]`: canonical JSON of key j in row r of its factor, or null where the row does not set it;
+   * or, for a key of many numeric rows, the numbers (see `plan/values.ts`: read them with `rowText`).
+   */
+  readonly values: readonly SpaceValues[];
   /** Rows of each factor. */
   readonly sizes: readonly number[];
   /** Points of the grid (the product of `sizes`). */

@@ -14,6 +14,7 @@ import {
 } from '../format/csvCells.js';
 import { flatParams } from '../format/flatParams.js';
 import { jsonLine } from '../format/jsonLine.js';
+import { isPacked, packedValue } from '../plan/values.js';
 import { AtomicFile } from '../store/files.js';
 import type { Json, RunRecord, RunSpace } from '../types.js';
 
@@ -37,8 +38,11 @@ export interface CsvLayout {
 export function paramColumns(space: RunSpace): CsvColumns {
   const order = space.keys.map((k, j) => ({ k, j })).sort((a, b) => space.part[a.j]! - space.part[b.j]!);
   return order.map(({ k, j }) => {
+    const values = space.values[j]!;
+    // Packed: every row a number (one column) or an array of `dim` numbers (spread when short).
+    if (isPacked(values)) return [k, spreads(packedValue(values, 0)) ? values.dim : 0] as const;
     let w = -1;
-    for (const text of space.values[j]!) {
+    for (const text of values) {
       if (text === null) continue;
       const v = JSON.parse(text) as Json;
       const vw = spreads(v) ? v.length : 0;

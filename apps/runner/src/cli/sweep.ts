@@ -23,7 +23,7 @@ import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js
 import { type DirLock, lockDir } from '../store/lock.js';
 import type { Params } from '../types.js';
 import { type Command, helpText, intFlag, parseCommand } from './args.js';
-import { leanHeap, runMain } from './main.js';
+import { collectNow, leanHeap, runMain } from './main.js';
 import { Progress, progressMode } from './progress.js';
 
 const CORES = availableParallelism();
@@ -336,7 +336,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   overrides = undefined;
   const plannedAt = performance.now();
-  if (large) leanHeap();
+  if (large) {
+    leanHeap();
+    collectNow();
+  }
   // Threads a sweep can use: one per task, and a sweep of at most one batch is one task. More would
   // only start and idle (a worker's start-up costs ~0.2 s of CPU, taken from the one that runs).
   const poolThreads = Math.min(

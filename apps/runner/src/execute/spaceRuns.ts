@@ -6,6 +6,7 @@
 
 import type { CsvParams } from '../format/csvCells.js';
 import { PART, type SpaceWalker } from '../plan/space.js';
+import { rowCount } from '../plan/values.js';
 import type { Json } from '../types.js';
 
 /**
@@ -52,7 +53,7 @@ export class SpaceRuns {
     // Cells printed once per row, for keys of at most `cacheRows` rows (others per run).
     this.columnRows = columns.map((_, c) => {
       const j = this.columnKey[c]!;
-      const rows = j < 0 ? 0 : space.values[j]!.length;
+      const rows = j < 0 ? 0 : rowCount(space.values[j]!);
       return j < 0 || rows > cacheRows ? undefined : new Array<string | undefined>(rows);
     });
     this.unset = columns.map((_, c) => printer!.column(c, undefined));

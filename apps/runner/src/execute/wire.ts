@@ -1,16 +1,20 @@
 // Batches cross the thread boundary cheaply. A range of a run space sends the space once, as JSON in
-// shared memory (its positions, if any, as a shared Int32Array), and each worker decodes it once;
+// shared memory (its positions, if any, as a shared Int32Array, and its packed values as shared
+// Float64Arrays, which every worker reads in place), and each worker decodes it once;
 // listed runs go as one string (`id \t trajectory(0|1) \t params \n`: canonical JSON holds no raw tab
 // or newline), since structured-cloning 100 small objects costs ~0.2 ms per task.
 import { isAscii } from 'node:buffer';
-import type { BatchTask, PlannedRun, RunSpace } from '../types.js';
+import { isPacked } from '../plan/values.js';
+import type { BatchTask, PackedValues, PlannedRun, RunSpace, SpaceValues } from '../types.js';
 
-/** A shared run space: its JSON (positions aside) and its positions. */
+/** A shared run space: its JSON (positions and packed values aside), its positions and packed values. */
 interface SharedSpace {
   /** Names the space within this process (workers cache decoded spaces by it). */
   readonly key: string;
   readonly json: SharedArrayBuffer;
   readonly positions?: SharedArrayBuffer;
+  /** The data of each packed key, in key order (the JSON holds `{dim, rows, packed: k}` in its place). */
+  readonly packed: readonly SharedArrayBuffer[];
 }
 
 /** A batch as sent to a piscina worker. */
@@ -39,7 +43,17 @@ export class TaskEncoder {
         pos = new SharedArrayBuffer(positions.byteLength);
         new Int32Array(pos).set(positions);
       }
-      s = { key: `${process.pid}:${++this.spaces}`, json, ...(pos === undefined ? {} : { positions: pos }) };
+      const packed = space.values.filter(isPacked).map((p) => {
+        const b = new SharedArrayBuffer(p.data.byteLength);
+        new Float64Array(b).set(p.data);
+        return b;
+      });
+      s = {
+        key: `${process.pid}:${++this.spaces}`,
+        json,
+        ...(pos === undefined ? {} : { positions: pos }),
+        packed,
+      };
       this.shared.set(space, s);
     }
     return s;
@@ -54,10 +68,28 @@ export class TaskEncoder {
   }
 }
 
-/** A space's JSON, positions aside (what a range task sends), as UTF-8 bytes. */
+/** A space's JSON, positions and packed data aside (what a range task sends), as UTF-8 bytes. */
 function spaceJson(space: RunSpace): Buffer {
   const { positions: _, ...rest } = space;
-  return Buffer.from(JSON.stringify(rest), 'utf8');
+  let k = 0;
+  const values = space.values.map((vs) => (isPacked(vs) ? { dim: vs.dim, rows: vs.rows, packed: k++ } : vs));
+  return Buffer.from(JSON.stringify({ ...rest, values }), 'utf8');
+}
+
+/** The values of a decoded space, with its packed keys' data read in place from the shared buffers. */
+function sharedValues(
+  values: readonly (SpaceValues | { dim: number; rows: number; packed: number })[],
+  packed: readonly SharedArrayBuffer[],
+): SpaceValues[] {
+  return values.map((vs) =>
+    Array.isArray(vs)
+      ? (vs as readonly (string | null)[])
+      : ({
+          dim: (vs as PackedValues).dim,
+          rows: (vs as PackedValues).rows,
+          data: new Float64Array(packed[(vs as { packed: number }).packed]!),
+        } satisfies PackedValues),
+  );
 }
 
 /**
@@ -80,7 +112,8 @@ export class TaskDecoder {
       if (decoded === undefined) {
         if (this.spaces.size >= 4) this.spaces.clear();
         const bytes = new Uint8Array(w.space.json);
-        const rest = JSON.parse(Buffer.from(bytes).toString('utf8')) as Omit<RunSpace, 'positions'>;
+        const json = JSON.parse(Buffer.from(bytes).toString('utf8')) as Omit<RunSpace, 'positions'>;
+        const rest = { ...json, values: sharedValues(json.values, w.space.packed) };
         const space =
           w.space.positions === undefined ? rest : { ...rest, positions: new Int32Array(w.space.positions) };
         decoded = { space, ascii: isAscii(bytes) };

@@ -22,6 +22,7 @@ import type {
   Grid,
   Json,
   OptimizerExperiment,
+  PackedValues,
   Params,
   PlannedRun,
   PlotSpec,
@@ -37,6 +38,7 @@ import { runIdOfText } from './runId.js';
 import { OPTION_SCHEMAS, parseOrThrow, SWEEPABLE, validateExperiment } from './schema.js';
 import { PART, SpaceWalker } from './space.js';
 import { functionSweepPlots, type SweptAxis, sweepPlots, sweptAxes } from './sweepPlots.js';
+import { isPacked, PACK_ROWS, packedDistinct, packedVaries, packValues } from './values.js';
 
 /** Everything a sweep needs to run an experiment: validated, expanded, ready to hash. */
 export interface SweepPlan {
@@ -87,6 +89,11 @@ export interface PlanOptions {
   readonly timeout?: number;
   /** Digest of the experiment's code (part of every run id; see `codeDigest`). Default `''`. */
   readonly code?: string;
+  /**
+   * Rows from which an axis of numbers (or of numeric vectors of one length) is kept as numbers, not
+   * texts (default {@link PACK_ROWS}; `Infinity`: never). The runs are the same either way.
+   */
+  readonly packRows?: number;
 }
 
 const DEFAULT_TIMEOUT = 30_000;
@@ -157,9 +164,17 @@ export function planSweep(
     checkUsed(factors);
     checkPlotFields(def.plots ?? [], factors);
   }
-  // Canonical JSON of every cell, computed once (a 100 × 100 grid of x0 has 10⁴).
-  const canon: Canon = factors.map((f) =>
-    f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v)))),
+  // Canonical JSON of every cell, computed once (a 100 × 100 grid of x0 has 10⁴); an axis of many
+  // numeric values is kept as numbers instead (a 1,000 × 1,000 grid of x0: see `values.ts`).
+  const packRows = options.packRows ?? PACK_ROWS;
+  const canon: Canon = factors.map(
+    (f) =>
+      (f.keys.length === 1 && f.rows.length >= packRows
+        ? packValues(
+            f.rows.map((row) => row[0]),
+            packRows,
+          )
+        : undefined) ?? f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v)))),
   );
   const points = factors.reduce((n, f) => n * f.rows.length, 1);
   const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
@@ -276,7 +291,10 @@ function runSpace(
     keys,
     part: slots.map((s) => s.part),
     owner,
-    values: slots.map(({ f, c }) => canon[f]!.map((row) => row[c]!)),
+    values: slots.map(({ f, c }) => {
+      const rows = canon[f]!;
+      return isPacked(rows) ? rows : rows.map((row) => row[c]!);
+    }),
     sizes: factors.map((f) => f.rows.length),
     points,
     methodKey,
@@ -398,9 +416,15 @@ function valuesIn(factors: readonly Factor[], key: string): Json[] {
 
 /** An override as text: `lr=[0.1,1]`, or `x0=[100489 values]#3f2a9c1e` for a long list. */
 function overrideText(o: Override): string {
-  const json = canonicalJson(o.values as Json);
-  if (json.length <= 200) return `${o.key}=${json}`;
-  return `${o.key}=[${o.values.length} values]#${createHash('sha256').update(json).digest('hex').slice(0, 8)}`;
+  // More than 100 values print longer than 200 characters.
+  const json = o.values.length <= 100 ? canonicalJson(o.values as Json) : undefined;
+  if (json !== undefined && json.length <= 200) return `${o.key}=${json}`;
+  // Numbers are hashed as numbers (10⁶ points as JSON took 0.6 s to print and hash).
+  const h = createHash('sha256');
+  const packed = packValues(o.values, 0);
+  if (packed === undefined) h.update(json ?? canonicalJson(o.values as Json));
+  else h.update(`${packed.dim}:`).update(new Uint8Array(packed.data.buffer));
+  return `${o.key}=[${o.values.length} values]#${h.digest('hex').slice(0, 8)}`;
 }
 
 /** Fixed values, cases and grid axes as factors, with the overrides applied. */
@@ -733,11 +757,15 @@ function blame(
   return new RunnerError(code, `invalid ${path}: ${msg} (at ${canonicalJson(point)})`, { path, value });
 }
 
-/** `canon[f][r][c]`: canonical JSON of factor f's row r, column c (null: not set by the row). */
-type Canon = readonly (readonly (readonly (string | null)[])[])[];
+/**
+ * `canon[f][r][c]`: canonical JSON of factor f's row r, column c (null: not set by the row); or a
+ * one-key factor's values, packed.
+ */
+type Canon = readonly (readonly (readonly (string | null)[])[] | PackedValues)[];
 
 /** Whether a factor's rows (as canonical JSON) are distinct. */
 function distinctRows(rows: Canon[number]): boolean {
+  if (isPacked(rows)) return packedDistinct(rows);
   const seen = new Set<string | null>();
   for (const r of rows) {
     // A one-key row is its own key (no string built per row: an axis may have 10⁵ values).
@@ -754,6 +782,10 @@ function sweptKeys(factors: readonly Factor[], canon: Canon): string[] {
   factors.forEach((f, fi) => {
     f.keys.forEach((k, c) => {
       const rows = canon[fi]!;
+      if (isPacked(rows)) {
+        if (packedVaries(rows)) out.push(k);
+        return;
+      }
       const first = rows[0]?.[c] ?? '';
       if (rows.some((r) => (r[c] ?? '') !== first)) out.push(k);
     });

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Json, Params, PlannedRun, RunSpace } from '../types.js';
 import { runIdOfText, runIdPrefix } from './runId.js';
+import { isPacked, packedValue, rowText } from './values.js';
 
 /** Parts of nested params (`RunSpace.part`). */
 export const PART = { name: 0, objective: 1, optimizer: 2, x0: 3, flat: 4 } as const;
@@ -26,8 +27,11 @@ export class SpaceWalker {
   /** Point (grid position) of the current run. */
   private point = 0;
   private readonly head: string;
-  /** Per key and row: `"key":value` ('' where the row does not set the key). */
-  private readonly frags: string[][];
+  /** Per key and row: `"key":value` ('' where the row does not set the key); undefined for packed keys. */
+  private readonly frags: (string[] | undefined)[];
+  /** Per packed key, the row of its last fragment printed (-1: none), and that fragment. */
+  private readonly packedRows: Int32Array;
+  private readonly packedFrags: string[];
   private readonly cells: ((Json | undefined)[] | undefined)[];
   private readonly rows: number[];
   private readonly chosen: ReadonlySet<number>;
@@ -47,13 +51,17 @@ export class SpaceWalker {
     const cacheRows = options.cacheRows ?? Number.POSITIVE_INFINITY;
     this.head = runIdPrefix(space.experiment, space.code);
     this.frags = space.values.map((vs, j) => {
+      if (isPacked(vs)) return undefined;
       const key = JSON.stringify(space.keys[j]);
       return vs.map((v) =>
         v === null ? '' : space.part[j] === PART.name || space.part[j] === PART.x0 ? v : `${key}:${v}`,
       );
     });
+    this.packedRows = new Int32Array(space.keys.length).fill(-1);
+    this.packedFrags = space.keys.map(() => '');
+    // Packed values are made for each run that reads them (a vector's array, from numbers: no parse).
     this.cells = space.values.map((vs) =>
-      vs.length <= cacheRows ? new Array<Json | undefined>(vs.length) : undefined,
+      isPacked(vs) || vs.length > cacheRows ? undefined : new Array<Json | undefined>(vs.length),
     );
     this.rows = space.sizes.map(() => 0);
     this.chosen = new Set(space.chosen);
@@ -104,7 +112,9 @@ export class SpaceWalker {
       let s = '{';
       let sep = false;
       for (let j = 0; j < n; j++) {
-        const t = frags[j]![rows[space.owner[j]!]!]!;
+        const r = rows[space.owner[j]!]!;
+        const fr = frags[j];
+        const t = fr === undefined ? this.packedFrag(j, r) : fr[r]!;
         if (t === '') continue;
         s += sep ? `,${t}` : t;
         sep = true;
@@ -117,7 +127,9 @@ export class SpaceWalker {
     let opt = '';
     let x0 = '';
     for (let j = 0; j < n; j++) {
-      const t = frags[j]![rows[space.owner[j]!]!]!;
+      const r = rows[space.owner[j]!]!;
+      const fr = frags[j];
+      const t = fr === undefined ? this.packedFrag(j, r) : fr[r]!;
       if (t === '') continue;
       switch (space.part[j]) {
         case PART.name:
@@ -134,6 +146,17 @@ export class SpaceWalker {
       }
     }
     return `{"objective":{"name":${name},"params":{${obj}}},"optimizer":{${opt}},"x0":${x0}}`;
+  }
+
+  /** A packed key's fragment for row r, printed once for consecutive calls on one row. */
+  private packedFrag(j: number, r: number): string {
+    if (this.packedRows[j] === r) return this.packedFrags[j]!;
+    const text = rowText(this.space.values[j]!, r)!;
+    const part = this.space.part[j];
+    const t = part === PART.name || part === PART.x0 ? text : `${JSON.stringify(this.space.keys[j])}:${text}`;
+    this.packedRows[j] = r;
+    this.packedFrags[j] = t;
+    return t;
   }
 
   /** The current run's hashed text (see `runIdPrefix`). */
@@ -245,7 +268,9 @@ export class SpaceWalker {
   }
 
   private cell(j: number, r: number): Json | undefined {
-    const text = this.space.values[j]![r];
+    const values = this.space.values[j]!;
+    if (isPacked(values)) return packedValue(values, r);
+    const text = values[r];
     if (text === null || text === undefined) return undefined;
     const cells = this.cells[j];
     if (cells === undefined) return JSON.parse(text) as Json;
@@ -268,6 +293,8 @@ export class SpaceWalker {
  */
 export function planTag(space: RunSpace): string {
   const h = createHash('sha256');
+  // Packed values are hashed as their bytes, after the rest (their place in the JSON says how they are laid out).
+  const packed = space.values.filter(isPacked);
   h.update(
     JSON.stringify([
       space.experiment,
@@ -276,13 +303,14 @@ export function planTag(space: RunSpace): string {
       space.keys,
       space.part,
       space.owner,
-      space.values,
+      space.values.map((vs) => (isPacked(vs) ? { dim: vs.dim, rows: vs.rows } : vs)),
       space.sizes,
       space.methodKey,
       space.uses,
       space.count,
     ]),
   );
+  for (const p of packed) h.update(new Uint8Array(p.data.buffer, p.data.byteOffset, p.data.byteLength));
   if (space.positions !== undefined)
     h.update(new Uint8Array(space.positions.buffer, space.positions.byteOffset, space.positions.byteLength));
   return h.digest('hex').slice(0, 16);
