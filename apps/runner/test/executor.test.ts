@@ -60,15 +60,17 @@ process.stdout.write(JSON.stringify({ lines, rows, results, returned: ex.returne
 
 /**
  * A pool of at most 2 threads that starts 1 (as the CLI does under 20,000 runs) runs an N × N grid of
- * starts × 3 learning rates in batches of 100; prints the runs delivered and the threads started.
+ * starts × 3 learning rates in batches of 100; prints the runs delivered and the threads started. With
+ * `threads,start`, the pool is resized so first (as the CLI sizes the pool it started before planning).
  */
 const GROWING = `
 const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
 const { PiscinaExecutor, planSweep, parseOverrides } = await import(dist + 'index.js');
-const [file, n] = process.argv.slice(1);
+const [file, n, size] = process.argv.slice(1);
 const def = (await import(file)).default;
 const plan = planSweep(def, parseOverrides(['x0=pointsGrid([[-4,4],[-4,4]],' + n + ')']), { code: 'c0de' });
 const ex = new PiscinaExecutor({ threads: 2, startThreads: 1 });
+if (size) ex.resize(...size.split(',').map(Number));
 const batches = Array.from({ length: Math.ceil(plan.count / 100) }, (_, b) => ({
   module: new URL('file://' + file).href, experiment: 'sphere-lr', trajectory: plan.trajectory,
   work: { kind: 'range', space: plan.space, first: 100 * b, count: Math.min(100, plan.count - 100 * b) } }));
@@ -99,8 +101,8 @@ await ex.close();
 process.stdout.write(JSON.stringify({ planned: plan.count, runs, started, ms }));
 `;
 
-function growing(n: number): { planned: number; runs: number; started: number; ms: number } {
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', GROWING, file, String(n)], {
+function growing(n: number, size = ''): { planned: number; runs: number; started: number; ms: number } {
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', GROWING, file, String(n), size], {
     encoding: 'utf8',
   });
   expect(child.stderr).toBe('');
@@ -163,6 +165,15 @@ describe('PiscinaExecutor', { timeout: 60_000 }, () => {
     // 67,500 runs (~2.5 s on one thread here): it grows once the first results show what is left.
     const large = growing(150);
     expect(large).toMatchObject({ planned: 67500, runs: 67500, started: 2 });
+  });
+
+  it('a pool resized to fewer threads never starts more; resized to start all, it does at once', () => {
+    // 67,500 runs with two tasks in flight and room for two threads in piscina: one thread still.
+    expect(growing(150, '1,1')).toMatchObject({ planned: 67500, runs: 67500, started: 1 });
+    // 1,200 runs that would never grow the pool: both threads, started for them.
+    expect(growing(20, '2,2')).toMatchObject({ planned: 1200, runs: 1200, started: 2 });
+    // Resized within its first size, it grows as before.
+    expect(growing(150, '2,1')).toMatchObject({ planned: 67500, runs: 67500, started: 2 });
   });
 
   it('a pool that starts one thread starts the other when a task runs long before any measure', () => {

@@ -3,28 +3,11 @@
 // written), runs the sweeps on a piscina pool (or on BullMQ workers through Redis), writes reports.
 // SIGINT / SIGTERM at any moment — runs or report writing — stop cleanly, keep every finished run,
 // and exit 130 / 143.
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { didYouMean } from '@numcomp/core';
-import { brief } from '../aggregate/accessor.js';
-import { RunnerError } from '../errors.js';
-import { type Calibration, calibrate, formatBytes, formatDuration } from '../execute/calibrate.js';
-import type { Executor } from '../execute/executor.js';
 import { PiscinaExecutor } from '../execute/PiscinaExecutor.js';
-import { flatParams } from '../format/flatParams.js';
-import { functionPlots } from '../plan/defaultPlots.js';
-import { loadExperiments } from '../plan/loadExperiments.js';
-import { type Override, parseOverrides } from '../plan/parseOverride.js';
-import { DEFAULT_MAX_RUNS, planSweep, type SweepPlan } from '../plan/planSweep.js';
-import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js';
-import { type DirLock, lockDir } from '../store/lock.js';
-import type { Params } from '../types.js';
-import { type Command, helpText, intFlag, parseCommand } from './args.js';
-import { collectNow, leanHeap, runMain } from './main.js';
-import { Progress, progressMode } from './progress.js';
+import { DEFAULT_MAX_RUNS } from '../plan/limits.js';
+import { type Command, helpText, intFlag, type Parsed, parseCommand } from './args.js';
+import { runMain } from './main.js';
 
 const CORES = availableParallelism();
 
@@ -86,409 +69,40 @@ export const SWEEP_COMMAND: Command = {
   exits: '0 done, 1 failure, 2 invalid configuration or command line, 130 / 143 interrupted.',
 };
 
-/** The repository root, from `apps/runner/{dist,src}/cli/sweep.*`. */
-function repoRoot(): string {
-  return fileURLToPath(new URL('../../../../', import.meta.url));
-}
-
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => cell.padEnd(widths[c]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
-/** Parameters as `k=v k=v` (values brief). */
-function assignments(params: Params): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${brief(v)}`)
-    .join(' ');
-}
-
-/** The best run of each objective of each optimizer sweep, with only the options its method uses. */
-function bestTable(outcomes: readonly SweepOutcome[], plans: ReadonlyMap<string, SweepPlan>): string {
-  const rows: string[][] = [['experiment', 'objective', 'best configuration', 'status', 'f', 'steps']];
-  for (const o of outcomes) {
-    if (plans.get(o.id)!.experiment.run !== undefined) continue;
-    for (const b of o.aggregates?.best.values() ?? []) {
-      const r = b.runs[0];
-      if (r === undefined) continue;
-      const opt = assignments((r.params.optimizer ?? {}) as Params);
-      rows.push([
-        o.id,
-        b.label,
-        `${opt} x0=${brief(r.params.x0)}`,
-        r.status,
-        brief(r.fun),
-        String(r.nit ?? ''),
-      ]);
-      if (rows.length > 40) break;
-    }
-  }
-  return rows.length > 1 ? table(rows) : '';
-}
-
-/** The numcomp package versions. */
-function versions(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of ['@numcomp/core', '@numcomp/optimizers', '@numcomp/viz']) {
-    try {
-      let dir = fileURLToPath(import.meta.resolve(name));
-      for (let i = 0; i < 4; i++) {
-        dir = resolve(dir, '..');
-        try {
-          const pkg = JSON.parse(readFileSync(resolve(dir, 'package.json'), 'utf8')) as {
-            name?: string;
-            version?: string;
-          };
-          if (pkg.name === name) {
-            out[name] = pkg.version ?? '?';
-            break;
-          }
-        } catch {
-          // keep looking up
-        }
-      }
-    } catch {
-      out[name] = '?';
-    }
-  }
-  return out;
-}
+/** When the process was ready to run this module (its imports loaded: `NUMCOMP_TIMING` prints it). */
+const startAt = performance.now();
 
 /**
- * The git commit of the checkout, `+dirty` with changes; undefined outside git. Asked of git in child
- * processes while the experiments load and plan (~50 ms when waited for).
+ * The pool's first worker thread, started before the rest of the CLI loads (`sweepMain.ts`): its
+ * start-up (~0.2 s: Node's bootstrap in the thread, the runner's modules) goes on on another core while
+ * the experiments load and the sweeps are planned, which then size the pool (`resize`). None for
+ * `--list`, `--dry-run` or another executor, nor for a `--threads` that will be refused.
  */
-async function gitCommit(cwd: string): Promise<string | undefined> {
-  const git = (args: string[]): Promise<string> =>
-    new Promise((done, fail) => {
-      execFile('git', args, { cwd }, (err, stdout) => (err ? fail(err) : done(stdout.trim())));
-    });
+function firstThread(args: Parsed): PiscinaExecutor | undefined {
+  const v = args.values;
+  if (v.list || v['dry-run'] || (v.executor !== undefined && v.executor !== 'piscina')) return undefined;
+  let threads: number;
   try {
-    const [head, dirty] = await Promise.all([
-      git(['rev-parse', '--short=12', 'HEAD']),
-      git(['status', '--porcelain', '--untracked-files=no']),
-    ]);
-    return dirty ? `${head}+dirty` : head;
+    threads = intFlag(args, 'threads', 1, 4 * CORES) ?? CORES;
   } catch {
     return undefined;
   }
+  return new PiscinaExecutor({ threads, startThreads: 1 });
 }
-
-/**
- * Refuses sweeps that would not fit on the disk of `out`: each run writes a line of results.jsonl (its
- * params and ~250 bytes of results; trajectories ~60 bytes a point) and a row of results.csv.
- */
-function checkDisk(
-  out: string,
-  plans: readonly SweepPlan[],
-  calibrated: ReadonlyMap<string, Calibration>,
-): void {
-  let need = 0;
-  for (const p of plans) {
-    if (p.count === 0) continue;
-    const c = calibrated.get(p.experiment.id);
-    if (c !== undefined) {
-      need += c.bytes;
-      continue;
-    }
-    const line = p.runAt(0).params.length + 250;
-    need += p.count * line * 1.6 + p.space.chosen.length * ((p.trajectory.max ?? 100) * 60);
-  }
-  let dir = out;
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  let free: number;
-  try {
-    const s = statfsSync(dir);
-    free = s.bavail * s.bsize;
-  } catch {
-    return; // no way to tell: go on
-  }
-  if (need > free) {
-    throw new RunnerError(
-      'E_USAGE',
-      `not enough disk for this sweep: it writes about ${formatBytes(need)} under ${out}, and ${formatBytes(free)} is free ` +
-        '(shrink the grid, or choose another --out)',
-      { path: '--out', value: out },
-    );
-  }
-}
-
-/**
- * Sweeps of at least this many runs are timed on a few runs before they start (~0.4 s: under 1 % of
- * such a sweep; a smaller one's disk is estimated from its params, and its progress line has an ETA).
- */
-const CALIBRATE_FROM = 1_000_000;
-
-/** `NUMCOMP_TIMING=1` prints where the time went. */
-const timing = process.env.NUMCOMP_TIMING === '1';
-const startAt = performance.now();
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseCommand(SWEEP_COMMAND, argv);
-  const v = args.values;
-  if (v.help) {
+  if (args.values.help) {
     process.stdout.write(helpText(SWEEP_COMMAND));
     return 0;
   }
-  const base = process.env.INIT_CWD ?? process.cwd();
-  const executorName = (v.executor as string | undefined) ?? 'piscina';
-  if (executorName !== 'piscina' && executorName !== 'bullmq') {
-    const near = didYouMean(executorName, ['piscina', 'bullmq']);
-    throw new RunnerError(
-      'E_USAGE',
-      `invalid --executor: ${JSON.stringify(executorName)} (expected piscina or bullmq${near ? `; did you mean ${near}?` : ''})`,
-      { path: '--executor', value: executorName },
-    );
-  }
-  if (executorName === 'bullmq' && v.redis === undefined) {
-    throw new RunnerError(
-      'E_USAGE',
-      'missing --redis: --executor bullmq needs the URL of Redis (e.g. --redis redis://127.0.0.1:6379)',
-      { path: '--redis' },
-    );
-  }
-  if (executorName === 'piscina' && (v.redis !== undefined || v.queue !== undefined)) {
-    const flag = v.redis !== undefined ? '--redis' : '--queue';
-    throw new RunnerError('E_USAGE', `${flag} needs --executor bullmq`, { path: flag });
-  }
-  const bull = executorName === 'bullmq' ? await import('../execute/bullmq/BullmqExecutor.js') : undefined;
-  const job = executorName === 'bullmq' ? await import('../execute/bullmq/job.js') : undefined;
-  if (v.redis !== undefined)
-    (await import('../execute/bullmq/redis.js')).checkRedisUrl(v.redis as string, '--redis');
-  if (v.queue !== undefined) job?.checkQueueName(v.queue as string);
-  const threads =
-    intFlag(
-      args,
-      'threads',
-      1,
-      4 * CORES,
-      ` (at most 4 × the ${CORES} cores: more threads only add memory)`,
-    ) ?? CORES;
-  const timeout = intFlag(args, 'timeout', 1);
-  const maxRuns = intFlag(args, 'max-runs', 1) ?? DEFAULT_MAX_RUNS;
-  if (v.out !== undefined && (v.out as string).trim() === '') {
-    throw new RunnerError('E_USAGE', 'invalid --out: "" (expected a directory path)', {
-      path: '--out',
-      value: '',
-    });
-  }
-  const out = resolve(base, (v.out as string | undefined) ?? 'reports');
-  const experimentsDir =
-    v.experiments === undefined
-      ? resolve(repoRoot(), 'experiments/dist')
-      : resolve(base, v.experiments as string);
-  const positionals = args.positionals;
-  const ids = positionals.filter((p) => !p.includes('='));
-  const overrideArgs = positionals.filter((p) => p.includes('='));
-
-  const commit = v.list ? Promise.resolve(undefined) : gitCommit(base);
-  const all = await loadExperiments(experimentsDir, v.list ? undefined : ids);
-  const loadedAt = performance.now();
-  if (v.list) {
-    const rows = [['id', 'default', 'title']];
-    for (const e of all)
-      rows.push([e.definition.id, e.definition.default === false ? 'no' : 'yes', e.definition.title]);
-    process.stdout.write(`${table(rows)}\n`);
-    return 0;
-  }
-  if (overrideArgs.length > 0 && ids.length === 0) {
-    throw new RunnerError('E_USAGE', 'overrides need an experiment id: pnpm sweep <id> key=value ...');
-  }
-  const known = all.map((x) => x.definition.id);
-  const selected =
-    ids.length === 0
-      ? all.filter((e) => e.definition.default !== false)
-      : [...new Set(ids)].map((id) => {
-          const e = all.find((x) => x.definition.id === id);
-          if (e === undefined) {
-            const near = didYouMean(id, known);
-            throw new RunnerError(
-              'E_UNKNOWN_EXPERIMENT',
-              `unknown experiment: ${JSON.stringify(id)} (${near ? `did you mean ${near}? ` : ''}expected one of ${known.join(', ')})`,
-              { path: 'id', value: id },
-            );
-          }
-          return e;
-        });
-  // The parsed overrides are let go once planned (10⁶ starts are ~70 MB; the plans keep their text).
-  let overrides: Override[] | undefined = parseOverrides(overrideArgs);
-  // Planning 10⁵ values or more builds that many objects that live: V8's own heap growth meanwhile.
-  const large = overrides.reduce((n, o) => n + o.values.length, 0) >= 100_000;
-  if (!large) leanHeap();
-  const plans = new Map<string, SweepPlan>();
-  for (const e of selected) {
-    try {
-      plans.set(e.definition.id, planSweep(e.definition, overrides, { timeout, code: e.code, maxRuns }));
-    } catch (err) {
-      if (!(err instanceof RunnerError)) throw err;
-      throw new RunnerError(err.code, `${e.definition.id}: ${err.message}`, {
-        path: err.path ?? '',
-        value: err.value,
-      });
-    }
-  }
-  overrides = undefined;
-  const plannedAt = performance.now();
-  if (large) {
-    leanHeap();
-    collectNow();
-  }
-  // Threads a sweep can use: one per task, and a sweep of at most one batch is one task. More would
-  // only start and idle (a worker's start-up costs ~0.2 s of CPU, taken from the one that runs).
-  const poolThreads = Math.min(
-    threads,
-    Math.max(1, ...[...plans.values()].map((p) => Math.ceil(p.count / p.batchSize))),
-  );
-  // The worker threads start now, while large sweeps (and every dry run) are timed on a few of their
-  // runs here: the calibration costs no wall time of its own.
-  const most = Math.max(0, ...[...plans.values()].map((p) => p.count));
-  // Threads with small young generations for sweeps of 10⁶ runs or more (memory), else fast ones.
-  const semiSpaceMb = most >= 1e6 ? 4 : 16;
-  // Sweeps of under 5,000 runs each start one thread, and the others once a sweep proves long enough
-  // (the 12-run and 2,040-run sweeps of the README, the 17 of `pnpm sweep`: −5 to −12 %, measured).
-  const pool = { threads: poolThreads, semiSpaceMb, startThreads: most < 5000 ? 1 : poolThreads };
-  const early = !v['dry-run'] && bull === undefined ? new PiscinaExecutor(pool) : undefined;
-  const estimates = new Map<string, Calibration>();
+  const started = firstThread(args);
   try {
-    for (const e of selected) {
-      const p = plans.get(e.definition.id)!;
-      if (p.count === 0 || (!v['dry-run'] && p.count < CALIBRATE_FROM)) continue;
-      estimates.set(
-        e.definition.id,
-        await calibrate(p, { module: e.module, threads: poolThreads, budgetMs: 400 }),
-      );
-    }
-  } catch (e) {
-    await early?.close();
-    throw e;
-  }
-  const where =
-    bull === undefined ? `on ${poolThreads} thread${poolThreads === 1 ? '' : 's'}` : 'per worker thread';
-  const estimate = (c: Calibration | undefined): string =>
-    c === undefined
-      ? ''
-      : `about ${formatDuration(bull === undefined ? c.seconds : c.seconds * poolThreads)} ${where} and ` +
-        `${formatBytes(c.bytes)} on disk (timed on ${c.sampled} run${c.sampled === 1 ? '' : 's'})`;
-  if (v['dry-run']) {
-    for (const [id, p] of plans) {
-      const c = estimate(estimates.get(id));
-      process.stdout.write(
-        `${id}: ${p.count} runs${p.swept.length > 0 ? ` (swept: ${p.swept.join(' × ')})` : ''}${c ? `; ${c}` : ''}\n`,
-      );
-    }
-    return 0;
-  }
-  for (const [id, c] of estimates)
-    process.stderr.write(`${id}: ${plans.get(id)!.count} runs: ${estimate(c)}\n`);
-  try {
-    checkDisk(out, [...plans.values()], estimates);
-  } catch (e) {
-    await early?.close();
-    throw e;
-  }
-  const warn = (m: string): void => {
-    process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${m}\n`);
-  };
-  const controller = new AbortController();
-  let exitCode = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) {
-      executor?.stop(0);
-      return;
-    }
-    exitCode = signal === 'SIGINT' ? 130 : 143;
-    process.stderr.write(`\n${signal}: stopping; finished runs are kept (run again to resume)\n`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let executor: Executor | undefined;
-  let lock: DirLock | undefined;
-  const outcomes: SweepOutcome[] = [];
-  try {
-    // Redis must answer before anything is written; then one coordinator per output directory.
-    executor =
-      bull === undefined
-        ? (early ?? new PiscinaExecutor(pool))
-        : await bull.BullmqExecutor.connect({
-            redis: v.redis as string,
-            queue: v.queue as string | undefined,
-            log: warn,
-          });
-    lock = lockDir(out, warn);
-    const provenance: ProvenanceBase = {
-      command: [
-        'pnpm sweep',
-        ...argv.map((a) => (/^[\w./=,:-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)),
-      ].join(' '),
-      commit: await commit,
-      versions: versions(),
-      executor: executorName,
-      threads: bull === undefined ? poolThreads : 0,
-    };
-    const progress = new Progress(progressMode(process.stderr), process.stderr);
-    for (const e of selected) {
-      if (controller.signal.aborted) break;
-      const plan = plans.get(e.definition.id)!;
-      const outcome = await runSweep(plan, {
-        out,
-        module: e.module,
-        executor,
-        fresh: (v.fresh as boolean | undefined) ?? false,
-        progress,
-        signal: controller.signal,
-        provenance,
-        overrides: overrideArgs,
-        warn,
-        choosePlots: (sample) => functionPlots(plan.swept, sample),
-      });
-      if (outcome.interrupted) break;
-      outcomes.push(outcome);
-      const counts = Object.entries(outcome.statuses)
-        .map(([s, n]) => `${n} ${s}`)
-        .join(', ');
-      process.stdout.write(
-        `${outcome.id}: ${outcome.total} runs (${outcome.ran} new, ${outcome.reused} reused): ${counts}\n`,
-      );
-      // Why runs failed, in a few lines (the report lists every message).
-      const failures = outcome.aggregates?.failures ?? [];
-      for (const g of failures.slice(0, 3))
-        process.stdout.write(
-          `  ${g.runs} ${g.status}: ${g.message}\n    e.g. ${assignments(flatParams(g.example))}\n`,
-        );
-      if (failures.length > 3)
-        process.stdout.write(`  … and ${failures.length - 3} more messages: see the report\n`);
-      if (timing)
-        process.stderr.write(`timing ${outcome.id}: run ${outcome.runMs} ms, write ${outcome.writeMs} ms\n`);
-    }
-    if (controller.signal.aborted) return exitCode;
-    const { writeIndex } = await import('../report/writeReport.js');
-    const index = writeIndex(out);
-    if (timing) {
-      const ms = (t: number): string => `${Math.round(t)} ms`;
-      const use = process.resourceUsage();
-      process.stderr.write(
-        `timing: start-up ${ms(startAt)}, load ${ms(loadedAt - startAt)}, plan ${ms(plannedAt - loadedAt)}, total ${ms(performance.now())}, ` +
-          `cpu ${ms((use.userCPUTime + use.systemCPUTime) / 1000)} (every thread), ${use.minorPageFault} page faults` +
-          `${executor instanceof PiscinaExecutor ? `, ${executor.started} of ${executor.threads} threads started` : ''}\n`,
-      );
-    }
-    const best = bestTable(outcomes, plans);
-    if (best) process.stdout.write(`\n${best}\n`);
-    process.stdout.write(`\nreport: ${index}\n`);
-    return controller.signal.aborted ? exitCode : 0;
+    const { sweep } = await import('./sweepMain.js');
+    return await sweep({ argv, args, prestarted: started, startAt, cores: CORES });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await executor?.close();
-    lock?.release();
+    // Closed by the sweep once used; here when it was not (an invalid command: exit 2 at once).
+    await started?.close();
   }
 }
 

@@ -181,10 +181,15 @@ function defaultWorker(): URL {
 export class PiscinaExecutor implements Executor {
   /** Worker threads of this process: they share memory with the coordinator. */
   readonly local = true;
-  /** Worker threads (at most). */
-  readonly threads: number;
+  /** Threads the pool may start (piscina's maximum); work goes to at most {@link threads} of them. */
+  private readonly max: number;
+  /** Worker threads work may go to (see {@link resize}). */
+  private cap: number;
   /** Threads work goes to now: `startThreads` until a run grows the pool to `threads`. */
   private active: number;
+  private closed: Promise<void> | undefined;
+  /** Semi-space size of the threads' young generations, MB. */
+  readonly semiSpaceMb: number;
   private readonly pool: Piscina<WireTask, BatchResult>;
   private readonly encoder = new TaskEncoder();
   /** Single runs split off a task whose worker died: each goes alone, never joined again. */
@@ -207,7 +212,8 @@ export class PiscinaExecutor implements Executor {
     if (!(Number.isInteger(threads) && threads >= 1)) {
       throw new RunnerError('E_USAGE', `invalid threads: ${threads} (expected an integer >= 1)`);
     }
-    this.threads = threads;
+    this.max = threads;
+    this.cap = threads;
     const start = options.startThreads ?? threads;
     if (!(Number.isInteger(start) && start >= 1)) {
       throw new RunnerError('E_USAGE', `invalid startThreads: ${start} (expected an integer >= 1)`);
@@ -215,13 +221,39 @@ export class PiscinaExecutor implements Executor {
     this.active = Math.min(start, threads);
     const worker = options.worker ?? defaultWorker();
     // The flag is read when an isolate starts (the coordinator keeps its own).
-    setFlagsFromString(`--max-semi-space-size=${options.semiSpaceMb ?? WORKER_SEMI_SPACE_MB}`);
+    this.semiSpaceMb = options.semiSpaceMb ?? WORKER_SEMI_SPACE_MB;
+    setFlagsFromString(`--max-semi-space-size=${this.semiSpaceMb}`);
     this.pool = new Piscina<WireTask, BatchResult>({
       filename: worker instanceof URL ? worker.href : worker,
       minThreads: this.active,
       maxThreads: threads,
       idleTimeout: 60_000,
     });
+  }
+
+  /** Worker threads work may go to (at most). */
+  get threads(): number {
+    return this.cap;
+  }
+
+  /**
+   * Sizes the pool for the work known now: the CLI starts its pool's first thread before it plans the
+   * sweeps (the thread's start-up, ~0.2 s, goes on while the rest of the CLI loads and plans), then
+   * tells it how many threads the sweeps can use. Threads already started stay; work goes to at most
+   * `threads` of them, and no more than that are ever started.
+   *
+   * @param threads - Threads work may go to (at most those given to the constructor).
+   * @param startThreads - Threads to start now (the rest when a run shows they pay; default all).
+   */
+  resize(threads: number, startThreads = threads): void {
+    if (!(Number.isInteger(threads) && threads >= 1 && Number.isInteger(startThreads) && startThreads >= 1)) {
+      throw new RunnerError(
+        'E_USAGE',
+        `invalid threads: ${threads}, ${startThreads} (expected integers >= 1)`,
+      );
+    }
+    this.cap = Math.min(threads, this.max);
+    this.active = Math.min(this.cap, Math.max(this.active, startThreads));
   }
 
   /**
@@ -341,11 +373,12 @@ export class PiscinaExecutor implements Executor {
   }
 
   /**
-   * Tasks kept in flight: two per working thread, one while a pool waits to grow (piscina starts a
-   * thread for a task no thread is free for).
+   * Tasks kept in flight: two per working thread, one while piscina could start another thread (it
+   * starts one for a task no thread is free for): while a pool waits to grow, or works on fewer threads
+   * than it was made with (see {@link resize}).
    */
   private inFlight(): number {
-    return this.active < this.threads ? this.active : 2 * this.active;
+    return this.active < this.max ? this.active : 2 * this.active;
   }
 
   /** Threads started so far (a diagnostic: a growing pool may not have started them all). */
@@ -489,8 +522,10 @@ export class PiscinaExecutor implements Executor {
   }
 
   /** Terminates the workers. */
-  async close(): Promise<void> {
+  /** Ends the threads (once: later calls wait for the same end). */
+  close(): Promise<void> {
     if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
-    await this.pool.destroy();
+    this.closed ??= this.pool.destroy();
+    return this.closed;
   }
 }

@@ -32,6 +32,7 @@ import type {
 } from '../types.js';
 import { plotsOf } from './defaultPlots.js';
 import { axisFactor, type Factor, fixedFactor } from './factors.js';
+import { DEFAULT_MAX_RUNS } from './limits.js';
 import type { Override } from './parseOverride.js';
 import { relaxPlots } from './relaxPlots.js';
 import { runIdOfText } from './runId.js';
@@ -78,8 +79,7 @@ export interface SweepPlan {
   readonly runAt: (i: number) => PlannedRun;
 }
 
-/** The default cap on a sweep's runs (`--max-runs` raises it). */
-export const DEFAULT_MAX_RUNS = 20_000_000;
+export { DEFAULT_MAX_RUNS } from './limits.js';
 
 /** Options of {@link planSweep}. */
 export interface PlanOptions {
