@@ -343,7 +343,11 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       versions: options.provenance?.versions ?? {},
       code,
       executor: options.provenance?.executor ?? 'piscina',
-      threads: options.provenance?.threads ?? 1,
+      // The threads a local pool started by now (one that grows may not have needed them all).
+      threads:
+        options.executor.started === undefined
+          ? (options.provenance?.threads ?? 1)
+          : Math.max(1, Math.min(options.executor.started, options.provenance?.threads ?? Infinity)),
       runs: { planned: total, ran, reused, failed },
       wallMs: Date.now() - t0,
     };

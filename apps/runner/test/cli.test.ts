@@ -124,10 +124,12 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
     const ra = stable(join(one, 'slow', 'results.jsonl'));
     expect(ra).toHaveLength(1200);
     expect(stable(join(two, 'slow', 'results.jsonl'))).toEqual(ra);
-    // 120 batches of 10: both threads were used.
+    // The threads started, as recorded: one; one or two (a pool of 2 starts the second only when the
+    // work left pays for it: 1,200 short runs may be done first).
     const threadsOf = (dir: string): unknown =>
       JSON.parse(readFileSync(join(dir, 'slow', 'default', 'summary.json'), 'utf8')).provenance.threads;
-    expect([threadsOf(one), threadsOf(two)]).toEqual([1, 2]);
+    expect(threadsOf(one)).toBe(1);
+    expect([1, 2]).toContain(threadsOf(two));
   });
 
   it('SIGINT mid-sweep keeps whole lines and exits 130; the re-run resumes to the uninterrupted results', async () => {

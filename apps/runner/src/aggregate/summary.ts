@@ -19,6 +19,10 @@ export interface Provenance {
   /** The experiment's code digest (part of every run id). */
   readonly code: string;
   readonly executor: string;
+  /**
+   * Worker threads: those a local pool had started by the end of the sweep (a pool that grows starts its
+   * others only when the work left pays for them), 0 for remote workers.
+   */
   readonly threads: number;
   /** Runs of the plan, run now, reused, and failed (error or timeout). */
   readonly runs: {

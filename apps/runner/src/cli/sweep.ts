@@ -101,8 +101,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const { sweep } = await import('./sweepMain.js');
     return await sweep({ argv, args, prestarted: started, startAt, cores: CORES });
   } finally {
-    // Closed by the sweep once used; here when it was not (an invalid command: exit 2 at once).
-    await started?.close();
+    // Closed by the sweep once used; here when it was not (an invalid command: exit 2 at once). Its
+    // own failure to close would hide the error that ended the command: ignored.
+    await started?.close().catch(() => undefined);
   }
 }
 

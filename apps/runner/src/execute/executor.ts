@@ -28,6 +28,8 @@ export interface Executor {
    * runs themselves). False for remote workers, which get listed runs.
    */
   readonly local: boolean;
+  /** Worker threads started so far, for an executor of this process's threads (recorded with a sweep). */
+  readonly started?: number;
   /** Runs every batch; resolves when all are done, or when stopped and the in-flight work has ended. */
   run(batches: readonly BatchTask[], options: ExecuteOptions): Promise<void>;
   /** Stops dispatching; in-flight batches may finish for `graceMs`, then are abandoned. */
