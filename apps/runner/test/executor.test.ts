@@ -83,6 +83,20 @@ await ex.close();
 process.stdout.write(JSON.stringify({ planned: plan.count, runs, started, ms }));
 `;
 
+/** A pool of 2 that starts 1, resized to start both and prestarted: the threads started, with no run yet. */
+const PRESTART = `
+const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
+const { PiscinaExecutor } = await import(dist + 'index.js');
+const ex = new PiscinaExecutor({ threads: 2, startThreads: 1 });
+const before = ex.started;
+ex.resize(2, 2);
+ex.prestart({ module: new URL('file://' + process.argv[1]).href, experiment: 'sphere-lr', trajectory: {}, work: { kind: 'runs', runs: [] } });
+await new Promise((r) => setTimeout(r, 300));
+const after = ex.started;
+await ex.close();
+process.stdout.write(JSON.stringify({ before, after }));
+`;
+
 /** Four runs of 400 ms, one a task, on a pool of at most 2 threads that starts 1. */
 const HEAVY = `
 const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
@@ -174,6 +188,12 @@ describe('PiscinaExecutor', { timeout: 60_000 }, () => {
     expect(growing(20, '2,2')).toMatchObject({ planned: 1200, runs: 1200, started: 2 });
     // Resized within its first size, it grows as before.
     expect(growing(150, '2,1')).toMatchObject({ planned: 67500, runs: 67500, started: 2 });
+    // Resized to start both, and prestarted: the second starts before any task.
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', PRESTART, file], {
+      encoding: 'utf8',
+    });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ before: 1, after: 2 });
   });
 
   it('a pool that starts one thread starts the other when a task runs long before any measure', () => {

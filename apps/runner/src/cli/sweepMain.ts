@@ -313,7 +313,18 @@ export async function sweep(start: SweepStart): Promise<number> {
     await early.close();
     early = undefined;
   }
-  early?.resize(pool.threads, pool.startThreads);
+  if (early !== undefined) {
+    early.resize(pool.threads, pool.startThreads);
+    // The others threads a large sweep starts at once start now, as a pool made with them would.
+    const first = selected.find((e) => (plans.get(e.definition.id)?.count ?? 0) > 0);
+    if (first !== undefined)
+      early.prestart({
+        module: first.module,
+        experiment: first.definition.id,
+        trajectory: {},
+        work: { kind: 'runs', runs: [] },
+      });
+  }
   if (early === undefined && !v['dry-run'] && bull === undefined) early = new PiscinaExecutor(pool);
   const estimates = new Map<string, Calibration>();
   try {
