@@ -31,7 +31,7 @@ export function collectNow(): void {
 
 export function runMain(main: (argv: string[]) => Promise<number>): void {
   // The coordinator's young generation is sized where it starts (tools/sweep/sweep.mjs passes
-  // --max-semi-space-size=4: set here, the flag would only reach isolates created later), the worker
+  // --max-semi-space-size=16: set here, the flag would only reach isolates created later), the worker
   // threads' by PiscinaExecutor; its old generation by `leanHeap`, which each command calls.
   main(process.argv.slice(2)).then(
     (code) => {
