@@ -1,7 +1,7 @@
 // `pnpm bench` (apps/runner), part 2: memory and resumability of a large sweep, as issue #10 measures them.
 // The sweep is `bench maxIter=10 lr=logspace(-3,0,100) x0=pointsGrid([[-4,4],[-4,4]],N)`: N = 100 by default
 // (10⁶ runs, ~40 s for the three passes), N = 317 with BENCH_MEMORY=1e7 (10⁷ runs, ~6 min). Each pass is
-// the CLI started as `pnpm sweep` starts it (tools/sweep/sweep.mjs: 16 MB semi-spaces, two malloc arenas):
+// the CLI started as `pnpm sweep` starts it (tools/sweep/sweep.mjs: its semi-space flags, two malloc arenas):
 //   1. fresh: peak RSS (VmHWM of the process, every thread included), wall time, report writing time
 //      (NUMCOMP_TIMING) and the report's size;
 //   2. the same sweep SIGKILLed at 40 % of its runs (BENCH_KILL_AT=0.9: at 90 %), then resumed: the resume's peak RSS and wall time,
@@ -56,10 +56,14 @@ function hwm(pid) {
 function pass(extra = [], killAt = undefined) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--max-semi-space-size=16', cli, ...args, '--out', out, ...extra], {
-      env: { ...process.env, MALLOC_ARENA_MAX: '2', NUMCOMP_TIMING: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--max-semi-space-size=16', cli, ...args, '--out', out, ...extra],
+      {
+        env: { ...process.env, MALLOC_ARENA_MAX: '2', NUMCOMP_TIMING: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let peak = 0;
     let err = '';
     let killed = false;

@@ -119,7 +119,17 @@ function endToEnd() {
   // As tools/sweep/sweep.mjs starts the CLI (its flags and malloc arenas).
   const p = spawnSync(
     process.execPath,
-    ['--max-semi-space-size=16', cli, 'bench', '--threads', '2', '--fresh', '--out', out],
+    [
+      '--min-semi-space-size=4',
+      '--max-semi-space-size=16',
+      cli,
+      'bench',
+      '--threads',
+      '2',
+      '--fresh',
+      '--out',
+      out,
+    ],
     {
       env: { MALLOC_ARENA_MAX: '2', ...process.env, CI: '1', NUMCOMP_TIMING: '1' },
       encoding: 'utf8',
@@ -255,6 +265,7 @@ for (let r = 0; r < ROUNDS; r++) {
     const p = spawnSync(
       process.execPath,
       [
+        '--min-semi-space-size=4',
         '--max-semi-space-size=16',
         cli,
         'trainability',

@@ -3,6 +3,7 @@
 // written), runs the sweeps on a piscina pool (or on BullMQ workers through Redis), writes reports.
 // SIGINT / SIGTERM at any moment — runs or report writing — stop cleanly, keep every finished run,
 // and exit 130 / 143.
+import './young.js';
 import { availableParallelism } from 'node:os';
 import { PiscinaExecutor } from '../execute/PiscinaExecutor.js';
 import { DEFAULT_MAX_RUNS } from '../plan/limits.js';
