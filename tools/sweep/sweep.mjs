@@ -20,7 +20,7 @@ if (build.status !== 0) {
 const cli = fileURLToPath(new URL(`../../apps/runner/dist/cli/${entry}.js`, import.meta.url));
 // The coordinator's young generation in semi-spaces of up to 16 MB (a flag read when the process starts:
 // the CLI cannot set it for itself), which the CLI lets grow for sweeps of 10⁵ runs or more (see growYoung
-// in apps/runner/src/cli/main.ts: −15 to −20 % of the CPU of 10⁶–10⁷-run sweeps, +10 to +20 MB peak RSS).
+// in apps/runner/src/cli/young.ts: −15 to −20 % of the CPU of 10⁶–10⁷-run sweeps, +10 to +20 MB peak RSS).
 // Two malloc arenas instead of one per thread: buffers made in a worker and freed in the coordinator
 // otherwise stay in the worker's arena.
 const child = spawn(process.execPath, ['--max-semi-space-size=16', cli, ...args], {

@@ -29,22 +29,10 @@ export function collectNow(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-/**
- * Lets young generations grow again (V8's own factor, 2), for sweeps of 10⁵ runs or more: `young.ts` holds
- * them (the coordinator's and the worker threads': the flag is the process's) at the size they start with.
- * While the coordinator folds a task's results ~1.5 MB of them live, and 4 MB semi-spaces copied them at
- * every scavenge: with room to grow to 16 MB, 10⁷ runs took 66.4 s and 122 s of CPU instead of 78.7 s and
- * 147 s (peak RSS 231 → 247 MB). A short sweep is better held: grown, the README's 2,040-run sweep took
- * 1.21 s instead of 1.11 (~5,000 more page faults).
- */
-export function growYoung(): void {
-  setFlagsFromString('--semi-space-growth-factor=2');
-}
-
 export function runMain(main: (argv: string[]) => Promise<number>): void {
   // The coordinator's young generation is sized where it starts (tools/sweep/sweep.mjs passes
   // --max-semi-space-size=16: set here, it would only reach isolates created later), held at the size
-  // it starts with (`young.ts`) and let grow by `growYoung`; the worker threads' by PiscinaExecutor;
+  // it starts with and let grow by `growYoung` (`young.ts`); the worker threads' by PiscinaExecutor;
   // the old generation by `leanHeap`, which each command calls.
   main(process.argv.slice(2)).then(
     (code) => {

@@ -21,8 +21,9 @@ import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js
 import { type DirLock, lockDir } from '../store/lock.js';
 import type { Params } from '../types.js';
 import { intFlag, type Parsed } from './args.js';
-import { collectNow, growYoung, leanHeap } from './main.js';
+import { collectNow, leanHeap } from './main.js';
 import { Progress, progressMode } from './progress.js';
+import { growYoung } from './young.js';
 
 /** The repository root, from `apps/runner/{dist,src}/cli/sweep.*`. */
 function repoRoot(): string {
