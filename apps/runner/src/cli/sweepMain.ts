@@ -301,8 +301,8 @@ export async function sweep(start: SweepStart): Promise<number> {
     threads,
     Math.max(1, ...[...plans.values()].map((p) => Math.ceil(p.count / p.batchSize))),
   );
-  // The worker threads start now, while large sweeps (and every dry run) are timed on a few of their
-  // runs here: the calibration costs no wall time of its own.
+  // The worker threads start (the first one started before planning: see sweep.ts) while large sweeps
+  // (and every dry run) are timed on a few of their runs here: the calibration costs no wall time of its own.
   const most = Math.max(0, ...[...plans.values()].map((p) => p.count));
   // Threads with small young generations for sweeps of 10⁶ runs or more (memory), else fast ones; the
   // coordinator's grows for sweeps of 10⁵ runs or more (speed: see growYoung).
@@ -318,7 +318,7 @@ export async function sweep(start: SweepStart): Promise<number> {
   }
   if (early !== undefined) {
     early.resize(pool.threads, pool.startThreads);
-    // The others threads a large sweep starts at once start now, as a pool made with them would.
+    // The other threads a large sweep starts at once start now, as in a pool made with them.
     const first = selected.find((e) => (plans.get(e.definition.id)?.count ?? 0) > 0);
     if (first !== undefined)
       early.prestart({

@@ -535,7 +535,6 @@ export class PiscinaExecutor implements Executor {
     }
   }
 
-  /** Terminates the workers. */
   /** Ends the threads (once: later calls wait for the same end). */
   close(): Promise<void> {
     if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
