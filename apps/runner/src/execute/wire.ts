@@ -5,7 +5,7 @@
 // or newline), since structured-cloning 100 small objects costs ~0.2 ms per task.
 import { isAscii } from 'node:buffer';
 import { isPacked } from '../plan/values.js';
-import type { BatchTask, PackedValues, PlannedRun, RunSpace, SpaceValues } from '../types.js';
+import type { BatchTask, PlannedRun, RunSpace, SpaceValues } from '../types.js';
 
 /** A shared run space: its JSON (positions and packed values aside), its positions and packed values. */
 interface SharedSpace {
@@ -68,28 +68,33 @@ export class TaskEncoder {
   }
 }
 
+/** Where a packed key's values are in the JSON of a shared space: its shape, and its shared buffer's index. */
+interface PackedMark {
+  readonly dim: number;
+  readonly rows: number;
+  readonly packed: number;
+}
+
 /** A space's JSON, positions and packed data aside (what a range task sends), as UTF-8 bytes. */
 function spaceJson(space: RunSpace): Buffer {
   const { positions: _, ...rest } = space;
   let k = 0;
-  const values = space.values.map((vs) => (isPacked(vs) ? { dim: vs.dim, rows: vs.rows, packed: k++ } : vs));
+  const values = space.values.map((vs): SpaceValues | PackedMark =>
+    isPacked(vs) ? { dim: vs.dim, rows: vs.rows, packed: k++ } : vs,
+  );
   return Buffer.from(JSON.stringify({ ...rest, values }), 'utf8');
 }
 
 /** The values of a decoded space, with its packed keys' data read in place from the shared buffers. */
 function sharedValues(
-  values: readonly (SpaceValues | { dim: number; rows: number; packed: number })[],
+  values: readonly (readonly (string | null)[] | PackedMark)[],
   packed: readonly SharedArrayBuffer[],
 ): SpaceValues[] {
-  return values.map((vs) =>
-    Array.isArray(vs)
-      ? (vs as readonly (string | null)[])
-      : ({
-          dim: (vs as PackedValues).dim,
-          rows: (vs as PackedValues).rows,
-          data: new Float64Array(packed[(vs as { packed: number }).packed]!),
-        } satisfies PackedValues),
-  );
+  return values.map((vs) => {
+    if (Array.isArray(vs)) return vs as readonly (string | null)[];
+    const m = vs as PackedMark;
+    return { dim: m.dim, rows: m.rows, data: new Float64Array(packed[m.packed]!) };
+  });
 }
 
 /**
@@ -112,8 +117,16 @@ export class TaskDecoder {
       if (decoded === undefined) {
         if (this.spaces.size >= 4) this.spaces.clear();
         const bytes = new Uint8Array(w.space.json);
-        const json = JSON.parse(Buffer.from(bytes).toString('utf8')) as Omit<RunSpace, 'positions'>;
-        const rest = { ...json, values: sharedValues(json.values, w.space.packed) };
+        const json = JSON.parse(Buffer.from(bytes).toString('utf8')) as Omit<
+          RunSpace,
+          'positions' | 'values'
+        > & {
+          values: (readonly (string | null)[] | PackedMark)[];
+        };
+        const rest: Omit<RunSpace, 'positions'> = {
+          ...json,
+          values: sharedValues(json.values, w.space.packed),
+        };
         const space =
           w.space.positions === undefined ? rest : { ...rest, positions: new Int32Array(w.space.positions) };
         decoded = { space, ascii: isAscii(bytes) };

@@ -167,15 +167,7 @@ export function planSweep(
   // Canonical JSON of every cell, computed once (a 100 × 100 grid of x0 has 10⁴); an axis of many
   // numeric values is kept as numbers instead (a 1,000 × 1,000 grid of x0: see `values.ts`).
   const packRows = options.packRows ?? PACK_ROWS;
-  const canon: Canon = factors.map(
-    (f) =>
-      (f.keys.length === 1 && f.rows.length >= packRows
-        ? packValues(
-            f.rows.map((row) => row[0]),
-            packRows,
-          )
-        : undefined) ?? f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v)))),
-  );
+  const canon: Canon = factors.map((f) => factorCanon(f, packRows));
   const points = factors.reduce((n, f) => n * f.rows.length, 1);
   const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
   // Options given several values that no method of the sweep uses (lr under method=bfgs) are in no run:
@@ -762,6 +754,18 @@ function blame(
  * one-key factor's values, packed.
  */
 type Canon = readonly (readonly (readonly (string | null)[])[] | PackedValues)[];
+
+/** A factor's `canon`: packed when it is one axis of at least `packRows` numbers or numeric points. */
+function factorCanon(f: Factor, packRows: number): Canon[number] {
+  const packed =
+    f.keys.length === 1 && f.rows.length >= packRows
+      ? packValues(
+          f.rows.map((row) => row[0]),
+          packRows,
+        )
+      : undefined;
+  return packed ?? f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v))));
+}
 
 /** Whether a factor's rows (as canonical JSON) are distinct. */
 function distinctRows(rows: Canon[number]): boolean {
