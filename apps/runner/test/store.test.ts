@@ -16,7 +16,7 @@ import { jsonLine, reviveNumbers } from '../src/format/jsonLine.ts';
 import { AtomicFile, ioError, writeFileAtomic } from '../src/store/files.ts';
 import { IdTable, OK, TRAJECTORY } from '../src/store/idTable.ts';
 import { lockDir } from '../src/store/lock.ts';
-import { forEachLine, lineInfo, parseLine, ResultsLog } from '../src/store/resultsLog.ts';
+import { forEachLine, lineInfo, parseLine, ResultsLog, tail, tailBytes } from '../src/store/resultsLog.ts';
 import { cleanup, tmp } from './_cli.ts';
 
 const A = '0123456789abcdef';
@@ -202,6 +202,110 @@ describe('results.jsonl', () => {
       if (bytes.toString('utf8', offset, offset + Buffer.byteLength(l)) !== l || l !== lines[i]) bad++;
     });
     expect(bad).toBe(0);
+  });
+
+  /** A line as the store writes it for run `i` of plan `tag` (long enough for the byte reader). */
+  const runLine = (
+    id: string,
+    i: number,
+    o: { tag?: string; status?: string; code?: string; extra?: string; s?: string } = {},
+  ): string =>
+    `{"id":"${id}","status":"${o.status ?? 'converged'}","params":{"objective":{"name":"sphere","params":{}},` +
+    `"optimizer":{"lr":0.1,"method":"gradient-descent","note":"${o.s ?? ''}"},"x0":[${i},-4]},"x":[1e-9,-0.5],` +
+    `"fun":0.25,"gradNorm":1.5,"nit":12,"nfev":61,"ngev":13,"nhev":0${o.extra ?? ''}` +
+    `${o.tag === undefined ? '' : `,"plan":"${o.tag}","i":${i}`}${o.code === undefined ? '' : `,"code":"${o.code}"`},"time":0.125}`;
+
+  it("the byte reader reads what lineInfo reads of a planned run's line, and leaves every other line to it", () => {
+    const T = 'aaaaaaaaaaaaaaaa';
+    const CODE = /,"code":"([0-9a-f]+)"/;
+    const read = (l: string) => {
+      const b = Buffer.from(`xx${l}\n`);
+      if (!tailBytes(b, 2, b.length - 1)) return undefined;
+      return {
+        status: tail.status,
+        index: tail.index,
+        plan: b.toString('latin1', tail.planAt, tail.planAt + 16),
+        code: tail.codeEnd < 0 ? undefined : b.toString('latin1', tail.codeAt, tail.codeEnd),
+      };
+    };
+    const read1 = [
+      runLine(A, 0, { tag: T, code: 'c0de12' }),
+      runLine(B, 123456789012345, { tag: T, status: 'max-iter', code: '0' }),
+      runLine(C, 7, { tag: T }), // no code
+      runLine(A, 3, { tag: T, status: 'error', code: 'ab' }),
+      runLine(A, 3, { tag: T, code: 'ab', extra: ',"trajectory":{"iter":[0]}' }),
+      runLine(A, 3, { tag: T, code: 'ab', s: 'é"\\u00e9' }), // non-ASCII and escapes in the params
+      line(A, 'ok', `,"plan":"${T}","i":3`), // the shortest
+    ];
+    for (const l of read1) {
+      const info = lineInfo(l)!;
+      expect(read(l)).toEqual({
+        status: info.status,
+        index: info.index,
+        plan: info.plan,
+        code: CODE.exec(l)?.[1],
+      });
+      expect(info.plan).toBe(T);
+    }
+    // Lines the byte reader leaves to lineInfo: untagged, torn, reordered, unknown status, an index of
+    // 16 digits, a tail with another key after the plan, upper-case hex, an id of 15 digits.
+    for (const l of [
+      runLine(A, 3),
+      runLine(A, 3, { tag: T }).slice(0, -1),
+      runLine(A, 3, { tag: T, status: 'weird' }),
+      runLine(A, 1234567890123456, { tag: T }),
+      runLine(A, 3, { tag: T }).replace(',"time"', ',"more":1,"time"'),
+      runLine(A, 3, { tag: T, code: 'AB' }),
+      runLine(A, 3, { tag: 'AAAAAAAAAAAAAAAA' }),
+      runLine(A.slice(1), 3, { tag: T }),
+      `{"status":"ok","id":"${A}"${runLine(A, 3, { tag: T }).slice(27)}`,
+    ])
+      expect([l, read(l)]).toEqual([l, undefined]);
+  });
+
+  it('scan reads realistic lines by bytes as it reads them by text: plans, ids, flags, codes, damage', async () => {
+    const T = 'aaaaaaaaaaaaaaaa';
+    const U = 'bbbbbbbbbbbbbbbb';
+    const D = '000000000000000d';
+    const E = '000000000000000e';
+    const file = join(tmp(), 'results.jsonl');
+    const lines = [
+      runLine(A, 0, { tag: T, code: 'c1' }), // 0: run 0
+      runLine(B, 1, { tag: T, code: 'c1', extra: ',"trajectory":{"iter":[0]}' }), // 1: run 1, trajectory
+      runLine(C, 2, { tag: U, code: 'c1' }), // 2: another plan's: by id
+      'garbage', // 3
+      '', // 4: empty, not damaged
+      runLine(A, 0, { tag: T, code: 'c2', status: 'error' }), // 5: run 0 again: supersedes 0
+      runLine(D, 4, { code: 'c2', s: 'ünïcode' }), // 6: untagged, non-ASCII: by id
+      runLine(C, 2, { tag: U, code: 'c2' }), // 7: C again: supersedes 2
+      runLine(E, 99, { tag: T, code: 'c3', s: 'é' }), // 8: past the plan's runs, non-ASCII: by id
+      runLine(A, 5, { tag: T }), // 9: run 5, no code: the last code is none
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const log = new ResultsLog(file, false);
+    const s = await log.scan({ tag: T, count: 10 });
+    log.close();
+    const t = s.table;
+    expect([s.lines, s.damaged, s.superseded, s.lastCode, t.idTable.size, t.planTable?.size]).toEqual([
+      10,
+      1,
+      2,
+      undefined,
+      3,
+      3,
+    ]);
+    const flags = (h: number): number => t.flagsAt(h) & (OK | TRAJECTORY);
+    expect([t.lineAt(t.find(A, 0)), flags(t.find(A, 0))]).toEqual([5, 0]);
+    expect([t.lineAt(t.find(B, 1)), flags(t.find(B, 1))]).toEqual([1, OK | TRAJECTORY]);
+    expect([t.lineAt(t.find(A, 5)), flags(t.find(A, 5))]).toEqual([9, OK]);
+    expect([t.lineAt(t.find(C)), t.lineAt(t.find(D)), t.lineAt(t.find(E)), t.find(B)]).toEqual([7, 6, 8, -1]);
+    // The byte offsets of lines 0 and the end (multi-byte characters counted as bytes).
+    expect(Array.from(new Float64Array(s.offsets))).toEqual([0, Buffer.byteLength(`${lines.join('\n')}\n`)]);
+    // The last code: the last line's, or the previous one's when the last line has one.
+    writeFileSync(file, `${lines.slice(0, 9).join('\n')}\n`);
+    expect((await new ResultsLog(file, false).scan({ tag: T, count: 10 })).lastCode).toBe('c3');
+    writeFileSync(file, `${lines.slice(0, 3).join('\n')}\n`);
+    expect((await new ResultsLog(file, false).scan({ tag: T, count: 10 })).lastCode).toBe('c1');
   });
 
   it('scan keeps every 64th line offset, and RecordedLines reads lines back by number', async () => {
