@@ -18,6 +18,12 @@ const OTHER = 5;
 /** Added to a status code: the run was reused (its record read back, not appended again). */
 const REUSED_BIT = 64;
 
+/** What the digest holds of a reused plain run: a parsed record's numbers, or a plain line's (plainLine.ts). */
+export type ReusedNumbers = Pick<
+  RunRecord,
+  'status' | 'time' | 'x' | 'fun' | 'gradNorm' | 'nit' | 'nfev' | 'ngev' | 'nhev'
+>;
+
 /** Collects a batch's digest in a worker. */
 export class DigestWriter {
   private numbers = new Float64Array(1024);
@@ -94,7 +100,7 @@ export class DigestWriter {
   }
 
   /** A recorded plain run this batch reuses (its record read back), with its csv row. */
-  reused(index: number, id: string, r: RunRecord, csv: string): void {
+  reused(index: number, id: string, r: ReusedNumbers, csv: string): void {
     this.ids.write(id, true);
     const x = r.x!;
     const n = x.length;

@@ -27,9 +27,10 @@ import type {
   SharedIdTable,
 } from '../types.js';
 import { ByteWriter } from './byteWriter.js';
-import { DigestWriter } from './digest.js';
+import { DigestWriter, type ReusedNumbers } from './digest.js';
 import { groupBound, lockstepKey, type MemberResult, memberResult, runGroup } from './lockstepGroups.js';
 import { withF2 } from './lockstepKernels.js';
+import { type PlainRecord, readPlainLine } from './plainLine.js';
 import { RecordedLines } from './recordedLines.js';
 import { CACHE_ROWS, SpaceRuns } from './spaceRuns.js';
 import { asciiSpace } from './wire.js';
@@ -63,9 +64,10 @@ interface Todo {
   readonly record: Recorded | undefined;
 }
 
-/** A recorded run's record and its line. */
+/** A recorded run's line, and its record: read by position when plain (see plainLine.ts), else parsed. */
 interface Recorded {
-  readonly rec: RunRecord;
+  readonly rec: RunRecord | undefined;
+  readonly plain: PlainRecord | undefined;
   readonly line: string;
 }
 
@@ -318,34 +320,40 @@ export class BatchRunner {
     const { walker, reader, table, out, oldHead, grouping, n, log } = seg;
     const progress = seg.task.progress;
     const todo: Todo[] = [];
-    const reusable: (Reused & { readonly slot: number; readonly i: number })[] = [];
+    const reusable: (Reused & {
+      readonly slot: number;
+      readonly i: number;
+      readonly csv: string | undefined;
+    })[] = [];
     for (let i = from; i < to; i++) {
       if (progress !== undefined) Atomics.store(progress, 0, i + 1);
       const run = walker === undefined ? seg.runs![i]! : walker.run();
       const index = seg.first < 0 ? -1 : seg.first + i;
       let recorded = false;
+      let slot = -1;
       if (table !== undefined) {
-        const slot = table.find(run.id, index);
+        slot = table.find(run.id, index);
         if (slot !== -1) {
           const f = table.flagsAt(slot);
-          if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) {
-            reusable.push({ index, line: table.lineAt(slot), run, slot, i });
-            recorded = true;
-          } else table.mark(slot, RERUN);
+          if ((f & OK) !== 0 && (!run.trajectory || (f & TRAJECTORY) !== 0)) recorded = true;
+          else table.mark(slot, RERUN);
         } else if (oldHead !== undefined && table.find(runIdOfText(`${oldHead}${run.params}}`)) !== -1) {
           seg.changed++;
         }
       }
-      // A run to run: what it needs read from the space's rows (no params object; a reused run's row
-      // is printed from its record).
+      // What a run needs read from the space's rows (no params object): its CSV cells (a reused run's
+      // too), and a run to run its lockstep signature, lr and x0.
       const fresh = !recorded && reader !== undefined;
-      const csv = fresh && out.cells !== undefined ? reader!.csv() : undefined;
+      const csv = reader !== undefined && out.cells !== undefined ? reader.csv() : undefined;
       const grouped = fresh && grouping && !run.trajectory;
       const sig = grouped ? reader!.signature() : undefined;
       const lr = grouped ? reader!.lr() : undefined;
       const x0 = grouped ? reader!.x0() : undefined;
       if (walker !== undefined && i + 1 < n) walker.next();
-      if (recorded) continue;
+      if (recorded) {
+        reusable.push({ index, line: table!.lineAt(slot), run, slot, i, csv });
+        continue;
+      }
       todo.push({
         i,
         run,
@@ -385,7 +393,7 @@ export class BatchRunner {
     const { def, out } = seg;
     const progress = seg.task.progress;
     if (item.record !== undefined) {
-      this.fold(out, item, item.record.rec, item.record.line);
+      this.fold(out, item, item.record);
       return;
     }
     seg.ran++;
@@ -491,9 +499,21 @@ export class BatchRunner {
   }
 
   /** A reused run in the digest: as numbers when its record is plain, else its line (parsed by the coordinator). */
-  private fold(out: Out, item: Todo, r: RunRecord, line: string): void {
+  private fold(out: Out, item: Todo, record: Recorded): void {
     const digest = out.digest!;
     const { id } = item.run;
+    const { plain, line } = record;
+    if (plain !== undefined) {
+      // Its params are the run's (the line starts with them): its CSV cells are the run's own.
+      const cells = out.cells;
+      const row =
+        cells === undefined
+          ? ''
+          : `${id},${plain.status}${item.csv ?? cells.text(flatParams((item.params ??= JSON.parse(item.run.params) as Params)))}${resultCells(plain, out.xWidth)},,${plain.time}`;
+      digest.reused(item.index, id, plain, row);
+      return;
+    }
+    const r = record.rec!;
     if (
       r.x !== undefined &&
       r.fun !== undefined &&
@@ -640,13 +660,16 @@ function tail(out: Out, item: Todo): string {
 }
 
 /** A recorded run of a batch as a run to do: reused with its record, or (undefined) run again. */
-function recordedTodo(u: Reused & { readonly i: number }, record: Recorded | undefined): Todo {
+function recordedTodo(
+  u: Reused & { readonly i: number; readonly csv: string | undefined },
+  record: Recorded | undefined,
+): Todo {
   return {
     i: u.i,
     run: u.run,
     index: u.index,
     params: undefined,
-    csv: undefined,
+    csv: u.csv,
     sig: undefined,
     lr: undefined,
     x0: undefined,
@@ -743,14 +766,21 @@ function readRecords(log: RecordedLines, runs: readonly Reused[]): (Recorded | u
   for (let j = 0; j < order.length; j++) {
     const k = order[j]!;
     const line = texts[j];
-    const rec = line === undefined ? undefined : parseLine(line);
-    if (rec !== undefined && rec.id === runs[k]!.run.id) out[k] = { rec, line: line! };
+    if (line === undefined) continue;
+    const run = runs[k]!.run;
+    const plain = readPlainLine(line, run.id, run.params);
+    if (plain !== undefined) {
+      out[k] = { rec: undefined, plain, line };
+      continue;
+    }
+    const rec = parseLine(line);
+    if (rec !== undefined && rec.id === run.id) out[k] = { rec, plain: undefined, line };
   }
   return out;
 }
 
 /** The result cells of a recorded plain run's CSV row, as {@link resultFields} prints them. */
-function resultCells(r: RunRecord, xWidth: number): string {
+function resultCells(r: ReusedNumbers, xWidth: number): string {
   const xc = spread(r.x!, xWidth);
   return `,${r.fun},${r.gradNorm},${r.nit},${r.nfev},${r.ngev},${r.nhev}${xc}`;
 }

@@ -1,0 +1,150 @@
+// Reads back the line of a reused plain run (an optimizer's result: no trajectory, no KKT, no `run`
+// values) by position, without JSON.parse: the worker knows the run's id and canonical params text, so
+// the line must start with them, and the rest is a fixed sequence of numbers. JSON.parse built ~10
+// objects and strings a line (params included) that the worker then threw away: ~3.6 µs a line and
+// most of its garbage, on a sweep that reuses 10⁶ runs. A line of any other shape is read by JSON.parse
+// as before (see `parseLine`).
+
+import { RUN_STATUSES } from '../format/fields.js';
+import type { RunRecord, RunStatus } from '../types.js';
+
+/** What the digest and the CSV row need of a reused plain run (as a parsed record gives them). */
+export type PlainRecord = Required<
+  Pick<RunRecord, 'status' | 'time' | 'x' | 'fun' | 'gradNorm' | 'nit' | 'nfev' | 'ngev' | 'nhev'>
+>;
+
+const STATUSES: ReadonlySet<string> = new Set<string>(RUN_STATUSES);
+const STATUS_KEY = '","status":"';
+const PARAMS_KEY = '","params":';
+const X_KEY = ',"x":[';
+const PLAN_KEY = ',"plan":"';
+const I_KEY = '","i":';
+const CODE_KEY = ',"code":"';
+const TIME_KEY = ',"time":';
+/** The counters after fun, in the order the line has them. */
+const AFTER_FUN = [',"gradNorm":', ',"nit":', ',"nfev":', ',"ngev":', ',"nhev":'] as const;
+
+/** Where the JSON number at `at` ends, or -1 if none starts there (JSON's grammar: no '+', '.5', '5.'). */
+function numberEnd(s: string, at: number): number {
+  let k = at;
+  if (s.charCodeAt(k) === 45) k++; // -
+  const first = s.charCodeAt(k);
+  if (first === 48) k++;
+  else if (first >= 49 && first <= 57) {
+    k++;
+    while (isDigit(s.charCodeAt(k))) k++;
+  } else return -1;
+  if (s.charCodeAt(k) === 46) {
+    k++;
+    if (!isDigit(s.charCodeAt(k))) return -1;
+    while (isDigit(s.charCodeAt(k))) k++;
+  }
+  const e = s.charCodeAt(k);
+  if (e === 101 || e === 69) {
+    k++;
+    const sign = s.charCodeAt(k);
+    if (sign === 43 || sign === 45) k++;
+    if (!isDigit(s.charCodeAt(k))) return -1;
+    while (isDigit(s.charCodeAt(k))) k++;
+  }
+  return k;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether `s[from, to)` is lower-case hex digits (at least one). */
+function hex(s: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (!(isDigit(c) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/**
+ * The record of run `id` (params `params`, its canonical JSON) from its line, when the line is a plain
+ * run's as this store writes it: `{"id":…,"status":…,"params":<params>,"x":[…],"fun":…,"gradNorm":…,
+ * "nit":…,"nfev":…,"ngev":…,"nhev":…[,"plan":…,"i":…][,"code":…],"time":…}` with finite numbers.
+ * Its numbers are those JSON.parse gives. Undefined for any other line (another run's, another shape,
+ * a non-finite number): read it with `parseLine`.
+ *
+ * @example
+ * ```ts
+ * readPlainLine(line, run.id, run.params)?.fun; // as parseLine(line).fun
+ * ```
+ */
+export function readPlainLine(line: string, id: string, params: string): PlainRecord | undefined {
+  if (!line.startsWith('{"id":"') || !line.startsWith(id, 7) || !line.startsWith(STATUS_KEY, 7 + id.length))
+    return undefined;
+  const s0 = 7 + id.length + STATUS_KEY.length;
+  const q = line.indexOf('"', s0);
+  if (q < 0 || !line.startsWith(PARAMS_KEY, q)) return undefined;
+  const status = line.slice(s0, q);
+  if (!STATUSES.has(status)) return undefined;
+  let at = q + PARAMS_KEY.length;
+  if (!line.startsWith(params, at)) return undefined;
+  at += params.length;
+  if (!line.startsWith(X_KEY, at)) return undefined;
+  at += X_KEY.length;
+  const x: number[] = [];
+  if (line.charCodeAt(at) === 93) at++;
+  else {
+    for (;;) {
+      const end = numberEnd(line, at);
+      if (end < 0) return undefined;
+      x.push(Number(line.slice(at, end)));
+      at = end + 1;
+      const c = line.charCodeAt(end);
+      if (c === 93) break;
+      if (c !== 44) return undefined;
+    }
+  }
+  if (!line.startsWith(',"fun":', at)) return undefined;
+  at += 7;
+  let end = numberEnd(line, at);
+  if (end < 0) return undefined;
+  const fun = Number(line.slice(at, end));
+  const counts = [0, 0, 0, 0, 0];
+  for (let k = 0; k < AFTER_FUN.length; k++) {
+    const key = AFTER_FUN[k]!;
+    if (!line.startsWith(key, end)) return undefined;
+    at = end + key.length;
+    end = numberEnd(line, at);
+    if (end < 0) return undefined;
+    counts[k] = Number(line.slice(at, end));
+  }
+  // The tail: the plan and index, the code, the time, and the line's end.
+  at = end;
+  if (line.startsWith(PLAN_KEY, at)) {
+    at += PLAN_KEY.length;
+    if (!hex(line, at, at + 16) || !line.startsWith(I_KEY, at + 16)) return undefined;
+    at += 16 + I_KEY.length;
+    const e = numberEnd(line, at);
+    if (e < 0) return undefined;
+    at = e;
+  }
+  if (line.startsWith(CODE_KEY, at)) {
+    at += CODE_KEY.length;
+    const e = line.indexOf('"', at);
+    if (e < 0 || !hex(line, at, e)) return undefined;
+    at = e + 1;
+  }
+  if (!line.startsWith(TIME_KEY, at)) return undefined;
+  at += TIME_KEY.length;
+  end = numberEnd(line, at);
+  if (end < 0 || end !== line.length - 1 || line.charCodeAt(end) !== 125) return undefined;
+  return {
+    status: status as RunStatus,
+    time: Number(line.slice(at, end)),
+    x,
+    fun,
+    gradNorm: counts[0]!,
+    nit: counts[1]!,
+    nfev: counts[2]!,
+    ngev: counts[3]!,
+    nhev: counts[4]!,
+  };
+}
