@@ -13,6 +13,8 @@ if (!existsSync(CLI))
 
 export interface Exit {
   readonly code: number | null;
+  /** The signal that ended the process, if one did. */
+  readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -32,7 +34,7 @@ export function start(args: readonly string[]): { child: ChildProcess; done: Pro
     stderr += d.toString();
   });
   const done = new Promise<Exit>((resolve) => {
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   return { child, done };
 }

@@ -239,8 +239,8 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
   ])('bad input %j exits 2 naming the field, and writes nothing', async (args, message) => {
     const out = join(tmp(), 'reports');
     const r = await sweep(...suite, '--out', out, ...args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(message);
+    // The signal and stderr too: a rare exit with no code under a loaded suite (seen twice) says how.
+    expect([r.code, r.signal, r.stderr.slice(-2000)]).toEqual([2, null, expect.stringContaining(message)]);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 // Zod schemas of what an experiment declares and returns: plain JSON values, plot specs and the
 // sections of its `report` hook. The planner validates definitions with them, the report validates
 // what the hook returns.
-import { type ZodType, z } from 'zod';
+import { type ZodType, z } from '#zod';
 import type { Json } from '../types.js';
 
 export const fn = z.custom<(...args: never[]) => unknown>(

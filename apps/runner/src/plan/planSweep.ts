@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { didYouMean, isArgumentError, testFunctions } from '@numcomp/core';
 import { type Method, minimize, OPTIONS, type OptionName, type RecordOptions } from '@numcomp/optimizers';
-import { z } from 'zod';
+import { z } from '#zod';
 import { invalid, RunnerError } from '../errors.js';
 import {
   buildObjective,

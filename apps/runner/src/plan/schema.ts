@@ -3,7 +3,7 @@
 // error into a RunnerError that names the field path and the value.
 import { isArgumentError, show } from '@numcomp/core';
 import { checkOption, OPTIONS, type OptionName } from '@numcomp/optimizers';
-import { type ZodType, z } from 'zod';
+import { type ZodType, z } from '#zod';
 import { type ErrorCode, RunnerError } from '../errors.js';
 import { fn, json, objective, params, plotSchema } from '../experiment/schema.js';
 import type { Experiment } from '../types.js';
