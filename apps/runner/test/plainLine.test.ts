@@ -9,6 +9,7 @@ import { paramColumns } from '../src/aggregate/csv.ts';
 import { readPlainLine } from '../src/execute/plainLine.ts';
 import { BatchRunner } from '../src/execute/runBatch.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
+import { planTag } from '../src/plan/space.ts';
 import { parseLine, ResultsLog } from '../src/store/resultsLog.ts';
 import type { BatchTask, Experiment } from '../src/types.ts';
 
@@ -23,6 +24,7 @@ const lineOf = (x: string, fun: string, o: { gn?: string; tail?: string; status?
 const parsed = (line: string) => {
   const r = parseLine(line)!;
   return {
+    id: r.id,
     status: r.status,
     time: r.time,
     x: r.x,
@@ -86,6 +88,11 @@ describe('readPlainLine', () => {
   it('leaves to JSON.parse every line of another run, another shape or a non-finite number', () => {
     const good = lineOf('1,2', '0.5');
     expect(readPlainLine(good, ID, PARAMS)).toBeDefined();
+    // Without an id (a run found by its plan index): the line's, when it is 16 hex digits.
+    expect(readPlainLine(good, undefined, PARAMS)).toEqual(readPlainLine(good, ID, PARAMS));
+    expect(readPlainLine(good, undefined, PARAMS)?.id).toBe(ID);
+    expect(readPlainLine(good.replace(ID, ID.toUpperCase()), undefined, PARAMS)).toBeUndefined();
+    expect(readPlainLine(good.replace(ID, `${ID.slice(1)}"`), undefined, PARAMS)).toBeUndefined();
     for (const [why, line, id, params] of [
       ['another id', good, 'fedcba9876543210', PARAMS],
       ['other params', good, ID, PARAMS.replace('0.1', '0.2')],
@@ -108,10 +115,11 @@ describe('readPlainLine', () => {
       expect([why, readPlainLine(line, id, params)]).toEqual([why, undefined]);
   });
 
-  it('a batch reusing its runs gives the digest and CSV rows it gives when it parses their lines', async () => {
+  it('a batch reusing its runs gives the digest and CSV rows it gives when it parses their lines, by id or by index', async () => {
     const file = fileURLToPath(new URL('./fixtures/lockstep/lockstep.js', import.meta.url));
     const def = (await import(file)).default as Experiment;
     const plan = planSweep(def, [], { code: 'c0de' });
+    const tag = planTag(plan.space);
     const task: BatchTask = {
       module: pathToFileURL(file).href,
       experiment: def.id,
@@ -119,6 +127,7 @@ describe('readPlainLine', () => {
       csvColumns: paramColumns(plan.space),
       csvXWidth: 2,
       work: { kind: 'range', space: plan.space, first: 0, count: plan.count },
+      plan: tag,
     };
     const runner = new BatchRunner();
     const dir = mkdtempSync(join(tmpdir(), 'numcomp-plain-'));
@@ -130,18 +139,24 @@ describe('readPlainLine', () => {
       // The same records with a space after each "x": JSON.parse reads them, readPlainLine does not.
       const lines = readFileSync(fast, 'utf8');
       writeFileSync(slow, lines.replaceAll('"x":[', '"x": ['));
-      const reuse = async (path: string) => {
+      const reuse = async (path: string, byIndex: boolean) => {
         const log = new ResultsLog(path, false);
-        const scan = await log.scan();
+        const scan = await log.scan(byIndex ? { tag, count: plan.count } : undefined);
         log.close();
+        expect(scan.table.idTable.size).toBe(byIndex ? 0 : plan.count);
         return runner.run({ ...task, recorded: structuredClone(scan.table.shared(path, scan.offsets)) });
       };
-      const a = await reuse(fast);
-      const b = await reuse(slow);
-      expect([a.ran, a.reused, b.ran, b.reused]).toEqual([0, plan.count, 0, plan.count]);
-      expect(a.digest!.ids).toBe(b.digest!.ids);
-      expect(Array.from(a.digest!.numbers)).toEqual(Array.from(b.digest!.numbers));
-      expect(Buffer.from(a.digest!.csv).toString()).toBe(Buffer.from(b.digest!.csv).toString());
+      const a = await reuse(fast, false);
+      const b = await reuse(slow, false);
+      // By index (the lines' plan is the sweep's): runs are not hashed, their ids come from their lines.
+      const c = await reuse(fast, true);
+      const d = await reuse(slow, true);
+      for (const r of [a, b, c, d]) {
+        expect([r.ran, r.reused]).toEqual([0, plan.count]);
+        expect(r.digest!.ids).toBe(first.digest!.ids);
+        expect(Array.from(r.digest!.numbers)).toEqual(Array.from(a.digest!.numbers));
+        expect(Buffer.from(r.digest!.csv).toString()).toBe(Buffer.from(a.digest!.csv).toString());
+      }
       // Against the fresh batch: the same rows (the plain runs' rows are printed again from the line).
       expect(Buffer.from(a.digest!.csv).toString()).toBe(Buffer.from(first.digest!.csv).toString());
       // Most lines were read by position (the other 90: 87 diverged runs' non-finite numbers, 3 trajectories).

@@ -6,11 +6,12 @@
 // as before (see `parseLine`).
 
 import { RUN_STATUSES } from '../format/fields.js';
+import { RUN_ID_LENGTH } from '../plan/runId.js';
 import type { RunRecord, RunStatus } from '../types.js';
 
 /** What the digest and the CSV row need of a reused plain run (as a parsed record gives them). */
 export type PlainRecord = Required<
-  Pick<RunRecord, 'status' | 'time' | 'x' | 'fun' | 'gradNorm' | 'nit' | 'nfev' | 'ngev' | 'nhev'>
+  Pick<RunRecord, 'id' | 'status' | 'time' | 'x' | 'fun' | 'gradNorm' | 'nit' | 'nfev' | 'ngev' | 'nhev'>
 >;
 
 const STATUS_KEY = '","status":"';
@@ -69,18 +70,21 @@ function hex(s: string, from: number, to: number): boolean {
  * run's as this store writes it: `{"id":…,"status":…,"params":<params>,"x":[…],"fun":…,"gradNorm":…,
  * "nit":…,"nfev":…,"ngev":…,"nhev":…[,"plan":…,"i":…][,"code":…],"time":…}` with finite numbers.
  * Its numbers are those JSON.parse gives. Undefined for any other line (another run's, another shape,
- * a non-finite number): read it with `parseLine`.
+ * a non-finite number): read it with `parseLine`. Without `id` (a run found by its plan index, whose
+ * line names it), the line's id is taken (16 hex digits).
  *
  * @example
  * ```ts
  * readPlainLine(line, run.id, run.params)?.fun; // as parseLine(line).fun
  * ```
  */
-export function readPlainLine(line: string, id: string, params: string): PlainRecord | undefined {
+export function readPlainLine(line: string, id: string | undefined, params: string): PlainRecord | undefined {
   // Long texts are compared as slices (startsWith compares them a character at a time: ~0.5 µs for
   // the params of a run).
-  if (!line.startsWith('{"id":"') || line.slice(7, 7 + id.length) !== id) return undefined;
-  let at = 7 + id.length;
+  if (!line.startsWith('{"id":"')) return undefined;
+  const lineId = line.slice(7, 7 + RUN_ID_LENGTH);
+  if (id === undefined ? !hex(line, 7, 7 + RUN_ID_LENGTH) : lineId !== id) return undefined;
+  let at = 7 + RUN_ID_LENGTH;
   if (!line.startsWith(STATUS_KEY, at)) return undefined;
   at += STATUS_KEY.length;
   let status: RunStatus | undefined;
@@ -153,5 +157,5 @@ export function readPlainLine(line: string, id: string, params: string): PlainRe
   at += TIME_KEY.length;
   end = numberEnd(line, at);
   if (end < 0 || end !== line.length - 1 || line.charCodeAt(end) !== 125) return undefined;
-  return { status, time: Number(line.slice(at, end)), x, fun, gradNorm, nit, nfev, ngev, nhev };
+  return { id: lineId, status, time: Number(line.slice(at, end)), x, fun, gradNorm, nit, nfev, ngev, nhev };
 }

@@ -66,6 +66,8 @@ interface Todo {
 
 /** A recorded run's line, and its record: read by position when plain (see plainLine.ts), else parsed. */
 interface Recorded {
+  /** The run's id (as the line gives it). */
+  readonly id: string;
   readonly rec: RunRecord | undefined;
   readonly plain: PlainRecord | undefined;
   readonly line: string;
@@ -327,11 +329,23 @@ export class BatchRunner {
     })[] = [];
     for (let i = from; i < to; i++) {
       if (progress !== undefined) Atomics.store(progress, 0, i + 1);
-      const run = walker === undefined ? seg.runs![i]! : walker.run();
       const index = seg.first < 0 ? -1 : seg.first + i;
       let recorded = false;
       let slot = -1;
-      if (table !== undefined) {
+      let run: PlannedRun | undefined;
+      // A run recorded by this plan, found by its index, is not hashed: its line holds its id.
+      if (walker !== undefined && table !== undefined && index >= 0) {
+        slot = table.findByIndex(index);
+        if (slot !== -1) {
+          const f = table.flagsAt(slot);
+          if ((f & OK) !== 0 && (!walker.trajectory() || (f & TRAJECTORY) !== 0)) {
+            run = walker.unhashedRun();
+            recorded = true;
+          }
+        }
+      }
+      if (run === undefined) run = walker === undefined ? seg.runs![i]! : walker.run();
+      if (table !== undefined && !recorded) {
         slot = table.find(run.id, index);
         if (slot !== -1) {
           const f = table.flagsAt(slot);
@@ -370,10 +384,13 @@ export class BatchRunner {
     }
     // Reused runs: their records (a run whose record cannot be read back runs again).
     if (reusable.length > 0) {
-      const records = log === undefined ? undefined : readRecords(log, reusable);
+      const records = log === undefined ? undefined : readRecords(log, reusable, walker?.head ?? '');
       for (let r = 0; r < reusable.length; r++) {
-        const u = reusable[r]!;
+        let u = reusable[r]!;
         const rec = records?.[r];
+        // A run found by index gets its id from its line, or is hashed when the line cannot give it.
+        if (u.run.id === '')
+          u = { ...u, run: { ...u.run, id: rec?.id ?? runIdOfText(`${walker!.head}${u.run.params}}`) } };
         if (log !== undefined && rec === undefined) {
           table!.mark(u.slot, RERUN);
           todo.push(recordedTodo(u, undefined));
@@ -754,7 +771,7 @@ interface Reused {
  * The records of reused runs, read back by line number (ascending, as `RecordedLines` reads them);
  * undefined where a line cannot be read or does not hold the run's record (the run runs again).
  */
-function readRecords(log: RecordedLines, runs: readonly Reused[]): (Recorded | undefined)[] {
+function readRecords(log: RecordedLines, runs: readonly Reused[], head: string): (Recorded | undefined)[] {
   const out = new Array<Recorded | undefined>(runs.length);
   const order = runs.map((_, k) => k).sort((a, b) => runs[a]!.line - runs[b]!.line);
   let texts: (string | undefined)[];
@@ -768,13 +785,15 @@ function readRecords(log: RecordedLines, runs: readonly Reused[]): (Recorded | u
     const line = texts[j];
     if (line === undefined) continue;
     const run = runs[k]!.run;
-    const plain = readPlainLine(line, run.id, run.params);
+    // A run found by its index has no id yet (''): its line's, when the line is its plain record.
+    const plain = readPlainLine(line, run.id === '' ? undefined : run.id, run.params);
     if (plain !== undefined) {
-      out[k] = { rec: undefined, plain, line };
+      out[k] = { id: plain.id, rec: undefined, plain, line };
       continue;
     }
+    const id = run.id === '' ? runIdOfText(`${head}${run.params}}`) : run.id;
     const rec = parseLine(line);
-    if (rec !== undefined && rec.id === run.id) out[k] = { rec, plain: undefined, line };
+    if (rec !== undefined && rec.id === id) out[k] = { id, rec, plain: undefined, line };
   }
   return out;
 }

@@ -26,7 +26,8 @@ export class SpaceWalker {
   index = 0;
   /** Point (grid position) of the current run. */
   private point = 0;
-  private readonly head: string;
+  /** The hashed text's start (see `runIdPrefix`). */
+  readonly head: string;
   /** Per key and row: `"key":value` ('' where the row does not set the key); undefined for packed keys. */
   private readonly frags: (string[] | undefined)[];
   /** Per packed key, the row of its last fragment printed (-1: none), and that fragment. */
@@ -172,6 +173,14 @@ export class SpaceWalker {
       params,
       trajectory: this.chosen.has(this.index),
     };
+  }
+
+  /**
+   * The current run as a planned run whose id is not known yet (''), for a run its recorded line names:
+   * the line of the same plan and index holds the id this run hashes to (see `planTag`).
+   */
+  unhashedRun(): PlannedRun {
+    return { id: '', params: this.paramsText(), trajectory: this.chosen.has(this.index) };
   }
 
   /** The current run's id. */

@@ -224,6 +224,15 @@ export class RecordedView {
     this.planLines = shared.plan === undefined ? undefined : new Uint32Array(shared.plan.lines);
   }
 
+  /**
+   * The entry of run `index` of the plan when the recorded runs are found by index alone (no line of
+   * another plan: no id table), or -1 (not recorded, or the id is needed: use {@link find}).
+   */
+  findByIndex(index: number): number {
+    if (this.anyIds) return -1;
+    return this.find('', index);
+  }
+
   /** The entry of a run (its id, and its index in the plan, or -1), or -1 when it is not recorded. */
   find(id: string, index = -1): number {
     if (this.anyIds) {
