@@ -149,7 +149,9 @@ const killAt = Number(process.env.BENCH_KILL_AT ?? 0.4);
 if (!(killAt > 0 && killAt < 1))
   throw new Error(`BENCH_KILL_AT must be between 0 and 1, got ${process.env.BENCH_KILL_AT}`);
 // SIGKILLed once it has written killAt of the lines the fresh pass wrote (by their bytes).
-const cut = await pass(['--fresh'], killAt * statSync(results).size);
+const freshBytes = statSync(results).size;
+rmSync(results); // or the poll would see the fresh pass's file before --fresh empties it
+const cut = await pass(['--fresh'], killAt * freshBytes);
 const afterKill = recorded(false);
 const resume = await pass();
 const afterResume = recorded(!big);
