@@ -89,6 +89,21 @@ describe('batch digests: the records and CSV rows the sweep builds without parsi
     expect(takeSpare(1)).toBeUndefined();
   });
 
+  it('spares full of small buffers take a larger one in place of the smallest (else a writer never finds one)', () => {
+    while (takeSpare(0) !== undefined);
+    const smalls = Array.from({ length: 8 }, (_, i) => new ArrayBuffer(1000 + i));
+    for (const b of smalls) giveSpare(b);
+    const large = new ArrayBuffer(1 << 17);
+    giveSpare(new ArrayBuffer(500)); // smaller than all: dropped
+    giveSpare(large); // replaces the 1000-byte one
+    expect(takeSpare(1 << 16)).toBe(large);
+    const left: ArrayBuffer[] = [];
+    for (let b = takeSpare(0); b !== undefined; b = takeSpare(0)) left.push(b);
+    expect(left.map((b) => b.byteLength).sort((x, y) => x - y)).toEqual([
+      1001, 1002, 1003, 1004, 1005, 1006, 1007,
+    ]);
+  });
+
   it('each digest entry equals its parsed line (−0, NaN and ∞ included), and trajectories are parsed', async () => {
     const result = await new BatchRunner().run(task(0, plan.count));
     expect(result.ran).toBe(plan.count);
