@@ -14,7 +14,8 @@ import { rolldown } from 'rolldown';
 const dir = resolve(process.argv[2] ?? '.');
 const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 const entries = Object.entries(manifest.imports ?? {}).flatMap(([key, target]) => {
-  const out = typeof target === 'object' ? /^\.\/dist\/vendor\/([\w-]+)\.js$/.exec(target.default ?? '') : null;
+  const out =
+    typeof target === 'object' ? /^\.\/dist\/vendor\/([\w-]+)\.js$/.exec(target.default ?? '') : null;
   const from = typeof target === 'object' ? target['@numcomp/source'] : undefined;
   return out && typeof from === 'string' && !from.startsWith('.') ? [{ key, name: out[1], from }] : [];
 });
