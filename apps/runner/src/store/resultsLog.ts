@@ -421,6 +421,19 @@ export class ResultsLog {
     const code = Buffer.alloc(64);
     let codeLength = -1;
     let lines = 0;
+    // Line i holds run `index` of this plan: its entry; an earlier line of the same run, from another
+    // plan, is superseded by this one (`id` is only read when the id table holds any).
+    const planned = (index: number, i: number, flags: number, id: string): void => {
+      runs ??= new PlanTable(plan!.tag, plan!.count);
+      if (runs.set(index, i, flags)) superseded++;
+      if (table.size > 0) {
+        const found = table.find(id);
+        if (found >= 0) {
+          table.mark(found, DEAD);
+          superseded++;
+        }
+      }
+    };
     for (const piece of rawPieces(this.path)) {
       const b = piece.bytes;
       // Where the next `"trajectory":` is (at or after the line's start): one search of the piece.
@@ -439,7 +452,6 @@ export class ResultsLog {
           offsets[kept++] = offset;
         }
         let info: LineInfo | undefined;
-        let id: string | undefined;
         if (tailBytes(b, s, e)) {
           if (traj < s) {
             traj = b.indexOf(TRAJECTORY_BYTES, s);
@@ -457,21 +469,11 @@ export class ResultsLog {
             if (codeLength >= 0) b.copy(code, 0, tail.codeAt, tail.codeEnd);
           }
           if (tag !== undefined && bytesAt(b, tail.planAt, tag) && tail.index < plan!.count) {
-            runs ??= new PlanTable(plan!.tag, plan!.count);
-            if (runs.set(tail.index, i, flags)) superseded++;
-            // An earlier line of the same run, from another plan, is superseded by this one.
-            if (table.size > 0) {
-              const found = table.find(b.toString('latin1', s + 7, s + 23));
-              if (found >= 0) {
-                table.mark(found, DEAD);
-                superseded++;
-              }
-            }
+            planned(tail.index, i, flags, table.size > 0 ? b.toString('latin1', s + 7, s + 23) : '');
             s = e + 1;
             continue;
           }
-          id = b.toString('latin1', s + 7, s + 23);
-          info = { id, status: tail.status, flags };
+          info = { id: b.toString('latin1', s + 7, s + 23), status: tail.status, flags };
         } else {
           const line = b.toString('utf8', s, e);
           info = lineInfo(line);
@@ -485,15 +487,7 @@ export class ResultsLog {
           codeLength = -1;
           const index = plan === undefined ? -1 : planIndex(info, plan.tag, plan.count);
           if (index >= 0) {
-            runs ??= new PlanTable(plan!.tag, plan!.count);
-            if (runs.set(index, i, info.flags)) superseded++;
-            if (table.size > 0) {
-              const found = table.find(info.id);
-              if (found >= 0) {
-                table.mark(found, DEAD);
-                superseded++;
-              }
-            }
+            planned(index, i, info.flags, info.id);
             s = e + 1;
             continue;
           }
