@@ -2,8 +2,8 @@
 // thread, then loads this module): loads and validates the experiments and overrides, plans the sweeps
 // (exit 2, nothing written, on any error), runs them and writes the reports.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statfsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { didYouMean } from '@numcomp/core';
 import { brief } from '../aggregate/accessor.js';
@@ -21,6 +21,7 @@ import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js
 import { type DirLock, lockDir } from '../store/lock.js';
 import type { Params } from '../types.js';
 import { intFlag, type Parsed } from './args.js';
+import { checkDisk } from './disk.js';
 import { collectNow, leanHeap } from './main.js';
 import { Progress, progressMode } from './progress.js';
 import { growYoung } from './young.js';
@@ -117,45 +118,6 @@ async function gitCommit(cwd: string): Promise<string | undefined> {
     return dirty ? `${head}+dirty` : head;
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Refuses sweeps that would not fit on the disk of `out`: each run writes a line of results.jsonl (its
- * params and ~250 bytes of results; trajectories ~60 bytes a point) and a row of results.csv.
- */
-function checkDisk(
-  out: string,
-  plans: readonly SweepPlan[],
-  calibrated: ReadonlyMap<string, Calibration>,
-): void {
-  let need = 0;
-  for (const p of plans) {
-    if (p.count === 0) continue;
-    const c = calibrated.get(p.experiment.id);
-    if (c !== undefined) {
-      need += c.bytes;
-      continue;
-    }
-    const line = p.runAt(0).params.length + 250;
-    need += p.count * line * 1.6 + p.space.chosen.length * ((p.trajectory.max ?? 100) * 60);
-  }
-  let dir = out;
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  let free: number;
-  try {
-    const s = statfsSync(dir);
-    free = s.bavail * s.bsize;
-  } catch {
-    return; // no way to tell: go on
-  }
-  if (need > free) {
-    throw new RunnerError(
-      'E_USAGE',
-      `not enough disk for this sweep: it writes about ${formatBytes(need)} under ${out}, and ${formatBytes(free)} is free ` +
-        '(shrink the grid, or choose another --out)',
-      { path: '--out', value: out },
-    );
   }
 }
 
@@ -362,7 +324,7 @@ export async function sweep(start: SweepStart): Promise<number> {
   for (const [id, c] of estimates)
     process.stderr.write(`${id}: ${plans.get(id)!.count} runs: ${estimate(c)}\n`);
   try {
-    checkDisk(out, [...plans.values()], estimates);
+    checkDisk(out, [...plans.values()], estimates, (v.fresh as boolean | undefined) ?? false);
   } catch (e) {
     await early?.close();
     throw e;
