@@ -389,8 +389,10 @@ export class BatchRunner {
         let u = reusable[r]!;
         const rec = records?.[r];
         // A run found by index gets its id from its line, or is hashed when the line cannot give it.
-        if (u.run.id === '')
-          u = { ...u, run: { ...u.run, id: rec?.id ?? runIdOfText(`${walker!.head}${u.run.params}}`) } };
+        if (u.run.id === '') {
+          const id = rec?.id ?? runIdOfText(`${walker!.head}${u.run.params}}`);
+          u = { ...u, run: { ...u.run, id } };
+        }
         if (log !== undefined && rec === undefined) {
           table!.mark(u.slot, RERUN);
           todo.push(recordedTodo(u, undefined));

@@ -75,7 +75,7 @@ const I_BYTES = Buffer.from('","i":', 'latin1');
 const HEAD_BYTES = Buffer.from('{"id":"', 'latin1');
 const STATUS_KEY_BYTES = Buffer.from('","status":"', 'latin1');
 /** What a line with a trajectory holds (see `lineInfo`). */
-export const TRAJECTORY_BYTES = Buffer.from('"trajectory":', 'latin1');
+const TRAJECTORY_BYTES = Buffer.from('"trajectory":', 'latin1');
 
 /** Whether `b[at, at + length)` is the first `length` bytes of `word` (all of it by default). */
 function bytesAt(b: Uint8Array, at: number, word: Uint8Array, length = word.length): boolean {
