@@ -384,6 +384,13 @@ export async function sweep(start: SweepStart): Promise<number> {
         overrides: overrideArgs,
         warn,
         choosePlots: (sample) => functionPlots(plan.swept, sample),
+        // After the last sweep's runs, the threads end while its report is written.
+        onRunsDone:
+          e === selected[selected.length - 1]
+            ? () => {
+                executor?.close().catch(() => undefined);
+              }
+            : undefined,
       });
       if (outcome.interrupted) break;
       outcomes.push(outcome);

@@ -188,6 +188,8 @@ export class PiscinaExecutor implements Executor {
   /** Threads work goes to now: `startThreads` until a run grows the pool to `threads`. */
   private active: number;
   private closed: Promise<void> | undefined;
+  /** Threads started when the pool was closed (what {@link started} says afterwards). */
+  private startedBeforeClose = 0;
   /** Semi-space size of the threads' young generations, MB. */
   readonly semiSpaceMb: number;
   private readonly pool: Piscina<WireTask, BatchResult>;
@@ -397,7 +399,7 @@ export class PiscinaExecutor implements Executor {
 
   /** Threads started so far (a diagnostic: a growing pool may not have started them all). */
   get started(): number {
-    return this.pool.threads.length;
+    return this.closed === undefined ? this.pool.threads.length : this.startedBeforeClose;
   }
 
   private dispatch(
@@ -538,6 +540,7 @@ export class PiscinaExecutor implements Executor {
   /** Ends the threads (once: later calls wait for the same end). */
   close(): Promise<void> {
     if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
+    if (this.closed === undefined) this.startedBeforeClose = this.pool.threads.length;
     this.closed ??= this.pool.destroy();
     return this.closed;
   }
