@@ -2,6 +2,7 @@
 // into them (fresh memory costs a page fault every 4 KiB). What it delivers must not change: the lines
 // and CSV rows of every run are those the runner writes in-thread, and each result holds only its own.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { BatchRunner } from '../src/execute/runBatch.ts';
 import { parseOverrides } from '../src/plan/parseOverride.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
 import type { BatchTask } from '../src/types.ts';
-import { FIXTURES } from './_cli.ts';
+import { FIXTURES, tmp } from './_cli.ts';
 
 const file = join(FIXTURES, 'suite', 'sphere-lr.js');
 const module = pathToFileURL(file).href;
@@ -134,6 +135,24 @@ function byId(text: string): Map<string, string> {
 }
 
 describe('PiscinaExecutor', { timeout: 60_000 }, () => {
+  it('a pool closed at once lets its starting threads load first (Node 20 aborts on a thread terminated mid-load)', () => {
+    const marker = join(tmp(), 'loaded.txt');
+    const script = `
+const { PiscinaExecutor } = await import(new URL('../dist/index.js', ${JSON.stringify(import.meta.url)}).href);
+const ex = new PiscinaExecutor({ threads: 2, worker: new URL(${JSON.stringify(pathToFileURL(join(FIXTURES, 'slowload', 'worker.js')).href)}) });
+await ex.close();
+`;
+    for (let k = 0; k < 3; k++) {
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, NUMCOMP_TEST_LOADED: marker },
+      });
+      expect([child.status, child.signal, child.stderr]).toEqual([0, null, '']);
+    }
+    // Both threads of each pool loaded their module before they were terminated.
+    expect(readFileSync(marker, 'utf8')).toBe('loaded\n'.repeat(6));
+  });
+
   it('moves written results back to its threads, and delivers the lines and rows the runner writes in-thread', async () => {
     expect(plan.count).toBe(4800);
     const alone = await new BatchRunner().run(task(0, plan.count));

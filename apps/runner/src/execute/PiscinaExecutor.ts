@@ -155,6 +155,12 @@ function failed(lines: string, n: number): BatchResult {
 }
 
 /** The default worker file: `dist/execute/worker.js` (from source, the compiled copy beside `src`). */
+/** How long {@link PiscinaExecutor.close} waits at most for starting threads to load (see `loaded`). */
+const LOAD_WAIT_MS = 5000;
+
+/** The key of the message a piscina 5 thread posts once it has loaded its task module. */
+const PISCINA_READY = '_WORKER_READY';
+
 function defaultWorker(): URL {
   const here = new URL('.', import.meta.url);
   return here.pathname.endsWith('/src/execute/')
@@ -188,6 +194,8 @@ export class PiscinaExecutor implements Executor {
   /** Threads work goes to now: `startThreads` until a run grows the pool to `threads`. */
   private active: number;
   private closed: Promise<void> | undefined;
+  /** Threads that have loaded their modules (their thread ids: see `loaded`). */
+  private readonly loadedThreads = new Set<number>();
   /** Threads started when the pool was closed (what {@link started} says afterwards). */
   private startedBeforeClose = 0;
   /** Semi-space size of the threads' young generations, MB. */
@@ -230,6 +238,25 @@ export class PiscinaExecutor implements Executor {
       minThreads: this.active,
       maxThreads: threads,
       idleTimeout: 60_000,
+    });
+    // Which threads have loaded their modules (see `loaded`). Piscina announces the threads it starts
+    // with the pool at once (a microtask after this constructor) and any later one once it has loaded.
+    let starting = true;
+    this.pool.on('workerCreate', (w: { readonly id: number }) => {
+      const thread = this.pool.threads.find((t) => t.threadId === w.id);
+      if (!starting || thread === undefined) {
+        this.loadedThreads.add(w.id);
+        return;
+      }
+      const onMessage = (m: unknown): void => {
+        if (typeof m !== 'object' || m === null || !(PISCINA_READY in m)) return;
+        this.loadedThreads.add(w.id);
+        thread.off('message', onMessage);
+      };
+      thread.on('message', onMessage);
+    });
+    queueMicrotask(() => {
+      starting = false;
     });
   }
 
@@ -540,8 +567,24 @@ export class PiscinaExecutor implements Executor {
   /** Ends the threads (once: later calls wait for the same end). */
   close(): Promise<void> {
     if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
-    if (this.closed === undefined) this.startedBeforeClose = this.pool.threads.length;
-    this.closed ??= this.pool.destroy();
+    if (this.closed === undefined) {
+      this.startedBeforeClose = this.pool.threads.length;
+      this.closed = this.loaded().then(() => this.pool.destroy());
+    }
     return this.closed;
+  }
+
+  /**
+   * Waits (at most {@link LOAD_WAIT_MS}) until every thread started has loaded its modules (it posts
+   * piscina's ready message), unless tasks are in flight. Node 20 aborts the whole process (SIGABRT, "v8::Module::
+   * IsGraphAsync must be used on an instantiated module") when a worker thread is terminated while it
+   * instantiates its modules: the CLI's first thread starts before the command line is checked, and a
+   * command refused at once (exit 2) closed it mid-load, rarely but for real (seen in 3 test runs).
+   */
+  private async loaded(): Promise<void> {
+    const until = Date.now() + LOAD_WAIT_MS;
+    const loading = (): boolean => this.pool.threads.some((t) => !this.loadedThreads.has(t.threadId));
+    while (this.flights.size === 0 && loading() && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 5));
   }
 }
