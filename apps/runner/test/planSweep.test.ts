@@ -298,6 +298,25 @@ describe('planSweep: validation names the field and the value', () => {
     expect(error(() => planSweep(lr, parseOverrides(['maxIter=1.5']))).path).toBe('override maxIter');
   });
 
+  it('a value that is not plain JSON is named by its whole path, however deep', () => {
+    const bad = (grid: Record<string, unknown>): string =>
+      error(() => planSweep({ ...lr, grid } as unknown as Experiment)).message;
+    expect(
+      bad({
+        x0: [
+          [1, 2],
+          [3, Number.NaN],
+        ],
+      }),
+    ).toBe('invalid grid.x0[1][1]: NaN (expected a finite number)');
+    expect(bad({ lr: [0.1, Number.POSITIVE_INFINITY] })).toBe(
+      'invalid grid.lr[1]: Infinity (expected a finite number)',
+    );
+    expect(bad({ x0: [[1, 2], { a: [1, { b: new Map() }] }] })).toMatch(
+      /^invalid grid\.x0\[1\]\.a\[1\]\.b: .* \(expected a plain JSON value\)$/,
+    );
+  });
+
   it('an unknown objective or objective parameter, and a bad parameter value', () => {
     expect(error(() => planSweep({ ...lr, objective: 'spheer' })).message).toMatch(
       /^invalid objective\.name: "spheer" \(unknown objective; did you mean sphere\? \(expected one of function-1, sphere/,

@@ -9,32 +9,43 @@ export const fn = z.custom<(...args: never[]) => unknown>(
   'expected a function',
 );
 
-/** The path and reason of the first part of `v` that is not plain JSON (finite numbers only). */
-function firstNonJson(v: unknown, path: PropertyKey[]): { path: PropertyKey[]; why: string } | undefined {
+/**
+ * The path and reason of the first part of `v` that is not plain JSON (finite numbers only). The path
+ * is built on the way back from a bad part: a walk over good values allocates nothing (a grid of 10⁴
+ * starts took ~15 ms with a path array per value).
+ */
+function firstNonJson(v: unknown): { path: PropertyKey[]; why: string } | undefined {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
   if (typeof v === 'number')
-    return Number.isFinite(v) ? undefined : { path, why: 'expected a finite number' };
+    return Number.isFinite(v) ? undefined : { path: [], why: 'expected a finite number' };
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const bad = firstNonJson(v[i], [...path, i]);
-      if (bad) return bad;
+      const bad = firstNonJson(v[i]);
+      if (bad) {
+        bad.path.unshift(i);
+        return bad;
+      }
     }
     return undefined;
   }
   const proto = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
   if (proto === Object.prototype || proto === null) {
-    for (const k of Object.keys(v as object)) {
-      const bad = firstNonJson((v as Record<string, unknown>)[k], [...path, k]);
-      if (bad) return bad;
+    for (const k in v as object) {
+      if (!Object.hasOwn(v as object, k)) continue;
+      const bad = firstNonJson((v as Record<string, unknown>)[k]);
+      if (bad) {
+        bad.path.unshift(k);
+        return bad;
+      }
     }
     return undefined;
   }
-  return { path, why: 'expected a plain JSON value' };
+  return { path: [], why: 'expected a plain JSON value' };
 }
 
 /** Plain JSON, checked by one walk (a grid of 10⁴ points costs next to nothing), naming the bad part. */
 export const json = z.unknown().check((ctx) => {
-  const bad = firstNonJson(ctx.value, []);
+  const bad = firstNonJson(ctx.value);
   if (bad) ctx.issues.push({ code: 'custom', path: bad.path, message: bad.why, input: ctx.value });
 }) as unknown as ZodType<Json>;
 export const params = z.record(
