@@ -38,6 +38,7 @@ for (const { key, name, from } of entries) {
   writeFileSync(entry, `export * from ${JSON.stringify(from)};\n`);
   const bundle = await rolldown({
     input: entry,
+    platform: 'node',
     logLevel: 'warn',
     onLog(level, log) {
       throw new Error(`${manifest.name}: ${key} (${from}): rolldown ${level}: ${log.message}`);

@@ -12,7 +12,7 @@ import {
   reportTable,
   smallMultiples,
   type Overlay as VizOverlay,
-} from '@numcomp/viz';
+} from '#viz';
 import { accessor, brief, keyOf, toNumber } from '../aggregate/accessor.js';
 import { AXIS_CAP, type AxisValues, type PlotData } from '../aggregate/aggregator.js';
 import { buildObjective, normalizeObjective } from '../experiment/objective.js';

@@ -12,7 +12,7 @@ import {
   reportIndex,
   reportTable,
   type ReportSection as VizSection,
-} from '@numcomp/viz';
+} from '#viz';
 import { brief } from '../aggregate/accessor.js';
 import { type PlotData, type SweepAggregates, SweepAggregator } from '../aggregate/aggregator.js';
 import type { Provenance, Summary } from '../aggregate/summary.js';
