@@ -1,7 +1,6 @@
 // The `pnpm sweep` command after its line is parsed (`sweep.ts` parses it and starts the first worker
 // thread, then loads this module): loads and validates the experiments and overrides, plans the sweeps
 // (exit 2, nothing written, on any error), runs them and writes the reports.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,7 @@ import { type DirLock, lockDir } from '../store/lock.js';
 import type { Params } from '../types.js';
 import { intFlag, type Parsed } from './args.js';
 import { checkDisk } from './disk.js';
+import { gitCommit } from './gitCommit.js';
 import { collectNow, leanHeap } from './main.js';
 import { Progress, progressMode } from './progress.js';
 import { growYoung } from './young.js';
@@ -99,26 +99,6 @@ function versions(): Record<string, string> {
     }
   }
   return out;
-}
-
-/**
- * The git commit of the checkout, `+dirty` with changes; undefined outside git. Asked of git in child
- * processes while the experiments load and plan (~50 ms when waited for).
- */
-async function gitCommit(cwd: string): Promise<string | undefined> {
-  const git = (args: string[]): Promise<string> =>
-    new Promise((done, fail) => {
-      execFile('git', args, { cwd }, (err, stdout) => (err ? fail(err) : done(stdout.trim())));
-    });
-  try {
-    const [head, dirty] = await Promise.all([
-      git(['rev-parse', '--short=12', 'HEAD']),
-      git(['status', '--porcelain', '--untracked-files=no']),
-    ]);
-    return dirty ? `${head}+dirty` : head;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
