@@ -3,12 +3,30 @@
 // start the runner's CLI with the user's arguments, forward SIGINT / SIGTERM to it, and hand back its
 // exit code. No turbo banner and no log prefix (pnpm still echoes the command).
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const [entry, ...args] = process.argv.slice(2);
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
-const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
+/**
+ * turbo's own binary (`@turbo/<os>-<arch>`, which the `turbo` package depends on for this machine), as
+ * turbo's `bin/turbo` finds it; `pnpm exec turbo` when it cannot be found. Started through `pnpm exec`,
+ * turbo cost two more Node start-ups (pnpm's and turbo's own launcher): 0.28 s against 0.10 s here for a
+ * build with nothing to do, on every `pnpm sweep`.
+ */
+function turbo() {
+  const os = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[process.platform];
+  const arch = { x64: '64', arm64: 'arm64' }[process.arch];
+  try {
+    const fromTurbo = createRequire(createRequire(`${root}package.json`).resolve('turbo/package.json'));
+    return [fromTurbo.resolve(`@turbo/${os}-${arch}/bin/turbo${os === 'windows' ? '.exe' : ''}`)];
+  } catch {
+    return ['pnpm', 'exec', 'turbo'];
+  }
+}
+const [bin, ...pre] = turbo();
+const build = spawnSync(bin, [...pre, 'run', 'build', '--output-logs=errors-only'], {
   cwd: root,
   env,
   encoding: 'utf8',
