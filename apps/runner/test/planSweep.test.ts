@@ -298,7 +298,7 @@ describe('planSweep: validation names the field and the value', () => {
     expect(error(() => planSweep(lr, parseOverrides(['maxIter=1.5']))).path).toBe('override maxIter');
   });
 
-  it('a value that is not plain JSON is named by its whole path, however deep', () => {
+  it('a grid axis that is not an array, or a value in it that is not plain JSON, is named by its whole path', () => {
     const bad = (grid: Record<string, unknown>): string =>
       error(() => planSweep({ ...lr, grid } as unknown as Experiment)).message;
     expect(
@@ -309,6 +309,8 @@ describe('planSweep: validation names the field and the value', () => {
         ],
       }),
     ).toBe('invalid grid.x0[1][1]: NaN (expected a finite number)');
+    expect(bad({ lr: 5 })).toBe('invalid grid.lr: 5 (Invalid input: expected array, received number)');
+    expect(bad({ lr: null })).toBe('invalid grid.lr: null (Invalid input: expected array, received null)');
     expect(bad({ lr: [0.1, Number.POSITIVE_INFINITY] })).toBe(
       'invalid grid.lr[1]: Infinity (expected a finite number)',
     );

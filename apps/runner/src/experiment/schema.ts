@@ -48,6 +48,18 @@ export const json = z.unknown().check((ctx) => {
   const bad = firstNonJson(ctx.value);
   if (bad) ctx.issues.push({ code: 'custom', path: bad.path, message: bad.why, input: ctx.value });
 }) as unknown as ZodType<Json>;
+/**
+ * An array of plain JSON values (a grid axis), checked by one walk: `z.array(json)` ran zod's
+ * machinery per value (bench's 10⁴ starts: ~25 ms of the CLI's start). Same issues, same paths.
+ */
+export const jsonArray = z.unknown().check((ctx) => {
+  if (!Array.isArray(ctx.value)) {
+    ctx.issues.push({ code: 'invalid_type', expected: 'array', input: ctx.value });
+    return;
+  }
+  const bad = firstNonJson(ctx.value);
+  if (bad) ctx.issues.push({ code: 'custom', path: bad.path, message: bad.why, input: ctx.value });
+}) as unknown as ZodType<Json[]>;
 export const params = z.record(
   z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name such as lr'),
   json,

@@ -5,7 +5,7 @@ import { isArgumentError, show } from '@numcomp/core';
 import { checkOption, OPTIONS, type OptionName } from '@numcomp/optimizers';
 import { type ZodType, z } from '#zod';
 import { type ErrorCode, RunnerError } from '../errors.js';
-import { fn, json, objective, params, plotSchema } from '../experiment/schema.js';
+import { fn, json, jsonArray, objective, params, plotSchema } from '../experiment/schema.js';
 import type { Experiment } from '../types.js';
 
 const finiteVector = z.array(z.number()).min(1);
@@ -51,7 +51,7 @@ export const experimentSchema = z
     order: z.number().optional(),
     figures: z.array(z.string().regex(/^\d+\.\d+$/, 'expected a figure number such as 4.2')).optional(),
     labels: z.record(z.string(), z.string().min(1)).optional(),
-    grid: z.record(z.string(), z.array(json)).optional(),
+    grid: z.record(z.string(), jsonArray).optional(),
     cases: z.array(params).min(1).optional(),
     plots: z.array(plotSchema).optional(),
     report: fn.optional(),
