@@ -65,7 +65,9 @@ const RUNNERS: Readonly<Record<Method, Runner>> = {
  */
 export function minimize(problem: Problem, x0: ArrayLike<number>, options?: MinimizeOptions): OptimizeResult {
   const method = checkMethod(options?.method);
-  const o = resolveOptions(problem, x0, options, method);
   const runner = RUNNERS[method];
-  return 'resolved' in runner ? runner.resolved(problem, o) : runner.raw(problem, x0, options ?? {});
+  // The second-order family's exports validate their options first thing (resolveOptions, the same
+  // checks and messages): once a run, not twice (~1.5 µs each, ~10 % of a BFGS run on Rosenbrock).
+  if ('raw' in runner) return runner.raw(problem, x0, options ?? {});
+  return runner.resolved(problem, resolveOptions(problem, x0, options, method));
 }

@@ -1,6 +1,16 @@
 import { rosenbrock, sphere } from '@numcomp/core';
 import { describe, expect, it } from 'vitest';
-import { type Method, type MinimizeOptions, minimize, type Problem } from '../src/index.ts';
+import {
+  bfgs,
+  conjugateGradient,
+  lbfgs,
+  type Method,
+  type MinimizeOptions,
+  minimize,
+  nelderMead,
+  newton,
+  type Problem,
+} from '../src/index.ts';
 import { sphere2 } from './_problems.ts';
 
 /** A problem that counts its evaluations, to prove validation happens before any work. */
@@ -166,5 +176,36 @@ describe('minimize dispatches', () => {
     const r = minimize(rosenbrock(), [-1.2, 1], { method: 'bfgs' });
     expect(r.status).toBe('converged');
     expect(r.x[0]).toBeCloseTo(1, 4);
+  });
+
+  it('reads the options of a second-order method once, as its own export does: they are validated once a run', () => {
+    const exports = {
+      bfgs,
+      lbfgs,
+      'conjugate-gradient': conjugateGradient,
+      newton,
+      'nelder-mead': nelderMead,
+    };
+    for (const [method, run] of Object.entries(exports)) {
+      // Counts every read of the options: validating them twice reads each one twice.
+      const reads = (): { options: MinimizeOptions; count: () => number } => {
+        let n = 0;
+        const target: MinimizeOptions = { method: method as Method, maxIter: 3, tol: 1e-6 };
+        const options = new Proxy(target, {
+          get(t, k, r) {
+            if (k !== 'method') n++;
+            return Reflect.get(t, k, r);
+          },
+        });
+        return { options, count: () => n };
+      };
+      const viaMinimize = reads();
+      const a = minimize(rosenbrock(), [-1.2, 1], viaMinimize.options);
+      const direct = reads();
+      const b = run(rosenbrock(), [-1.2, 1], direct.options);
+      expect([method, viaMinimize.count()]).toEqual([method, direct.count()]);
+      expect(direct.count()).toBeGreaterThan(0);
+      expect(Array.from(a.x)).toEqual(Array.from(b.x));
+    }
   });
 });
