@@ -18,6 +18,7 @@ import {
   packedValue,
   packedVaries,
   packValues,
+  packValuesOnce,
   rowText,
 } from '../src/plan/values.ts';
 import type { BatchTask, Experiment, Json, RunSpace } from '../src/types.ts';
@@ -83,6 +84,18 @@ describe('packValues and its readers', () => {
       expect(rowText(scalars, r)).toBe(canonicalJson(v));
       expect(Object.is(packedValue(scalars, r), JSON.parse(canonicalJson(v)))).toBe(true);
     });
+  });
+
+  it('packValuesOnce packs a list once, as packValues does, above its row count', () => {
+    const points = pointsGrid(box, 5);
+    const once = packValuesOnce(points, 10);
+    expect(once).toEqual(packValues(points, 10));
+    expect(packValuesOnce(points, 0)).toBe(once);
+    expect(packValuesOnce(points, 26)).toBeUndefined();
+    expect(packValuesOnce([], 0)).toBeUndefined();
+    const mixed: Json[] = [[1, 2], 'a', [3, 4]];
+    expect(packValuesOnce(mixed, 0)).toBeUndefined();
+    expect(packValuesOnce(mixed, 0)).toBeUndefined();
   });
 
   it('tells repeated rows (−0 and 0 alike, as their texts are) and varying keys', () => {

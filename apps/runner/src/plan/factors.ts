@@ -12,6 +12,8 @@ export interface Factor {
    * Made when asked: an axis may have 10⁶ values, and their texts were ~70 MB to build and keep.
    */
   readonly origin: (r: number, c: number) => string;
+  /** An axis's values as given (`rows[r][0] === values[r]`; the rows are never changed). */
+  readonly values?: readonly Json[];
 }
 
 /** A factor for a fixed value. */
@@ -21,5 +23,5 @@ export function fixedFactor(key: string, value: Json, origin: string): Factor {
 
 /** A factor for one axis. */
 export function axisFactor(key: string, values: readonly Json[], origin: (i: number) => string): Factor {
-  return { keys: [key], rows: values.map((v) => [v]), origin: (r) => origin(r) };
+  return { keys: [key], rows: values.map((v) => [v]), origin: (r) => origin(r), values };
 }

@@ -39,7 +39,7 @@ import { runIdOfText } from './runId.js';
 import { OPTION_SCHEMAS, parseOrThrow, SWEEPABLE, validateExperiment } from './schema.js';
 import { PART, SpaceWalker } from './space.js';
 import { functionSweepPlots, type SweptAxis, sweepPlots, sweptAxes } from './sweepPlots.js';
-import { isPacked, PACK_ROWS, packedDistinct, packedVaries, packValues } from './values.js';
+import { isPacked, PACK_ROWS, packedDistinct, packedVaries, packValuesOnce } from './values.js';
 
 /** Everything a sweep needs to run an experiment: validated, expanded, ready to hash. */
 export interface SweepPlan {
@@ -413,7 +413,7 @@ function overrideText(o: Override): string {
   if (json !== undefined && json.length <= 200) return `${o.key}=${json}`;
   // Numbers are hashed as numbers (10⁶ points as JSON took 0.6 s to print and hash).
   const h = createHash('sha256');
-  const packed = packValues(o.values, 0);
+  const packed = packValuesOnce(o.values, 0);
   if (packed === undefined) h.update(json ?? canonicalJson(o.values as Json));
   else h.update(`${packed.dim}:`).update(new Uint8Array(packed.data.buffer));
   return `${o.key}=[${o.values.length} values]#${h.digest('hex').slice(0, 8)}`;
@@ -624,13 +624,17 @@ function checkCombinations(
   const reps = factors.map((f) => {
     const cols = f.keys.map((k, c) => [k, c] as const).filter(([k]) => relevant.has(k));
     if (cols.length === 0) return [0];
-    const seen = new Map<string, number>();
+    const seen = new Map<string | number | boolean | null, number>();
+    const projection = (k: string, v: Json | undefined): Json =>
+      k === 'x0' && Array.isArray(v) ? v.length : (v ?? null);
+    // One column: its projection is the key when it is a scalar (an axis of 10⁶ starts: no text per row).
+    const [k0, c0] = cols[0]!;
     f.rows.forEach((row, r) => {
-      const key = JSON.stringify(
-        cols.map(([k, c]) =>
-          k === 'x0' && Array.isArray(row[c]) ? (row[c] as Json[]).length : (row[c] ?? null),
-        ),
-      );
+      const p = cols.length === 1 ? projection(k0, row[c0]) : undefined;
+      const key =
+        p !== undefined && (p === null || typeof p !== 'object')
+          ? p
+          : JSON.stringify(cols.map(([k, c]) => projection(k, row[c])));
       if (!seen.has(key)) seen.set(key, r);
     });
     return [...seen.values()];
@@ -759,10 +763,7 @@ type Canon = readonly (readonly (readonly (string | null)[])[] | PackedValues)[]
 function factorCanon(f: Factor, packRows: number): Canon[number] {
   const packed =
     f.keys.length === 1 && f.rows.length >= packRows
-      ? packValues(
-          f.rows.map((row) => row[0]),
-          packRows,
-        )
+      ? packValuesOnce(f.values ?? f.rows.map((row) => row[0]), packRows)
       : undefined;
   return packed ?? f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v))));
 }
