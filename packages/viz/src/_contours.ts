@@ -44,10 +44,15 @@ function roundSig(v: number, digits: number): number {
  * - quantile: equal numbers of grid cells between consecutive levels.
  */
 export function contourLevels(values: ArrayLike<number>, count: number, scale: LevelScale): number[] {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]!);
-  if (finite.length === 0) return [];
-  finite.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;
+  if (n === 0) return [];
+  // A typed array sorts numbers in native code, without a comparator called per pair (a 100 × 100 grid
+  // took ~10 ms the first time, in a fresh process). d3's quantileSorted reads any array-like.
+  const sorted = new Float64Array(n);
+  for (let i = 0, k = 0; i < values.length; i++) if (Number.isFinite(values[i])) sorted[k++] = values[i]!;
+  sorted.sort();
+  const finite = sorted as unknown as number[];
   const lo = finite[0]!;
   const hi = finite.at(-1)!;
   if (lo === hi) return [];
@@ -58,8 +63,14 @@ export function contourLevels(values: ArrayLike<number>, count: number, scale: L
     t = Array.from({ length: count }, (_, k) => roundSig(quantileSorted(finite, (k + 1) / (count + 1))!, 3));
   } else {
     const range = hi - lo;
-    const above = finite.filter((v) => v > lo).map((v) => v - lo);
-    const delta = Math.max(quantileSorted(above, 0.01) ?? range * 1e-3, range * 1e-12);
+    let first = 0;
+    while (sorted[first]! <= lo) first++;
+    const above = new Float64Array(n - first);
+    for (let k = first; k < n; k++) above[k - first] = sorted[k]! - lo;
+    const delta = Math.max(
+      quantileSorted(above as unknown as number[], 0.01) ?? range * 1e-3,
+      range * 1e-12,
+    );
     const a = Math.log(delta);
     const b = Math.log(range);
     t = Array.from({ length: count }, (_, k) => roundSig(lo + Math.exp(a + ((b - a) * k) / count), 2));

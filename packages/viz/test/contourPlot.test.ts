@@ -1,3 +1,4 @@
+import { quantileSorted, ticks } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { contourLevels } from '../src/_contours.ts';
 import { contourPlot } from '../src/index.ts';
@@ -158,6 +159,68 @@ describe('contourPlot structure', () => {
     const dots = findAll(root, (e) => hasClass(e, 'dots'));
     // 4 finite points inside the box for the first run; 1 for the second.
     expect(dots.map((g) => g.children.length)).toEqual([4, 1]);
+  });
+
+  it('contour levels are those of sorting a plain array with a comparator (the typed-array sort keeps them)', () => {
+    // The levels as they were computed before: a number[] sorted by (a, b) => a − b.
+    const roundSig = (v: number, digits: number): number => {
+      if (v === 0 || !Number.isFinite(v)) return v;
+      const e = digits - 1 - Math.floor(Math.log10(Math.abs(v)));
+      return e >= 0 ? Math.round(v * 10 ** e) / 10 ** e : Math.round(v / 10 ** -e) * 10 ** -e;
+    };
+    const reference = (
+      values: ArrayLike<number>,
+      count: number,
+      scale: 'linear' | 'log' | 'quantile',
+    ): number[] => {
+      const finite = Array.from(values).filter(Number.isFinite);
+      if (finite.length === 0) return [];
+      finite.sort((a, b) => a - b);
+      const lo = finite[0]!;
+      const hi = finite.at(-1)!;
+      if (lo === hi) return [];
+      let t: number[];
+      if (scale === 'linear') t = ticks(lo, hi, count);
+      else if (scale === 'quantile')
+        t = Array.from({ length: count }, (_, k) =>
+          roundSig(quantileSorted(finite, (k + 1) / (count + 1))!, 3),
+        );
+      else {
+        const range = hi - lo;
+        const above = finite.filter((v) => v > lo).map((v) => v - lo);
+        const delta = Math.max(quantileSorted(above, 0.01) ?? range * 1e-3, range * 1e-12);
+        const a = Math.log(delta);
+        const b = Math.log(range);
+        t = Array.from({ length: count }, (_, k) => roundSig(lo + Math.exp(a + ((b - a) * k) / count), 2));
+      }
+      return [...new Set(t)].filter((v) => v > lo && v < hi).sort((p, q) => p - q);
+    };
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const fields: Float64Array[] = [];
+    for (const f of [sphere, rosenbrock, (x: number, y: number) => Math.sin(3 * x) * Math.cos(2 * y) - 0.5]) {
+      const v = new Float64Array(60 * 60);
+      for (let j = 0; j < 60; j++) for (let i = 0; i < 60; i++) v[j * 60 + i] = f(-2 + i / 15, -1 + j / 20);
+      fields.push(v);
+    }
+    // Ties at the minimum, −0 and 0, non-finite cells, wide magnitudes.
+    fields.push(
+      Float64Array.from({ length: 500 }, (_, i) =>
+        i % 7 === 0 ? -0 : i % 11 === 0 ? 0 : i % 13 === 0 ? Number.NaN : (random() - 0.2) * 10 ** (i % 9),
+      ),
+    );
+    fields.push(
+      Float64Array.from({ length: 300 }, (_, i) =>
+        i % 5 === 0 ? Number.POSITIVE_INFINITY : 1 + random() * 1e-9,
+      ),
+    );
+    for (const v of fields)
+      for (const scale of ['linear', 'log', 'quantile'] as const)
+        for (const count of [1, 5, 12])
+          expect(contourLevels(v, count, scale)).toEqual(reference(v, count, scale));
   });
 
   it('contourPlot quantile levels split the values into equal counts', () => {
