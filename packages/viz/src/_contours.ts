@@ -67,10 +67,7 @@ export function contourLevels(values: ArrayLike<number>, count: number, scale: L
     while (sorted[first]! <= lo) first++;
     const above = new Float64Array(n - first);
     for (let k = first; k < n; k++) above[k - first] = sorted[k]! - lo;
-    const delta = Math.max(
-      quantileSorted(above as unknown as number[], 0.01) ?? range * 1e-3,
-      range * 1e-12,
-    );
+    const delta = Math.max(quantileSorted(above as unknown as number[], 0.01) ?? range * 1e-3, range * 1e-12);
     const a = Math.log(delta);
     const b = Math.log(range);
     t = Array.from({ length: count }, (_, k) => roundSig(lo + Math.exp(a + ((b - a) * k) / count), 2));
