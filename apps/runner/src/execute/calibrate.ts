@@ -4,7 +4,6 @@
 import { performance } from 'node:perf_hooks';
 import type { SweepPlan } from '../plan/planSweep.js';
 import type { BatchTask, PlannedRun } from '../types.js';
-import { BatchRunner } from './runBatch.js';
 
 /** What a calibration measured, and the estimates it gives. */
 export interface Calibration {
@@ -50,6 +49,9 @@ const CSV_SHARE = 0.6;
 export async function calibrate(plan: SweepPlan, options: CalibrateOptions): Promise<Calibration> {
   const budget = options.budgetMs ?? 250;
   const max = Math.min(options.maxSamples ?? 4096, plan.count);
+  // The worker's code (the runner, the lockstep kernels: ~25 ms to load) only when a sweep is calibrated:
+  // the CLI imports this module for every sweep.
+  const { BatchRunner } = await import('./runBatch.js');
   const runner = new BatchRunner();
   const base: Omit<BatchTask, 'work'> = {
     module: options.module,
