@@ -43,11 +43,14 @@ function firstNonJson(v: unknown): { path: PropertyKey[]; why: string } | undefi
   return { path: [], why: 'expected a plain JSON value' };
 }
 
-/** Plain JSON, checked by one walk (a grid of 10⁴ points costs next to nothing), naming the bad part. */
-export const json = z.unknown().check((ctx) => {
+/** A check's issue for the first part of its value that is not plain JSON, if any. */
+function checkJson(ctx: { value: unknown; issues: unknown[] }): void {
   const bad = firstNonJson(ctx.value);
   if (bad) ctx.issues.push({ code: 'custom', path: bad.path, message: bad.why, input: ctx.value });
-}) as unknown as ZodType<Json>;
+}
+
+/** Plain JSON, checked by one walk (a grid of 10⁴ points costs next to nothing), naming the bad part. */
+export const json = z.unknown().check(checkJson) as unknown as ZodType<Json>;
 /**
  * An array of plain JSON values (a grid axis), checked by one walk: `z.array(json)` ran zod's
  * machinery per value (bench's 10⁴ starts: ~25 ms of the CLI's start). Same issues, same paths.
@@ -57,8 +60,7 @@ export const jsonArray = z.unknown().check((ctx) => {
     ctx.issues.push({ code: 'invalid_type', expected: 'array', input: ctx.value });
     return;
   }
-  const bad = firstNonJson(ctx.value);
-  if (bad) ctx.issues.push({ code: 'custom', path: bad.path, message: bad.why, input: ctx.value });
+  checkJson(ctx);
 }) as unknown as ZodType<Json[]>;
 export const params = z.record(
   z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name such as lr'),
