@@ -5,7 +5,7 @@
 // English messages come with the first schema built (zod registers its default locale then).
 import * as zod from 'zod';
 
-export type { ZodType } from 'zod';
+export type { core, ZodType } from 'zod';
 
 /** zod's builders, as `z.string()` and so on: add one here before using it. */
 export const z = {

@@ -282,6 +282,22 @@ describe('planSweep: validation names the field and the value', () => {
     expect(g.message).toBe('invalid override x0[1]: [-4, -4, 0] (expected 2 coordinates for sphere)');
   });
 
+  it('a value of a union is judged as the alternative of its type (not zod’s bare "Invalid input")', () => {
+    const bad = (patch: Record<string, unknown>): string =>
+      error(() => planSweep({ ...lr, ...patch } as unknown as Experiment)).message;
+    expect(bad({ objective: { name: 'quadratic', params: { kappa: Number.NaN } } })).toBe(
+      'invalid objective.params.kappa: NaN (expected a finite number)',
+    );
+    expect(bad({ objective: { name: '' } })).toBe(
+      'invalid objective.name: "" (Too small: expected string to have >=1 characters)',
+    );
+    expect(bad({ plots: [{ type: 'line', title: 't', x: 'lr', y: [''] }] })).toBe(
+      'invalid plots[0].y[0]: "" (Too small: expected string to have >=1 characters)',
+    );
+    // No alternative of its type: the union's own word.
+    expect(bad({ objective: 5 })).toBe('invalid objective: 5 (Invalid input)');
+  });
+
   it('a wrong-length x0, against the objective’s dimension', () => {
     const e = error(() => planSweep(lr, parseOverrides(['x0=[1,2,3]'])));
     expect(e.code).toBe('E_OVERRIDE');

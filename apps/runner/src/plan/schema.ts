@@ -3,7 +3,7 @@
 // error into a RunnerError that names the field path and the value.
 import { isArgumentError, show } from '@numcomp/core';
 import { checkOption, OPTIONS, type OptionName } from '@numcomp/optimizers';
-import { type ZodType, z } from '#zod';
+import { type core, type ZodType, z } from '#zod';
 import { type ErrorCode, RunnerError } from '../errors.js';
 import { fn, json, jsonArray, objective, params, plotSchema } from '../experiment/schema.js';
 import type { Experiment } from '../types.js';
@@ -101,13 +101,28 @@ export function formatPath(prefix: string, path: readonly PropertyKey[]): string
 }
 
 /**
+ * A union's issues as those of the one alternative whose type the value has (an objective given as an
+ * object is judged as the object form: `invalid objective.params.k: NaN (…)`, not `invalid objective:
+ * … (Invalid input)`, zod's word for a value that matches no alternative). The issue itself when no
+ * alternative, or several, have the value's type.
+ */
+function meant(issue: core.$ZodIssue): core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const typed = issue.errors.filter(
+    (alt) => !alt.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
+  );
+  if (typed.length !== 1) return [issue];
+  return typed[0]!.flatMap((i) => meant({ ...i, path: [...issue.path, ...i.path] } as core.$ZodIssue));
+}
+
+/**
  * Parses `value` with `schema`; on failure throws a RunnerError naming the first bad field's path and
  * value (`invalid grid.lr[2]: -0.1 (Too small: expected number to be >0)`), listing every issue.
  */
 export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, code: ErrorCode, prefix: string): T {
   const r = schema.safeParse(value, { reportInput: true });
   if (r.success) return r.data;
-  const lines = r.error.issues.map((issue) => {
+  const lines = r.error.issues.flatMap(meant).map((issue) => {
     let path = issue.path;
     let why = issue.message;
     if (issue.code === 'unrecognized_keys') {
