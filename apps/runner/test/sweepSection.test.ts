@@ -85,6 +85,19 @@ describe('Cell', () => {
     expect(c.mode()).toBe('b'); // b and k0 have 2 each: b came first
     c.label('k0');
     expect(c.mode()).toBe('k0');
+    // A label seen later overtakes the first; ties go to the first seen, the first label included.
+    const t = new Cell(false);
+    expect([t.mode(), t.labelCounts()]).toEqual([undefined, []]);
+    for (const s of ['x', 'y']) t.label(s);
+    expect(t.mode()).toBe('x');
+    t.label('y');
+    expect([t.mode(), t.labelCounts()]).toEqual([
+      'y',
+      [
+        ['x', 1],
+        ['y', 2],
+      ],
+    ]);
     // Without quantiles a cell keeps no sample: its median is NaN, min and max are exact.
     for (const v of [3, 1, 2]) c.add(v);
     expect([c.reduce('min'), c.reduce('max'), c.reduce('mean')]).toEqual([1, 3, 2]);

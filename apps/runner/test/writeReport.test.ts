@@ -238,6 +238,83 @@ describe("renderReport: the experiment's report hook", () => {
   });
 });
 
+describe('renderReport: what the report hook returns is checked in one walk', () => {
+  const hooked = (report: () => unknown) =>
+    pageOf(
+      defineExperiment({
+        id: 'hk',
+        title: 'hk',
+        description: '',
+        grid: { h: values(1) },
+        run: () => ({}),
+        report: report as never,
+      }),
+      [{ id: '0', params: { h: 1 }, status: 'ok', time: 0 }],
+    );
+  const map = (value: (i: number, j: number) => unknown) =>
+    Array.from({ length: 400 }, (_, k) => ({
+      x: k % 20,
+      y: Math.floor(k / 20),
+      v: value(k % 20, Math.floor(k / 20)),
+    }));
+
+  it('a figure whose data holds non-finite numbers is drawn, not refused', () => {
+    const html = hooked(() => [
+      {
+        title: 'Map',
+        figures: [
+          {
+            type: 'heatmap',
+            x: 'x',
+            y: 'y',
+            value: 'v',
+            data: map((i, j) => (i === j ? Number.POSITIVE_INFINITY : i + j)),
+          },
+        ],
+      },
+    ]);
+    expect(html).not.toContain('report() failed');
+    expect(html.slice(html.indexOf('>Map</h2>'))).toContain('<svg');
+  });
+
+  it('names the first bad row and the bad part of a row, with its path', () => {
+    const notRow = hooked(() => [
+      {
+        title: 'Map',
+        figures: [{ type: 'heatmap', x: 'x', y: 'y', value: 'v', data: [{ x: 1, y: 1, v: 1 }, [1, 2]] }],
+      },
+    ]);
+    expect(notRow).toContain(
+      escapeHtml(
+        "The experiment's report() failed: 0.figures.0.data.1: Invalid input: expected record, received array",
+      ),
+    );
+    const badValue = hooked(() => [
+      {
+        title: 'Map',
+        figures: [
+          {
+            type: 'heatmap',
+            x: 'x',
+            y: 'y',
+            value: 'v',
+            data: map((i, j) => (i === 3 && j === 2 ? { at: [1, () => 0] } : 1)),
+          },
+        ],
+      },
+    ]);
+    expect(badValue).toContain(
+      escapeHtml('report() failed: 0.figures.0.data.43.v.at.1: expected a plain JSON value'),
+    );
+    const badCell = hooked(() => [{ title: 'T', table: { columns: ['a'], rows: [[1], [new Date(0)]] } }]);
+    expect(badCell).toContain(escapeHtml('report() failed: 0.table.rows.1.0: expected a plain JSON value'));
+    const notArrayRow = hooked(() => [{ title: 'T', table: { columns: ['a'], rows: [[1], 'b'] } }]);
+    expect(notArrayRow).toContain(
+      escapeHtml('report() failed: 0.table.rows.1: Invalid input: expected array, received string'),
+    );
+  });
+});
+
 describe('renderReport: failed runs', () => {
   it('the overview says why runs failed: each message with its count and one run', () => {
     const def = defineExperiment({

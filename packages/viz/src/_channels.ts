@@ -69,8 +69,18 @@ export function groupRows(
   label: (f: string) => string,
 ): Map<string, Row[]> {
   const m = new Map<string, Row[]>();
+  // One field (a facet): each distinct value's name once, not once a row (−0 apart: a Map takes it for 0).
+  const one = fields?.length === 1 ? fields[0]! : undefined;
+  const names = new Map<unknown, string>();
   for (const r of data) {
-    const key = fields === undefined ? '' : groupName(r, fields, label);
+    let key: string;
+    if (fields === undefined) key = '';
+    else if (one !== undefined && (typeof r[one] !== 'object' || r[one] === null) && !Object.is(r[one], -0)) {
+      const v = r[one];
+      const known = names.get(v);
+      if (known === undefined) names.set(v, (key = groupName(r, fields, label)));
+      else key = known;
+    } else key = groupName(r, fields, label);
     let g = m.get(key);
     if (!g) m.set(key, (g = []));
     g.push(r);

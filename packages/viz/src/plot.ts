@@ -513,44 +513,65 @@ function cellPlot(spec: CellMark, label: Label): string {
   const rest = { ...common } as Record<string, unknown>;
   delete rest.xScale;
   delete rest.yScale;
+  const nx = xa.values.length;
   const map = (rows: readonly Row[], opts: Record<string, unknown>): string => {
-    // The rows of each cell.
-    const cells: Row[][][] = ya.values.map(() => xa.values.map(() => []));
-    for (const r of rows) {
-      const i = xa.index.get(axisKey(r[x]))!;
-      const j = ya.index.get(axisKey(r[y]))!;
-      cells[j]![i]!.push(r);
+    // The rows of each cell: its first row's index, and a list only for a cell of several rows (a map
+    // of 200 × 200 starts has one row a cell: 40,000 lists were most of its drawing).
+    const count = new Int32Array(nx * ya.values.length);
+    const first = new Int32Array(count.length);
+    const several = new Map<number, Row[]>();
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k]!;
+      const c = ya.index.get(axisKey(r[y]))! * nx + xa.index.get(axisKey(r[x]))!;
+      const n = count[c]!;
+      count[c] = n + 1;
+      if (n === 0) first[c] = k;
+      else {
+        const rs = several.get(c);
+        if (rs === undefined) several.set(c, [rows[first[c]!]!, r]);
+        else rs.push(r);
+      }
     }
+    const how = reduce ?? 'median';
     let notRun = 0;
     let noValue = 0;
+    const statusOf = (c: number): string | null => {
+      if (count[c] === 0) return null;
+      if (count[c] === 1) return String(rows[first[c]!]![status!] ?? NONE);
+      return mode(several.get(c)!.map((r) => String(r[status!] ?? NONE)));
+    };
     const statusGrid =
       status === undefined
         ? undefined
-        : cells.map((row) =>
-            row.map((rs) => (rs.length ? mode(rs.map((r) => String(r[status] ?? NONE))) : null)),
+        : ya.values.map((_, j) => xa.values.map((_, i) => statusOf(j * nx + i)));
+    const valueOf = (c: number, j: number, i: number): number | string | null => {
+      if (count[c] === 0) {
+        notRun++;
+        return null;
+      }
+      if (numeric) {
+        let v: number;
+        if (count[c] === 1) {
+          // reduceNumbers of one value (a mean adds it to 0: −0 becomes 0).
+          const u = num(rows[first[c]!]![fill]);
+          v = !Number.isFinite(u) ? Number.NaN : how === 'mean' ? 0 + u : u;
+        } else
+          v = reduceNumbers(
+            several.get(c)!.map((r) => num(r[fill])),
+            how,
           );
-    const grid = cells.map((row, j) =>
-      row.map((rs, i) => {
-        if (rs.length === 0) {
-          notRun++;
-          return null;
-        }
-        if (numeric) {
-          const v = reduceNumbers(
-            rs.map((r) => num(r[fill])),
-            reduce ?? 'median',
-          );
-          if (Number.isNaN(v) && !statusGrid?.[j]?.[i]) noValue++;
-          return Number.isNaN(v) ? null : v;
-        }
-        const present = rs.map((r) => r[fill]).filter((v) => v !== null && v !== undefined);
-        if (present.length === 0) {
-          noValue++;
-          return null;
-        }
-        return mode(present.map(valueText));
-      }),
-    );
+        if (Number.isNaN(v) && !statusGrid?.[j]?.[i]) noValue++;
+        return Number.isNaN(v) ? null : v;
+      }
+      const rs = count[c] === 1 ? [rows[first[c]!]!] : several.get(c)!;
+      const present = rs.map((r) => r[fill]).filter((v) => v !== null && v !== undefined);
+      if (present.length === 0) {
+        noValue++;
+        return null;
+      }
+      return present.length === 1 ? valueText(present[0]) : mode(present.map(valueText));
+    };
+    const grid = ya.values.map((_, j) => xa.values.map((_, i) => valueOf(j * nx + i, j, i)));
     const emptyLabel =
       notRun > 0 && noValue > 0 ? 'no value or not run' : notRun > 0 ? 'not run' : 'no value';
     const colorScale =

@@ -214,6 +214,47 @@ describe('plot(spec)', () => {
     expect(max).toContain('<title>a x, b y: 10</title>');
   });
 
+  it("plot({ mark: 'cell' }): a cell of one row is drawn as the same row twice (its value, its status)", () => {
+    // Values a cell's reduction treats apart: ±0, NaN, ±∞, null, none, text; outcomes of each kind.
+    const fills = [
+      0,
+      -0,
+      1.5,
+      -2,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      null,
+      undefined,
+      3e-7,
+    ];
+    const statuses = ['converged', 'max-iter', 'diverged', 'error', undefined];
+    const one = [];
+    for (let i = 0; i < 9; i++)
+      for (let j = 0; j < 7; j++) {
+        if ((i * 7 + j) % 11 === 5) continue; // some cells not run
+        one.push({
+          x: i,
+          y: j,
+          f: fills[(i * 3 + j) % fills.length],
+          s: statuses[(i + 2 * j) % statuses.length],
+          m: i % 2 ? 'gd' : 'newton',
+          c: ['a', 'b', null][(i + j) % 3],
+        });
+      }
+    const twice = one.flatMap((r) => [r, { ...r }]);
+    for (const reduce of ['median', 'mean', 'min', 'max'] as const) {
+      const spec = { mark: 'cell', x: 'x', y: 'y', fill: 'f', status: 's', reduce } as const;
+      expect(plot({ ...spec, data: one })).toBe(plot({ ...spec, data: twice }));
+      expect(plot({ ...spec, data: one, fx: 'm' })).toBe(plot({ ...spec, data: twice, fx: 'm' }));
+    }
+    const cat = { mark: 'cell', x: 'x', y: 'y', fill: 'c' } as const;
+    expect(plot({ ...cat, data: one })).toBe(plot({ ...cat, data: twice }));
+    // And a cell of several rows still reduces them: the median of 1, 2 and 10 against 1 alone.
+    const three = [1, 2, 10].map((f) => ({ x: 0, y: 0, f }));
+    expect(plot({ mark: 'cell', data: three, x: 'x', y: 'y', fill: 'f' })).toContain(': 2</title>');
+  });
+
   it("plot({ mark: 'cell', fx }) draws one map per value of fx, two a row, on the axes of all the rows", () => {
     const spec = {
       mark: 'cell',

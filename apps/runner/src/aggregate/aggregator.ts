@@ -30,10 +30,10 @@ export class AxisValues {
   readonly values = new Map<string, Json>();
   /** Values past {@link AXIS_CAP} were dropped. */
   truncated = false;
-  /** Keys in first-seen order, their positions, and the positions of numbers seen (no key printed). */
+  /** Keys in first-seen order, their positions, and the positions of numbers and strings seen (no key printed). */
   private readonly keys: string[] = [];
   private readonly positions = new Map<string, number>();
-  private readonly numbers = new Map<number, number>();
+  private readonly direct = new Map<number | string, number>();
 
   /** The key of `v` on this axis, or undefined when the axis is full. */
   key(v: Json | undefined): string | undefined {
@@ -46,12 +46,18 @@ export class AxisValues {
     return this.keys[i]!;
   }
 
+  /** The value at position `i` (see {@link index}). */
+  valueAt(i: number): Json | undefined {
+    return this.values.get(this.keys[i]!);
+  }
+
   /** The position of `v` on this axis (first seen, first), or -1 when undefined or the axis is full. */
   index(v: Json | undefined): number {
     if (v === undefined) return -1;
-    // Map keys compare numbers as String does (NaN to NaN, −0 to 0): one position per key.
-    if (typeof v === 'number') {
-      const i = this.numbers.get(v);
+    // Map keys compare numbers as String does (NaN to NaN, −0 to 0): one position per key. A string's
+    // key is itself quoted: it is found by the string (a facet's value, once a run).
+    if (typeof v === 'number' || typeof v === 'string') {
+      const i = this.direct.get(v);
       if (i !== undefined) return i;
     }
     const k = keyOf(v);
@@ -66,9 +72,17 @@ export class AxisValues {
       this.positions.set(k, i);
       this.values.set(k, v);
     }
-    if (typeof v === 'number') this.numbers.set(v, i);
+    if (typeof v === 'number' || typeof v === 'string') this.direct.set(v, i);
     return i;
   }
+}
+
+/** The facet, x and y positions on their axes of a heat cell's key in `cells`. */
+export function cellAt(at: number): [facet: number, x: number, y: number] {
+  const y = at % AXIS_CAP;
+  const rest = (at - y) / AXIS_CAP;
+  const x = rest % AXIS_CAP;
+  return [(rest - x) / AXIS_CAP, x, y];
 }
 
 /** What a plot keeps of the runs it draws. */
@@ -79,8 +93,8 @@ export type PlotData =
       readonly x: AxisValues;
       readonly y: AxisValues;
       readonly facets: AxisValues;
-      /** `facet \0 x \0 y` → cell. */
-      readonly cells: Map<string, Cell>;
+      /** The cells by their axes' positions (see {@link cellAt}), in first-seen order. */
+      readonly cells: Map<number, Cell>;
       categorical: boolean;
       total: number;
     }
@@ -416,7 +430,7 @@ export class SweepAggregator {
           x: new AxisValues(),
           y: new AxisValues(),
           facets: new AxisValues(),
-          cells: new Map<string, Cell>(),
+          cells: new Map<number, Cell>(),
           categorical: spec.value === 'status',
           total: 0,
         };
@@ -427,8 +441,9 @@ export class SweepAggregator {
         const gf = spec.facet === undefined ? undefined : accessor(spec.facet);
         // Only a median needs a sample of each cell's values.
         const quantiles = spec.reduce === 'median';
-        // Cells by their axes' positions (no key text per run); `d.cells` gets each new cell by its key.
-        const byPosition = new Map<number, Cell>();
+        // Cells by their axes' positions: no key text per run or cell (a map of 200 × 200 starts is
+        // 40,000 cells).
+        const byPosition = d.cells;
         return (r) => {
           if (!where(r)) return;
           d.total++;
@@ -438,11 +453,7 @@ export class SweepAggregator {
           if (fi < 0 || xi < 0 || yi < 0) return;
           const at = (fi * AXIS_CAP + xi) * AXIS_CAP + yi;
           let c = byPosition.get(at);
-          if (c === undefined) {
-            byPosition.set(at, (c = new Cell(quantiles)));
-            const fk = gf === undefined ? '' : d.facets.keyAt(fi);
-            d.cells.set(`${fk}\0${d.x.keyAt(xi)}\0${d.y.keyAt(yi)}`, c);
-          }
+          if (c === undefined) byPosition.set(at, (c = new Cell(quantiles)));
           const v = gv(r);
           if (v === undefined || v === null) return;
           const n = toNumber(v);

@@ -26,7 +26,13 @@ export class Cell {
   private sample: number[] | undefined;
   private seen = 0;
   private seed = 0x9e3779b9;
-  /** Labels seen and their counts, in first-seen order (a cell sees a few: two arrays, no Map). */
+  /**
+   * Labels seen and their counts, in first-seen order: the first in two fields (most cells see one
+   * label: a map of 200 × 200 starts is 40,000 cells, and two arrays each doubled their garbage), the
+   * others in two arrays (a cell sees a few: no Map until it sees many).
+   */
+  private first: string | undefined;
+  private firstCount = 0;
   private names: string[] | undefined;
   private counts: number[] | undefined;
   private index: Map<string, number> | undefined;
@@ -57,6 +63,11 @@ export class Cell {
 
   /** Adds a label. */
   label(s: string): void {
+    if (this.first === undefined || this.first === s) {
+      this.first = s;
+      this.firstCount++;
+      return;
+    }
     if (this.names === undefined || this.counts === undefined) {
       this.names = [s];
       this.counts = [1];
@@ -76,13 +87,17 @@ export class Cell {
 
   /** The labels seen and their counts, in first-seen order. */
   labelCounts(): [string, number][] {
-    return (this.names ?? []).map((k, i) => [k, this.counts![i]!]);
+    if (this.first === undefined) return [];
+    return [
+      [this.first, this.firstCount],
+      ...(this.names ?? []).map((k, i): [string, number] => [k, this.counts![i]!]),
+    ];
   }
 
   /** The most frequent label (the first seen among ties). */
   mode(): string | undefined {
-    let best: string | undefined;
-    let n = 0;
+    let best = this.first;
+    let n = this.firstCount;
     const names = this.names ?? [];
     for (let i = 0; i < names.length; i++) {
       if (this.counts![i]! > n) {

@@ -14,7 +14,7 @@ import {
   type Overlay as VizOverlay,
 } from '#viz';
 import { accessor, brief, keyOf, toNumber } from '../aggregate/accessor.js';
-import { AXIS_CAP, type AxisValues, type PlotData } from '../aggregate/aggregator.js';
+import { AXIS_CAP, type AxisValues, cellAt, type PlotData } from '../aggregate/aggregator.js';
 import { buildObjective, normalizeObjective } from '../experiment/objective.js';
 import { canonicalJson } from '../format/canonicalJson.js';
 import type {
@@ -554,8 +554,8 @@ const RASTER_CELLS = 10_000;
 interface Axis {
   /** The values in order: numbers (a continuous axis, or a few as bands), or labels; `null` last. */
   readonly values: (number | string | null)[];
-  /** The value of a key (see `keyOf`) on this axis. */
-  readonly valueOf: (key: string) => number | string | null | undefined;
+  /** The value on this axis of the value at a position of the aggregate's axis. */
+  readonly valueAt: (i: number) => number | string | null | undefined;
   readonly numeric: boolean;
 }
 
@@ -565,32 +565,30 @@ interface Axis {
  * columns, in ascending order; other values in first-seen order, which is the sweep's).
  */
 function axisOf(values: AxisValues, continuous = false): Axis {
-  const entries = [...values.values];
-  const vals = entries.map(([, v]) => v);
+  // In the order of the positions: the aggregate's first seen, first.
+  const vals = [...values.values.values()];
   const fewLinear = !continuous && vals.length <= 12 && !(vals.length >= 3 && autoLogValues(vals));
   if (!fewLinear && vals.length > 0 && vals.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     const sorted = [...new Set(vals as number[])].sort((a, b) => a - b);
-    const at = new Map(entries.map(([k, v]) => [k, v as number]));
-    return { values: sorted, valueOf: (k) => at.get(k), numeric: true };
+    return { values: sorted, valueAt: (i) => vals[i] as number | undefined, numeric: true };
   }
   // A few numbers (and `null` perhaps): viz sorts them and labels each band.
   if (vals.every((v) => v === null || typeof v === 'number')) {
-    const at = new Map(entries.map(([k, v]) => [k, v as number | null]));
     const sorted = [...new Set(vals.filter((v) => v !== null) as number[])].sort((a, b) => a - b);
     return {
       values: vals.includes(null) ? [...sorted, null] : sorted,
-      valueOf: (k) => at.get(k),
+      valueAt: (i) => vals[i] as number | null | undefined,
       numeric: false,
     };
   }
   // Labels must be distinct for the viz axis; disambiguate collisions from rounding.
   const seen = new Map<string, number>();
-  const at = new Map<string, string | null>();
+  const at: (string | null)[] = [];
   const labels: string[] = [];
   let none = false;
-  for (const [key, v] of entries) {
+  for (const v of vals) {
     if (v === null) {
-      at.set(key, null);
+      at.push(null);
       none = true;
       continue;
     }
@@ -598,10 +596,10 @@ function axisOf(values: AxisValues, continuous = false): Axis {
     const n = (seen.get(l) ?? 0) + 1;
     seen.set(l, n);
     const unique = n > 1 ? `${l} #${n}` : l;
-    at.set(key, unique);
+    at.push(unique);
     labels.push(unique);
   }
-  return { values: none ? [...labels, null] : labels, valueOf: (k) => at.get(k), numeric: false };
+  return { values: none ? [...labels, null] : labels, valueAt: (i) => at[i], numeric: false };
 }
 
 function autoLogValues(vals: readonly Json[]): boolean {
@@ -664,10 +662,10 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>, ctx:
   // sweep's values): its reduced value and its most frequent outcome (viz hatches max-iter cells and
   // marks failed ones), or its most frequent category.
   const rows: Record<string, number | string | null>[] = [];
-  for (const [key, c] of data.cells) {
-    const [fk, xk, yk] = key.split('\0') as [string, string, string];
-    const x = xa.valueOf(xk);
-    const y = ya.valueOf(yk);
+  for (const [at, c] of data.cells) {
+    const [fi, xi, yi] = cellAt(at);
+    const x = xa.valueAt(xi);
+    const y = ya.valueAt(yi);
     if (x === undefined || y === undefined) continue;
     const row: Record<string, number | string | null> = { x, y };
     if (categorical) row.value = c.mode() ?? null;
@@ -676,7 +674,7 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>, ctx:
       row.value = Number.isFinite(v) ? v : Number.NaN;
       row.status = c.mode() ?? null;
     }
-    if (facets) row.facet = brief(data.facets.values.get(fk));
+    if (facets) row.facet = brief(data.facets.valueAt(fi));
     rows.push(row);
   }
   const svg = plot({

@@ -165,15 +165,6 @@ function provenanceTable(p: Provenance, sweep: string): ReportTable {
   return { caption: 'How this page was made', columns: ['', ''], rows };
 }
 
-/** `v` with every non-finite number as null (for checking the rest of its shape). */
-function finiteOnly(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (Array.isArray(v)) return v.map(finiteOnly);
-  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
-    return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, finiteOnly(e)]));
-  return v;
-}
-
 /** Sections returned by the experiment's `report` hook, validated and drawn from inline data. */
 function hookSections(input: ReportInput): VizSection[] {
   const def = input.experiment;
@@ -191,8 +182,9 @@ function hookSections(input: ReportInput): VizSection[] {
   let returned: readonly ReportSection[];
   try {
     returned = hook(records, { id: def.id, swept: input.swept });
-    // Non-finite numbers are results (a diverged run's residual is ∞): the report prints them.
-    const r = sectionSchema.array().safeParse(finiteOnly(returned));
+    // Non-finite numbers are results (a diverged run's residual is ∞): the schema takes them, and the
+    // report prints them.
+    const r = sectionSchema.array().safeParse(returned);
     if (!r.success)
       throw new Error(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   } catch (e) {
