@@ -544,7 +544,7 @@ function cellPlot(spec: CellMark, label: Label): string {
       status === undefined
         ? undefined
         : ya.values.map((_, j) => xa.values.map((_, i) => statusOf(j * nx + i)));
-    const valueOf = (c: number, j: number, i: number): number | string | null => {
+    const cellValue = (c: number, j: number, i: number): number | string | null => {
       if (count[c] === 0) {
         notRun++;
         return null;
@@ -571,7 +571,7 @@ function cellPlot(spec: CellMark, label: Label): string {
       }
       return present.length === 1 ? valueText(present[0]) : mode(present.map(valueText));
     };
-    const grid = ya.values.map((_, j) => xa.values.map((_, i) => valueOf(j * nx + i, j, i)));
+    const grid = ya.values.map((_, j) => xa.values.map((_, i) => cellValue(j * nx + i, j, i)));
     const emptyLabel =
       notRun > 0 && noValue > 0 ? 'no value or not run' : notRun > 0 ? 'not run' : 'no value';
     const colorScale =
