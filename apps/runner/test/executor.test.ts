@@ -191,6 +191,41 @@ await ex.close();
     expect(printed(gotRows).size).toBeGreaterThan(plan.count / 2);
   });
 
+  it('delivers tasks in the order they were dispatched, whichever thread ends first: results.jsonl and results.csv in run order', () => {
+    // The first batch runs ~0.2 s, the 11 others next to nothing: on two threads they end first.
+    const out = tmp();
+    const script = `
+const { PiscinaExecutor, planSweep, runSweep } = await import(new URL('../dist/index.js', ${JSON.stringify(import.meta.url)}).href);
+const module = ${JSON.stringify(pathToFileURL(join(FIXTURES, 'order', 'order.js')).href)};
+const def = (await import(module)).default;
+const ex = new PiscinaExecutor({ threads: 2 });
+const ended = [];
+const run = ex.run.bind(ex);
+ex.run = (batches, o) => run(batches, { ...o, onResult: (t, r) => { ended.push(t.work.first); o.onResult(t, r); } });
+await runSweep(planSweep(def), { out: ${JSON.stringify(out)}, module, executor: ex, fresh: true, noReport: true });
+await ex.close();
+process.stdout.write(JSON.stringify(ended));
+`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    const firsts = JSON.parse(child.stdout) as number[];
+    expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+    expect(firsts[0]).toBe(0);
+    const lines = readFileSync(join(out, 'order', 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.map((l) => Number(/"i":(\d+)/.exec(l)![1]))).toEqual(
+      Array.from({ length: 60 }, (_, i) => i),
+    );
+    const csv = readFileSync(join(out, 'order', 'default', 'results.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const k = csv[0]!.split(',').indexOf('k');
+    expect(csv.slice(1).map((row) => Number(row.split(',')[k]))).toEqual(
+      Array.from({ length: 60 }, (_, i) => i),
+    );
+  });
+
   it('a pool that starts one thread starts the other only for a run with enough work left', () => {
     // 1,200 runs of ~1,000 cheap steps: ~40 ms on one thread here; it never grows.
     const small = growing(20);

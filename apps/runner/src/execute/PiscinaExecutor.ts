@@ -211,6 +211,12 @@ export class PiscinaExecutor implements Executor {
   private readonly spares: ArrayBuffer[] = [];
   /** Buffers moved back to the workers so far (a diagnostic). */
   returned = 0;
+  /**
+   * Tasks in dispatch order that have not been delivered yet, each with what its end delivers once
+   * every task dispatched before it has been delivered (undefined while it runs): see `deliver`.
+   */
+  private readonly undelivered = new Map<number, (() => void) | undefined>();
+  private dispatched = 0;
   /** Re-checks the queue of the current `run` (a stop may end it). */
   private kick: (() => void) | undefined;
 
@@ -449,6 +455,8 @@ export class PiscinaExecutor implements Executor {
       abandoned: false,
     };
     this.flights.add(flight);
+    const seq = this.dispatched++;
+    this.undelivered.set(seq, undefined);
     const spares = this.spares.splice(0, SPARES_PER_TASK);
     this.returned += spares.length;
     const wire = this.encoder.encode({ ...task, progress });
@@ -457,56 +465,83 @@ export class PiscinaExecutor implements Executor {
       .then(
         (result) => {
           this.flights.delete(flight);
-          try {
-            options.onResult(task, result);
-            this.recycle(result);
-          } catch (e) {
-            fail(e);
-          }
+          this.deliver(seq, () => {
+            try {
+              options.onResult(task, result);
+              this.recycle(result);
+            } catch (e) {
+              fail(e);
+            }
+          });
           pump();
         },
         (err: unknown) => {
           this.flights.delete(flight);
-          try {
-            if (flight.abandoned) {
-              // stopped: the batch's runs stay unrecorded
-            } else if (flight.timedOut !== undefined) {
-              const i = flight.timedOut;
-              const run = runOf(task, i);
-              const code = task.work.kind === 'range' ? task.work.space.code : '';
-              options.onResult(
-                slice(task, i, i + 1),
-                failed(failureLine(run, 'timeout', `exceeded the ${limit} ms time limit`, limit, code), 1),
-              );
-              // The runs before it ran but were not written (a batch is written whole): all go again.
-              const n = taskSize(task);
-              if (i + 1 < n) queue.unshift(slice(task, i + 1, n));
-              if (i > 0) queue.unshift(slice(task, 0, i));
-            } else if (taskSize(task) > 1) {
-              // The worker died: find the run that kills it by running each alone.
-              const n = taskSize(task);
-              const singles = Array.from({ length: n }, (_, k) => slice(task, k, k + 1));
-              for (const t of singles) this.alone.add(t);
-              queue.unshift(...singles);
-            } else if (taskSize(task) === 1) {
-              const run = runOf(task, 0);
-              const code = task.work.kind === 'range' ? task.work.space.code : '';
-              const why = `worker crashed: ${(err as Error)?.message ?? String(err)}`;
-              options.onResult(task, failed(failureLine(run, 'error', why, 0, code), 1));
-            } else {
-              fail(
-                new RunnerError(
-                  'E_EXECUTOR',
-                  `worker failed to start: ${(err as Error)?.message ?? String(err)}`,
-                ),
-              );
-            }
-          } catch (e) {
-            fail(e);
-          }
+          // What a failed task gives (a failure line, or its runs queued again) is given in its turn too.
+          this.deliver(seq, () => this.failedTask(task, err, flight, queue, options, limit, fail));
           pump();
         },
       );
+  }
+
+  /**
+   * Hands a task's end over in dispatch order: tasks go out in the order of their runs, and a sweep's
+   * results.jsonl, results.csv and report are then the same whichever thread finishes first (a later
+   * task that ends first waits, at most the tasks in flight).
+   */
+  private deliver(seq: number, end: () => void): void {
+    this.undelivered.set(seq, end);
+    for (const [k, next] of this.undelivered) {
+      if (next === undefined) return;
+      this.undelivered.delete(k);
+      next();
+    }
+  }
+
+  /** A task that did not return a result: stopped, timed out, or its worker died. */
+  private failedTask(
+    task: BatchTask,
+    err: unknown,
+    flight: Flight,
+    queue: BatchTask[],
+    options: ExecuteOptions,
+    limit: number,
+    fail: (e: unknown) => void,
+  ): void {
+    try {
+      if (flight.abandoned) {
+        // stopped: the batch's runs stay unrecorded
+      } else if (flight.timedOut !== undefined) {
+        const i = flight.timedOut;
+        const run = runOf(task, i);
+        const code = task.work.kind === 'range' ? task.work.space.code : '';
+        options.onResult(
+          slice(task, i, i + 1),
+          failed(failureLine(run, 'timeout', `exceeded the ${limit} ms time limit`, limit, code), 1),
+        );
+        // The runs before it ran but were not written (a batch is written whole): all go again.
+        const n = taskSize(task);
+        if (i + 1 < n) queue.unshift(slice(task, i + 1, n));
+        if (i > 0) queue.unshift(slice(task, 0, i));
+      } else if (taskSize(task) > 1) {
+        // The worker died: find the run that kills it by running each alone.
+        const n = taskSize(task);
+        const singles = Array.from({ length: n }, (_, k) => slice(task, k, k + 1));
+        for (const t of singles) this.alone.add(t);
+        queue.unshift(...singles);
+      } else if (taskSize(task) === 1) {
+        const run = runOf(task, 0);
+        const code = task.work.kind === 'range' ? task.work.space.code : '';
+        const why = `worker crashed: ${(err as Error)?.message ?? String(err)}`;
+        options.onResult(task, failed(failureLine(run, 'error', why, 0, code), 1));
+      } else {
+        fail(
+          new RunnerError('E_EXECUTOR', `worker failed to start: ${(err as Error)?.message ?? String(err)}`),
+        );
+      }
+    } catch (e) {
+      fail(e);
+    }
   }
 
   /**
