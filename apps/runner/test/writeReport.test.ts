@@ -9,7 +9,7 @@ import { defineExperiment } from '../src/experiment/defineExperiment.ts';
 import { values } from '../src/experiment/values.ts';
 import { parseOverrides } from '../src/plan/parseOverride.ts';
 import { planSweep } from '../src/plan/planSweep.ts';
-import { writeIndex } from '../src/report/writeReport.ts';
+import { writeIndex, writePage } from '../src/report/writeReport.ts';
 import type { RunRecord } from '../src/types.ts';
 import { pageOf } from './_report.ts';
 
@@ -409,6 +409,32 @@ describe('the report index', () => {
       expect(html).not.toContain('Figure  ·');
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('writePage', () => {
+  const MARK = '<meta name="generator" content="@numcomp/viz">';
+  it('overwrites a page numcomp wrote (its mark in the first 4 KiB), and refuses any other file, leaving it as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'numcomp-page-'));
+    try {
+      const ours = join(dir, 'ours.html');
+      writeFileSync(ours, `<!doctype html><head>${MARK}</head><body>${'é'.repeat(3_000_000)}</body>`);
+      writePage(ours, `<!doctype html><head>${MARK}</head><body>new</body>`);
+      expect(readFileSync(ours, 'utf8')).toContain('<body>new</body>');
+      const foreign = join(dir, 'foreign.html');
+      // The mark past the first 4 KiB does not count: a page numcomp writes has it in its head.
+      const text = `<!doctype html><p>${'x'.repeat(5000)}</p>${MARK}`;
+      writeFileSync(foreign, text);
+      expect(() => writePage(foreign, 'page')).toThrow(
+        `refusing to overwrite ${foreign}: numcomp did not write it (choose another --out, or move it away)`,
+      );
+      expect(readFileSync(foreign, 'utf8')).toBe(text);
+      const fresh = join(dir, 'fresh.html');
+      writePage(fresh, 'page');
+      expect(readFileSync(fresh, 'utf8')).toBe('page');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,7 @@
 // Report: a sweep's page from its aggregates (with links back to the index and to its data files,
 // and where it came from), the experiment's page listing its sweeps, newest first, and the top index.
 // Every page is written atomically, and a page numcomp did not write is never overwritten.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   escapeHtml,
@@ -47,11 +47,17 @@ const MARK = '<meta name="generator" content="@numcomp/viz">';
  */
 export function writePage(path: string, html: string): void {
   if (existsSync(path)) {
+    // Its first 4 KiB only (a page of raster maps weighs megabytes).
     let head = '';
+    let fd = -1;
     try {
-      head = readFileSync(path, 'utf8').slice(0, 4096);
+      fd = openSync(path, 'r');
+      const buf = Buffer.alloc(4096);
+      head = buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
     } catch {
       head = '';
+    } finally {
+      if (fd >= 0) closeSync(fd);
     }
     if (!head.includes(MARK)) {
       throw new RunnerError(
