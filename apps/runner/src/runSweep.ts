@@ -54,11 +54,19 @@ export interface RunSweepOptions {
   /** Chooses a function sweep's plots from its first records (default: a table). */
   readonly choosePlots?: (sample: readonly RunRecord[]) => readonly PlotSpec[];
   /**
-   * Called once the runs are over, before the summary, CSV and report are written: the CLI closes its
-   * pool there after its last sweep, so that the threads end while the report is written (closing a
-   * pool of 2 threads took ~77 ms after it).
+   * Called once the runs are over, before the summary, CSV and report are written, which wait for the
+   * promise it may return: the CLI starts its next sweep there (that sweep's first task runs while
+   * this report is written), and after its last sweep closes its pool (the threads end meanwhile:
+   * closing a pool of 2 threads took ~77 ms after it).
    */
-  readonly onRunsDone?: () => void;
+  readonly onRunsDone?: () => void | Promise<void>;
+  /**
+   * Called once, when the sweep's work is handed to the executor (or found to be all recorded already,
+   * or the sweep is stopped before). A sweep that fails before that never calls it.
+   */
+  readonly onDispatched?: () => void;
+  /** Runs in the sweep's first task (default: its batch size): see `ExecuteOptions.firstTask`. */
+  readonly firstTask?: number;
 }
 
 /** What a sweep did. */
@@ -211,12 +219,19 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   const decoder = new TextDecoder();
+  let handedOver = false;
+  const dispatched = (): void => {
+    if (handedOver) return;
+    handedOver = true;
+    options.onDispatched?.();
+  };
   try {
     if (!interrupted && batches.length > 0) {
-      await options.executor.run(batches, {
+      const running = options.executor.run(batches, {
         timeout: plan.timeout,
         code,
         batchSize: plan.batchSize,
+        ...(options.firstTask === undefined ? {} : { firstTask: options.firstTask }),
         onResult: (task, result) => {
           log.append(result.lines);
           ran += result.ran;
@@ -226,11 +241,14 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           fold(task, result);
         },
       });
+      dispatched();
+      await running;
     }
   } catch (e) {
     csv?.abort();
     throw e;
   } finally {
+    dispatched();
     signal?.removeEventListener('abort', onAbort);
     sink?.finish();
     log.close();
@@ -301,7 +319,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   const runMs = Date.now() - t0;
   const threadsStarted = options.executor.started;
-  options.onRunsDone?.();
+  await options.onRunsDone?.();
   const counts = { id, dir: paths.sweepDir, total, reused, ran, changed, runMs };
   const stopped = (): SweepOutcome => {
     csv?.abort();

@@ -1,4 +1,12 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { param as paramOf } from '../src/format/flatParams.ts';
@@ -130,6 +138,57 @@ describe('pnpm sweep (end to end)', { timeout: 60_000 }, () => {
       JSON.parse(readFileSync(join(dir, 'slow', 'default', 'summary.json'), 'utf8')).provenance.threads;
     expect(threadsOf(one)).toBe(1);
     expect([1, 2]).toContain(threadsOf(two));
+  });
+
+  it('sweeps run back to back (the next one starts while a report is written) write what each writes alone', async () => {
+    const both = tmp();
+    const alone = tmp();
+    const r = await sweep(...suite, '--out', both, '--threads', '2');
+    expect(r.code).toBe(0);
+    // Each sweep's lines are printed in the suite's order, once its report is written.
+    expect(r.stdout.indexOf('sphere-lr: 6 runs')).toBeLessThan(r.stdout.indexOf('overflow: 18 runs'));
+    for (const id of ['sphere-lr', 'overflow']) {
+      expect((await sweep(...suite, id, '--out', alone, '--threads', '2')).code).toBe(0);
+      const withoutTime = (dir: string): string[] =>
+        readFileSync(join(dir, id, 'default', 'results.csv'), 'utf8')
+          .split('\n')
+          .map((row) => row.replace(/,[^,]*$/, ''));
+      expect(withoutTime(both)).toEqual(withoutTime(alone));
+      const summary = (dir: string): unknown => {
+        const s = JSON.parse(readFileSync(join(dir, id, 'default', 'summary.json'), 'utf8'));
+        // Where it came from, and the runs' times.
+        delete s.provenance;
+        delete s.time;
+        return s;
+      };
+      expect(summary(both)).toEqual(summary(alone));
+      // The page, but for where it came from (its command, start and times).
+      const page = (dir: string): string =>
+        readFileSync(join(dir, id, 'default', 'index.html'), 'utf8').replace(
+          /How this page was made.*?<\/table>/s,
+          '',
+        );
+      expect(page(both)).toEqual(page(alone));
+    }
+  });
+
+  it('a report that cannot be written stops the sweep started after it: exit 1, the page named, nothing else written', async () => {
+    const out = tmp();
+    // sphere-lr runs first; a page numcomp did not write stands where its report goes.
+    mkdirSync(join(out, 'sphere-lr', 'default'), { recursive: true });
+    const foreign = join(out, 'sphere-lr', 'default', 'index.html');
+    writeFileSync(foreign, '<p>mine</p>');
+    const r = await sweep(...suite, '--out', out, '--threads', '2');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`refusing to overwrite ${foreign}: numcomp did not write it`);
+    expect(r.stderr).not.toMatch(/unhandled|Error:\s+at /i);
+    expect(readFileSync(foreign, 'utf8')).toBe('<p>mine</p>');
+    // overflow was started while sphere-lr's report was written: its finished runs may be kept, whole,
+    // and it writes no report.
+    expect(existsSync(join(out, 'overflow', 'default', 'index.html'))).toBe(false);
+    if (existsSync(join(out, 'overflow', 'results.jsonl')))
+      expect(stable(join(out, 'overflow', 'results.jsonl')).length).toBeLessThanOrEqual(18);
+    expect(r.stdout).not.toContain('report:');
   });
 
   it('SIGINT mid-sweep keeps whole lines and exits 130; the re-run resumes to the uninterrupted results', async () => {

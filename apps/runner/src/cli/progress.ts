@@ -29,6 +29,8 @@ export class Progress implements ProgressSink {
   private window: { done: number; at: number }[] = [];
   private last = 0;
   private readonly every: number;
+  /** A bar is on the terminal's last line (drawn, its line not ended). */
+  private drawn = false;
 
   constructor(
     private readonly mode: ProgressMode,
@@ -95,6 +97,12 @@ export class Progress implements ProgressSink {
     const filled = this.total > 0 ? Math.round((width * this.done) / this.total) : width;
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     this.stream.write(`\r\x1b[K${this.label} ${bar} ${this.line(now)}`);
+    this.drawn = true;
+  }
+
+  /** Whether a bar is on the terminal's last line: a line written meanwhile must clear it first. */
+  get active(): boolean {
+    return this.drawn;
   }
 
   finish(): void {
@@ -103,6 +111,7 @@ export class Progress implements ProgressSink {
     if (this.mode === 'tty') {
       this.draw(now);
       this.stream.write('\n');
+      this.drawn = false;
     } else this.stream.write(`${this.label}: ${this.line(now)}\n`);
   }
 }

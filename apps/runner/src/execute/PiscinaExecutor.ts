@@ -388,6 +388,9 @@ export class PiscinaExecutor implements Executor {
           if (grows) grow();
         },
       };
+      // The first task's size when given (at most TASK_RUNS: a larger one outgrows the coordinator's young
+      // generation as it is folded).
+      let first = options.firstTask === undefined ? undefined : Math.min(options.firstTask, TASK_RUNS);
       const pump = (): void => {
         while (
           !this.stopping &&
@@ -395,7 +398,8 @@ export class PiscinaExecutor implements Executor {
           this.flights.size < this.inFlight() &&
           queue.length > 0
         ) {
-          const size = this.taskSize(done, since, remaining) || (options.batchSize ?? 100);
+          const size = first ?? (this.taskSize(done, since, remaining) || (options.batchSize ?? 100));
+          first = undefined;
           this.dispatch(next(queue, size, this.alone), queue, counted, limit, pump, (e) => {
             failed ??= e;
           });

@@ -15,6 +15,11 @@ export interface ExecuteOptions {
   readonly code?: string;
   /** Runs per task before the executor has measured their cost (the experiment's `batchSize`). */
   readonly batchSize?: number;
+  /**
+   * Runs in the first task (default `batchSize`): a sweep started while its coordinator writes the
+   * previous sweep's report gives its threads that much work before the coordinator is back.
+   */
+  readonly firstTask?: number;
 }
 
 /**
