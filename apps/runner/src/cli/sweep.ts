@@ -4,6 +4,7 @@
 // SIGINT / SIGTERM at any moment — runs or report writing — stop cleanly, keep every finished run,
 // and exit 130 / 143.
 import './young.js';
+import './tiering.js';
 import { availableParallelism } from 'node:os';
 import { PiscinaExecutor } from '../execute/PiscinaExecutor.js';
 import { DEFAULT_MAX_RUNS } from '../plan/limits.js';

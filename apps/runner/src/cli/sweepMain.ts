@@ -24,6 +24,7 @@ import { checkDisk } from './disk.js';
 import { gitCommit } from './gitCommit.js';
 import { collectNow, leanHeap } from './main.js';
 import { Progress, progressMode } from './progress.js';
+import { defaultTiering } from './tiering.js';
 import { growYoung } from './young.js';
 
 /** The repository root, from `apps/runner/{dist,src}/cli/sweep.*`. */
@@ -255,7 +256,10 @@ export async function sweep(start: SweepStart): Promise<number> {
   // Threads with small young generations for sweeps of 10⁶ runs or more (memory), else fast ones; the
   // coordinator's grows for sweeps of 10⁵ runs or more (speed: see growYoung).
   const semiSpaceMb = most >= 1e6 ? 4 : 16;
-  if (most >= 100_000) growYoung();
+  if (most >= 100_000) {
+    growYoung();
+    defaultTiering();
+  }
   // Sweeps of under 5,000 runs each start one thread, and the others once a sweep proves long enough
   // (the 12-run and 2,040-run sweeps of the README, the 17 of `pnpm sweep`: −5 to −12 %, measured).
   const pool = { threads: poolThreads, semiSpaceMb, startThreads: most < 5000 ? 1 : poolThreads };
