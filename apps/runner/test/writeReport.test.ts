@@ -258,51 +258,25 @@ describe('renderReport: what the report hook returns is checked in one walk', ()
       v: value(k % 20, Math.floor(k / 20)),
     }));
 
+  /** A section of one heat map of `data`. */
+  const mapSection = (data: unknown) => [
+    { title: 'Map', figures: [{ type: 'heatmap', x: 'x', y: 'y', value: 'v', data }] },
+  ];
+
   it('a figure whose data holds non-finite numbers is drawn, not refused', () => {
-    const html = hooked(() => [
-      {
-        title: 'Map',
-        figures: [
-          {
-            type: 'heatmap',
-            x: 'x',
-            y: 'y',
-            value: 'v',
-            data: map((i, j) => (i === j ? Number.POSITIVE_INFINITY : i + j)),
-          },
-        ],
-      },
-    ]);
+    const html = hooked(() => mapSection(map((i, j) => (i === j ? Number.POSITIVE_INFINITY : i + j))));
     expect(html).not.toContain('report() failed');
     expect(html.slice(html.indexOf('>Map</h2>'))).toContain('<svg');
   });
 
   it('names the first bad row and the bad part of a row, with its path', () => {
-    const notRow = hooked(() => [
-      {
-        title: 'Map',
-        figures: [{ type: 'heatmap', x: 'x', y: 'y', value: 'v', data: [{ x: 1, y: 1, v: 1 }, [1, 2]] }],
-      },
-    ]);
+    const notRow = hooked(() => mapSection([{ x: 1, y: 1, v: 1 }, [1, 2]]));
     expect(notRow).toContain(
       escapeHtml(
         "The experiment's report() failed: 0.figures.0.data.1: Invalid input: expected record, received array",
       ),
     );
-    const badValue = hooked(() => [
-      {
-        title: 'Map',
-        figures: [
-          {
-            type: 'heatmap',
-            x: 'x',
-            y: 'y',
-            value: 'v',
-            data: map((i, j) => (i === 3 && j === 2 ? { at: [1, () => 0] } : 1)),
-          },
-        ],
-      },
-    ]);
+    const badValue = hooked(() => mapSection(map((i, j) => (i === 3 && j === 2 ? { at: [1, () => 0] } : 1))));
     expect(badValue).toContain(
       escapeHtml('report() failed: 0.figures.0.data.43.v.at.1: expected a plain JSON value'),
     );
