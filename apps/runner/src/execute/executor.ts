@@ -8,7 +8,9 @@ export interface ExecuteOptions {
    * Called with each finished piece of work: a whole batch, or part of one (after a timeout or a
    * crashed worker the executor splits a batch). `result.statuses[i]` belongs to `task.runs[i]`.
    * The result's byte arrays are valid until the callback returns: an executor may hand their buffers
-   * back to its workers then (copy what must outlive the call).
+   * back to its workers then (copy what must outlive the call). `PiscinaExecutor` calls it in the order
+   * the batches were dispatched (a batch that ends first waits for those before it); a BullMQ executor
+   * as results come.
    */
   readonly onResult: (task: BatchTask, result: BatchResult) => void;
   /** The sweep's code digest, recorded with the failure lines an executor writes itself. */
