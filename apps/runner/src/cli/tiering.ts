@@ -4,9 +4,10 @@
 // while (loading, planning, folding, the report): V8's budget had it compile ~950 functions, and its
 // helper threads took more CPU than the coordinator (4.95 s against 2.73 s for the 17 experiments).
 // Four times V8's budget (67,584 in Node 20): the 17 experiments 5.04 → 4.54 s, CPU 8.19 → 6.87 s
-// (5 pairs); the README's 2,040-run sweep (`learning-rate 'lr=logspace(-3,0,30)'`) 1.07 → 1.01 s, CPU 1.60 → 1.41 s; 25,000 bench runs 1.63 →
-// 1.51 s; the 10⁵-run bench within noise (2.11 s either way; eight times: +5 %, its kernels optimized
-// later). The flag is the process's: the worker threads get it too.
+// (5 pairs); the README's 2,040-run sweep (`learning-rate 'lr=logspace(-3,0,30)'`) 1.07 → 1.01 s, CPU
+// 1.60 → 1.41 s; 25,000 bench runs 1.63 → 1.51 s; the 10⁵-run bench within noise (2.11 s either way;
+// eight times: +5 %, its kernels optimized later). The flag is the process's: the worker threads get it
+// too.
 import { setFlagsFromString } from 'node:v8';
 
 setFlagsFromString('--interrupt-budget=270336');
