@@ -40,3 +40,65 @@ describe('progress ETA', () => {
     expect(p.eta(now)).toBeLessThan(13);
   });
 });
+
+describe('progress held while the sweep before writes its report', () => {
+  const sink = (): { stream: NodeJS.WritableStream; text: () => string } => {
+    let text = '';
+    const stream = {
+      write: (s: string) => {
+        text += s;
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream;
+    return { stream, text: () => text };
+  };
+
+  it('plain lines wait for release, in order, then go straight out', () => {
+    let now = 0;
+    const out = sink();
+    const p = new Progress('plain', out.stream, () => now);
+    p.start('a', 10);
+    p.tick(10);
+    p.finish();
+    const a = out.text();
+    expect(a).toBe('a: 10 runs\na: 10/10 (100.0%) 0 runs/s ETA 0s\n');
+    p.hold();
+    p.start('b', 20);
+    now = 6000;
+    p.tick(5);
+    expect(out.text()).toBe(a);
+    p.release();
+    expect(out.text()).toBe(`${a}b: 20 runs\nb: 5/20 (25.0%) 0 runs/s ETA ?\n`);
+    now = 12_000;
+    p.tick(15);
+    p.finish();
+    expect(out.text().split('\n').slice(-3)).toEqual([
+      'b: 20/20 (100.0%) 3 runs/s ETA 0s',
+      'b: 20/20 (100.0%) 3 runs/s ETA 0s',
+      '',
+    ]);
+    p.release(); // not held: nothing
+    expect(out.text().endsWith('ETA 0s\n')).toBe(true);
+  });
+
+  it("a terminal's bar is not drawn while held; release draws the current one, or the finished bar held", () => {
+    let now = 0;
+    const out = sink();
+    const p = new Progress('tty', out.stream, () => now);
+    p.hold();
+    p.start('b', 20);
+    now = 500;
+    p.tick(5);
+    expect(out.text()).toBe('');
+    p.release();
+    expect(out.text()).toBe(`\r\x1b[Kb ${'█'.repeat(6)}${'░'.repeat(18)} 5/20 (25.0%) 0 runs/s ETA ?`);
+    const drawn = out.text();
+    p.hold();
+    now = 1000;
+    p.tick(15);
+    p.finish();
+    expect(out.text()).toBe(drawn);
+    p.release();
+    expect(out.text()).toBe(`${drawn}\r\x1b[Kb ${'█'.repeat(24)} 20/20 (100.0%) 30 runs/s ETA 0s\n`);
+  });
+});

@@ -29,8 +29,8 @@ export class Progress implements ProgressSink {
   private window: { done: number; at: number }[] = [];
   private last = 0;
   private readonly every: number;
-  /** A bar is on the terminal's last line (drawn, its line not ended). */
-  private drawn = false;
+  /** Lines written while held (see {@link hold}); undefined when not held. */
+  private held: string[] | undefined;
 
   constructor(
     private readonly mode: ProgressMode,
@@ -47,7 +47,7 @@ export class Progress implements ProgressSink {
     this.base = -1;
     this.window = [];
     this.last = this.now();
-    if (this.mode === 'plain' && total > 0) this.stream.write(`${label}: ${total} runs\n`);
+    if (this.mode === 'plain' && total > 0) this.out(`${label}: ${total} runs\n`);
   }
 
   tick(n: number): void {
@@ -87,31 +87,50 @@ export class Progress implements ProgressSink {
     return `${this.done}/${this.total} (${pct.toFixed(1)}%) ${rate.toFixed(0)} runs/s ETA ${duration(this.eta(now))}`;
   }
 
+  /**
+   * Holds what the next sweep shows until {@link release}: the CLI starts a sweep while it writes the
+   * one before's report, whose line comes first. Plain lines wait; a terminal's bar is drawn on release.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Writes what was held, and the bar of a sweep still running. */
+  release(): void {
+    const lines = this.held;
+    if (lines === undefined) return;
+    this.held = undefined;
+    for (const l of lines) this.stream.write(l);
+    if (this.mode === 'tty' && this.total > 0 && this.done < this.total) this.draw(this.now());
+  }
+
+  private out(text: string): void {
+    if (this.held !== undefined) this.held.push(text);
+    else this.stream.write(text);
+  }
+
   private draw(now: number): void {
     if (this.mode === 'none') return;
     if (this.mode === 'plain') {
-      this.stream.write(`${this.label}: ${this.line(now)}\n`);
+      this.out(`${this.label}: ${this.line(now)}\n`);
       return;
     }
+    // A bar is a moment's state: none is kept while held (release draws the current one).
+    if (this.held !== undefined) return;
+    this.stream.write(this.barLine(now));
+  }
+
+  private barLine(now: number): string {
     const width = 24;
     const filled = this.total > 0 ? Math.round((width * this.done) / this.total) : width;
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    this.stream.write(`\r\x1b[K${this.label} ${bar} ${this.line(now)}`);
-    this.drawn = true;
-  }
-
-  /** Whether a bar is on the terminal's last line: a line written meanwhile must clear it first. */
-  get active(): boolean {
-    return this.drawn;
+    return `\r\x1b[K${this.label} ${bar} ${this.line(now)}`;
   }
 
   finish(): void {
     if (this.mode === 'none' || this.total === 0) return;
     const now = this.now();
-    if (this.mode === 'tty') {
-      this.draw(now);
-      this.stream.write('\n');
-      this.drawn = false;
-    } else this.stream.write(`${this.label}: ${this.line(now)}\n`);
+    // The finished bar, whole, or the last plain line.
+    this.out(this.mode === 'tty' ? `${this.barLine(now)}\n` : `${this.label}: ${this.line(now)}\n`);
   }
 }

@@ -402,6 +402,8 @@ export async function sweep(start: SweepStart): Promise<number> {
               }
             : () => {
                 if (controller.signal.aborted) return;
+                // Its progress shows once this sweep's lines are printed.
+                progress.hold();
                 const next = start(k + 1);
                 started.next = next;
                 return Promise.race([next.handedOver, next.done.then(noop, noop)]);
@@ -419,10 +421,8 @@ export async function sweep(start: SweepStart): Promise<number> {
         const counts = Object.entries(outcome.statuses)
           .map(([s, n]) => `${n} ${s}`)
           .join(', ');
-        // The next sweep's progress may be on the terminal's last line.
-        const clear = progress.active ? '\r\x1b[K' : '';
         process.stdout.write(
-          `${clear}${outcome.id}: ${outcome.total} runs (${outcome.ran} new, ${outcome.reused} reused): ${counts}\n`,
+          `${outcome.id}: ${outcome.total} runs (${outcome.ran} new, ${outcome.reused} reused): ${counts}\n`,
         );
         // Why runs failed, in a few lines (the report lists every message).
         const failures = outcome.aggregates?.failures ?? [];
@@ -436,6 +436,7 @@ export async function sweep(start: SweepStart): Promise<number> {
           process.stderr.write(
             `timing ${outcome.id}: run ${outcome.runMs} ms, write ${outcome.writeMs} ms\n`,
           );
+        progress.release();
         current = current.next;
       }
     } finally {
@@ -444,6 +445,7 @@ export async function sweep(start: SweepStart): Promise<number> {
         controller.abort();
         await current.next.done.catch(noop);
       }
+      progress.release();
     }
     if (controller.signal.aborted) return exitCode;
     const { writeIndex } = await import('../report/writeReport.js');
