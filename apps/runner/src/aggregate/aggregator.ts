@@ -30,7 +30,10 @@ export class AxisValues {
   readonly values = new Map<string, Json>();
   /** Values past {@link AXIS_CAP} were dropped. */
   truncated = false;
-  /** Keys in first-seen order, their positions, and the positions of numbers and strings seen (no key printed). */
+  /**
+   * Keys in first-seen order, their positions, and the positions of numbers and strings seen (no key
+   * printed).
+   */
   private readonly keys: string[] = [];
   private readonly positions = new Map<string, number>();
   private readonly direct = new Map<number | string, number>();
@@ -77,7 +80,12 @@ export class AxisValues {
   }
 }
 
-/** The facet, x and y positions on their axes of a heat cell's key in `cells`. */
+/** A heat cell's key in `cells`: its facet, x and y positions on their axes (see {@link cellAt}). */
+function cellKey(facet: number, x: number, y: number): number {
+  return (facet * AXIS_CAP + x) * AXIS_CAP + y;
+}
+
+/** The facet, x and y positions on their axes of a heat cell's key in `cells` (see {@link cellKey}). */
 export function cellAt(at: number): [facet: number, x: number, y: number] {
   const y = at % AXIS_CAP;
   const rest = (at - y) / AXIS_CAP;
@@ -443,7 +451,6 @@ export class SweepAggregator {
         const quantiles = spec.reduce === 'median';
         // Cells by their axes' positions: no key text per run or cell (a map of 200 × 200 starts is
         // 40,000 cells).
-        const byPosition = d.cells;
         return (r) => {
           if (!where(r)) return;
           d.total++;
@@ -451,9 +458,9 @@ export class SweepAggregator {
           const xi = d.x.index(gx(r));
           const yi = d.y.index(gy(r));
           if (fi < 0 || xi < 0 || yi < 0) return;
-          const at = (fi * AXIS_CAP + xi) * AXIS_CAP + yi;
-          let c = byPosition.get(at);
-          if (c === undefined) byPosition.set(at, (c = new Cell(quantiles)));
+          const at = cellKey(fi, xi, yi);
+          let c = d.cells.get(at);
+          if (c === undefined) d.cells.set(at, (c = new Cell(quantiles)));
           const v = gv(r);
           if (v === undefined || v === null) return;
           const n = toNumber(v);
