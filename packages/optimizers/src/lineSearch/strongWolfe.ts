@@ -150,7 +150,16 @@ function moreThuente(
   let xtrapu = XTRAPU;
   // Steps at or beyond `limit` gave a non-finite φ.
   let limit = Number.POSITIVE_INFINITY;
-  const b: Bracket = { stx: 0, fx: finit, gx: ginit, sty: 0, fy: finit, gy: ginit, brackt: false };
+  // A bracket of the pool (a fresh object cost ~200 bytes a search: its six numbers are boxed); a search
+  // inside φ (a nested minimisation) takes another one.
+  const b = brackets.pop() ?? { stx: 0, fx: 0, gx: 0, sty: 0, fy: 0, gy: 0, brackt: false };
+  b.stx = 0;
+  b.fx = finit;
+  b.gx = ginit;
+  b.sty = 0;
+  b.fy = finit;
+  b.gy = ginit;
+  b.brackt = false;
   let stmin = 0;
   let stmax = stp + XTRAPU * stp;
   let nfev = 0;
@@ -174,14 +183,14 @@ function moreThuente(
     }
     const g = dphi(stp);
     ngev++;
-    if (!Number.isFinite(g)) return finish(out, stp, f, g, nfev, ngev, false);
+    if (!Number.isFinite(g)) return release(b, finish(out, stp, f, g, nfev, ngev, false));
     const ftest = finit + stp * gtest;
     if (stage === 1 && f <= ftest && g >= 0) stage = 2;
-    if (f <= ftest && Math.abs(g) <= curvature) return finish(out, stp, f, g, nfev, ngev, true);
+    if (f <= ftest && Math.abs(g) <= curvature) return release(b, finish(out, stp, f, g, nfev, ngev, true));
     // MINPACK's warnings: each ends the search at the best point.
     if (b.brackt && (stp <= stmin || stp >= stmax)) break; // rounding errors prevent progress
     if (b.brackt && stmax - stmin <= XTOL * stmax) break; // the bracket has collapsed
-    if (stp === stpmax && f <= ftest && g <= gtest) return finish(out, stp, f, g, nfev, ngev, false);
+    if (stp === stpmax && f <= ftest && g <= gtest) return release(b, finish(out, stp, f, g, nfev, ngev, false));
     const upper = stmax;
     if (stage === 1 && f <= b.fx && f > ftest) {
       // The modified function ψ(α) = φ(α) − φ(0) − α·c₁φ'(0) (Moré & Thuente §3).
@@ -217,7 +226,16 @@ function moreThuente(
     if (stp === b.stx && b.brackt) break;
   }
   const best = b.stx;
-  return finish(out, best, best > 0 ? b.fx : finit, best > 0 ? b.gx : Number.NaN, nfev, ngev, false);
+  return release(b, finish(out, best, best > 0 ? b.fx : finit, best > 0 ? b.gx : Number.NaN, nfev, ngev, false));
+}
+
+/** Brackets of finished searches, for the next ones (one per level of nesting). */
+const brackets: Bracket[] = [];
+
+/** Gives a search's bracket back to the pool and returns its result. */
+function release(b: Bracket, r: LineSearchResult): LineSearchResult {
+  brackets.push(b);
+  return r;
 }
 
 /**
