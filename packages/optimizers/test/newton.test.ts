@@ -106,7 +106,7 @@ describe('newton', () => {
     ).toBeNaN();
   });
 
-  test('modifiedNewtonStep gives ml-matrix CholeskyDecomposition\'s τ and d, bit for bit', () => {
+  test("modifiedNewtonStep gives ml-matrix CholeskyDecomposition's τ and d, bit for bit", () => {
     // The reference: the step as computed before the in-place factorisation, by ml-matrix.
     const reference = (H0: Float64Array, g: Float64Array): { tau: number; d: Float64Array | undefined } => {
       const n = g.length;
@@ -131,7 +131,8 @@ describe('newton', () => {
       const rhs = new Matrix(n, 1);
       for (let i = 0; i < n; i++) rhs.set(i, 0, -g[i]!);
       for (let attempt = 0; attempt < 64; attempt++) {
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A.set(i, j, H[i * n + j]! + (i === j ? tau : 0));
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) A.set(i, j, H[i * n + j]! + (i === j ? tau : 0));
         const chol = new CholeskyDecomposition(A);
         if (chol.isPositiveDefinite()) {
           const x = chol.solve(rhs);
@@ -173,7 +174,8 @@ describe('newton', () => {
         }
         if (tau === 0) definite++;
         else shifted++;
-        for (let i = 0; i < n; i++) expect(Object.is(d[i], want.d[i]), `d[${i}]: ${d[i]} vs ${want.d[i]}`).toBe(true);
+        for (let i = 0; i < n; i++)
+          expect(Object.is(d[i], want.d[i]), `d[${i}]: ${d[i]} vs ${want.d[i]}`).toBe(true);
       }),
       { numRuns: 3000, seed: 20261206 },
     );

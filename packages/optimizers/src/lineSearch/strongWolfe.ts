@@ -190,7 +190,8 @@ function moreThuente(
     // MINPACK's warnings: each ends the search at the best point.
     if (b.brackt && (stp <= stmin || stp >= stmax)) break; // rounding errors prevent progress
     if (b.brackt && stmax - stmin <= XTOL * stmax) break; // the bracket has collapsed
-    if (stp === stpmax && f <= ftest && g <= gtest) return release(b, finish(out, stp, f, g, nfev, ngev, false));
+    if (stp === stpmax && f <= ftest && g <= gtest)
+      return release(b, finish(out, stp, f, g, nfev, ngev, false));
     const upper = stmax;
     if (stage === 1 && f <= b.fx && f > ftest) {
       // The modified function ψ(α) = φ(α) − φ(0) − α·c₁φ'(0) (Moré & Thuente §3).
@@ -226,7 +227,10 @@ function moreThuente(
     if (stp === b.stx && b.brackt) break;
   }
   const best = b.stx;
-  return release(b, finish(out, best, best > 0 ? b.fx : finit, best > 0 ? b.gx : Number.NaN, nfev, ngev, false));
+  return release(
+    b,
+    finish(out, best, best > 0 ? b.fx : finit, best > 0 ? b.gx : Number.NaN, nfev, ngev, false),
+  );
 }
 
 /** Brackets of finished searches, for the next ones (one per level of nesting). */
