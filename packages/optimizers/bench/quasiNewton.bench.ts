@@ -2,7 +2,16 @@
 // and the strong-Wolfe kernel alone on a 1-D φ. One bench = one full run.
 import { rosenbrock } from '@numcomp/core';
 import { bench, describe } from 'vitest';
-import { bfgs, conjugateGradient, lbfgs, nelderMead, newton, strongWolfe } from '../src/index.ts';
+import {
+  bfgs,
+  conjugateGradient,
+  lbfgs,
+  minimize,
+  minimizer,
+  nelderMead,
+  newton,
+  strongWolfe,
+} from '../src/index.ts';
 
 let sink = 0;
 const r2 = rosenbrock(2);
@@ -20,12 +29,28 @@ describe('Rosenbrock 2-D from (−1.2, 1), analytic derivatives', () => {
   bench('conjugateGradient (PR+)', () => {
     sink += conjugateGradient(r2, x2).nit;
   });
-  bench('newton (analytic Hessian, ml-matrix Cholesky)', () => {
+  bench('newton (analytic Hessian, Cholesky in place)', () => {
     sink += newton(r2, x2).nit;
   });
   bench('nelderMead', () => {
     sink += nelderMead(r2, x2).nit;
   });
+});
+
+describe('a sweep of 400 starts over [−4, 4]² on 2-D Rosenbrock: minimize each, or one minimizer', () => {
+  const starts = Array.from({ length: 400 }, (_, k) => [
+    -4 + (8 * (k % 20)) / 19,
+    -4 + (8 * Math.floor(k / 20)) / 19,
+  ]);
+  for (const method of ['bfgs', 'newton'] as const) {
+    bench(`${method}: minimize(problem, x0, options) per start`, () => {
+      for (const x0 of starts) sink += minimize(r2, x0, { method, tol: 1e-8 }).nit;
+    });
+    bench(`${method}: minimizer(problem, options) once, then run(x0)`, () => {
+      const run = minimizer(r2, { method, tol: 1e-8 });
+      for (const x0 of starts) sink += run(x0).nit;
+    });
+  }
 });
 
 describe('Rosenbrock 100-D', () => {

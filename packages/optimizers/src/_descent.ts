@@ -14,11 +14,9 @@
 // nfev/ngev count every evaluation (f(x₀), line-search trials, gradients; f is never re-evaluated at the
 // end because the search returns it). Nothing is allocated per iteration by the driver.
 
-import { rangeError } from '@numcomp/core';
 import { Evaluator } from './_evaluator.js';
 import { divergenceBound, finiteNorm, fStatus } from './_firstOrder.js';
 import type { Resolved } from './_options.js';
-import { resolveOptions } from './_options.js';
 import { buildResult, MAXFEV_MESSAGE } from './_result.js';
 import { makeRecorder } from './_trajectory.js';
 import { checkLineSearchArgs } from './lineSearch/_common.js';
@@ -29,15 +27,7 @@ import { type ExactParams, exactWith, readExact } from './lineSearch/exact.js';
 import { type GridParams, gridWith, readGrid } from './lineSearch/grid.js';
 import { readStrongWolfe, type StrongWolfeParams, strongWolfeWith } from './lineSearch/strongWolfe.js';
 import type { LineSearchResult, ScalarFunction } from './lineSearch/types.js';
-import type {
-  IterationState,
-  LineSearchKind,
-  Method,
-  MinimizeOptions,
-  OptimizeResult,
-  Problem,
-  Status,
-} from './types.js';
+import type { IterationState, LineSearchKind, OptimizeResult, Problem, Status } from './types.js';
 
 /** A method's direction and curvature update. */
 export interface DescentRule {
@@ -70,21 +60,10 @@ export interface DescentSetup {
 }
 
 /**
- * Validates a line-searched method's options (the shared ones through `resolveOptions`) and applies this
- * family's defaults: tol 1e-5 and maxIter 200·n when not given.
+ * A line-searched method's setup from its options, resolved (`resolveOptions`: this family's defaults
+ * tol 1e-5 and maxIter 200·n, and the line searches each method runs, checked there).
  */
-export function resolveDescent(
-  problem: Problem,
-  x0: ArrayLike<number>,
-  options: MinimizeOptions | undefined,
-  method: Method,
-  allowed: readonly LineSearchKind[],
-): DescentSetup {
-  const o = resolveOptions(problem, x0, options, method);
-  const ls = options?.lineSearch;
-  if (ls !== undefined && !allowed.includes(ls)) {
-    throw rangeError('lineSearch', ls, `${method} supports ${allowed.join(', ')}`);
-  }
+export function descentSetup(o: Resolved): DescentSetup {
   return { o, tol: o.tol, maxIter: o.maxIter };
 }
 

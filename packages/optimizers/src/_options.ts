@@ -95,7 +95,8 @@ function value<T>(o: MinimizeOptions, name: OptionName, fallback?: T): T {
 /**
  * Validates everything `minimize` and the method exports accept, before any work, and fills defaults.
  * Throws `TypeError` for a wrong type or an unknown option, and `RangeError` for a bad value, both
- * `invalid <name>: <value>` with `.option` and `.value`.
+ * `invalid <name>: <value>` with `.option` and `.value`. In order: the problem, x0, the options that do
+ * not depend on x0's length ({@link resolveCommon}), then those that do ({@link resolveForLength}).
  */
 export function resolveOptions(
   problem: Problem,
@@ -103,12 +104,23 @@ export function resolveOptions(
   options: MinimizeOptions | undefined,
   method: Method,
 ): Resolved {
+  checkProblem(problem);
+  checkX0(problem, x0);
+  return resolveForLength(resolveCommon(problem, options, method), x0.length, Float64Array.from(x0));
+}
+
+/** Checks `minimize`'s problem: an object with functions f, and grad and hess when given. */
+export function checkProblem(problem: Problem): void {
   if (problem === null || typeof problem !== 'object') {
     throw typeError('problem', problem, 'expected { f, grad?, hess? }');
   }
   checkFunction('problem.f', problem.f);
   if (problem.grad !== undefined) checkFunction('problem.grad', problem.grad);
   if (problem.hess !== undefined) checkFunction('problem.hess', problem.hess);
+}
+
+/** Checks a starting point: finite numbers, of the problem's length when it has a `dim`. */
+export function checkX0(problem: Problem, x0: ArrayLike<number>): void {
   checkVector('x0', x0);
   const n = x0.length;
   const dim = (problem as { dim?: unknown }).dim;
@@ -116,6 +128,35 @@ export function resolveOptions(
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x0[i])) throw rangeError('x0', x0, `x0[${i}] is not finite`);
   }
+}
+
+/** The options read before x0's length matters (see {@link resolveCommon}). */
+export interface CommonOptions {
+  readonly method: Method;
+  readonly o: MinimizeOptions;
+  readonly gradient: 'analytic' | 'numerical';
+  readonly lineSearch: LineSearchKind;
+  readonly lso: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The line searches each line-searched method runs. */
+const SEARCHES_OF: Partial<Record<Method, readonly LineSearchKind[]>> = {
+  newton: ['backtracking', 'strong-wolfe', 'exact', 'grid', 'none'],
+  'saddle-free-newton': ['strong-wolfe', 'backtracking', 'exact', 'grid', 'none'],
+  bfgs: ['strong-wolfe'],
+  lbfgs: ['strong-wolfe'],
+  'conjugate-gradient': ['strong-wolfe'],
+};
+
+/**
+ * Checks the options that do not depend on x0's length: their names and values, the method, that the
+ * method uses each, the gradient, the line search and its options' names.
+ */
+export function resolveCommon(
+  problem: Problem,
+  options: MinimizeOptions | undefined,
+  method: Method,
+): CommonOptions {
   checkOptionKeys(options, NAMES);
   const o: MinimizeOptions = options ?? {};
   for (const k of NAMES) if (o[k] !== undefined) checkOption(k, o[k]);
@@ -139,7 +180,16 @@ export function resolveOptions(
   if (lso !== undefined && lineSearch !== 'none' && OPTIONS.lineSearchOptions.methods.includes(method)) {
     checkOptionKeys(lso, SEARCH_KEYS[lineSearch], 'lineSearchOptions.');
   }
+  return { method, o, gradient, lineSearch, lso };
+}
 
+/**
+ * The resolved options for starting points of length `n` (x0 given as the run's own copy): checks what
+ * depends on n (constraints, the initial simplex, bounds), fills the defaults that do (maxIter 200·n),
+ * and last the line searches the method runs.
+ */
+export function resolveForLength(c: CommonOptions, n: number, x0: Float64Array): Resolved {
+  const { method, o, gradient, lineSearch, lso } = c;
   const constraints = checkConstraints(o.constraints, n);
   if (method === 'projected-gradient' && constraints.length === 0) {
     throw rangeError('constraints', o.constraints, 'projected-gradient needs at least one constraint');
@@ -175,10 +225,10 @@ export function resolveOptions(
     );
   }
 
-  return {
+  const resolved: Resolved = {
     method,
     n,
-    x0: Float64Array.from(x0),
+    x0,
     lr: value(o, 'lr'),
     momentum: value(o, 'momentum', method === 'rmsprop' ? 0 : 0.9),
     tol,
@@ -206,6 +256,18 @@ export function resolveOptions(
     adaptive: value(o, 'adaptive'),
     initialSimplex,
   };
+  // The line searches the method runs (after every other check, as each method checked them).
+  const ls = o.lineSearch;
+  if (ls !== undefined) {
+    const allowed = SEARCHES_OF[method];
+    if (allowed !== undefined && !allowed.includes(ls)) {
+      throw rangeError('lineSearch', ls, `${method} supports ${allowed.join(', ')}`);
+    }
+    if (method === 'nelder-mead' && ls !== 'none') {
+      throw rangeError('lineSearch', ls, 'nelder-mead does not search lines');
+    }
+  }
+  return resolved;
 }
 
 /** Validates `options.method` of `minimize`. */

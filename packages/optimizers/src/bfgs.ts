@@ -1,4 +1,5 @@
-import { bindSearch, type DescentRule, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import { bindSearch, type DescentRule, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import { type Resolved, resolveOptions } from './_options.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 /**
@@ -32,9 +33,13 @@ import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
  * ```
  */
 export function bfgs(problem: Problem, x0: ArrayLike<number>, options: MinimizeOptions = {}): OptimizeResult {
-  const setup = resolveDescent(problem, x0, options, 'bfgs', ['strong-wolfe']);
-  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, SEARCH_DEFAULTS.quasiNewton);
-  return runDescent(problem, setup, new BfgsRule(setup.o.n, setup.o.scaleH0), search);
+  return runBfgs(problem, resolveOptions(problem, x0, options, 'bfgs'));
+}
+
+/** {@link bfgs} on options already resolved. */
+export function runBfgs(problem: Problem, o: Resolved): OptimizeResult {
+  const search = bindSearch('strong-wolfe', o.lineSearchOptions, SEARCH_DEFAULTS.quasiNewton);
+  return runDescent(problem, descentSetup(o), new BfgsRule(o.n, o.scaleH0), search);
 }
 
 /** Dense inverse-Hessian BFGS direction and update. */

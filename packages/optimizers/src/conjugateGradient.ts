@@ -1,4 +1,5 @@
-import { bindSearch, type DescentRule, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import { bindSearch, type DescentRule, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import { type Resolved, resolveOptions } from './_options.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 /**
@@ -35,9 +36,13 @@ export function conjugateGradient(
   x0: ArrayLike<number>,
   options: MinimizeOptions = {},
 ): OptimizeResult {
-  const setup = resolveDescent(problem, x0, options, 'conjugate-gradient', ['strong-wolfe']);
-  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, SEARCH_DEFAULTS.conjugateGradient);
-  return runDescent(problem, setup, new PolakRibiereRule(), search);
+  return runConjugateGradient(problem, resolveOptions(problem, x0, options, 'conjugate-gradient'));
+}
+
+/** {@link conjugateGradient} on options already resolved. */
+export function runConjugateGradient(problem: Problem, o: Resolved): OptimizeResult {
+  const search = bindSearch('strong-wolfe', o.lineSearchOptions, SEARCH_DEFAULTS.conjugateGradient);
+  return runDescent(problem, descentSetup(o), new PolakRibiereRule(), search);
 }
 
 /** PR+ direction with Powell's restart and SciPy's sufficient-descent test; β is computed in `update`. */

@@ -21,7 +21,7 @@ export type { StrongWolfeOptions } from './lineSearch/strongWolfe.js';
 export { strongWolfe } from './lineSearch/strongWolfe.js';
 export type { LineSearchResult, ScalarFunction } from './lineSearch/types.js';
 export { LINE_SEARCHES, METHODS } from './methods.js';
-export { minimize } from './minimize.js';
+export { minimize, minimizer } from './minimize.js';
 export { momentum } from './momentum.js';
 export { nelderMead } from './nelderMead.js';
 export { nesterov } from './nesterov.js';

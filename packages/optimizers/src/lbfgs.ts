@@ -1,6 +1,7 @@
 import { runBoundedLbfgs } from './_boundedLbfgs.js';
-import { bindSearch, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import { bindSearch, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
 import { LbfgsRule } from './_lbfgsRule.js';
+import { type Resolved, resolveOptions } from './_options.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 /**
@@ -45,9 +46,14 @@ export function lbfgs(
   x0: ArrayLike<number>,
   options: MinimizeOptions = {},
 ): OptimizeResult {
-  const setup = resolveDescent(problem, x0, options, 'lbfgs', ['strong-wolfe']);
-  const search = bindSearch('strong-wolfe', setup.o.lineSearchOptions, SEARCH_DEFAULTS.quasiNewton);
-  const rule = new LbfgsRule(setup.o.n, setup.o.memory);
-  if (setup.o.bounds !== undefined) return runBoundedLbfgs(problem, setup, rule, search);
+  return runLbfgs(problem, resolveOptions(problem, x0, options, 'lbfgs'));
+}
+
+/** {@link lbfgs} on options already resolved. */
+export function runLbfgs(problem: Problem, o: Resolved): OptimizeResult {
+  const setup = descentSetup(o);
+  const search = bindSearch('strong-wolfe', o.lineSearchOptions, SEARCH_DEFAULTS.quasiNewton);
+  const rule = new LbfgsRule(o.n, o.memory);
+  if (o.bounds !== undefined) return runBoundedLbfgs(problem, setup, rule, search);
   return runDescent(problem, setup, rule, search);
 }

@@ -1,7 +1,6 @@
-import { rangeError } from '@numcomp/core';
 import { Evaluator } from './_evaluator.js';
 import { blewUp, divergenceBound } from './_firstOrder.js';
-import { resolveOptions } from './_options.js';
+import { type Resolved, resolveOptions } from './_options.js';
 import { buildResult, MAXFEV_MESSAGE } from './_result.js';
 import { makeRecorder } from './_trajectory.js';
 import type { IterationState, MinimizeOptions, OptimizeResult, Problem, Status } from './types.js';
@@ -44,11 +43,12 @@ export function nelderMead(
   x0: ArrayLike<number>,
   options: MinimizeOptions = {},
 ): OptimizeResult {
-  const o = resolveOptions(problem, x0, options, 'nelder-mead');
+  return runNelderMead(problem, resolveOptions(problem, x0, options, 'nelder-mead'));
+}
+
+/** {@link nelderMead} on options already resolved. */
+export function runNelderMead(problem: Problem, o: Resolved): OptimizeResult {
   const n = o.n;
-  const ls = options.lineSearch;
-  if (ls !== undefined && ls !== 'none')
-    throw rangeError('lineSearch', ls, 'nelder-mead does not search lines');
   const { xatol, fatol, adaptive, maxIter, maxfev } = o;
 
   const rho = 1;
@@ -214,7 +214,7 @@ export function nelderMead(
   const x = Float64Array.from(rowOf(bestV));
   const fun = fsim[bestV]!;
   let grad: Float64Array = nanGrad;
-  if (problem.grad !== undefined && options.gradient !== 'numerical') grad = ev.grad(x, new Float64Array(n));
+  if (problem.grad !== undefined && o.gradient !== 'numerical') grad = ev.grad(x, new Float64Array(n));
   const trajectory = rec?.finish(k, x, fun, Number.NaN, step);
   return buildResult({ x, fun, grad, nit: k, status, message }, ev, trajectory);
 }

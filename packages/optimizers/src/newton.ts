@@ -1,9 +1,8 @@
-import { bindSearch, type DescentRule, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import { bindSearch, type DescentRule, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
 import { Evaluator } from './_evaluator.js';
 import { modifiedNewtonStep, type NewtonWork, newtonWork } from './_modifiedCholesky.js';
-import type { LineSearchKind, MinimizeOptions, OptimizeResult, Problem } from './types.js';
-
-const SEARCHES: readonly LineSearchKind[] = ['backtracking', 'strong-wolfe', 'exact', 'grid', 'none'];
+import { type Resolved, resolveOptions } from './_options.js';
+import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 /**
  * Newton's method with a line search and a positive-definite fallback (Nocedal & Wright §3.4):
@@ -39,16 +38,19 @@ export function newton(
   x0: ArrayLike<number>,
   options: MinimizeOptions = {},
 ): OptimizeResult {
-  const setup = resolveDescent(problem, x0, options, 'newton', SEARCHES);
-  const kind = options.lineSearch ?? 'strong-wolfe';
+  return runNewton(problem, resolveOptions(problem, x0, options, 'newton'));
+}
+
+/** {@link newton} on options already resolved. */
+export function runNewton(problem: Problem, o: Resolved): OptimizeResult {
+  const kind = o.lineSearch;
   const search = bindSearch(
     kind,
-    setup.o.lineSearchOptions,
+    o.lineSearchOptions,
     kind === 'backtracking' ? SEARCH_DEFAULTS.interpolate : SEARCH_DEFAULTS.none,
   );
-  const { o } = setup;
   const ev = new Evaluator(problem, o.n, o.gradient, o.h);
-  return runDescent(problem, setup, new NewtonRule(ev, o.n), search, ev);
+  return runDescent(problem, descentSetup(o), new NewtonRule(ev, o.n), search, ev);
 }
 
 /**

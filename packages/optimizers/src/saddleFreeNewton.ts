@@ -1,9 +1,8 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { bindSearch, type DescentRule, resolveDescent, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import { bindSearch, type DescentRule, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
 import { Evaluator } from './_evaluator.js';
-import type { LineSearchKind, MinimizeOptions, OptimizeResult, Problem } from './types.js';
-
-const SEARCHES: readonly LineSearchKind[] = ['strong-wolfe', 'backtracking', 'exact', 'grid', 'none'];
+import { type Resolved, resolveOptions } from './_options.js';
+import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
 /**
  * Saddle-free Newton (Dauphin et al., 2014, “Identifying and attacking the saddle point problem in
@@ -51,16 +50,19 @@ export function saddleFreeNewton(
   x0: ArrayLike<number>,
   options: MinimizeOptions = {},
 ): OptimizeResult {
-  const setup = resolveDescent(problem, x0, options, 'saddle-free-newton', SEARCHES);
-  const kind = setup.o.lineSearch;
+  return runSaddleFreeNewton(problem, resolveOptions(problem, x0, options, 'saddle-free-newton'));
+}
+
+/** {@link saddleFreeNewton} on options already resolved. */
+export function runSaddleFreeNewton(problem: Problem, o: Resolved): OptimizeResult {
+  const kind = o.lineSearch;
   const search = bindSearch(
     kind,
-    setup.o.lineSearchOptions,
+    o.lineSearchOptions,
     kind === 'backtracking' ? SEARCH_DEFAULTS.interpolate : SEARCH_DEFAULTS.none,
   );
-  const { o } = setup;
   const ev = new Evaluator(problem, o.n, o.gradient, o.h);
-  return runDescent(problem, setup, new SaddleFreeRule(ev, o.n, o.damping), search, ev);
+  return runDescent(problem, descentSetup(o), new SaddleFreeRule(ev, o.n, o.damping), search, ev);
 }
 
 /** The direction −|H|⁻¹∇f, with a one-off steepest-descent fallback. */
