@@ -80,6 +80,7 @@ async function bothWays(
     results.push(b);
   }
   expect(alone.counts.lockstep).toBe(0);
+  expect(alone.counts.minimizer).toBe(0);
   return { results, counts: side.counts };
 }
 
@@ -124,6 +125,26 @@ describe('runBatch: runs in lockstep write what they write one at a time', () =>
       // The fixture reaches every outcome a lockstep run can have but a stall.
       expect([...statuses].sort()).toEqual(['converged', 'diverged', 'max-iter']);
       expect(lines.length).toBeGreaterThan(400);
+    },
+  );
+
+  it.each([25, 100, 1000])(
+    'second-order methods, one minimizer per configuration, in batches of %i: the lines minimize writes run by run',
+    async (size) => {
+      const { results, counts } = await bothWays('lockstep', 'second-order', size);
+      // Every run but the one that records its trajectory went through its configuration's minimizer.
+      expect(counts).toMatchObject({ lockstep: 0, alone: 250, minimizer: 249 });
+      const lines = results.flatMap((r) =>
+        new TextDecoder()
+          .decode(r.lines)
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      );
+      expect(lines.length).toBe(10 * 25);
+      const byStatus = (pick: (l: { status: string }) => boolean) => lines.filter(pick).length;
+      expect(byStatus((l) => l.status === 'converged')).toBeGreaterThan(150);
+      expect(byStatus((l) => l.status === 'max-iter')).toBeGreaterThan(0);
     },
   );
 
@@ -173,6 +194,22 @@ describe('runBatch: runs in lockstep write what they write one at a time', () =>
     ]);
     // Both groups fail in lockstep (a string at x = 2), so every run goes alone.
     expect(counts).toMatchObject({ lockstep: 0, alone: 10 });
+  });
+
+  it('runs that go alone with different learning rates each get their own rate (one minimizer per rate)', async () => {
+    const { results, counts } = await bothWays('lockstep', 'flaky-rates', 100);
+    expect(counts).toMatchObject({ lockstep: 0, alone: 15, minimizer: 14 });
+    const lines = new TextDecoder()
+      .decode(results[0]!.lines)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // Each rate ends its runs elsewhere: the same start, three different ends.
+    const ends = lines
+      .filter((l) => l.params.x0.join() === '1,1')
+      .map((l) => `${l.params.optimizer.lr} ${l.fun}`);
+    expect(ends).toHaveLength(3);
+    expect(new Set(ends.map((e) => e.split(' ')[1])).size).toBe(3);
   });
 
   it('times: a group’s wall time is shared among its runs, each > 0', async () => {
