@@ -5,7 +5,7 @@
 // operation for operation (the same sums in the same order), into buffers allocated once per run:
 // ml-matrix built a Matrix of row arrays for A, for L and for the solution at every attempt, ~2.7 kB an
 // iteration, and Newton spent most of a 2-D iteration (~2.5 µs) allocating and collecting them.
-// `test/newton.test.ts` checks every bit of τ and d against ml-matrix on random symmetric matrices.
+// `test/newton.test.ts` checks every bit of d against ml-matrix on random symmetric matrices and shifts.
 
 /** Reusable buffers of {@link modifiedNewtonStep}: the factor L (row-major n×n) and the solution. */
 export interface NewtonWork {
@@ -48,16 +48,31 @@ export function modifiedNewtonStep(
   }
   const beta = 1e-3 * (maxDiag > 0 ? maxDiag : 1);
   let tau = minDiag > 0 ? 0 : beta - minDiag;
-  const { L, b } = work;
   for (let attempt = 0; attempt < 64; attempt++) {
-    if (cholesky(H, tau, n, L)) {
-      solve(L, g, n, b);
-      for (let i = 0; i < n; i++) d[i] = b[i]!;
-      return tau;
-    }
+    if (shiftedCholeskySolve(H, tau, g, d, work)) return tau;
     tau = Math.max(2 * tau, beta);
   }
   return Number.NaN;
+}
+
+/**
+ * One attempt of {@link modifiedNewtonStep}: factorises H + τI (H symmetric, row-major n×n) and, when it
+ * is positive definite, writes d = (H + τI)⁻¹(−g) and returns true; false (d untouched) otherwise. As
+ * ml-matrix's `new CholeskyDecomposition(H + τI)`, `isPositiveDefinite()` and `solve(−g)`, bit for bit.
+ */
+export function shiftedCholeskySolve(
+  H: Float64Array,
+  tau: number,
+  g: Float64Array,
+  d: Float64Array,
+  work: NewtonWork,
+): boolean {
+  const n = g.length;
+  const { L, b } = work;
+  if (!cholesky(H, tau, n, L)) return false;
+  solve(L, g, n, b);
+  for (let i = 0; i < n; i++) d[i] = b[i]!;
+  return true;
 }
 
 /**

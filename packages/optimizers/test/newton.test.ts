@@ -2,7 +2,7 @@ import { himmelblau, quadratic, rosenbrock } from '@numcomp/core';
 import fc from 'fast-check';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, test } from 'vitest';
-import { modifiedNewtonStep, newtonWork } from '../src/_modifiedCholesky.ts';
+import { modifiedNewtonStep, newtonWork, shiftedCholeskySolve } from '../src/_modifiedCholesky.ts';
 import { newton } from '../src/newton.ts';
 import { scalar } from './_problems.ts';
 
@@ -106,44 +106,9 @@ describe('newton', () => {
     ).toBeNaN();
   });
 
-  test("modifiedNewtonStep gives ml-matrix CholeskyDecomposition's τ and d, bit for bit", () => {
-    // The reference: the step as computed before the in-place factorisation, by ml-matrix.
-    const reference = (H0: Float64Array, g: Float64Array): { tau: number; d: Float64Array | undefined } => {
-      const n = g.length;
-      const H = Float64Array.from(H0);
-      let minDiag = Number.POSITIVE_INFINITY;
-      let maxDiag = 0;
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const v = 0.5 * (H[i * n + j]! + H[j * n + i]!);
-          H[i * n + j] = v;
-          H[j * n + i] = v;
-          if (!Number.isFinite(v)) return { tau: Number.NaN, d: undefined };
-        }
-        const h = H[i * n + i]!;
-        if (!Number.isFinite(h)) return { tau: Number.NaN, d: undefined };
-        if (h < minDiag) minDiag = h;
-        if (Math.abs(h) > maxDiag) maxDiag = Math.abs(h);
-      }
-      const beta = 1e-3 * (maxDiag > 0 ? maxDiag : 1);
-      let tau = minDiag > 0 ? 0 : beta - minDiag;
-      const A = new Matrix(n, n);
-      const rhs = new Matrix(n, 1);
-      for (let i = 0; i < n; i++) rhs.set(i, 0, -g[i]!);
-      for (let attempt = 0; attempt < 64; attempt++) {
-        for (let i = 0; i < n; i++)
-          for (let j = 0; j < n; j++) A.set(i, j, H[i * n + j]! + (i === j ? tau : 0));
-        const chol = new CholeskyDecomposition(A);
-        if (chol.isPositiveDefinite()) {
-          const x = chol.solve(rhs);
-          return { tau, d: Float64Array.from({ length: n }, (_, i) => x.get(i, 0)) };
-        }
-        tau = Math.max(2 * tau, beta);
-      }
-      return { tau: Number.NaN, d: undefined };
-    };
-    // Entries of every scale and sign, exact zeros of both signs, and near-singular matrices (a row
-    // repeated up to a tiny change).
+  test('each attempt factorises and solves as ml-matrix CholeskyDecomposition, bit for bit', () => {
+    // Entries of every scale and sign, exact zeros of both signs, near-singular matrices (a row repeated
+    // up to a tiny change), and shifts τ of N&W Algorithm 3.3's sizes.
     const entry = fc.oneof(
       fc.double({ min: -1e3, max: 1e3, noNaN: true }),
       fc.constantFrom(0, -0, 1, -1, 1e-300, -1e-300, 1e300),
@@ -151,48 +116,59 @@ describe('newton', () => {
     );
     const system = fc.integer({ min: 1, max: 6 }).chain((n) =>
       fc.record({
-        H: fc.array(entry, { minLength: n * n, maxLength: n * n }),
+        upper: fc.array(entry, { minLength: n * n, maxLength: n * n }),
         g: fc.array(entry, { minLength: n, maxLength: n }),
+        tau: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e4, noNaN: true })),
         nearSingular: fc.boolean(),
       }),
     );
     let definite = 0;
-    let shifted = 0;
+    let indefinite = 0;
     fc.assert(
-      fc.property(system, ({ H: h, g: gv, nearSingular }) => {
+      fc.property(system, ({ upper, g: gv, tau, nearSingular }) => {
         const n = gv.length;
-        const H = Float64Array.from(h);
-        if (nearSingular && n > 1) for (let j = 0; j < n; j++) H[n + j] = H[j]! * (1 + 1e-12);
+        // A symmetric H, as modifiedNewtonStep leaves it.
+        const H = new Float64Array(n * n);
+        for (let i = 0; i < n; i++)
+          for (let j = i; j < n; j++) H[i * n + j] = H[j * n + i] = upper[i * n + j]!;
+        if (nearSingular && n > 1) {
+          for (let j = 0; j < n; j++) H[n + j] = H[j]! * (1 + 1e-12);
+          for (let j = 0; j < n; j++) H[j * n + 1] = H[n + j]!;
+        }
         const g = Float64Array.from(gv);
-        const want = reference(H, g);
-        const d = Float64Array.from({ length: n }, () => 7);
-        const tau = modifiedNewtonStep(Float64Array.from(H), g, d, newtonWork(n));
-        expect(Object.is(tau, want.tau)).toBe(true);
-        if (want.d === undefined) {
+        const A = new Matrix(n, n);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) A.set(i, j, H[i * n + j]! + (i === j ? tau : 0));
+        const chol = new CholeskyDecomposition(A);
+        const d = new Float64Array(n).fill(7);
+        const ok = shiftedCholeskySolve(H, tau, g, d, newtonWork(n));
+        expect(ok).toBe(chol.isPositiveDefinite());
+        if (!ok) {
+          indefinite++;
           expect(Array.from(d)).toEqual(new Array(n).fill(7));
           return;
         }
-        if (tau === 0) definite++;
-        else shifted++;
-        for (let i = 0; i < n; i++)
-          expect(Object.is(d[i], want.d[i]), `d[${i}]: ${d[i]} vs ${want.d[i]}`).toBe(true);
+        definite++;
+        const want = chol.solve(Matrix.columnVector(Array.from(g, (v) => -v)));
+        for (let i = 0; i < n; i++) {
+          expect(Object.is(d[i], want.get(i, 0)), `d[${i}]: ${d[i]} vs ${want.get(i, 0)}`).toBe(true);
+        }
       }),
       { numRuns: 3000, seed: 20261206 },
     );
-    // Both branches were exercised: factorised as given, and after adding τI.
+    // Both outcomes were exercised.
     expect(definite).toBeGreaterThan(100);
-    expect(shifted).toBeGreaterThan(100);
-    // One buffer set serves every step of a run: a second step with the same work gives the same bits.
+    expect(indefinite).toBeGreaterThan(100);
+    // One buffer set serves every step of a run: a step after another gives the same bits.
     const work = newtonWork(3);
-    const H = Float64Array.of(4, 1, 0, 1, 3, 1, 0, 1, -2);
+    const H = Float64Array.of(4, 1, 0, 1, 3, 1, 0, 1, 2);
     const g = Float64Array.of(1, -2, 0.5);
     const first = new Float64Array(3);
     const second = new Float64Array(3);
-    modifiedNewtonStep(Float64Array.from(H), g, first, work);
-    modifiedNewtonStep(Float64Array.of(9, 0, 0, 0, 9, 0, 0, 0, 9), g, second, work);
-    modifiedNewtonStep(Float64Array.from(H), g, second, work);
+    expect(shiftedCholeskySolve(H, 0, g, first, work)).toBe(true);
+    expect(shiftedCholeskySolve(Float64Array.of(9, 0, 0, 0, 9, 0, 0, 0, 9), 0, g, second, work)).toBe(true);
+    expect(shiftedCholeskySolve(H, 0, g, second, work)).toBe(true);
     expect(Array.from(second)).toEqual(Array.from(first));
-    expect(Array.from(first)).toEqual(Array.from(reference(H, g).d!));
   });
 
   test('newton rejects an unknown line search', () => {
