@@ -98,12 +98,11 @@ export function minimizer(
 ): (x0: ArrayLike<number>) => OptimizeResult {
   const method = checkMethod(options?.method);
   checkProblem(problem);
-  // A copy of the options' top level: what the caller changes afterwards is not read.
-  const common: CommonOptions = resolveCommon(
-    problem,
-    options === undefined ? undefined : { ...options },
-    method,
-  );
+  // A copy of the options' top level (an object's: anything else is refused as it is), so that what the
+  // caller changes afterwards is not read.
+  const copy =
+    options !== null && typeof options === 'object' && !Array.isArray(options) ? { ...options } : options;
+  const common: CommonOptions = resolveCommon(problem, copy, method);
   const run = RUNNERS[method];
   // The options resolved for each length of x0 (its x0 a placeholder replaced at each call).
   const byLength = new Map<number, Resolved>();

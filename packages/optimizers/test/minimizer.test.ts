@@ -210,6 +210,11 @@ describe('minimizer', () => {
       expect(message(() => minimizer(p, o))).toBe(want);
     }
     expect(message(() => minimizer({} as Problem))).toBe(message(() => minimize({} as Problem, [1])));
+    for (const o of [null, [1], 5, 'x']) {
+      const want = message(() => minimize(p, [1, 2], o as MinimizeOptions));
+      expect(want).toMatch(/^(Argument)?TypeError: invalid options: /);
+      expect(message(() => minimizer(p, o as MinimizeOptions))).toBe(want);
+    }
     // x0, and the options checked against its length (and the method's line searches, checked last as
     // its export did): thrown by each call, as minimize throws them.
     const perCall: [Problem, MinimizeOptions, unknown][] = [
