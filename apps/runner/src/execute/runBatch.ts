@@ -170,7 +170,10 @@ export class BatchRunner {
   private printer: { key: string; p: CsvParams } | undefined;
   /** Whether runs may go in lockstep (off: each run alone, as a reference). */
   private readonly lockstep: boolean;
-  /** Runs this runner ran in lockstep and alone (`minimizer`: those of them through a minimizer), and its lockstep calls. */
+  /**
+   * Runs this runner ran in lockstep and alone (`minimizer`: those of them through a minimizer), and its
+   * lockstep calls.
+   */
   readonly counts = { lockstep: 0, alone: 0, calls: 0, minimizer: 0 };
   /** Per lockstep key, the lowest cost of an evaluation measured (ms). */
   private readonly costs = new Map<string, number>();
