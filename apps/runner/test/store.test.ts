@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunnerError } from '../src/errors.ts';
 import { RecordedLines } from '../src/execute/recordedLines.ts';
@@ -33,6 +34,44 @@ describe('results.jsonl', () => {
     const text = jsonLine(v);
     expect(text).toBe('{"fun":"Infinity","x":["NaN",1,"-Infinity"],"s":"ok"}');
     expect(reviveNumbers(JSON.parse(text))).toEqual(v);
+  });
+
+  it('jsonLine is JSON.stringify with non-finite numbers as strings, for any value (nulls, text with null, −0)', () => {
+    const reference = (v: unknown) =>
+      JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
+    const leaf = fc.oneof(
+      fc.double(),
+      fc.constantFrom(
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        -0,
+        null,
+        'null',
+        'nullish',
+      ),
+      fc.string(),
+      fc.boolean(),
+      fc.integer(),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+      array: fc.array(tie('node'), { maxLength: 6 }),
+      object: fc.dictionary(fc.oneof(fc.string(), fc.constant('null')), tie('node'), { maxKeys: 5 }),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(jsonLine(v)).toBe(reference(v));
+      }),
+      { numRuns: 2000, seed: 13 },
+    );
+    // Large arrays of finite numbers (the fast path) and one with a NaN among them.
+    const big = Array.from({ length: 10_000 }, (_, i) => Math.sin(i) * 10 ** (i % 40) - (i % 3));
+    expect(jsonLine(big)).toBe(reference(big));
+    big[5_000] = Number.NaN;
+    expect(jsonLine(big)).toBe(reference(big));
+    expect(jsonLine(big)).toContain(',"NaN",');
+    expect(jsonLine(undefined)).toBeUndefined();
   });
 
   it('lineInfo reads id, status and flags of whole records, and rejects torn, garbage, foreign and incomplete lines', () => {
