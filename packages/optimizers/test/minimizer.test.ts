@@ -144,7 +144,11 @@ describe('minimizer', () => {
   });
 
   it('reads the options once: changing them afterwards changes nothing', () => {
-    const options: MinimizeOptions = { method: 'newton', lineSearch: 'backtracking', maxIter: 5 };
+    const options: { -readonly [K in keyof MinimizeOptions]: MinimizeOptions[K] } = {
+      method: 'newton',
+      lineSearch: 'backtracking',
+      maxIter: 5,
+    };
     const run = minimizer(himmelblau(), options);
     const before = run([-0.27, -0.92]);
     options.maxIter = 1;
