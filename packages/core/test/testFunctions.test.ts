@@ -132,6 +132,24 @@ describe.each(cases)('%s', (_label, tf) => {
     expect(tf.f(x)).toBe(fx);
     expect(x).toEqual(copy);
   });
+
+  it('hess(x, out) overwrites every entry of out with hess(x)’s bits and returns out', () => {
+    const rand = rng(tf.dim * 31 + 7);
+    const n = tf.dim;
+    // One out for several points, filled with NaN first: an entry left unwritten shows.
+    const out = { rows: n, cols: n, data: new Float64Array(n * n).fill(Number.NaN) };
+    for (let k = 0; k < 4; k++) {
+      const x = pointIn(tf.domain, rand);
+      const copy = x.slice();
+      const fresh = tf.hess(x);
+      expect(tf.hess(x, out)).toBe(out);
+      expect(Array.from(out.data, (v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
+        Array.from(fresh.data, (v) => (Object.is(v, -0) ? '-0' : v)),
+      );
+      expect(x).toEqual(copy);
+      out.data.fill(k % 2 ? Number.NaN : 1e300);
+    }
+  });
 });
 
 function toMl(data: Float64Array, n: number): MlMatrix {

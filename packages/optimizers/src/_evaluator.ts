@@ -15,7 +15,7 @@
 // they are outcomes, not errors), grad n numbers and hess an n×n matrix, fully on the first call and by
 // length afterwards. A wrong shape throws ArgumentTypeError/ArgumentRangeError with `.option` 'f',
 // 'grad' or 'hess' and the value returned.
-import { isMatrix, numericalGradientInto, rangeError, show, typeError } from '@numcomp/core';
+import { isMatrix, type Matrix, numericalGradientInto, rangeError, show, typeError } from '@numcomp/core';
 import type { Problem } from './types.js';
 
 /** Counts evaluations and hides whether the gradient is analytic or numerical. */
@@ -34,6 +34,11 @@ export class Evaluator {
   private readonly gradFn: ((x: Float64Array, out?: Float64Array) => Float64Array) | undefined;
   private readonly hessFn: Problem['hess'];
   private work: Float64Array | null = null;
+  /** Views of `work`: ∇f a step up and a step down (numerical Hessian). */
+  private gp: Float64Array | null = null;
+  private gm: Float64Array | null = null;
+  /** The Hessian's `out` as a matrix, for a `hess(x, out)` that writes into it. */
+  private hessOut: Matrix | null = null;
   private gradChecked = false;
   private hessChecked = false;
 
@@ -86,14 +91,21 @@ export class Evaluator {
 
   /**
    * The Hessian at `x` written row-major into `out` (length n²). Analytic when the problem has `hess`
-   * (nhev += 1); otherwise central differences of the gradient with step `max(h, 1e-6)·max(1, |xⱼ|)`,
-   * symmetrised (ngev += 2n, plus the numerical gradient's evaluations).
+   * (nhev += 1): `hess(x, out)` may write into `out` (given as an n×n matrix) and return it, as core's test
+   * functions do, else what it returns is copied; otherwise central differences of the gradient with step
+   * `max(h, 1e-6)·max(1, |xⱼ|)`, symmetrised (ngev += 2n, plus the numerical gradient's evaluations).
    */
   hess(x: Float64Array, out: Float64Array): Float64Array {
     const n = this.n;
     if (this.hessFn !== undefined) {
       this.nhev++;
-      const m: unknown = this.hessFn(x);
+      let target = this.hessOut;
+      if (target === null || target.data !== out) this.hessOut = target = { rows: n, cols: n, data: out };
+      const m: unknown = this.hessFn(x, target);
+      if (m === target) {
+        this.hessChecked = true;
+        return out;
+      }
       if (isMatrix(m)) {
         if (m.rows !== n || m.cols !== n || m.data.length < n * n) {
           throw rangeError('hess', m, `expected a ${n}×${n} matrix, got ${m.rows}×${m.cols}`);
@@ -121,9 +133,13 @@ export class Evaluator {
       this.hessChecked = true;
       return out;
     }
-    if (this.work === null) this.work = new Float64Array(2 * n);
-    const gp = this.work.subarray(0, n);
-    const gm = this.work.subarray(n);
+    if (this.work === null) {
+      this.work = new Float64Array(2 * n);
+      this.gp = this.work.subarray(0, n);
+      this.gm = this.work.subarray(n);
+    }
+    const gp = this.gp!;
+    const gm = this.gm!;
     for (let j = 0; j < n; j++) {
       const t = x[j]!;
       const s = Math.max(this.h, 1e-6) * Math.max(1, Math.abs(t));

@@ -6,8 +6,11 @@ export interface Problem {
   readonly f: (x: Float64Array) => number;
   /** Gradient written into `out` when given (and returned); otherwise a new array. */
   readonly grad?: ((x: Float64Array, out?: Float64Array) => Float64Array) | undefined;
-  /** Hessian as a row-major matrix or nested rows. */
-  readonly hess?: ((x: Float64Array) => Matrix | ArrayLike<ArrayLike<number>>) | undefined;
+  /**
+   * Hessian as a row-major matrix or nested rows; it may be written into `out` (n×n) when given, and `out`
+   * returned (as core's test functions do: no allocation per call).
+   */
+  readonly hess?: ((x: Float64Array, out?: Matrix) => Matrix | ArrayLike<ArrayLike<number>>) | undefined;
 }
 
 /** Every way a run can end. Outcomes are data: a failing run returns one of these, it never throws. */

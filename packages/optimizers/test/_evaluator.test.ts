@@ -17,6 +17,57 @@ describe('Evaluator', () => {
     expect([ev.nfev, ev.ngev]).toEqual([9, 2]);
   });
 
+  it('hands hess an n×n matrix over out: written in place, or returned anew (copied), or as rows', () => {
+    const H = new Float64Array(4);
+    const seen: unknown[] = [];
+    const inPlace = new Evaluator(
+      {
+        f: sphere2.f,
+        hess: (x, out) => {
+          seen.push(out);
+          out!.data.set([2 * x[0]!, 1, 1, 2 * x[1]!]);
+          return out!;
+        },
+      },
+      2,
+      'numerical',
+      1e-4,
+    );
+    expect(inPlace.hess(Float64Array.of(3, 4), H)).toBe(H);
+    expect(Array.from(H)).toEqual([6, 1, 1, 8]);
+    inPlace.hess(Float64Array.of(1, 2), H);
+    expect(Array.from(H)).toEqual([2, 1, 1, 4]);
+    // The same matrix each call, over the caller's buffer.
+    expect(seen[0]).toBe(seen[1]);
+    expect((seen[0] as { data: Float64Array }).data).toBe(H);
+    expect(inPlace.nhev).toBe(2);
+    // A hess that ignores out: its matrix, or its rows, are copied.
+    const fresh = new Evaluator(
+      { f: sphere2.f, hess: () => ({ rows: 2, cols: 2, data: Float64Array.of(5, 6, 6, 7) }) },
+      2,
+      'numerical',
+      1e-4,
+    );
+    expect(Array.from(fresh.hess(Float64Array.of(0, 0), H))).toEqual([5, 6, 6, 7]);
+    const rows = new Evaluator(
+      {
+        f: sphere2.f,
+        hess: () => [
+          [1, 2],
+          [2, 3],
+        ],
+      },
+      2,
+      'numerical',
+      1e-4,
+    );
+    expect(Array.from(rows.hess(Float64Array.of(0, 0), H))).toEqual([1, 2, 2, 3]);
+    // Core's test functions write in place: the same bits as hess(x).
+    const r = rosenbrock();
+    const x = Float64Array.of(-1.2, 1);
+    expect(Array.from(new Evaluator(r, 2, 'analytic', 1e-4).hess(x, H))).toEqual(Array.from(r.hess(x).data));
+  });
+
   it('copies a gradient returned in a new array into out', () => {
     const ev = new Evaluator(
       { f: sphere2.f, grad: (x) => Float64Array.of(2 * x[0]!, 2 * x[1]!) },

@@ -12,6 +12,34 @@ export function zeroMatrix(n: number): Matrix {
   return { rows: n, cols: n, data: new Float64Array(n * n) };
 }
 
+/**
+ * Where a Hessian is written: `out` with every entry set to 0 (`hess(x, out)` overwrites all of it), or
+ * a new zero n×n matrix.
+ */
+export function hessInto(out: Matrix | undefined, n: number): Matrix {
+  if (out === undefined) return zeroMatrix(n);
+  out.data.fill(0, 0, n * n);
+  return out;
+}
+
+/** The 2×2 Hessian [[a, b], [c, d]] written into `out`, or a new matrix. */
+export function hess2(out: Matrix | undefined, a: number, b: number, c: number, d: number): Matrix {
+  if (out === undefined) return { rows: 2, cols: 2, data: Float64Array.of(a, b, c, d) };
+  const m = out.data;
+  m[0] = a;
+  m[1] = b;
+  m[2] = c;
+  m[3] = d;
+  return out;
+}
+
+/** The 1×1 Hessian [[a]] written into `out`, or a new matrix. */
+export function hess1(out: Matrix | undefined, a: number): Matrix {
+  if (out === undefined) return { rows: 1, cols: 1, data: Float64Array.of(a) };
+  out.data[0] = a;
+  return out;
+}
+
 /** The same `[lo, hi]` box for each of `dim` coordinates. */
 export function box(dim: number, lo: number, hi: number): (readonly [number, number])[] {
   return Array.from({ length: dim }, () => [lo, hi] as const);

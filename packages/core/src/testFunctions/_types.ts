@@ -31,8 +31,11 @@ export interface TestFunction {
    * receives `∂f/∂xⱼ` at point `i`, with the same bits as `grad`.
    */
   readonly gradBatch?: (points: Float64Array, count: number, out: Float64Array) => Float64Array;
-  /** The analytic Hessian, row-major `dim × dim`. */
-  readonly hess: (x: Float64Array) => Matrix;
+  /**
+   * The analytic Hessian, row-major `dim × dim`: written into `out` (a `dim × dim` matrix, every entry
+   * overwritten) and returned when one is given, as `grad` fills its `out`; else a new matrix.
+   */
+  readonly hess: (x: Float64Array, out?: Matrix) => Matrix;
   /** Every known global (and, where listed, local) minimum. */
   readonly minima: readonly Minimum[];
   /** The usual plotting / search box: `[lo, hi]` per coordinate. */

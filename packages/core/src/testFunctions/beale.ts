@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { checkBatch } from './_common.js';
+import { checkBatch, hess2 } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** f at one point. */
@@ -51,7 +51,7 @@ export function beale(): TestFunction {
       for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, out, i, count + i);
       return out;
     },
-    hess: (p: Float64Array): Matrix => {
+    hess: (p: Float64Array, out?: Matrix): Matrix => {
       const x = p[0]!;
       const y = p[1]!;
       const y2 = y * y;
@@ -69,7 +69,7 @@ export function beale(): TestFunction {
       const hxx = 2 * (a1 * a1 + a2 * a2 + a3 * a3);
       const hxy = 2 * (a1 * c1 + a2 * c2 + a3 * c3 + t1 + 2 * y * t2 + 3 * y2 * t3);
       const hyy = 2 * (c1 * c1 + c2 * c2 + c3 * c3 + 2 * x * t2 + 6 * x * y * t3);
-      return { rows: 2, cols: 2, data: Float64Array.of(hxx, hxy, hxy, hyy) };
+      return hess2(out, hxx, hxy, hxy, hyy);
     },
     minima: [{ x: [3, 0.5], f: 0 }],
     domain: [

@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { checkBatch } from './_common.js';
+import { checkBatch, hess2 } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** f at one point. */
@@ -46,7 +46,7 @@ export function booth(): TestFunction {
       for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, out, i, count + i);
       return out;
     },
-    hess: (_p: Float64Array): Matrix => ({ rows: 2, cols: 2, data: Float64Array.of(10, 8, 8, 10) }),
+    hess: (_p: Float64Array, out?: Matrix): Matrix => hess2(out, 10, 8, 8, 10),
     minima: [{ x: [1, 3], f: 0 }],
     domain: [
       [-10, 10],

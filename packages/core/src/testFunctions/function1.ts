@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { checkBatch } from './_common.js';
+import { checkBatch, hess1 } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** f at one point. */
@@ -44,7 +44,7 @@ export function function1(): TestFunction {
       for (let i = 0; i < count; i++) out[i] = derivative(points[i]!);
       return out;
     },
-    hess: (_x: Float64Array): Matrix => ({ rows: 1, cols: 1, data: Float64Array.of(0.02) }),
+    hess: (_x: Float64Array, out?: Matrix): Matrix => hess1(out, 0.02),
     minima: [{ x: [-5], f: -0.25 }],
     domain: [[0, 20]],
   };

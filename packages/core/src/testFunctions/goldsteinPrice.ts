@@ -1,4 +1,5 @@
 import type { Matrix } from '../_matrix.js';
+import { hess2 } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /**
@@ -43,7 +44,7 @@ export function goldsteinPrice(): TestFunction {
       out[1] = Pd * Q + P * (-6 * b * B + b * b * By);
       return out;
     },
-    hess: (p: Float64Array): Matrix => {
+    hess: (p: Float64Array, out?: Matrix): Matrix => {
       const x = p[0]!;
       const y = p[1]!;
       const a = x + y + 1;
@@ -64,11 +65,7 @@ export function goldsteinPrice(): TestFunction {
       const Qxy = -12 * B + 4 * b * By - 6 * b * Bx - 36 * b * b;
       const Qyy = 18 * B - 12 * b * By + 54 * b * b;
       const hxy = Pdd * Q + Pd * Qy + Pd * Qx + P * Qxy;
-      return {
-        rows: 2,
-        cols: 2,
-        data: Float64Array.of(Pdd * Q + 2 * Pd * Qx + P * Qxx, hxy, hxy, Pdd * Q + 2 * Pd * Qy + P * Qyy),
-      };
+      return hess2(out, Pdd * Q + 2 * Pd * Qx + P * Qxx, hxy, hxy, Pdd * Q + 2 * Pd * Qy + P * Qyy);
     },
     minima: [{ x: [0, -1], f: 3 }],
     domain: [

@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { checkBatch } from './_common.js';
+import { checkBatch, hess2 } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** f at one point. */
@@ -49,15 +49,11 @@ export function himmelblau(): TestFunction {
       for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, out, i, count + i);
       return out;
     },
-    hess: (p: Float64Array): Matrix => {
+    hess: (p: Float64Array, out?: Matrix): Matrix => {
       const x = p[0]!;
       const y = p[1]!;
       const hxy = 4 * (x + y);
-      return {
-        rows: 2,
-        cols: 2,
-        data: Float64Array.of(12 * x * x + 4 * y - 42, hxy, hxy, 4 * x + 12 * y * y - 26),
-      };
+      return hess2(out, 12 * x * x + 4 * y - 42, hxy, hxy, 4 * x + 12 * y * y - 26);
     },
     minima: [
       { x: [3, 2], f: 0 },

@@ -1,6 +1,6 @@
 import type { Matrix } from '../_matrix.js';
 import { checkFinite, rangeError } from '../_validate.js';
-import { box, checkBatch, checkDim, filled, zeroMatrix } from './_common.js';
+import { box, checkBatch, checkDim, filled, hessInto } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** `½ Σ λᵢxᵢ²`, coordinate `i` at `x[o + i·s]`. */
@@ -65,8 +65,8 @@ export function illConditionedQuadratic(kappa: number, dim = 2): TestFunction {
       for (let p = 0; p < count; p++) gradient(lambda, points, p, count, out, p, count);
       return out;
     },
-    hess: (_x: Float64Array): Matrix => {
-      const h = zeroMatrix(dim);
+    hess: (_x: Float64Array, out?: Matrix): Matrix => {
+      const h = hessInto(out, dim);
       for (let i = 0; i < dim; i++) h.data[i * dim + i] = lambda[i]!;
       return h;
     },

@@ -1,7 +1,7 @@
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Matrix, MatrixLike } from '../_matrix.js';
 import { rangeError } from '../_validate.js';
-import { boxAround, readMatrix, readVector } from './_common.js';
+import { boxAround, hessInto, readMatrix, readVector } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /**
@@ -53,8 +53,9 @@ export function leastSquares(A: MatrixLike, b: ArrayLike<number>): TestFunction 
       }
       return out;
     },
-    hess: (_x: Float64Array): Matrix => {
-      const h = new Float64Array(n * n);
+    hess: (_x: Float64Array, out?: Matrix): Matrix => {
+      const hm = hessInto(out, n);
+      const h = hm.data;
       for (let j = 0; j < n; j++) {
         for (let k = j; k < n; k++) {
           let s = 0;
@@ -62,7 +63,7 @@ export function leastSquares(A: MatrixLike, b: ArrayLike<number>): TestFunction 
           h[j * n + k] = h[k * n + j] = s;
         }
       }
-      return { rows: n, cols: n, data: h };
+      return hm;
     },
     minima: [{ x: xs, f: f(Float64Array.from(xs)) }],
     domain: boxAround(xs),

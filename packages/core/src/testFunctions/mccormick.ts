@@ -1,4 +1,5 @@
 import type { Matrix } from '../_matrix.js';
+import { hess2 } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /**
@@ -32,9 +33,9 @@ export function mccormick(): TestFunction {
       out[1] = c - d + 2.5;
       return out;
     },
-    hess: (p: Float64Array): Matrix => {
+    hess: (p: Float64Array, out?: Matrix): Matrix => {
       const s = -Math.sin(p[0]! + p[1]!);
-      return { rows: 2, cols: 2, data: Float64Array.of(s + 2, s - 2, s - 2, s + 2) };
+      return hess2(out, s + 2, s - 2, s - 2, s + 2);
     },
     // ½ − π/3, −½ − π/3 and −√3/2 − π/3 rounded once to float64 (computed at 40 digits).
     minima: [{ x: [-0.5471975511965977, -1.5471975511965979], f: -1.9132229549810364 }],

@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { checkBatch } from './_common.js';
+import { checkBatch, hess2 } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** f at one point. */
@@ -44,10 +44,10 @@ export function monkeySaddle(): TestFunction {
       for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, out, i, count + i);
       return out;
     },
-    hess: (p: Float64Array): Matrix => {
+    hess: (p: Float64Array, out?: Matrix): Matrix => {
       const x = p[0]!;
       const y = p[1]!;
-      return { rows: 2, cols: 2, data: Float64Array.of(6 * x, -6 * y, -6 * y, -6 * x) };
+      return hess2(out, 6 * x, -6 * y, -6 * y, -6 * x);
     },
     minima: [],
     domain: [

@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { checkBatch } from './_common.js';
+import { checkBatch, hess1 } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** f at one point. */
@@ -46,9 +46,9 @@ export function plateau(): TestFunction {
       for (let i = 0; i < count; i++) out[i] = derivative(points[i]!);
       return out;
     },
-    hess: (p: Float64Array): Matrix => {
+    hess: (p: Float64Array, out?: Matrix): Matrix => {
       const x2 = p[0]! * p[0]!;
-      return { rows: 1, cols: 1, data: Float64Array.of(6 * (x2 - 1) * (5 * x2 - 1)) };
+      return hess1(out, 6 * (x2 - 1) * (5 * x2 - 1));
     },
     minima: [{ x: [0], f: -1 }],
     domain: [[-1.5, 1.5]],

@@ -77,7 +77,11 @@ export function quadratic(A: MatrixLike, b: ArrayLike<number>, c = 0): TestFunct
       for (let p = 0; p < count; p++) gradient(a, bb, points, p, count, out, p, count);
       return out;
     },
-    hess: (_x: Float64Array): Matrix => ({ rows: n, cols: n, data: a.slice() }),
+    hess: (_x: Float64Array, out?: Matrix): Matrix => {
+      if (out === undefined) return { rows: n, cols: n, data: a.slice() };
+      out.data.set(a);
+      return out;
+    },
     minima,
     domain: boxAround(minima[0]?.x ?? new Float64Array(n)),
   };

@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { box, checkDim, filled, zeroMatrix } from './_common.js';
+import { box, checkDim, filled, hessInto } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -36,8 +36,8 @@ export function rastrigin(dim = 2): TestFunction {
       }
       return out;
     },
-    hess: (x: Float64Array): Matrix => {
-      const h = zeroMatrix(dim);
+    hess: (x: Float64Array, out?: Matrix): Matrix => {
+      const h = hessInto(out, dim);
       for (let i = 0; i < dim; i++) h.data[i * dim + i] = 2 + 10 * TWO_PI * TWO_PI * Math.cos(TWO_PI * x[i]!);
       return h;
     },

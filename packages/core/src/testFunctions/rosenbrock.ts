@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { box, checkBatch, checkDim, filled, zeroMatrix } from './_common.js';
+import { box, checkBatch, checkDim, filled, hessInto } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** SciPy's `rosen`, coordinate `i` at `x[o + i·s]`; `last = dim − 1`. */
@@ -71,8 +71,8 @@ export function rosenbrock(dim = 2): TestFunction {
       for (let p = 0; p < count; p++) gradient(points, p, count, last, out, p, count);
       return out;
     },
-    hess: (x: Float64Array): Matrix => {
-      const h = zeroMatrix(dim);
+    hess: (x: Float64Array, out?: Matrix): Matrix => {
+      const h = hessInto(out, dim);
       const d = h.data;
       for (let i = 0; i < last; i++) {
         d[i * dim + i + 1] = -400 * x[i]!;

@@ -1,6 +1,6 @@
 import type { Matrix } from '../_matrix.js';
 import { checkFinite, rangeError } from '../_validate.js';
-import { checkBatch } from './_common.js';
+import { checkBatch, hess2 } from './_common.js';
 import type { Minimum, TestFunction } from './_types.js';
 
 /** f at one point. */
@@ -59,10 +59,10 @@ export function saddle(q = 0): TestFunction {
       for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, q, out, i, count + i);
       return out;
     },
-    hess: (p: Float64Array): Matrix => {
+    hess: (p: Float64Array, out?: Matrix): Matrix => {
       const x = p[0]!;
       const y = p[1]!;
-      return { rows: 2, cols: 2, data: Float64Array.of(2 + 12 * q * x * x, 0, 0, -2 + 12 * q * y * y) };
+      return hess2(out, 2 + 12 * q * x * x, 0, 0, -2 + 12 * q * y * y);
     },
     minima,
     domain: [

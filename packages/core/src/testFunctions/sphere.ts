@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { box, checkBatch, checkDim, filled, zeroMatrix } from './_common.js';
+import { box, checkBatch, checkDim, filled, hessInto } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** `Σ xᵢ²` summed left to right, coordinate `i` at `x[o + i·s]`. */
@@ -58,8 +58,8 @@ export function sphere(dim = 2): TestFunction {
       for (let p = 0; p < count; p++) gradient(points, p, count, dim, out, p, count);
       return out;
     },
-    hess: (_x: Float64Array): Matrix => {
-      const h = zeroMatrix(dim);
+    hess: (_x: Float64Array, out?: Matrix): Matrix => {
+      const h = hessInto(out, dim);
       for (let i = 0; i < dim; i++) h.data[i * dim + i] = 2;
       return h;
     },

@@ -1,5 +1,5 @@
 import type { Matrix } from '../_matrix.js';
-import { box, checkDim, filled, zeroMatrix } from './_common.js';
+import { box, checkDim, filled, hessInto } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /** The root of `4x³ − 32x + 5 = 0` near −2.9 (the global minimiser of each coordinate term). */
@@ -40,8 +40,8 @@ export function styblinskiTang(dim = 2): TestFunction {
       }
       return out;
     },
-    hess: (x: Float64Array): Matrix => {
-      const h = zeroMatrix(dim);
+    hess: (x: Float64Array, out?: Matrix): Matrix => {
+      const h = hessInto(out, dim);
       for (let i = 0; i < dim; i++) h.data[i * dim + i] = 6 * x[i]! * x[i]! - 16;
       return h;
     },
