@@ -15,7 +15,7 @@
 //
 // Statuses, counters, recording and the callback are those of the unconstrained driver.
 
-import type { BoundSearch, DescentSetup } from './_descent.js';
+import { type BoundSearch, type DescentSetup, DescentState } from './_descent.js';
 import { Evaluator } from './_evaluator.js';
 import { blewUp, divergenceBound, finiteNorm, fStatus } from './_firstOrder.js';
 import type { LbfgsRule } from './_lbfgsRule.js';
@@ -64,6 +64,7 @@ export function runBoundedLbfgs(
   const binding = new Uint8Array(n);
   const lf = new LineFunction(ev, n);
   const ls: LineSearchResult = { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false };
+  const st = new DescentState();
   let fx = ev.fg(x, g);
   let pgn = projectedGradientNorm(x, g, lo, hi);
   const rec = makeRecorder(o.record);
@@ -115,7 +116,9 @@ export function runBoundedLbfgs(
     let fNew = fx;
     let accepted = false;
     for (let attempt = 0; attempt < 2 && !accepted; attempt++) {
-      const a0 = rule.direction(x, fx, q, d);
+      st.fx = fx;
+      rule.direction(x, q, d, 0, st);
+      const a0 = st.a0;
       let slope = 0;
       for (let i = 0; i < n; i++) {
         if (q[i] === 0) d[i] = 0;
@@ -134,7 +137,8 @@ export function runBoundedLbfgs(
       }
       if (amax >= a0) {
         lf.reset(x, d);
-        search(lf.phi, lf.dphi, fx, slope, a0, ls);
+        st.slope = slope;
+        search(lf.phi, lf.dphi, st, ls);
         if (ls.alpha > 0 && ls.alpha <= amax) {
           s.set(x);
           y.set(g);

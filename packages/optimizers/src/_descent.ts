@@ -25,30 +25,43 @@ import { checkInitialStep, SEARCH_KEYS } from './lineSearch/_params.js';
 import { type BacktrackingParams, backtrackingWith, readBacktracking } from './lineSearch/backtracking.js';
 import { type ExactParams, exactWith, readExact } from './lineSearch/exact.js';
 import { type GridParams, gridWith, readGrid } from './lineSearch/grid.js';
-import { readStrongWolfe, type StrongWolfeParams, strongWolfeWith } from './lineSearch/strongWolfe.js';
-import type { LineSearchResult, ScalarFunction } from './lineSearch/types.js';
+import { readStrongWolfe, type StrongWolfeParams, strongWolfeFrom } from './lineSearch/strongWolfe.js';
+import type { LineSearchResult, ScalarFunction, SearchStart } from './lineSearch/types.js';
 import type { IterationState, LineSearchKind, OptimizeResult, Problem, Status } from './types.js';
+
+/**
+ * The numbers an iteration hands between the driver, the method's rule and the line search, in one record
+ * per run: passed as numbers to calls V8 does not inline, each was boxed (~130 bytes an iteration of BFGS).
+ */
+export class DescentState implements SearchStart {
+  /** f at the iterate (φ(0) of the search). */
+  fx = Number.NaN;
+  /** f before the last step. */
+  fOld = Number.NaN;
+  /** ∇fᵀd along the search direction (φ'(0)). */
+  slope = Number.NaN;
+  /** The search's first trial step, from the rule. */
+  a0 = Number.NaN;
+}
 
 /** A method's direction and curvature update. */
 export interface DescentRule {
   /**
-   * Writes the search direction at x into `d` (which still holds the previous direction on entry) and
-   * returns the first trial step of the line search.
+   * Writes the search direction at x into `d` (which still holds the previous direction on entry) and the
+   * first trial step of the line search into `st.a0` (f at x is `st.fx`).
    */
-  direction(x: Float64Array, fx: number, g: Float64Array, d: Float64Array, k: number): number;
+  direction(x: Float64Array, g: Float64Array, d: Float64Array, k: number, st: DescentState): void;
   /** Drops curvature information so the next direction is −∇f. False when there is nothing to drop. */
   restart(): boolean;
-  /** After an accepted step: s = x₊ − x, y = ∇f₊ − ∇f, g = ∇f₊, f before and after. */
-  update(s: Float64Array, y: Float64Array, g: Float64Array, fOld: number, fNew: number): void;
+  /** After an accepted step: s = x₊ − x, y = ∇f₊ − ∇f, g = ∇f₊, f before and after (`st.fOld`, `st.fx`). */
+  update(s: Float64Array, y: Float64Array, g: Float64Array, st: DescentState): void;
 }
 
-/** A line search bound to its options: `(φ, φ', φ(0), φ'(0), α₀, out) → out`. */
+/** A line search bound to its options: `(φ, φ', start, out) → out`, from φ(0) = `st.fx`, φ'(0) = `st.slope`. */
 export type BoundSearch = (
   phi: ScalarFunction,
   dphi: ScalarFunction,
-  phi0: number,
-  dphi0: number,
-  initialStep: number,
+  st: SearchStart,
   out: LineSearchResult,
 ) => LineSearchResult;
 
@@ -71,9 +84,7 @@ export function descentSetup(o: Resolved): DescentSetup {
 function fullStep(
   phi: ScalarFunction,
   _dphi: ScalarFunction,
-  _phi0: number,
-  _dphi0: number,
-  _a0: number,
+  _st: SearchStart,
   out: LineSearchResult,
 ): LineSearchResult {
   out.alpha = 1;
@@ -102,30 +113,57 @@ export function bindSearch(
   const p = readSearch(kind, user, defaults, fromRule);
   if (kind === 'strong-wolfe') {
     const q = p as StrongWolfeParams;
-    return (phi, dphi, phi0, dphi0, a0, out) => {
-      checkLineSearchArgs(phi, dphi, phi0, dphi0, true);
-      return strongWolfeWith(phi, dphi, phi0, dphi0, q, fromRule ? checkInitialStep(a0) : q.initialStep, out);
+    return (phi, dphi, st, out) => {
+      checkSearchStart(phi, dphi, st, true);
+      if (fromRule) checkInitialStep(st.a0);
+      return strongWolfeFrom(phi, dphi, st, fromRule, q, out);
     };
   }
   if (kind === 'backtracking') {
     const q = p as BacktrackingParams;
-    return (phi, dphi, phi0, dphi0, a0, out) => {
-      checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
-      return backtrackingWith(phi, phi0, dphi0, q, fromRule ? checkInitialStep(a0) : q.initialStep, out);
+    return (phi, dphi, st, out) => {
+      checkSearchStart(phi, dphi, st, false);
+      return backtrackingWith(
+        phi,
+        st.fx,
+        st.slope,
+        q,
+        fromRule ? checkInitialStep(st.a0) : q.initialStep,
+        out,
+      );
     };
   }
   if (kind === 'exact') {
     const q = p as ExactParams;
-    return (phi, dphi, phi0, dphi0, a0, out) => {
-      checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
-      return exactWith(phi, phi0, dphi0, q, fromRule ? checkInitialStep(a0) : q.initialStep, out);
+    return (phi, dphi, st, out) => {
+      checkSearchStart(phi, dphi, st, false);
+      return exactWith(phi, st.fx, st.slope, q, fromRule ? checkInitialStep(st.a0) : q.initialStep, out);
     };
   }
   const q = p as GridParams;
-  return (phi, dphi, phi0, dphi0, _a0, out) => {
-    checkLineSearchArgs(phi, dphi, phi0, dphi0, false);
-    return gridWith(phi, phi0, q, out);
+  return (phi, dphi, st, out) => {
+    checkSearchStart(phi, dphi, st, false);
+    return gridWith(phi, st.fx, q, out);
   };
+}
+
+/** `checkLineSearchArgs` on a search's start record (its numbers read from it, not passed). */
+function checkSearchStart(
+  phi: ScalarFunction,
+  dphi: ScalarFunction,
+  st: SearchStart,
+  needsDphi: boolean,
+): void {
+  const phi0 = st.fx;
+  const dphi0 = st.slope;
+  if (
+    typeof phi === 'function' &&
+    typeof dphi === 'function' &&
+    Number.isFinite(phi0) &&
+    !Number.isNaN(dphi0)
+  )
+    return;
+  checkLineSearchArgs(phi, dphi, phi0, dphi0, needsDphi);
 }
 
 /**
@@ -193,6 +231,7 @@ export function runDescent(
   const s = new Float64Array(n);
   const lf = new LineFunction(ev, n);
   const ls: LineSearchResult = { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false };
+  const st = new DescentState();
   let fx = ev.fg(x, g);
   let gn = finiteNorm(g);
   const rec = makeRecorder(o.record);
@@ -232,12 +271,14 @@ export function runDescent(
     // Direction and line search, restarting once from steepest descent when either fails.
     let retried = false;
     for (;;) {
-      const a0 = rule.direction(x, fx, g, d, k);
+      st.fx = fx;
+      rule.direction(x, g, d, k, st);
       let slope = 0;
       for (let i = 0; i < n; i++) slope += g[i]! * d[i]!;
       if (slope < 0) {
         lf.reset(x, d);
-        search(lf.phi, lf.dphi, fx, slope, a0, ls);
+        st.slope = slope;
+        search(lf.phi, lf.dphi, st, ls);
         if (ls.alpha > 0) break;
       } else {
         ls.alpha = 0;
@@ -273,7 +314,9 @@ export function runDescent(
       status = 'stalled';
       break;
     }
-    rule.update(s, gOld, g, fOld, fx);
+    st.fOld = fOld;
+    st.fx = fx;
+    rule.update(s, gOld, g, st);
     rec?.push(k, x, fx, gn, step);
     if (callback !== undefined) {
       state.nit = k;

@@ -1,6 +1,6 @@
 // The L-BFGS two-loop recursion (Nocedal & Wright Algorithms 7.4–7.5) over ring buffers, shared by the
 // unconstrained driver and the bounded one (lbfgs with `bounds`).
-import type { DescentRule } from './_descent.js';
+import type { DescentRule, DescentState } from './_descent.js';
 
 /** Two-loop recursion over ring buffers. */
 export class LbfgsRule implements DescentRule {
@@ -28,13 +28,14 @@ export class LbfgsRule implements DescentRule {
     this.alpha = all.subarray(2 * m * n + m);
   }
 
-  direction(_x: Float64Array, _fx: number, g: Float64Array, d: Float64Array): number {
+  direction(_x: Float64Array, g: Float64Array, d: Float64Array, _k: number, st: DescentState): void {
     const { n, m, S, Y, rho, alpha, count } = this;
     for (let i = 0; i < n; i++) d[i] = -g[i]!;
     if (count === 0) {
       let gg = 0;
       for (let i = 0; i < n; i++) gg += g[i]! * g[i]!;
-      return Math.min(1, 1 / Math.sqrt(gg));
+      st.a0 = Math.min(1, 1 / Math.sqrt(gg));
+      return;
     }
     // N&W Algorithm 7.4, with q = d = −∇f (the result is then −H∇f directly).
     let j = this.newest;
@@ -58,7 +59,7 @@ export class LbfgsRule implements DescentRule {
       for (let i = 0; i < n; i++) d[i] = d[i]! + b * S[off + i]!;
       j = j === m - 1 ? 0 : j + 1;
     }
-    return 1;
+    st.a0 = 1;
   }
 
   restart(): boolean {

@@ -1,4 +1,11 @@
-import { bindSearch, type DescentRule, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import {
+  bindSearch,
+  type DescentRule,
+  type DescentState,
+  descentSetup,
+  runDescent,
+  SEARCH_DEFAULTS,
+} from './_descent.js';
 import { type Resolved, resolveOptions } from './_options.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
@@ -61,7 +68,8 @@ class BfgsRule implements DescentRule {
     for (let i = 0; i < n; i++) this.H[i * n + i] = 1;
   }
 
-  direction(_x: Float64Array, fx: number, g: Float64Array, d: Float64Array, k: number): number {
+  direction(_x: Float64Array, g: Float64Array, d: Float64Array, k: number, st: DescentState): void {
+    const fx = st.fx;
     const { n, H } = this;
     let slope = 0;
     let gg = 0;
@@ -74,7 +82,7 @@ class BfgsRule implements DescentRule {
       gg += g[i]! * g[i]!;
     }
     if (k === 0) this.fPrev = fx + 0.5 * Math.sqrt(gg);
-    return initialStep(fx, this.fPrev, slope);
+    st.a0 = initialStep(fx, this.fPrev, slope);
   }
 
   restart(): boolean {
@@ -86,8 +94,8 @@ class BfgsRule implements DescentRule {
     return true;
   }
 
-  update(s: Float64Array, y: Float64Array, _g: Float64Array, fOld: number): void {
-    this.fPrev = fOld;
+  update(s: Float64Array, y: Float64Array, _g: Float64Array, st: DescentState): void {
+    this.fPrev = st.fOld;
     const { n, H, Hy } = this;
     let ys = 0;
     let yy = 0;

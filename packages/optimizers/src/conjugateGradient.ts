@@ -1,4 +1,11 @@
-import { bindSearch, type DescentRule, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import {
+  bindSearch,
+  type DescentRule,
+  type DescentState,
+  descentSetup,
+  runDescent,
+  SEARCH_DEFAULTS,
+} from './_descent.js';
 import { type Resolved, resolveOptions } from './_options.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
 
@@ -51,7 +58,8 @@ class PolakRibiereRule implements DescentRule {
   /** f at the previous iterate (f₀ + ‖∇f₀‖/2 before the first step), for the first trial step. */
   private fPrev = Number.NaN;
 
-  direction(_x: Float64Array, fx: number, g: Float64Array, d: Float64Array, k: number): number {
+  direction(_x: Float64Array, g: Float64Array, d: Float64Array, k: number, st: DescentState): void {
+    const fx = st.fx;
     const n = g.length;
     const beta = this.beta;
     let slope = 0;
@@ -70,7 +78,7 @@ class PolakRibiereRule implements DescentRule {
     }
     // SciPy's first trial step (N&W eq. 3.60 from the last decrease of f).
     const a = Math.min(1, (2.02 * (fx - this.fPrev)) / slope);
-    return a > 0 ? a : 1;
+    st.a0 = a > 0 ? a : 1;
   }
 
   restart(): boolean {
@@ -79,8 +87,8 @@ class PolakRibiereRule implements DescentRule {
     return true;
   }
 
-  update(_s: Float64Array, y: Float64Array, g: Float64Array, fOld: number): void {
-    this.fPrev = fOld;
+  update(_s: Float64Array, y: Float64Array, g: Float64Array, st: DescentState): void {
+    this.fPrev = st.fOld;
     let gy = 0;
     let gOldSq = 0;
     let gOld = 0;

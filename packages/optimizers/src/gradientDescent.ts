@@ -1,5 +1,5 @@
 import { numericalGradientInto } from '@numcomp/core';
-import { type BoundSearch, bindSearch, SEARCH_DEFAULTS } from './_descent.js';
+import { type BoundSearch, bindSearch, DescentState, SEARCH_DEFAULTS } from './_descent.js';
 import { copyGradient, Evaluator, notANumber } from './_evaluator.js';
 import {
   CHECK_EVERY,
@@ -22,6 +22,8 @@ class SearchedStep implements Stepper {
   private readonly d: Float64Array;
   private readonly lf: LineFunction;
   private readonly out: LineSearchResult = { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false };
+  /** φ(0), φ'(0) and the first trial step 1 of each search. */
+  private readonly st = new DescentState();
   /** f at the current x when known (the previous search's φ(α)); NaN otherwise. */
   private fx = Number.NaN;
 
@@ -41,9 +43,12 @@ class SearchedStep implements Stepper {
       d[i] = -g[i]!;
       dphi0 -= g[i]! * g[i]!;
     }
-    const phi0 = Number.isNaN(this.fx) ? this.ev.f(x) : this.fx;
+    const st = this.st;
+    st.fx = Number.isNaN(this.fx) ? this.ev.f(x) : this.fx;
+    st.slope = dphi0;
+    st.a0 = 1;
     lf.reset(x, d);
-    const r = this.search(lf.phi, lf.dphi, phi0, dphi0, 1, this.out);
+    const r = this.search(lf.phi, lf.dphi, st, this.out);
     if (!(r.alpha > 0)) return false;
     for (let i = 0; i < x.length; i++) x[i] = x[i]! + r.alpha * d[i]!;
     this.fx = r.phi;

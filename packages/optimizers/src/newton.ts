@@ -1,4 +1,11 @@
-import { bindSearch, type DescentRule, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import {
+  bindSearch,
+  type DescentRule,
+  type DescentState,
+  descentSetup,
+  runDescent,
+  SEARCH_DEFAULTS,
+} from './_descent.js';
 import { Evaluator } from './_evaluator.js';
 import { modifiedNewtonStep, type NewtonWork, newtonWork } from './_modifiedCholesky.js';
 import { type Resolved, resolveOptions } from './_options.js';
@@ -72,12 +79,15 @@ class NewtonRule implements DescentRule {
     this.work = newtonWork(n);
   }
 
-  direction(x: Float64Array, _fx: number, g: Float64Array, d: Float64Array): number {
+  direction(x: Float64Array, g: Float64Array, d: Float64Array, _k: number, st: DescentState): void {
     const n = g.length;
     if (!this.steepest) {
       this.ev.hess(x, this.H);
       const tau = modifiedNewtonStep(this.H, g, d, this.work);
-      if (tau === 0) return 1;
+      if (tau === 0) {
+        st.a0 = 1;
+        return;
+      }
       if (tau > 0) {
         let dd = 0;
         for (let i = 0; i < n; i++) dd += d[i]! * d[i]!;
@@ -86,7 +96,8 @@ class NewtonRule implements DescentRule {
           const c = this.radius / len;
           for (let i = 0; i < n; i++) d[i] = c * d[i]!;
         }
-        return 1;
+        st.a0 = 1;
+        return;
       }
     }
     let gg = 0;
@@ -94,7 +105,7 @@ class NewtonRule implements DescentRule {
       d[i] = -g[i]!;
       gg += g[i]! * g[i]!;
     }
-    return Math.min(1, this.radius / Math.sqrt(gg));
+    st.a0 = Math.min(1, this.radius / Math.sqrt(gg));
   }
 
   restart(): boolean {

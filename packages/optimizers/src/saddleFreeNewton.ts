@@ -1,5 +1,12 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { bindSearch, type DescentRule, descentSetup, runDescent, SEARCH_DEFAULTS } from './_descent.js';
+import {
+  bindSearch,
+  type DescentRule,
+  type DescentState,
+  descentSetup,
+  runDescent,
+  SEARCH_DEFAULTS,
+} from './_descent.js';
 import { Evaluator } from './_evaluator.js';
 import { type Resolved, resolveOptions } from './_options.js';
 import type { MinimizeOptions, OptimizeResult, Problem } from './types.js';
@@ -83,16 +90,19 @@ class SaddleFreeRule implements DescentRule {
     this.c = new Float64Array(n);
   }
 
-  direction(x: Float64Array, _fx: number, g: Float64Array, d: Float64Array): number {
+  direction(x: Float64Array, g: Float64Array, d: Float64Array, _k: number, st: DescentState): void {
     const n = g.length;
-    if (!this.steepest && this.absoluteNewton(x, g, d)) return 1;
+    if (!this.steepest && this.absoluteNewton(x, g, d)) {
+      st.a0 = 1;
+      return;
+    }
     let gg = 0;
     for (let i = 0; i < n; i++) {
       d[i] = -g[i]!;
       gg += g[i]! * g[i]!;
     }
     // A first trial step of length at most 1, as Newton's fallback.
-    return Math.min(1, 1 / Math.sqrt(gg));
+    st.a0 = Math.min(1, 1 / Math.sqrt(gg));
   }
 
   /** Writes −|H|_δ⁻¹ g into `d`; false (d untouched) when H is not finite or is zero. */

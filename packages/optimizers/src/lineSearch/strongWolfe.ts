@@ -1,7 +1,7 @@
 import { rangeError } from '@numcomp/core';
 import { checkLineSearchArgs, finish } from './_common.js';
 import { checkParamKeys, param } from './_params.js';
-import type { LineSearchResult, ScalarFunction } from './types.js';
+import type { LineSearchResult, ScalarFunction, SearchStart } from './types.js';
 
 /** Options of {@link strongWolfe}. */
 export interface StrongWolfeOptions {
@@ -106,8 +106,25 @@ export function strongWolfeWith(
   initialStep: number,
   out?: LineSearchResult,
 ): LineSearchResult {
-  if (!(dphi0 < 0) || !Number.isFinite(dphi0)) return finish(out, 0, phi0, Number.NaN, 0, 0, false);
-  return moreThuente(phi, dphi, phi0, dphi0, initialStep, p.c1, p.c2, p.maxStep, p.maxIter, out);
+  return strongWolfeFrom(phi, dphi, { fx: phi0, slope: dphi0, a0: initialStep }, true, p, out);
+}
+
+/**
+ * {@link strongWolfeWith} from a start record: φ(0) = `st.fx`, φ'(0) = `st.slope`, the first trial step
+ * `st.a0` (`fromStart`) or the options'. A method's search reads its numbers from its iteration's record
+ * instead of taking them as arguments, which V8 boxes when it does not inline the call.
+ */
+export function strongWolfeFrom(
+  phi: ScalarFunction,
+  dphi: ScalarFunction,
+  st: SearchStart,
+  fromStart: boolean,
+  p: StrongWolfeParams,
+  out?: LineSearchResult,
+): LineSearchResult {
+  const dphi0 = st.slope;
+  if (!(dphi0 < 0) || !Number.isFinite(dphi0)) return finish(out, 0, st.fx, Number.NaN, 0, 0, false);
+  return moreThuente(phi, dphi, st, fromStart, p, out);
 }
 
 /** The interval state of Moré & Thuente's search (their stx, sty, brackt) and the next trial. */
@@ -132,15 +149,18 @@ interface Bracket {
 function moreThuente(
   phi: ScalarFunction,
   dphi: ScalarFunction,
-  finit: number,
-  ginit: number,
-  initialStep: number,
-  ftol: number,
-  gtol: number,
-  stpmax: number,
-  maxIter: number,
+  st: SearchStart,
+  fromStart: boolean,
+  p: StrongWolfeParams,
   out: LineSearchResult | undefined,
 ): LineSearchResult {
+  const finit = st.fx;
+  const ginit = st.slope;
+  const initialStep = fromStart ? st.a0 : p.initialStep;
+  const ftol = p.c1;
+  const gtol = p.c2;
+  const stpmax = p.maxStep;
+  const maxIter = p.maxIter;
   const gtest = ftol * ginit;
   const curvature = -gtol * ginit;
   let stp = Math.min(initialStep, stpmax);

@@ -1,6 +1,13 @@
 /** A function of the step length: φ(α) = f(x + αd), or its derivative φ'(α) = ∇f(x + αd)ᵀd. */
 export type ScalarFunction = (alpha: number) => number;
 
+/** Where a method's line search starts: φ(0), φ'(0) and the first trial step (internal). */
+export interface SearchStart {
+  readonly fx: number;
+  readonly slope: number;
+  readonly a0: number;
+}
+
 /**
  * The outcome of a line search. Every search has the same call shape,
  * `(phi, dphi, phi0, dphi0, options?, out?) => LineSearchResult`, so a method can swap them.

@@ -8,7 +8,10 @@ import { backtracking } from '../../src/lineSearch/backtracking.ts';
 import { exactLineSearch } from '../../src/lineSearch/exact.ts';
 import { gridSearch } from '../../src/lineSearch/grid.ts';
 import { strongWolfe } from '../../src/lineSearch/strongWolfe.ts';
-import type { LineSearchResult, ScalarFunction } from '../../src/lineSearch/types.ts';
+import type { LineSearchResult, ScalarFunction, SearchStart } from '../../src/lineSearch/types.ts';
+
+/** A bound search's start: φ(0), φ'(0) and the method's first trial step. */
+const start = (fx: number, slope: number, a0: number): SearchStart => ({ fx, slope, a0 });
 
 type Search = (
   phi: ScalarFunction,
@@ -45,7 +48,14 @@ describe('bindSearch: options read once, every call as the public search', () =>
             if (!(dphi0 < 0)) return;
             const options = { ...defaults, ...user, ...(kind === 'grid' ? {} : { initialStep: a0 }) };
             expect(
-              bound(phi, dphi, phi(0), dphi0, a0, { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false }),
+              bound(phi, dphi, start(phi(0), dphi0, a0), {
+                alpha: 0,
+                phi: 0,
+                dphi: 0,
+                nfev: 0,
+                ngev: 0,
+                ok: false,
+              }),
             ).toEqual(search(phi, dphi, phi(0), dphi0, options));
           },
         ),
@@ -62,11 +72,11 @@ describe('bindSearch: options read once, every call as the public search', () =>
     const b = bindSearch('strong-wolfe', undefined, SEARCH_DEFAULTS.conjugateGradient);
     for (const a0 of [0.01, 0.3, 2]) {
       const want = strongWolfe(phi, dphi, phi(0), dphi(0), { c1: 1e-4, c2: 0.2, initialStep: a0 });
-      expect(a(phi, dphi, phi(0), dphi(0), a0, out())).toEqual(want);
-      expect(b(phi, dphi, phi(0), dphi(0), a0, out())).toEqual(want);
+      expect(a(phi, dphi, start(phi(0), dphi(0), a0), out())).toEqual(want);
+      expect(b(phi, dphi, start(phi(0), dphi(0), a0), out())).toEqual(want);
     }
     const n = bindSearch('backtracking', undefined, SEARCH_DEFAULTS.interpolate);
-    expect(n(phi, dphi, phi(0), dphi(0), 1.5, out())).toEqual(
+    expect(n(phi, dphi, start(phi(0), dphi(0), 1.5), out())).toEqual(
       backtracking(phi, dphi, phi(0), dphi(0), { interpolate: true, initialStep: 1.5 }),
     );
   });
@@ -76,12 +86,12 @@ describe('bindSearch: options read once, every call as the public search', () =>
     const phi = (a: number): number => (a - 1) ** 2;
     const dphi = (a: number): number => 2 * (a - 1);
     const out = { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false };
-    expect(() => bound(phi, dphi, 1, -2, Number.NaN, out)).toThrow(/initialStep/);
-    expect(() => bound(phi, dphi, 1, -2, -1, out)).toThrow(/initialStep/);
+    expect(() => bound(phi, dphi, start(1, -2, Number.NaN), out)).toThrow(/initialStep/);
+    expect(() => bound(phi, dphi, start(1, -2, -1), out)).toThrow(/initialStep/);
     expect(() => strongWolfe(phi, dphi, 1, -2, { initialStep: -1 })).toThrow(/initialStep/);
     // A step the user fixed wins over the method's.
     const fixed = bindSearch('backtracking', { initialStep: 0.25 }, {});
-    expect(fixed(phi, dphi, 1, -2, 8, out).alpha).toBe(0.25);
+    expect(fixed(phi, dphi, start(1, -2, 8), out).alpha).toBe(0.25);
   });
 
   test('bad options are refused when the search is bound, before any step', () => {
@@ -92,7 +102,7 @@ describe('bindSearch: options read once, every call as the public search', () =>
     // Arguments are still checked at every call.
     const bound = bindSearch('backtracking', undefined, {});
     expect(() =>
-      bound((a) => a, undefined as never, Number.NaN, -1, 1, {
+      bound((a) => a, undefined as never, start(Number.NaN, -1, 1), {
         alpha: 0,
         phi: 0,
         dphi: 0,
