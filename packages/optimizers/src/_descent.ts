@@ -12,7 +12,9 @@
 //           rule.update(s = αd, y = ∇f₊ − ∇f); record / callback (false → 'stopped')
 //
 // nfev/ngev count every evaluation (f(x₀), line-search trials, gradients; f is never re-evaluated at the
-// end because the search returns it). Nothing is allocated per iteration by the driver.
+// end because the search returns it). The driver allocates no arrays per iteration, and hands f, the slope and
+// the first trial step to the rule and the search in one record per run (`DescentState`): numbers passed to a
+// call V8 does not inline are boxed, ~130 bytes an iteration of BFGS when they were arguments.
 
 import { Evaluator } from './_evaluator.js';
 import { divergenceBound, finiteNorm, fStatus } from './_firstOrder.js';
