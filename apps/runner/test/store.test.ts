@@ -36,7 +36,9 @@ describe('results.jsonl', () => {
     expect(reviveNumbers(JSON.parse(text))).toEqual(v);
   });
 
-  it('jsonLine is JSON.stringify with non-finite numbers as strings, for any value (nulls, text with null, −0)', () => {
+  it('jsonLine is JSON.stringify with non-finite numbers as strings, for any value (nulls, text with null, −0)', {
+    timeout: 60_000,
+  }, () => {
     const reference = (v: unknown) =>
       JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
     const leaf = fc.oneof(

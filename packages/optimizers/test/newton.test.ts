@@ -106,7 +106,9 @@ describe('newton', () => {
     ).toBeNaN();
   });
 
-  test('each attempt factorises and solves as ml-matrix CholeskyDecomposition, bit for bit', () => {
+  test('each attempt factorises and solves as ml-matrix CholeskyDecomposition, bit for bit', {
+    timeout: 60_000,
+  }, () => {
     // Entries of every scale and sign, exact zeros of both signs, near-singular matrices (a row repeated
     // up to a tiny change), and shifts τ of N&W Algorithm 3.3's sizes.
     const entry = fc.oneof(
