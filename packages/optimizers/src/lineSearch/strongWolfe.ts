@@ -68,7 +68,7 @@ export function strongWolfe(
 ): LineSearchResult {
   checkLineSearchArgs(phi, dphi, phi0, dphi0, true);
   const p = readStrongWolfe(options);
-  return strongWolfeWith(phi, dphi, phi0, dphi0, p, p.initialStep, out);
+  return strongWolfeFrom(phi, dphi, { fx: phi0, slope: dphi0, a0: p.initialStep }, false, p, out);
 }
 
 /** {@link strongWolfe}'s options, validated, with their defaults. */
@@ -94,25 +94,10 @@ export function readStrongWolfe(options: StrongWolfeOptions | undefined): Strong
 }
 
 /**
- * {@link strongWolfe} with its options read ({@link readStrongWolfe}) and its arguments checked, from the
- * first trial step `initialStep` (checked as the option is).
- */
-export function strongWolfeWith(
-  phi: ScalarFunction,
-  dphi: ScalarFunction,
-  phi0: number,
-  dphi0: number,
-  p: StrongWolfeParams,
-  initialStep: number,
-  out?: LineSearchResult,
-): LineSearchResult {
-  return strongWolfeFrom(phi, dphi, { fx: phi0, slope: dphi0, a0: initialStep }, true, p, out);
-}
-
-/**
- * {@link strongWolfeWith} from a start record: φ(0) = `st.fx`, φ'(0) = `st.slope`, the first trial step
- * `st.a0` (`fromStart`) or the options'. A method's search reads its numbers from its iteration's record
- * instead of taking them as arguments, which V8 boxes when it does not inline the call.
+ * {@link strongWolfe} with its options read ({@link readStrongWolfe}) and its arguments checked, from a
+ * start record: φ(0) = `st.fx`, φ'(0) = `st.slope`, the first trial step `st.a0` (`fromStart`: the caller
+ * checked it as the option is) or the options'. A method's search reads its numbers from its record instead
+ * of taking them as arguments, which V8 boxes when it does not inline the call.
  */
 export function strongWolfeFrom(
   phi: ScalarFunction,
