@@ -33,8 +33,7 @@ export class Evaluator {
   nhev = 0;
   private readonly gradFn: ((x: Float64Array, out?: Float64Array) => Float64Array) | undefined;
   private readonly hessFn: Problem['hess'];
-  private work: Float64Array | null = null;
-  /** Views of `work`: ∇f a step up and a step down (numerical Hessian). */
+  /** ∇f a step up and a step down (numerical Hessian), made on first use. */
   private gp: Float64Array | null = null;
   private gm: Float64Array | null = null;
   /** The Hessian's `out` as a matrix, for a `hess(x, out)` that writes into it. */
@@ -133,10 +132,9 @@ export class Evaluator {
       this.hessChecked = true;
       return out;
     }
-    if (this.work === null) {
-      this.work = new Float64Array(2 * n);
-      this.gp = this.work.subarray(0, n);
-      this.gm = this.work.subarray(n);
+    if (this.gp === null) {
+      this.gp = new Float64Array(n);
+      this.gm = new Float64Array(n);
     }
     const gp = this.gp!;
     const gm = this.gm!;
