@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { PiscinaExecutor } from '../execute/PiscinaExecutor.js';
 import { DEFAULT_MAX_RUNS } from '../plan/limits.js';
 import { type Command, helpText, intFlag, type Parsed, parseCommand } from './args.js';
+import { gitCommit } from './gitCommit.js';
 import { runMain } from './main.js';
 
 const CORES = availableParallelism();
@@ -98,10 +99,14 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(helpText(SWEEP_COMMAND));
     return 0;
   }
+  // The provenance's commit: git starts first, while this process is small (a child process costs the
+  // caller more the more memory it maps) and answers while the rest loads. Not for `--list` or `--dry-run`.
+  const v = args.values;
+  const commit = v.list || v['dry-run'] ? undefined : gitCommit(process.env.INIT_CWD ?? process.cwd());
   const started = firstThread(args);
   try {
     const { sweep } = await import('./sweepMain.js');
-    return await sweep({ argv, args, prestarted: started, startAt, cores: CORES });
+    return await sweep({ argv, args, prestarted: started, startAt, cores: CORES, commit });
   } finally {
     // Closed by the sweep once used; here when it was not (an invalid command: exit 2 at once). Its
     // own failure to close would hide the error that ended the command: ignored.

@@ -131,6 +131,8 @@ export interface SweepStart {
   readonly startAt: number;
   /** The machine's cores. */
   readonly cores: number;
+  /** The commit of the checkout the command runs in, asked by `sweep.ts` (else asked here). */
+  readonly commit?: Promise<string | undefined>;
 }
 
 /**
@@ -192,7 +194,7 @@ export async function sweep(start: SweepStart): Promise<number> {
   const ids = positionals.filter((p) => !p.includes('='));
   const overrideArgs = positionals.filter((p) => p.includes('='));
 
-  const commit = v.list ? Promise.resolve(undefined) : gitCommit(base);
+  const commit = v.list || v['dry-run'] ? Promise.resolve(undefined) : (start.commit ?? gitCommit(base));
   const all = await loadExperiments(experimentsDir, v.list ? undefined : ids);
   const loadedAt = performance.now();
   if (v.list) {
