@@ -14,7 +14,7 @@ import { flatParams } from '../format/flatParams.js';
 import { functionPlots } from '../plan/defaultPlots.js';
 import { DEFAULT_MAX_RUNS } from '../plan/limits.js';
 import { loadExperiments } from '../plan/loadExperiments.js';
-import { type Override, parseOverrides } from '../plan/parseOverride.js';
+import { type Override, overrideCount, parseOverrides } from '../plan/parseOverride.js';
 import { planSweep, type SweepPlan } from '../plan/planSweep.js';
 import { type ProvenanceBase, runSweep, type SweepOutcome } from '../runSweep.js';
 import { type DirLock, lockDir } from '../store/lock.js';
@@ -226,7 +226,7 @@ export async function sweep(start: SweepStart): Promise<number> {
   // The parsed overrides are let go once planned (10⁶ starts are ~70 MB; the plans keep their text).
   let overrides: Override[] | undefined = parseOverrides(overrideArgs);
   // Planning 10⁵ values or more builds that many objects that live: V8's own heap growth meanwhile.
-  const large = overrides.reduce((n, o) => n + o.values.length, 0) >= 100_000;
+  const large = overrides.reduce((n, o) => n + overrideCount(o), 0) >= 100_000;
   if (!large) leanHeap();
   const plans = new Map<string, SweepPlan>();
   for (const e of selected) {

@@ -1,14 +1,28 @@
 import { invalid } from '../errors.js';
 import { linspace } from '../experiment/linspace.js';
 import { logspace } from '../experiment/logspace.js';
-import { pointsGrid } from '../experiment/pointsGrid.js';
-import { randomPoints } from '../experiment/randomPoints.js';
-import type { Json } from '../types.js';
+import { pointsGrid, pointsGridData } from '../experiment/pointsGrid.js';
+import { randomPoints, randomPointsData } from '../experiment/randomPoints.js';
+import type { Json, PackedValues } from '../types.js';
+import { PACK_ROWS, packedValue } from './values.js';
 
 /** A parsed `key=value` argument: the key and the list of values it takes. */
 export interface Override {
   readonly key: string;
+  /** The values, in order (for a packed override, made when first read). */
   readonly values: readonly Json[];
+  /**
+   * The values as numbers, when the override is one `pointsGrid` or `randomPoints` call of at least
+   * `PACK_ROWS` points: the planner keeps them so (see `values.ts`) and never makes the arrays.
+   */
+  readonly packed?: PackedValues;
+  /** Whether the packed points are known to differ from each other (a grid of distinct coordinates). */
+  readonly distinct?: boolean;
+}
+
+/** How many values an override gives (without making a packed override's arrays). */
+export function overrideCount(o: Override): number {
+  return o.packed === undefined ? o.values.length : o.packed.rows;
 }
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -43,6 +57,8 @@ export function parseOverride(arg: string): Override {
   const text = arg.slice(eq + 1);
   if (!KEY.test(key)) throw invalid('E_OVERRIDE', 'override key', key, 'expected a name such as lr or x0');
   const p = new Parser(key, text);
+  const packed = p.packedCall();
+  if (packed !== undefined) return packedOverride(key, packed);
   const values = p.list();
   if (values.length === 0)
     throw invalid('E_OVERRIDE', `override ${key}`, text, 'expected at least one value');
@@ -71,6 +87,27 @@ export function parseOverrides(args: readonly string[]): Override[] {
   }
   return out;
 }
+
+/** An override of packed points; its `values` are made from them if something asks. */
+function packedOverride(key: string, packed: PackedValues & { readonly distinct?: boolean }): Override {
+  const { dim, rows, data } = packed;
+  let values: Json[] | undefined;
+  return {
+    key,
+    get values(): readonly Json[] {
+      if (values === undefined) {
+        values = new Array<Json>(rows);
+        for (let r = 0; r < rows; r++) values[r] = packedValue(packed, r);
+      }
+      return values;
+    },
+    packed: { dim, rows, data },
+    distinct: packed.distinct ?? false,
+  };
+}
+
+/** The generators whose points an override keeps as numbers. */
+const PACKED_CALLS: ReadonlySet<string> = new Set(['pointsGrid', 'randomPoints']);
 
 class Parser {
   private i = 0;
@@ -105,32 +142,47 @@ class Parser {
     this.i++;
   }
 
-  /** One top-level item, pushed onto `out` (a generator call pushes each value it makes). */
-  private item(out: Json[]): void {
+  /**
+   * The points of the whole value when it is one `pointsGrid` or `randomPoints` call making at least
+   * `PACK_ROWS` of them, as numbers; otherwise undefined, and nothing is consumed.
+   */
+  packedCall(): (PackedValues & { readonly distinct?: boolean }) | undefined {
     this.ws();
-    const m = /^[A-Za-z_][A-Za-z0-9_]*\(/.exec(this.s.slice(this.i));
-    if (m) {
-      const name = m[0].slice(0, -1);
-      this.i += m[0].length;
-      const args: Json[] = [];
-      this.ws();
-      if (this.s[this.i] !== ')') {
-        for (;;) {
-          args.push(this.value());
-          this.ws();
-          if (this.s[this.i] === ')') break;
-          this.expect(',');
-        }
-      }
-      this.i++;
-      // One at a time: spreading 10⁵ values into push() overflows the call stack.
-      for (const v of this.call(name, args)) out.push(v);
-      return;
+    const call = this.callHead();
+    if (call === undefined || !PACKED_CALLS.has(call.name)) {
+      this.i = 0;
+      return undefined;
     }
-    out.push(this.value());
+    this.ws();
+    if (this.i < this.s.length) {
+      this.i = 0;
+      return undefined;
+    }
+    const [a, b, c] = call.args as [never, never, never];
+    const points = this.guard(call.name, () =>
+      call.name === 'pointsGrid' ? pointsGridData(a, b) : randomPointsData(a, b, c),
+    );
+    this.i = 0;
+    return points.rows >= PACK_ROWS ? points : undefined;
   }
 
-  private call(name: string, args: Json[]): Json[] {
+  /** A generator call's name and arguments, if one starts here (a known name, of its arity). */
+  private callHead(): { name: string; args: Json[] } | undefined {
+    const m = /^[A-Za-z_][A-Za-z0-9_]*\(/.exec(this.s.slice(this.i));
+    if (!m) return undefined;
+    const name = m[0].slice(0, -1);
+    this.i += m[0].length;
+    const args: Json[] = [];
+    this.ws();
+    if (this.s[this.i] !== ')') {
+      for (;;) {
+        args.push(this.value());
+        this.ws();
+        if (this.s[this.i] === ')') break;
+        this.expect(',');
+      }
+    }
+    this.i++;
     const spec = CALLS[name];
     if (spec === undefined) {
       throw invalid(
@@ -143,9 +195,20 @@ class Parser {
     if (!spec.arity.includes(args.length)) {
       throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `expected ${spec.usage}`);
     }
-    try {
-      const [a, b, c, d] = args as [never, never, never, never];
-      switch (name) {
+    return { name, args };
+  }
+
+  /** One top-level item, pushed onto `out` (a generator call pushes each value it makes). */
+  private item(out: Json[]): void {
+    this.ws();
+    const call = this.callHead();
+    if (call === undefined) {
+      out.push(this.value());
+      return;
+    }
+    const [a, b, c, d] = call.args as [never, never, never, never];
+    const values = this.guard(call.name, (): Json[] => {
+      switch (call.name) {
         case 'linspace':
           return linspace(a, b, c);
         case 'logspace':
@@ -155,8 +218,22 @@ class Parser {
         default:
           return randomPoints(a, b, c);
       }
+    });
+    // One at a time: spreading 10⁵ values into push() overflows the call stack.
+    for (const v of values) out.push(v);
+  }
+
+  /** Runs a generator; what it throws becomes `E_OVERRIDE` naming the override and the generator's usage. */
+  private guard<T>(name: string, make: () => T): T {
+    try {
+      return make();
     } catch (e) {
-      throw invalid('E_OVERRIDE', `override ${this.key}`, this.s, `${spec.usage}: ${(e as Error).message}`);
+      throw invalid(
+        'E_OVERRIDE',
+        `override ${this.key}`,
+        this.s,
+        `${CALLS[name]!.usage}: ${(e as Error).message}`,
+      );
     }
   }
 

@@ -31,9 +31,9 @@ import type {
   Where,
 } from '../types.js';
 import { plotsOf } from './defaultPlots.js';
-import { axisFactor, type Factor, fixedFactor } from './factors.js';
+import { axisFactor, cellOf, type Factor, fixedFactor, packedAxisFactor } from './factors.js';
 import { DEFAULT_MAX_RUNS } from './limits.js';
-import type { Override } from './parseOverride.js';
+import { type Override, overrideCount } from './parseOverride.js';
 import { relaxPlots } from './relaxPlots.js';
 import { runIdOfText } from './runId.js';
 import { OPTION_SCHEMAS, parseOrThrow, SWEEPABLE, validateExperiment } from './schema.js';
@@ -143,15 +143,15 @@ export function planSweep(
     }
     checkOptionValues(factors, objKeys);
   }
-  if (factors.some((f) => f.rows.length === 0))
+  if (factors.some((f) => f.size === 0))
     throw invalid('E_CONFIG', 'grid', def.grid, 'the grid has no points (an empty axis)');
   // Counted, not built: a grid of 10¹² points is refused before it costs anything.
-  const size = factors.reduce((n, f) => n * f.rows.length, 1);
+  const size = factors.reduce((n, f) => n * f.size, 1);
   const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
   if (size > maxRuns) {
     const axes = factors
-      .filter((f) => f.rows.length > 1)
-      .map((f) => `${f.keys.length === 1 ? f.keys[0] : `cases (${f.keys.join(', ')})`}: ${f.rows.length}`);
+      .filter((f) => f.size > 1)
+      .map((f) => `${f.keys.length === 1 ? f.keys[0] : `cases (${f.keys.join(', ')})`}: ${f.size}`);
     throw new RunnerError(
       overrides.length > 0 ? 'E_OVERRIDE' : 'E_CONFIG',
       `the sweep has ${size < 1e9 ? size.toLocaleString('en-US') : size.toExponential(2).replace('e+', 'e')} runs (${axes.join(' × ')}), more than --max-runs ${maxRuns}: ` +
@@ -168,7 +168,7 @@ export function planSweep(
   // numeric values is kept as numbers instead (a 1,000 × 1,000 grid of x0: see `values.ts`).
   const packRows = options.packRows ?? PACK_ROWS;
   const canon: Canon = factors.map((f) => factorCanon(f, packRows));
-  const points = factors.reduce((n, f) => n * f.rows.length, 1);
+  const points = factors.reduce((n, f) => n * f.size, 1);
   const base = runSpace(def.id, options.code ?? '', factors, canon, objective !== undefined, objKeys, points);
   // Options given several values that no method of the sweep uses (lr under method=bfgs) are in no run:
   // not swept, and named to the report (a plot over them cannot be drawn).
@@ -181,7 +181,7 @@ export function planSweep(
   const plots =
     own === undefined || overrides.length === 0 ? own : relaxPlots(own, (k) => valuesIn(factors, k));
   const chosenPoints = plots === undefined ? [] : trajectoryPoints(factors, plots);
-  const rowsDistinct = canon.every(distinctRows);
+  const rowsDistinct = canon.every((rows, f) => factors[f]!.distinct === true || distinctRows(rows));
   const distinct = collapses(base, factors, rowsDistinct)
     ? distinctPoints(base, chosenPoints, rowsDistinct)
     : undefined;
@@ -287,7 +287,7 @@ function runSpace(
       const rows = canon[f]!;
       return isPacked(rows) ? rows : rows.map((row) => row[c]!);
     }),
-    sizes: factors.map((f) => f.rows.length),
+    sizes: factors.map((f) => f.size),
     points,
     methodKey,
     uses,
@@ -305,7 +305,7 @@ function collapses(
 ): boolean {
   if (!rowsDistinct) return true;
   if (!space.nested) return false;
-  return space.keys.some((_, j) => factors[space.owner[j]!]!.rows.length >= 2 && usage(space, j) !== 'all');
+  return space.keys.some((_, j) => factors[space.owner[j]!]!.size >= 2 && usage(space, j) !== 'all');
 }
 
 /**
@@ -409,14 +409,15 @@ function valuesIn(factors: readonly Factor[], key: string): Json[] {
 /** An override as text: `lr=[0.1,1]`, or `x0=[100489 values]#3f2a9c1e` for a long list. */
 function overrideText(o: Override): string {
   // More than 100 values print longer than 200 characters.
-  const json = o.values.length <= 100 ? canonicalJson(o.values as Json) : undefined;
+  const count = overrideCount(o);
+  const json = count <= 100 ? canonicalJson(o.values as Json) : undefined;
   if (json !== undefined && json.length <= 200) return `${o.key}=${json}`;
   // Numbers are hashed as numbers (10⁶ points as JSON took 0.6 s to print and hash).
   const h = createHash('sha256');
-  const packed = packValuesOnce(o.values, 0);
+  const packed = o.packed ?? packValuesOnce(o.values, 0);
   if (packed === undefined) h.update(json ?? canonicalJson(o.values as Json));
   else h.update(`${packed.dim}:`).update(new Uint8Array(packed.data.buffer));
-  return `${o.key}=[${o.values.length} values]#${h.digest('hex').slice(0, 8)}`;
+  return `${o.key}=[${count} values]#${h.digest('hex').slice(0, 8)}`;
 }
 
 /** Fixed values, cases and grid axes as factors, with the overrides applied. */
@@ -464,7 +465,12 @@ function buildFactors(
     const keys = [...new Set(defCases.flatMap((c) => Object.keys(c)))];
     caseOrigins = defCases.map((_, i) => keys.map((k) => `cases[${i}].${k}`));
     const origins = caseOrigins;
-    cases = { keys, rows: defCases.map((c) => keys.map((k) => c[k])), origin: (r, c) => origins[r]![c]! };
+    cases = {
+      keys,
+      size: defCases.length,
+      rows: defCases.map((c) => keys.map((k) => c[k])),
+      origin: (r, c) => origins[r]![c]!,
+    };
   }
   if (objective === undefined) {
     for (const k of fixed.keys()) known.add(k);
@@ -524,10 +530,17 @@ function buildFactors(
       for (const row of cases.rows) row.splice(c, 1);
       for (const row of caseOrigins) row.splice(c, 1);
     }
-    const origin = (i: number): string => `override ${o.key}${o.values.length > 1 ? `[${i}]` : ''}`;
-    if (o.values.length === 1 && at < 0) fixed.set(o.key, fixedFactor(o.key, o.values[0]!, origin(0)));
-    else if (at >= 0) axes[at] = axisFactor(o.key, o.values, origin);
-    else axes.push(axisFactor(o.key, o.values, origin));
+    const count = overrideCount(o);
+    const origin = (i: number): string => `override ${o.key}${count > 1 ? `[${i}]` : ''}`;
+    if (count === 1 && at < 0) fixed.set(o.key, fixedFactor(o.key, o.values[0]!, origin(0)));
+    else {
+      const axis =
+        o.packed === undefined
+          ? axisFactor(o.key, o.values, origin)
+          : packedAxisFactor(o.key, o.packed, o.distinct ?? false, origin);
+      if (at >= 0) axes[at] = axis;
+      else axes.push(axis);
+    }
   }
   if (objective !== undefined) {
     const hasX0 = fixed.has('x0') || axes.some((a) => a.keys[0] === 'x0') || cases?.keys.includes('x0');
@@ -548,7 +561,7 @@ function buildFactors(
  * of a key takes it out of the cases).
  */
 function overrideOrigin(f: Factor, c: number): string | undefined {
-  const r = f.rows.findIndex((row) => row[c] !== undefined);
+  const r = f.packed !== undefined ? 0 : f.rows.findIndex((row) => row[c] !== undefined);
   const o = r < 0 ? undefined : f.origin(r, c);
   return o?.startsWith('override') ? o : undefined;
 }
@@ -567,6 +580,8 @@ function checkOptionValues(factors: readonly Factor[], objKeys: readonly string[
     f.keys.forEach((k, c) => {
       const schema = k === OBJECTIVE_KEY ? name : OPTION_SCHEMAS[k];
       if (schema === undefined || objKeys.includes(k)) return;
+      // Packed starts are vectors of finite numbers by construction (a dimension of 0 fails below).
+      if (k === 'x0' && f.packed !== undefined && f.packed.dim > 0) return;
       f.rows.forEach((row, r) => {
         if (row[c] === undefined) return;
         // x0 is the axis with 10⁴ values: a vector of finite numbers passes its schema without zod.
@@ -624,6 +639,8 @@ function checkCombinations(
   const reps = factors.map((f) => {
     const cols = f.keys.map((k, c) => [k, c] as const).filter(([k]) => relevant.has(k));
     if (cols.length === 0) return [0];
+    // Packed starts all have the packed length: one row stands for them.
+    if (f.packed !== undefined && f.keys[0] === 'x0' && f.packed.dim > 0) return [0];
     const seen = new Map<string | number | boolean | null, number>();
     const projection = (k: string, v: Json | undefined): Json =>
       k === 'x0' && Array.isArray(v) ? v.length : (v ?? null);
@@ -648,7 +665,7 @@ function checkCombinations(
     const origin: Record<string, string> = {};
     factors.forEach((f, fi) => {
       f.keys.forEach((k, c) => {
-        const v = f.rows[rows[fi]!]![c];
+        const v = cellOf(f, rows[fi]!, c);
         if (v !== undefined) {
           point[k] = v;
           origin[k] = f.origin(rows[fi]!, c);
@@ -761,8 +778,9 @@ type Canon = readonly (readonly (readonly (string | null)[])[] | PackedValues)[]
 
 /** A factor's `canon`: packed when it is one axis of at least `packRows` numbers or numeric points. */
 function factorCanon(f: Factor, packRows: number): Canon[number] {
+  if (f.packed !== undefined) return f.packed;
   const packed =
-    f.keys.length === 1 && f.rows.length >= packRows
+    f.keys.length === 1 && f.size >= packRows
       ? packValuesOnce(f.values ?? f.rows.map((row) => row[0]), packRows)
       : undefined;
   return packed ?? f.rows.map((row) => row.map((v) => (v === undefined ? null : canonicalJson(v))));
@@ -823,21 +841,24 @@ function trajectoryPoints(factors: readonly Factor[], plots: readonly PlotSpec[]
     (p) => (p.type === 'contour' && p.trajectories !== false) || p.type === 'convergence',
   ) as { where?: Where; maxRuns?: number; type: string }[];
   const chosen = new Set<number>();
-  const sizes = factors.map((f) => f.rows.length);
+  const sizes = factors.map((f) => f.size);
   for (const p of wanted) {
     // Per factor, the rows that the filter's clauses on its keys allow.
+    // A packed axis the filter does not name allows every row (undefined: not listed).
     const allowed = factors.map((f) =>
-      f.rows
-        .map((row, r) => {
-          const point: Record<string, Json> = {};
-          f.keys.forEach((k, c) => {
-            if (row[c] !== undefined) point[k] = row[c]!;
-          });
-          return matchesParams(point, p.where) ? r : -1;
-        })
-        .filter((r) => r >= 0),
+      f.packed !== undefined && !(f.keys[0]! in (p.where ?? {}))
+        ? undefined
+        : f.rows
+            .map((row, r) => {
+              const point: Record<string, Json> = {};
+              f.keys.forEach((k, c) => {
+                if (row[c] !== undefined) point[k] = row[c]!;
+              });
+              return matchesParams(point, p.where) ? r : -1;
+            })
+            .filter((r) => r >= 0),
     );
-    const total = allowed.reduce((n, a) => n * a.length, 1);
+    const total = allowed.reduce((n, a, f) => n * (a === undefined ? sizes[f]! : a.length), 1);
     if (total === 0) continue;
     const max = Math.min(total, p.maxRuns ?? (p.type === 'contour' ? 12 : 20));
     for (let j = 0; j < max; j++) {
@@ -846,9 +867,10 @@ function trajectoryPoints(factors: readonly Factor[], plots: readonly PlotSpec[]
       let k = 0;
       let scale = 1;
       for (let f = factors.length - 1; f >= 0; f--) {
-        const a = allowed[f]!;
-        k += a[m % a.length]! * scale;
-        m = Math.floor(m / a.length);
+        const a = allowed[f];
+        const n = a === undefined ? sizes[f]! : a.length;
+        k += (a === undefined ? m % n : a[m % n]!) * scale;
+        m = Math.floor(m / n);
         scale *= sizes[f]!;
       }
       chosen.add(k);

@@ -4,7 +4,7 @@
 // experiment and any overrides, user experiments too.
 
 import type { Json, PlotSpec } from '../types.js';
-import type { Factor } from './factors.js';
+import { cellOf, type Factor } from './factors.js';
 
 /** What the planner knows of a swept parameter: its distinct values. */
 export interface SweptAxis {
@@ -23,8 +23,8 @@ export function sweptAxes(factors: readonly Factor[], swept: readonly string[]):
       const c = f.keys.indexOf(key);
       if (c < 0) continue;
       if (factor < 0) factor = fi;
-      for (const row of f.rows) {
-        const v = row[c];
+      for (let r = 0; r < f.size; r++) {
+        const v = cellOf(f, r, c);
         if (v === undefined) continue;
         const k = JSON.stringify(v);
         if (!seen.has(k)) seen.set(k, v);
