@@ -2,6 +2,7 @@
 // from the parser on (plan/parseOverride.ts, plan/factors.ts): the plan is the one its arrays would give.
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { defineExperiment } from '../src/experiment/defineExperiment.ts';
 import { pointsGrid, pointsGridData } from '../src/experiment/pointsGrid.ts';
 import { randomPoints, randomPointsData } from '../src/experiment/randomPoints.ts';
 import { type Override, overrideCount, parseOverride } from '../src/plan/parseOverride.ts';
@@ -258,6 +259,21 @@ describe('an override of many generated points', () => {
       plots: [{ type: 'contour', where: { x0: [-4, -4] }, maxRuns: 3 }],
     } as Experiment;
     samePlan(planSweep(filtered, [x0]), planSweep(filtered, [asArrays(x0)]));
+  });
+
+  it('of a function experiment’s parameter: its kind checked, then kept as numbers', () => {
+    const f = defineExperiment({
+      id: 'f',
+      title: 'f',
+      description: '',
+      params: { p: [0, 0], n: 1 },
+      run: ({ p }) => ({ v: (p as number[])[0]! }),
+    });
+    const o = parseOverride('p=pointsGrid([[-1,1],[-1,1]],130)');
+    samePlan(planSweep(f, [o]), planSweep(f, [asArrays(o)]));
+    expect(() => planSweep(f, [parseOverride('n=pointsGrid([[-1,1],[-1,1]],130)')])).toThrow(
+      /invalid override n\[0\]: .*expected number, as the experiment gives n/,
+    );
   });
 
   it('of a key that is not x0 is checked value by value, as its arrays were', () => {
