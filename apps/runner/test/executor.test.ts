@@ -98,6 +98,27 @@ await ex.close();
 process.stdout.write(JSON.stringify({ before, after, closed: ex.started }));
 `;
 
+/**
+ * A pool of 2 that starts 1 preloads the experiment and is handed a small sweep at once (as the CLI plans
+ * while the module loads): the runs delivered and the threads started.
+ */
+const PRELOAD = `
+const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
+const { PiscinaExecutor, planSweep, parseOverrides } = await import(dist + 'index.js');
+const file = process.argv[1];
+const plan = planSweep((await import(file)).default, parseOverrides(['x0=pointsGrid([[-4,4],[-4,4]],10)']), { code: 'c0de' });
+const ex = new PiscinaExecutor({ threads: 2, startThreads: 1 });
+const base = { module: new URL('file://' + file).href, experiment: 'sphere-lr', trajectory: plan.trajectory };
+ex.preload({ ...base, work: { kind: 'runs', runs: [] } });
+ex.preload({ ...base, work: { kind: 'runs', runs: [] } });
+let runs = 0;
+await ex.run([{ ...base, work: { kind: 'range', space: plan.space, first: 0, count: plan.count } }], {
+  timeout: 30000, batchSize: 100, onResult: (_t, r) => { for (const b of r.lines) if (b === 10) runs++; } });
+const started = ex.started;
+await ex.close();
+process.stdout.write(JSON.stringify({ planned: plan.count, runs, started }));
+`;
+
 /** Four runs of 400 ms, one a task, on a pool of at most 2 threads that starts 1. */
 const HEAVY = `
 const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
@@ -135,6 +156,14 @@ function byId(text: string): Map<string, string> {
 }
 
 describe('PiscinaExecutor', { timeout: 60_000 }, () => {
+  it('a preloaded experiment: the first task waits for the thread that loads it, no other thread starts', () => {
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', PRELOAD, file], {
+      encoding: 'utf8',
+    });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ planned: 300, runs: 300, started: 1 });
+  });
+
   it('a pool closed at once lets its starting threads load first (Node 20 aborts on a thread terminated mid-load)', () => {
     const marker = join(tmp(), 'loaded.txt');
     const script = `

@@ -223,6 +223,16 @@ export async function sweep(start: SweepStart): Promise<number> {
           }
           return e;
         });
+  // The first thread loads the first experiment's module while the sweeps are planned.
+  if (prestarted !== undefined && selected.length > 0) {
+    const e = selected[0]!;
+    prestarted.preload({
+      module: e.module,
+      experiment: e.definition.id,
+      trajectory: {},
+      work: { kind: 'runs', runs: [] },
+    });
+  }
   // The parsed overrides are let go once planned (10⁶ starts are ~70 MB; the plans keep their text).
   let overrides: Override[] | undefined = parseOverrides(overrideArgs);
   // Planning 10⁵ values or more builds that many objects that live: V8's own heap growth meanwhile.

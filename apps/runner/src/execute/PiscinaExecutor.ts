@@ -217,6 +217,13 @@ export class PiscinaExecutor implements Executor {
    */
   private readonly undelivered = new Map<number, (() => void) | undefined>();
   private dispatched = 0;
+  /** Whether {@link preload} has sent its batch. */
+  private preloaded = false;
+  /**
+   * Until that batch is done: the first `run` waits for it (a batch sent to a busy thread would make
+   * piscina start another thread for it).
+   */
+  private preloading: Promise<unknown> | undefined;
   /** Re-checks the queue of the current `run` (a stop may end it). */
   private kick: (() => void) | undefined;
 
@@ -303,6 +310,20 @@ export class PiscinaExecutor implements Executor {
     if (this.started >= this.active) return;
     const empty = this.encoder.encode({ ...task, work: { kind: 'runs', runs: [] }, recorded: undefined });
     for (let i = 0; i < this.active; i++) this.pool.run(empty).catch(() => undefined);
+  }
+
+  /**
+   * Loads an experiment's module on the pool's first thread (an empty batch), once, while the caller
+   * goes on: the CLI asks it as soon as it knows the experiment, so that the module loads while the
+   * sweep is planned rather than with the first batch.
+   *
+   * @param task - Any batch of the experiment; its runs are not run.
+   */
+  preload(task: BatchTask): void {
+    if (this.preloaded || this.dispatched > 0) return;
+    this.preloaded = true;
+    const empty = this.encoder.encode({ ...task, work: { kind: 'runs', runs: [] }, recorded: undefined });
+    this.preloading = this.pool.run(empty).catch(() => undefined);
   }
 
   /**
@@ -408,7 +429,10 @@ export class PiscinaExecutor implements Executor {
           finish();
       };
       this.kick = pump;
-      pump();
+      const ready = this.preloading;
+      this.preloading = undefined;
+      if (ready === undefined) pump();
+      else ready.then(pump, pump);
     });
   }
 
