@@ -15,7 +15,7 @@ import type { Experiment, Json } from '../src/types.ts';
 // Every read of a packed row, counted (a factor's rows made from its numbers read each one).
 vi.mock('../src/plan/values.ts', async (original) => {
   const real = await original<typeof import('../src/plan/values.ts')>();
-  return { ...real, packedValue: vi.fn(real.packedValue) };
+  return { ...real, packedValue: vi.fn(real.packedValue), unpack: vi.fn(real.unpack) };
 });
 
 const fixture = new URL('./fixtures/packed/packed.js', import.meta.url).href;
@@ -237,9 +237,11 @@ describe('an override of many generated points', () => {
       const o = parseOverride(text);
       expect(o.packed, text).toBeDefined();
       vi.mocked(values.packedValue).mockClear();
+      vi.mocked(values.unpack).mockClear();
       const packed = planSweep(starts, [withoutArrays(o)]);
       // The swept axis's first 2,001 distinct points (for the report), one start to check: not its 17,000 rows.
       expect(vi.mocked(values.packedValue).mock.calls.length, text).toBeLessThan(2_100);
+      expect(vi.mocked(values.unpack), text).not.toHaveBeenCalled();
       samePlan(packed, planSweep(starts, [asArrays(o)]));
     }
     const o = parseOverride('x0=pointsGrid([[1,1],[-4,4]],[2,9000])');
@@ -258,7 +260,9 @@ describe('an override of many generated points', () => {
       ...starts,
       plots: [{ type: 'contour', where: { x0: [-4, -4] }, maxRuns: 3 }],
     } as Experiment;
+    vi.mocked(values.unpack).mockClear();
     samePlan(planSweep(filtered, [x0]), planSweep(filtered, [asArrays(x0)]));
+    expect(vi.mocked(values.unpack)).toHaveBeenCalled();
   });
 
   it('of a function experiment’s parameter: its kind checked, then kept as numbers', () => {

@@ -67,7 +67,8 @@ export function pointsGridData(
       }
     }
   }
-  const distinct = axes.every((axis) => new Set(axis.map((v) => (v === 0 ? 0 : v))).size === axis.length);
+  // A Set tells values apart as their texts do (SameValueZero: −0 and 0 are one).
+  const distinct = axes.every((axis) => new Set(axis).size === axis.length);
   return { dim, rows, data, distinct };
 }
 

@@ -2,7 +2,7 @@
 // cases (several keys, many rows) or a fixed value (one key, one row). Points are the Cartesian
 // product, first factor outermost (see `space.ts`).
 import type { Json, PackedValues } from '../types.js';
-import { packedValue } from './values.js';
+import { packedValue, unpack } from './values.js';
 
 /** One factor: `rows[r][c]` is the value of `keys[c]` in row r (`undefined`: not set by this row). */
 export interface Factor {
@@ -46,10 +46,7 @@ export function packedAxisFactor(
   let values: Json[] | undefined;
   let rows: Json[][] | undefined;
   const valuesOf = (): Json[] => {
-    if (values === undefined) {
-      values = new Array<Json>(packed.rows);
-      for (let r = 0; r < packed.rows; r++) values[r] = packedValue(packed, r);
-    }
+    values ??= unpack(packed);
     return values;
   };
   return {

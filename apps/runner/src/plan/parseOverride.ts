@@ -4,7 +4,7 @@ import { logspace } from '../experiment/logspace.js';
 import { pointsGrid, pointsGridData } from '../experiment/pointsGrid.js';
 import { randomPoints, randomPointsData } from '../experiment/randomPoints.js';
 import type { Json, PackedValues } from '../types.js';
-import { PACK_ROWS, packedValue } from './values.js';
+import { PACK_ROWS, unpack } from './values.js';
 
 /** A parsed `key=value` argument: the key and the list of values it takes. */
 export interface Override {
@@ -95,10 +95,7 @@ function packedOverride(key: string, packed: PackedValues & { readonly distinct?
   return {
     key,
     get values(): readonly Json[] {
-      if (values === undefined) {
-        values = new Array<Json>(rows);
-        for (let r = 0; r < rows; r++) values[r] = packedValue(packed, r);
-      }
+      values ??= unpack(packed);
       return values;
     },
     packed: { dim, rows, data },

@@ -846,7 +846,7 @@ function trajectoryPoints(factors: readonly Factor[], plots: readonly PlotSpec[]
     // Per factor, the rows that the filter's clauses on its keys allow.
     // A packed axis the filter does not name allows every row (undefined: not listed).
     const allowed = factors.map((f) =>
-      f.packed !== undefined && !(f.keys[0]! in (p.where ?? {}))
+      f.packed !== undefined && !Object.hasOwn(p.where ?? {}, f.keys[0]!)
         ? undefined
         : f.rows
             .map((row, r) => {

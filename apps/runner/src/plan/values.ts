@@ -94,6 +94,13 @@ export function packedValue(values: PackedValues, r: number): number | number[] 
   return out;
 }
 
+/** Every row's value of a packed key, in order (new arrays for vectors). */
+export function unpack(values: PackedValues): Json[] {
+  const out = new Array<Json>(values.rows);
+  for (let r = 0; r < values.rows; r++) out[r] = packedValue(values, r);
+  return out;
+}
+
 /** Whether every row of a packed key differs from every other (as their texts would). */
 export function packedDistinct(values: PackedValues): boolean {
   const { rows, data } = values;
