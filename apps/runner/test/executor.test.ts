@@ -164,6 +164,29 @@ describe('PiscinaExecutor', { timeout: 60_000 }, () => {
     expect(JSON.parse(child.stdout)).toEqual({ planned: 300, runs: 300, started: 1 });
   });
 
+  it('a pool closed while its thread imports a preloaded experiment waits for the import (Node 20 aborts otherwise)', () => {
+    const marker = join(tmp(), 'imported.txt');
+    const slow = pathToFileURL(join(FIXTURES, 'preload', 'slow-import.js')).href;
+    // The CLI's refused command: the experiments loaded, the preload asked, then the pool closed at once.
+    const script = `
+const { PiscinaExecutor } = await import(new URL('../dist/index.js', ${JSON.stringify(import.meta.url)}).href);
+const ex = new PiscinaExecutor({ threads: 2, startThreads: 1 });
+await new Promise((r) => setTimeout(r, 400));
+ex.preload({ module: ${JSON.stringify(slow)}, experiment: 'slow-import', trajectory: {}, work: { kind: 'runs', runs: [] } });
+await new Promise((r) => setTimeout(r, 50));
+await ex.close();
+`;
+    for (let k = 0; k < 3; k++) {
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, NUMCOMP_TEST_IMPORTED: marker },
+      });
+      expect([child.status, child.signal, child.stderr]).toEqual([0, null, '']);
+    }
+    // Each pool's thread finished importing the experiment before it was terminated.
+    expect(readFileSync(marker, 'utf8')).toBe('imported\n'.repeat(3));
+  });
+
   it('a pool closed at once lets its starting threads load first (Node 20 aborts on a thread terminated mid-load)', () => {
     const marker = join(tmp(), 'loaded.txt');
     const script = `

@@ -224,6 +224,8 @@ export class PiscinaExecutor implements Executor {
    * piscina start another thread for it).
    */
   private preloading: Promise<unknown> | undefined;
+  /** That batch, done or not: {@link close} waits for it (see {@link loaded}). */
+  private preloadBatch: Promise<unknown> | undefined;
   /** Re-checks the queue of the current `run` (a stop may end it). */
   private kick: (() => void) | undefined;
 
@@ -324,6 +326,7 @@ export class PiscinaExecutor implements Executor {
     this.preloaded = true;
     const empty = this.encoder.encode({ ...task, work: { kind: 'runs', runs: [] }, recorded: undefined });
     this.preloading = this.pool.run(empty).catch(() => undefined);
+    this.preloadBatch = this.preloading;
   }
 
   /**
@@ -649,5 +652,17 @@ export class PiscinaExecutor implements Executor {
     const loading = (): boolean => this.pool.threads.some((t) => !this.loadedThreads.has(t.threadId));
     while (this.flights.size === 0 && loading() && Date.now() < until)
       await new Promise((r) => setTimeout(r, 5));
+    // A preload imports an experiment in its thread: the same abort if the thread ends mid-import (a
+    // command refused once the experiments are loaded closes the pool right after asking it).
+    if (this.preloadBatch !== undefined && this.flights.size === 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.preloadBatch,
+        new Promise((r) => {
+          timer = setTimeout(r, Math.max(0, until - Date.now()));
+        }),
+      ]);
+      clearTimeout(timer);
+    }
   }
 }
