@@ -145,6 +145,17 @@ function growing(n: number, size = ''): { planned: number; runs: number; started
   return JSON.parse(child.stdout);
 }
 
+/** Runs a module script in three fresh processes: each exits 0, with no signal and nothing on stderr. */
+function exitsCleanly(script: string, env: Record<string, string>): void {
+  for (let k = 0; k < 3; k++) {
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+    expect([child.status, child.signal, child.stderr]).toEqual([0, null, '']);
+  }
+}
+
 /** Lines by run id, times left out (they differ from run to run). */
 function byId(text: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -176,13 +187,7 @@ ex.preload({ module: ${JSON.stringify(slow)}, experiment: 'slow-import', traject
 await new Promise((r) => setTimeout(r, 50));
 await ex.close();
 `;
-    for (let k = 0; k < 3; k++) {
-      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-        encoding: 'utf8',
-        env: { ...process.env, NUMCOMP_TEST_IMPORTED: marker },
-      });
-      expect([child.status, child.signal, child.stderr]).toEqual([0, null, '']);
-    }
+    exitsCleanly(script, { NUMCOMP_TEST_IMPORTED: marker });
     // Each pool's thread finished importing the experiment before it was terminated.
     expect(readFileSync(marker, 'utf8')).toBe('imported\n'.repeat(3));
   });
@@ -194,13 +199,7 @@ const { PiscinaExecutor } = await import(new URL('../dist/index.js', ${JSON.stri
 const ex = new PiscinaExecutor({ threads: 2, worker: new URL(${JSON.stringify(pathToFileURL(join(FIXTURES, 'slowload', 'worker.js')).href)}) });
 await ex.close();
 `;
-    for (let k = 0; k < 3; k++) {
-      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-        encoding: 'utf8',
-        env: { ...process.env, NUMCOMP_TEST_LOADED: marker },
-      });
-      expect([child.status, child.signal, child.stderr]).toEqual([0, null, '']);
-    }
+    exitsCleanly(script, { NUMCOMP_TEST_LOADED: marker });
     // Both threads of each pool loaded their module before they were terminated.
     expect(readFileSync(marker, 'utf8')).toBe('loaded\n'.repeat(6));
   });
