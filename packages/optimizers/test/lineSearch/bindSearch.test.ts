@@ -13,6 +13,9 @@ import type { LineSearchResult, ScalarFunction, SearchStart } from '../../src/li
 /** A bound search's start: φ(0), φ'(0) and the method's first trial step. */
 const start = (fx: number, slope: number, a0: number): SearchStart => ({ fx, slope, a0 });
 
+/** A blank result for a bound search to fill. */
+const blank = (): LineSearchResult => ({ alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false });
+
 type Search = (
   phi: ScalarFunction,
   dphi: ScalarFunction,
@@ -47,16 +50,9 @@ describe('bindSearch: options read once, every call as the public search', () =>
             const dphi0 = dphi(0);
             if (!(dphi0 < 0)) return;
             const options = { ...defaults, ...user, ...(kind === 'grid' ? {} : { initialStep: a0 }) };
-            expect(
-              bound(phi, dphi, start(phi(0), dphi0, a0), {
-                alpha: 0,
-                phi: 0,
-                dphi: 0,
-                nfev: 0,
-                ngev: 0,
-                ok: false,
-              }),
-            ).toEqual(search(phi, dphi, phi(0), dphi0, options));
+            expect(bound(phi, dphi, start(phi(0), dphi0, a0), blank())).toEqual(
+              search(phi, dphi, phi(0), dphi0, options),
+            );
           },
         ),
         { numRuns: 200 },
@@ -67,16 +63,15 @@ describe('bindSearch: options read once, every call as the public search', () =>
   test('a method’s defaults alone are read once and shared: each bound search still takes its own first step', () => {
     const phi = (a: number): number => 3 * (a - 0.7) ** 2 + Math.sin(5 * a);
     const dphi = (a: number): number => 6 * (a - 0.7) + 5 * Math.cos(5 * a);
-    const out = (): LineSearchResult => ({ alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false });
     const a = bindSearch('strong-wolfe', undefined, SEARCH_DEFAULTS.conjugateGradient);
     const b = bindSearch('strong-wolfe', undefined, SEARCH_DEFAULTS.conjugateGradient);
     for (const a0 of [0.01, 0.3, 2]) {
       const want = strongWolfe(phi, dphi, phi(0), dphi(0), { c1: 1e-4, c2: 0.2, initialStep: a0 });
-      expect(a(phi, dphi, start(phi(0), dphi(0), a0), out())).toEqual(want);
-      expect(b(phi, dphi, start(phi(0), dphi(0), a0), out())).toEqual(want);
+      expect(a(phi, dphi, start(phi(0), dphi(0), a0), blank())).toEqual(want);
+      expect(b(phi, dphi, start(phi(0), dphi(0), a0), blank())).toEqual(want);
     }
     const n = bindSearch('backtracking', undefined, SEARCH_DEFAULTS.interpolate);
-    expect(n(phi, dphi, start(phi(0), dphi(0), 1.5), out())).toEqual(
+    expect(n(phi, dphi, start(phi(0), dphi(0), 1.5), blank())).toEqual(
       backtracking(phi, dphi, phi(0), dphi(0), { interpolate: true, initialStep: 1.5 }),
     );
   });
@@ -85,7 +80,7 @@ describe('bindSearch: options read once, every call as the public search', () =>
     const bound = bindSearch('strong-wolfe', undefined, {});
     const phi = (a: number): number => (a - 1) ** 2;
     const dphi = (a: number): number => 2 * (a - 1);
-    const out = { alpha: 0, phi: 0, dphi: 0, nfev: 0, ngev: 0, ok: false };
+    const out = blank();
     expect(() => bound(phi, dphi, start(1, -2, Number.NaN), out)).toThrow(/initialStep/);
     expect(() => bound(phi, dphi, start(1, -2, -1), out)).toThrow(/initialStep/);
     expect(() => strongWolfe(phi, dphi, 1, -2, { initialStep: -1 })).toThrow(/initialStep/);
@@ -101,15 +96,6 @@ describe('bindSearch: options read once, every call as the public search', () =>
     expect(() => bindSearch('grid', { candidates: [1, -1] }, {})).toThrow(/candidates\[1\]/);
     // Arguments are still checked at every call.
     const bound = bindSearch('backtracking', undefined, {});
-    expect(() =>
-      bound((a) => a, undefined as never, start(Number.NaN, -1, 1), {
-        alpha: 0,
-        phi: 0,
-        dphi: 0,
-        nfev: 0,
-        ngev: 0,
-        ok: false,
-      }),
-    ).toThrow(/phi0/);
+    expect(() => bound((a) => a, undefined as never, start(Number.NaN, -1, 1), blank())).toThrow(/phi0/);
   });
 });
