@@ -119,6 +119,31 @@ await ex.close();
 process.stdout.write(JSON.stringify({ planned: plan.count, runs, started }));
 `;
 
+/**
+ * A pool of 2 runs a small sweep, then is closed and the caller blocks its event loop for up to 2 s (as
+ * the CLI writes its report): whether each thread ended meanwhile (the process's OS threads, as Linux
+ * lists them, fall by the pool's), and the threads the pool started.
+ */
+const CLOSE_IDLE = `
+const { readdirSync } = await import('node:fs');
+const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
+const { PiscinaExecutor, planSweep, parseOverrides } = await import(dist + 'index.js');
+const file = process.argv[1];
+const plan = planSweep((await import(file)).default, parseOverrides(['x0=pointsGrid([[-4,4],[-4,4]],10)']), { code: 'c0de' });
+const ex = new PiscinaExecutor({ threads: 2 });
+const base = { module: new URL('file://' + file).href, experiment: 'sphere-lr', trajectory: plan.trajectory };
+await ex.run([0, 1, 2].map((b) => ({ ...base, work: { kind: 'range', space: plan.space, first: 100 * b, count: 100 } })), {
+  timeout: 30000, batchSize: 100, onResult: () => {} });
+const tasks = () => readdirSync('/proc/self/task').length;
+const before = tasks();
+const closed = ex.close();
+const until = Date.now() + 2000;
+while (tasks() > before - ex.started && Date.now() < until);
+const ended = before - tasks();
+await closed;
+process.stdout.write(JSON.stringify({ started: ex.started, ended }));
+`;
+
 /** Four runs of 400 ms, one a task, on a pool of at most 2 threads that starts 1. */
 const HEAVY = `
 const dist = new URL('../dist/', ${JSON.stringify(import.meta.url)}).href;
@@ -174,6 +199,18 @@ describe('PiscinaExecutor', { timeout: 60_000 }, () => {
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual({ planned: 300, runs: 300, started: 1 });
   });
+
+  it.runIf(process.platform === 'linux')(
+    'a pool closed with nothing to wait for ends its threads while the caller blocks its event loop',
+    () => {
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', CLOSE_IDLE, file], {
+        encoding: 'utf8',
+      });
+      expect(child.stderr).toBe('');
+      // Told to end in a later task, the threads would still run when the 2 s were over.
+      expect(JSON.parse(child.stdout)).toEqual({ started: 2, ended: 2 });
+    },
+  );
 
   it('a pool closed while its thread imports a preloaded experiment waits for the import (Node 20 aborts otherwise)', () => {
     const marker = join(tmp(), 'imported.txt');

@@ -38,6 +38,7 @@ export function runMain(main: (argv: string[]) => Promise<number>): void {
     (code) => {
       process.exitCode = code;
       setTimeout(() => process.exit(code), 2000).unref();
+      exitWhenFlushed(code);
     },
     (err: unknown) => {
       if (err instanceof RunnerError) {
@@ -50,4 +51,19 @@ export function runMain(main: (argv: string[]) => Promise<number>): void {
       setTimeout(() => process.exit(), 2000).unref();
     },
   );
+}
+
+/**
+ * Exits once standard output and error hold nothing unwritten (at once where they write synchronously:
+ * files, and pipes and terminals on Linux). Left to end by itself, Node would free every heap first
+ * (the threads' were freed when the pool closed): ~15–20 ms after a 10⁵-run sweep, for nothing.
+ */
+function exitWhenFlushed(code: number): void {
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  let left = pending.length;
+  if (left === 0) process.exit(code);
+  for (const s of pending)
+    s.once('drain', () => {
+      if (--left === 0) process.exit(code);
+    });
 }

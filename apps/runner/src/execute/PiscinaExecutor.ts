@@ -226,6 +226,8 @@ export class PiscinaExecutor implements Executor {
   private preloading: Promise<unknown> | undefined;
   /** That batch, done or not: {@link close} waits for it (see {@link loaded}). */
   private preloadBatch: Promise<unknown> | undefined;
+  /** Whether that batch is done. */
+  private preloadDone = false;
   /** Re-checks the queue of the current `run` (a stop may end it). */
   private kick: (() => void) | undefined;
 
@@ -326,7 +328,9 @@ export class PiscinaExecutor implements Executor {
     this.preloaded = true;
     const empty = this.encoder.encode({ ...task, work: { kind: 'runs', runs: [] }, recorded: undefined });
     this.preloading = this.pool.run(empty).catch(() => undefined);
-    this.preloadBatch = this.preloading;
+    this.preloadBatch = this.preloading.then(() => {
+      this.preloadDone = true;
+    });
   }
 
   /**
@@ -630,14 +634,30 @@ export class PiscinaExecutor implements Executor {
     }
   }
 
-  /** Ends the threads (once: later calls wait for the same end). */
+  /**
+   * Ends the threads (once: later calls wait for the same end). When no thread is loading, they are told
+   * to end now, not after the caller's next synchronous work: the CLI closes the pool when the last runs
+   * are done and then writes the report, which blocks its event loop for ~0.1 s; the threads' ends
+   * (~50 ms: their heaps freed) now go on meanwhile on other cores, not after it.
+   */
   close(): Promise<void> {
     if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
     if (this.closed === undefined) {
       this.startedBeforeClose = this.pool.threads.length;
-      this.closed = this.loaded().then(() => this.pool.destroy());
+      this.closed = this.idle() ? this.pool.destroy() : this.loaded().then(() => this.pool.destroy());
     }
     return this.closed;
+  }
+
+  /** Whether {@link loaded} would wait for nothing. */
+  private idle(): boolean {
+    if (this.flights.size > 0) return true;
+    return !this.loading() && (this.preloadBatch === undefined || this.preloadDone);
+  }
+
+  /** Whether a thread started has not loaded its modules yet. */
+  private loading(): boolean {
+    return this.pool.threads.some((t) => !this.loadedThreads.has(t.threadId));
   }
 
   /**
@@ -649,8 +669,7 @@ export class PiscinaExecutor implements Executor {
    */
   private async loaded(): Promise<void> {
     const until = Date.now() + LOAD_WAIT_MS;
-    const loading = (): boolean => this.pool.threads.some((t) => !this.loadedThreads.has(t.threadId));
-    while (this.flights.size === 0 && loading() && Date.now() < until)
+    while (this.flights.size === 0 && this.loading() && Date.now() < until)
       await new Promise((r) => setTimeout(r, 5));
     // A preload imports an experiment in its thread: the same abort if the thread ends mid-import (a
     // command refused once the experiments are loaded closes the pool right after asking it).
