@@ -231,6 +231,28 @@ export type PlotSpec =
 /** A figure with inline data, for {@link ExperimentBase.report}: a plot spec plus the rows it reads. */
 export type DataFigure = PlotSpec & { readonly data: readonly Params[] };
 
+/**
+ * A heatmap's cells as a grid: `values[j * x.length + i]` is the cell at `x[i]`, `y[j]` (row after row,
+ * from the bottom). For maps too large to list as rows (a row costs ~30 µs to draw; a grid of 10⁶ cells
+ * is drawn in well under a second, as one image of a pixel a cell).
+ */
+export interface HeatmapGrid {
+  /** Column centres, strictly increasing: the values of the spec's `x`. */
+  readonly x: readonly number[];
+  /** Row centres, strictly increasing (bottom to top): the values of the spec's `y`. */
+  readonly y: readonly number[];
+  /**
+   * The spec's `value` of each cell: numbers (a colour scale; NaN for none) or labels (categories, e.g.
+   * outcomes; `null` for none).
+   */
+  readonly values: ArrayLike<number> | readonly (string | null)[];
+  /** What a cell with no value means, in its tooltip and legend (default `'no value'`; e.g. `'not run'`). */
+  readonly emptyLabel?: string;
+}
+
+/** A heatmap of a report section drawn from a grid rather than rows (see {@link HeatmapGrid}). */
+export type GridFigure = Omit<HeatmapSpec, 'reduce' | 'facet' | 'where'> & { readonly grid: HeatmapGrid };
+
 /** An extra report section returned by {@link ExperimentBase.report}. */
 export interface ReportSection {
   readonly title: string;
@@ -244,8 +266,8 @@ export interface ReportSection {
     readonly columns: readonly (string | { readonly label: string; readonly digits?: Digits })[];
     readonly rows: readonly (readonly Json[])[];
   };
-  /** Figures drawn from inline data. */
-  readonly figures?: readonly DataFigure[];
+  /** Figures drawn from inline data: rows, or a grid for a large heatmap. */
+  readonly figures?: readonly (DataFigure | GridFigure)[];
 }
 
 /** How a run ended: an optimizer status, `'ok'` for a `run` experiment, or a failure of the run. */

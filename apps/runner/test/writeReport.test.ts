@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { escapeHtml } from '@numcomp/viz';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accessor, brief, matches } from '../src/aggregate/accessor.ts';
 import { SweepAggregator } from '../src/aggregate/aggregator.ts';
@@ -286,6 +287,168 @@ describe('renderReport: what the report hook returns is checked in one walk', ()
     expect(notArrayRow).toContain(
       escapeHtml('report() failed: 0.table.rows.1: Invalid input: expected array, received string'),
     );
+  });
+});
+
+describe('renderReport: a heatmap of the report hook given as a grid', () => {
+  const hooked = (report: () => unknown) =>
+    pageOf(
+      defineExperiment({
+        id: 'hk',
+        title: 'hk',
+        description: '',
+        labels: { v: 'value', lr1: 'lr₁' },
+        grid: { h: values(1) },
+        run: () => ({}),
+        report: report as never,
+      }),
+      [{ id: '0', params: { h: 1 }, status: 'ok', time: 0 }],
+    );
+  /** The section the hook returned, from its title on. */
+  const section = (html: string): string => html.slice(html.indexOf('>Map</h2>'), html.indexOf('<footer'));
+  const axis = (n: number, log: boolean) =>
+    Array.from({ length: n }, (_, i) => (log ? 10 ** (-2 + (4 * i) / n) : -1 + (3 * i) / n));
+
+  /**
+   * The section of an nx × ny grid figure and that of the same cells as rows, as a page draws them: the
+   * same but for the rows' status (inline rows are runs with status ok, which a small map's tooltips
+   * name) and the SVG's ids (a hash of its text).
+   */
+  const both = (o: {
+    nx: number;
+    ny: number;
+    logX: boolean;
+    logY: boolean;
+    logValue: boolean;
+    numeric: boolean;
+    overlay: boolean;
+    seed: number;
+  }): [string, string] => {
+    const labels = ['converged', 'diverged', 'max-iter', 'a basin', null] as const;
+    let s = o.seed;
+    const rand = (): number => {
+      s = (s * 16807) % 2147483647;
+      return s / 2147483647;
+    };
+    const x = axis(o.nx, o.logX);
+    const y = axis(o.ny, o.logY);
+    const cells = Array.from({ length: o.nx * o.ny }, () => {
+      const u = rand();
+      if (!o.numeric) return labels[Math.floor(u * labels.length)]!;
+      return u < 0.1 ? Number.NaN : u < 0.15 ? -0 : o.logValue ? 10 ** (6 * u - 3) : 100 * u - 40;
+    });
+    const spec = {
+      type: 'heatmap',
+      x: 'lr1',
+      y: 'lr2',
+      value: 'v',
+      logX: o.logX,
+      logY: o.logY,
+      ...(o.numeric ? { logValue: o.logValue } : {}),
+      ...(o.overlay ? { overlays: [{ type: 'vline', x: x[3], label: 'here' }] } : {}),
+    };
+    const rows = cells.map((v, k) => ({ lr1: x[k % o.nx], lr2: y[Math.floor(k / o.nx)], v }));
+    const asRows = hooked(() => [{ title: 'Map', figures: [{ ...spec, data: rows }] }]);
+    const values = o.numeric && rand() < 0.5 ? Float64Array.from(cells as number[]) : cells;
+    const asGrid = hooked(() => [{ title: 'Map', figures: [{ ...spec, grid: { x, y, values } }] }]);
+    const ids = (html: string) => html.replace(/\bv[0-9a-z]+(?=-)/g, 'vID');
+    return [ids(section(asGrid)), ids(section(asRows).replaceAll(' (ok)</title>', '</title>'))];
+  };
+  const same = ([got, want]: [string, string]): void => {
+    expect(got).toContain('<svg');
+    let at = 0;
+    while (at < got.length && got[at] === want[at]) at++;
+    expect(got.slice(at - 80, at + 80)).toBe(want.slice(at - 80, at + 80));
+    expect(got.length).toBe(want.length);
+  };
+
+  it('draws the page its cells would as rows: axes, scales, colours, legend, empty cells and overlays', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          nx: fc.integer({ min: 13, max: 40 }),
+          ny: fc.integer({ min: 13, max: 30 }),
+          logX: fc.boolean(),
+          logY: fc.boolean(),
+          logValue: fc.boolean(),
+          numeric: fc.boolean(),
+          overlay: fc.boolean(),
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+        }),
+        (o) => same(both(o)),
+      ),
+      { numRuns: 25 },
+    );
+  }, 60_000);
+
+  it('as one image above 10⁴ cells, the same as rows too', () => {
+    const o = { nx: 120, ny: 100, logX: true, logY: false, logValue: true, overlay: true, seed: 7 };
+    for (const numeric of [true, false]) {
+      const [got, want] = both({ ...o, numeric });
+      expect(got).toContain('data:image/png;base64,');
+      same([got, want]);
+    }
+  }, 60_000);
+
+  it('a map of 10⁶ cells is one image of a pixel a cell, its empty cells named by emptyLabel', () => {
+    const n = 1000;
+    const x = axis(n, true);
+    const values = Array.from({ length: n * n }, (_, k) =>
+      k % n < 10 ? null : (k % n) + Math.floor(k / n) > n ? 'diverges' : 'trains',
+    );
+    const html = hooked(() => [
+      {
+        title: 'Map',
+        figures: [
+          {
+            type: 'heatmap',
+            x: 'lr1',
+            y: 'lr2',
+            value: 'v',
+            logX: true,
+            grid: { x, y: x, values, emptyLabel: 'not run' },
+          },
+        ],
+      },
+    ]);
+    const images = [...section(html).matchAll(/href="data:image\/png;base64,([^"]+)"/g)].map((m) =>
+      Buffer.from(m[1]!, 'base64'),
+    );
+    // The cells' image (masks and the like aside): its header gives its size.
+    const sizes = images.map((png) => [png.readUInt32BE(16), png.readUInt32BE(20)]);
+    expect(sizes).toContainEqual([n, n]);
+    expect(section(html)).toContain('not run');
+    expect(section(html)).toContain('diverges');
+  });
+
+  it('names what is wrong with a grid, with its path', () => {
+    const grid = (g: unknown, extra: object = {}) =>
+      hooked(() => [
+        { title: 'Map', figures: [{ type: 'heatmap', x: 'a', y: 'b', value: 'v', ...extra, grid: g }] },
+      ]);
+    const failed = (html: string, message: string) =>
+      expect(html).toContain(escapeHtml(`The experiment's report() failed: ${message}`));
+    failed(
+      grid({ x: [1, 2], y: [1, 2, 3], values: [1, 2, 3, 4, 5] }),
+      '0.figures.0.grid.values: 5 values for 2 × 3 cells: expected x.length × y.length = 6',
+    );
+    failed(
+      grid({ x: [1, 3, 2], y: [1], values: [1, 2, 3] }),
+      '0.figures.0.grid.x: x[2] is 2 after 3: expected strictly increasing values',
+    );
+    failed(
+      grid({ x: [0, 1], y: [1], values: [1, 2] }, { logX: true }),
+      '0.figures.0.grid.x: x[0] is 0: expected > 0 on a log axis',
+    );
+    failed(
+      grid({ x: [1, 2], y: [1], values: [1, 'a'] }),
+      '0.figures.0.grid.values: values[1] is "a": expected a number, as values[0]',
+    );
+    failed(
+      grid({ x: [1, 2], y: [1], values: [1, 2], colors: 3 }),
+      '0.figures.0.grid: unknown key colors (a grid has x, y, values, emptyLabel)',
+    );
+    failed(grid({ x: [1, 2], y: [1], values: [1, 2] }, { reduce: 'max' }), '0.figures.0');
   });
 });
 

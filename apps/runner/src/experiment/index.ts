@@ -14,6 +14,8 @@ export type {
   ExperimentBase,
   FunctionExperiment,
   Grid,
+  GridFigure,
+  HeatmapGrid,
   HeatmapSpec,
   Json,
   LineSpec,

@@ -4,6 +4,7 @@
 // in notes what a plot could not show.
 import type { TestFunction } from '@numcomp/core';
 import {
+  heatmap,
   type LineSeries,
   okabeIto,
   plot,
@@ -21,6 +22,7 @@ import type {
   ContourSpec,
   ConvergenceSpec,
   Experiment,
+  GridFigure,
   HeatmapSpec,
   Json,
   LineSpec,
@@ -701,6 +703,54 @@ function heat(spec: HeatmapSpec, data: Extract<PlotData, { kind: 'heat' }>, ctx:
     data.x.truncated || data.y.truncated ? `Only the first ${AXIS_CAP} values of an axis are drawn.` : '',
   ].filter(Boolean);
   return { svg, ...(notes.length ? { note: notes.join(' ') } : {}) };
+}
+
+/**
+ * A report hook's heatmap given as a grid (see `HeatmapGrid`): the page its cells as rows would give
+ * (the same axes, labels, colours, legend and overlays, one image of a pixel a cell above 10⁴ cells),
+ * drawn from the grid directly rather than from a row per cell.
+ */
+export function gridHeatmap(figure: GridFigure, ctx: Pick<PlotContext, 'experiment'>): Rendered {
+  const { x, y, values, emptyLabel } = figure.grid;
+  const nx = x.length;
+  const numeric =
+    ArrayBuffer.isView(values) || Array.prototype.some.call(values, (v) => typeof v === 'number');
+  let empty = false;
+  const rows = y.map((_, j) => {
+    const row = new Array<number | string | null>(nx);
+    for (let i = 0; i < nx; i++) {
+      const v = values[j * nx + i];
+      // As a row's cell: a number's mean of one (−0 as 0), a label as itself; NaN and null: no value.
+      const c = numeric ? (Number.isNaN(v) ? null : 0 + (v as number)) : ((v as string | null) ?? null);
+      if (c === null) empty = true;
+      row[i] = c;
+    }
+    return row;
+  });
+  const xa: Axis = { values: [...x], valueAt: (i) => x[i], numeric: true };
+  const ya: Axis = { values: [...y], valueAt: (j) => y[j], numeric: true };
+  const logX = figure.logX ?? autoLog(xa);
+  const logY = figure.logY ?? autoLog(ya);
+  const svg = heatmap({
+    xLabel: label(figure.x, ctx),
+    yLabel: label(figure.y, ctx),
+    xScale: logX ? 'log' : 'linear',
+    yScale: logY ? 'log' : 'linear',
+    // As rows would: a label's missing cell is named ('no value'), a number's NaN is not.
+    ...(empty && (emptyLabel !== undefined || !numeric) ? { emptyLabel: emptyLabel ?? 'no value' } : {}),
+    ...(nx * y.length >= RASTER_CELLS ? { raster: true } : {}),
+    overlays: overlayLines(figure.overlays, xa, ya),
+    x,
+    y,
+    ...(numeric
+      ? {
+          values: rows as (number | null)[][],
+          colorLabel: label(figure.value, ctx),
+          colorScale: figure.logValue ? 'log' : 'linear',
+        }
+      : { categories: rows as (string | null)[][] }),
+  });
+  return { svg };
 }
 
 // ---- line / scatter ----

@@ -22,7 +22,7 @@ import { canonicalJson } from '../format/canonicalJson.js';
 import { listed, relaxPlots } from '../plan/relaxPlots.js';
 import { writeFileAtomic } from '../store/files.js';
 import type { Experiment, Json, Params, PlotSpec, ReportSection, RunRecord } from '../types.js';
-import { label, plotFields, plotTitle, type Rendered, renderPlot } from './plots.js';
+import { gridHeatmap, label, plotFields, plotTitle, type Rendered, renderPlot } from './plots.js';
 
 /** What a sweep's page is made of. */
 export interface ReportInput {
@@ -202,11 +202,15 @@ function hookSections(input: ReportInput): VizSection[] {
     const tables: ReportTable[] = [];
     const notes: string[] = [];
     for (const fig of s.figures ?? []) {
-      const { data, ...spec } = fig;
-      const rows = data.map(
-        (d: Params, i) => ({ id: String(i), params: d, status: 'ok', time: 0 }) as RunRecord,
-      );
-      const out = renderPlot(spec, inline(spec, rows), ctx);
+      let out: Rendered;
+      if ('grid' in fig) out = gridHeatmap(fig, ctx);
+      else {
+        const { data, ...spec } = fig;
+        const rows = data.map(
+          (d: Params, i) => ({ id: String(i), params: d, status: 'ok', time: 0 }) as RunRecord,
+        );
+        out = renderPlot(spec, inline(spec, rows), ctx);
+      }
       if (out.svg) plots.push(fig.caption ? { svg: out.svg, caption: fig.caption } : out.svg);
       if (out.table) tables.push({ ...out.table, ...(fig.title ? { caption: fig.title } : {}) });
       if (out.note) notes.push(out.note);
