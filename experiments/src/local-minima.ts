@@ -1,4 +1,4 @@
-import { type CriticalPoint, criticalPoints, himmelblau, type Matrix } from '@numcomp/core';
+import { type CriticalPoint, criticalPoints, type Matrix } from '@numcomp/core';
 import { minimize } from '@numcomp/optimizers';
 import {
   type DataFigure,
@@ -9,6 +9,7 @@ import {
   type ReportSection,
   type RunRecord,
 } from '@numcomp/runner/experiment';
+import { HIMMELBLAU_ENDS as CODES, descentEnd, newtonEnd } from './_himmelblau.js';
 import { pureNewton } from './_pureNewton.js';
 
 // ---- the 1-D landscape of Figure 4.3 ----
@@ -69,42 +70,11 @@ function end1d(x: number): string {
 
 // ---- Himmelblau ----
 
-const HIMMELBLAU = himmelblau();
-/** Himmelblau's critical points: four minima, four saddles, one maximum. */
-const HIMMELBLAU_POINTS = criticalPoints(HIMMELBLAU, { grid: 11 });
-/**
- * The names of the ends, by code (one character per start in a row's `ends`): the names sort minima first,
- * so that the maps of both methods colour them alike.
- */
-const CODES: string[] = [];
-for (const p of HIMMELBLAU_POINTS) {
-  const at = `(${p.x[0]!.toFixed(2)}, ${p.x[1]!.toFixed(2)})`;
-  const name = p.kind === 'minimum' ? `min ${at}` : p.kind === 'maximum' ? 'the maximum' : 'saddle point';
-  CODES.push(name);
-}
-const UNSETTLED = 'unsettled';
-const AWAY = 'x → ∞';
-CODES.push(UNSETTLED, AWAY);
-/** The names of the ends of a Himmelblau row, by code: character `97 + k` of `ends` is `HIMMELBLAU_ENDS[k]`. */
-export const HIMMELBLAU_ENDS: readonly string[] = CODES;
-
-/** The code of the critical point x reached (within 1e-4), else unsettled or away. */
-function endCode(x: ArrayLike<number>, converged: boolean): number {
-  if (!(Math.abs(x[0]!) < 1e3 && Math.abs(x[1]!) < 1e3)) return CODES.length - 1;
-  if (converged) {
-    for (let k = 0; k < HIMMELBLAU_POINTS.length; k++) {
-      const p = HIMMELBLAU_POINTS[k]!.x;
-      if (Math.abs(x[0]! - p[0]!) < 1e-4 && Math.abs(x[1]! - p[1]!) < 1e-4) return k;
-    }
-  }
-  return CODES.length - 2;
-}
+export { HIMMELBLAU_ENDS } from './_himmelblau.js';
 
 /** Starts per axis of the Himmelblau maps, over [−5, 5]². */
 const N = 200;
 const AXIS = linspace(-5, 5, N);
-/** Gradient descent's learning rate on Himmelblau (its Hessian reaches ~80 at the minima: 2/80 = 0.025). */
-const LR_HIMMELBLAU = 0.01;
 /** The 1-D landscape's (max |f″| = 5.13: 2/L = 0.39). */
 const LR_LANDSCAPE = 0.1;
 
@@ -114,22 +84,7 @@ function himmelblauRow(method: string, row: number): Params {
   let ends = '';
   const steps: number[] = [];
   for (const x of AXIS) {
-    let code: number;
-    let nit: number;
-    if (method === 'Newton') {
-      const r = pureNewton(HIMMELBLAU, [x, y], 1e-10, 100);
-      code = endCode(r.x, r.status === 'converged');
-      nit = r.nit;
-    } else {
-      const r = minimize(HIMMELBLAU, [x, y], {
-        method: 'gradient-descent',
-        lr: LR_HIMMELBLAU,
-        tol: 1e-6,
-        maxIter: 2000,
-      });
-      code = endCode(r.x, r.status === 'converged');
-      nit = r.nit;
-    }
+    const [code, nit] = method === 'Newton' ? newtonEnd(x, y) : descentEnd(x, y);
     ends += String.fromCharCode(97 + code);
     steps.push(nit);
   }

@@ -1,14 +1,15 @@
 import { minimizeLockstep } from '@numcomp/optimizers/lockstep';
 import {
   arange,
-  type DataFigure,
   defineExperiment,
+  type GridFigure,
   type Overlay,
   type Params,
   type ReportSection,
   type RunRecord,
   values,
 } from '@numcomp/runner/experiment';
+import { boxDimension } from './_fractal.js';
 
 // ---- the model: one tanh unit, y = v·tanh(w·x), on four points ----
 
@@ -168,13 +169,7 @@ function run(point: Params): Params {
   return { row: tile, status: ASCII.decode(letters), steps };
 }
 
-/**
- * Cells of the report's maps per side: a map's 10⁶ cells are thinned to this many rows and columns (the
- * report draws inline figures from one row per cell, ~30 µs each).
- */
-const SHOWN = 200;
-
-/** The maps, from the tiles: an outcome map and a steps map per level, thinned to SHOWN × SHOWN. */
+/** The maps, from the tiles: an outcome map and a steps map per level, a cell per run. */
 function maps(records: readonly RunRecord[]): readonly ReportSection[] {
   const byLevel = new Map<number, RunRecord[]>();
   for (const r of records) {
@@ -189,8 +184,11 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
   for (const [level, tiles] of [...byLevel].sort((a, b) => a[0] - b[0])) {
     const size = tiles[0]!.params.size as number;
     const [c1, c2, h1, h2] = LEVELS[level]!;
-    const stride = Math.max(1, Math.round(size / SHOWN));
-    const data: Params[] = [];
+    const lr1 = Array.from({ length: size }, (_, i) => 10 ** axis(c1, h1, i, size));
+    const lr2 = Array.from({ length: size }, (_, r) => 10 ** axis(c2, h2, r, size));
+    // Row r of the map (lr₂ = lr2[r]) from the bottom, column i (lr₁ = lr1[i]); cells of tiles not run stay empty.
+    const outcome = new Array<string | null>(size * size).fill(null);
+    const stepsMap = new Float64Array(size * size).fill(Number.NaN);
     const n: Record<string, number> = { c: 0, m: 0, d: 0, n: 0, s: 0 };
     const grid = new Array<string>(size).fill('');
     let cells = 0;
@@ -202,17 +200,12 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
         grid[row0 + TILES * r] = status.slice(r * size, (r + 1) * size);
       }
       for (let k = 0; k < status.length; k++) {
-        n[status[k]!] = (n[status[k]!] ?? 0) + 1;
+        const letter = status[k]!;
+        n[letter] = (n[letter] ?? 0) + 1;
         cells++;
-        const r = row0 + TILES * Math.floor(k / size);
-        const i = k % size;
-        if (r % stride !== 0 || i % stride !== 0) continue;
-        data.push({
-          lr1: 10 ** axis(c1, h1, i, size),
-          lr2: 10 ** axis(c2, h2, r, size),
-          outcome: OUTCOME[status[k]!]!,
-          steps: steps[k]!,
-        });
+        const at = (row0 + TILES * Math.floor(k / size)) * size + (k % size);
+        outcome[at] = OUTCOME[letter]!;
+        stepsMap[at] = steps[k]!;
       }
     }
     const whole = cells === size * size;
@@ -235,7 +228,7 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
               ],
             },
           ];
-    const figure = (value: 'outcome' | 'steps', caption: string): DataFigure => ({
+    const figure = (value: 'outcome' | 'steps', caption: string): GridFigure => ({
       type: 'heatmap',
       x: 'lr1',
       y: 'lr2',
@@ -245,17 +238,14 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
       ...(value === 'steps' ? { logValue: true } : {}),
       overlays,
       caption,
-      data,
+      grid: { x: lr1, y: lr2, values: value === 'outcome' ? outcome : stepsMap, emptyLabel: 'not run' },
     });
     const width = level === 0 ? 'the whole map' : `a window ${10 ** level}× smaller than level 0`;
     sections.push({
       title: `Level ${level}: ${width}`,
       text:
         `lr₁ ∈ [${fmt(10 ** (c1 - h1))}, ${fmt(10 ** (c1 + h1))}], lr₂ ∈ [${fmt(10 ** (c2 - h2))}, ${fmt(10 ** (c2 + h2))}], ` +
-        `${size} × ${size} runs, ` +
-        (stride === 1
-          ? 'every one shown.'
-          : `shown ${Math.ceil(size / stride)} × ${Math.ceil(size / stride)} (every ${ordinal(stride)} row and column).`) +
+        `${size} × ${size} runs, a pixel each.` +
         (next === undefined ? '' : ` The box is level ${level + 1}.`),
       figures: [
         figure('outcome', 'How each pair of learning rates ends.'),
@@ -275,7 +265,8 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
     title: 'Outcomes by level',
     text:
       'The boundary dimension is box counting on the full map: N(e) boxes of e × e cells (e = 2, 4, 8, 16) ' +
-      'hold both a diverging and a bounded run; the dimension is the slope of log N against log(1/e). A smooth ' +
+      'hold a cell of the boundary (a run next to one that ends the other way, diverging or bounded); the ' +
+      'dimension is the slope of log N against log(1/e). A smooth ' +
       'boundary gives 1, one that fills the plane 2. Sohl-Dickstein (2024) measures 1.17 to 1.98 on his networks.',
     table: {
       columns: [
@@ -294,58 +285,7 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
   return sections;
 }
 
-/**
- * The box-counting dimension of the boundary between diverging and bounded cells of a map: for boxes of
- * e × e cells (e = 2, 4, 8, 16), N(e) boxes hold both outcomes; the dimension is the least-squares slope of
- * log N(e) against log(1/e). About 1 for a smooth boundary, up to 2 for one that fills the plane.
- *
- * @param rows - The map's outcome letters, one string per row (d: diverges).
- * @returns The dimension and the counts N(e).
- * @example
- * ```ts
- * boxDimension(['dddd', 'dddd', 'mmmm', 'mmmm']).counts; // [2, 1, 1, 1]
- * ```
- */
-export function boxDimension(rows: readonly string[]): { dimension: number; counts: number[] } {
-  const size = rows.length;
-  const sides = [2, 4, 8, 16];
-  const counts = sides.map((e) => {
-    let n = 0;
-    for (let r0 = 0; r0 < size; r0 += e) {
-      for (let c0 = 0; c0 < size; c0 += e) {
-        let d = false;
-        let b = false;
-        for (let r = r0; r < Math.min(size, r0 + e); r++) {
-          const row = rows[r]!;
-          for (let c = c0; c < Math.min(row.length, c0 + e); c++) {
-            if (row.charCodeAt(c) === 100) d = true;
-            else b = true;
-          }
-        }
-        if (d && b) n++;
-      }
-    }
-    return n;
-  });
-  const xs = sides.map((e) => Math.log(1 / e));
-  const ys = counts.map((n) => Math.log(Math.max(n, 1)));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
-  }
-  return { dimension: sxy / sxx, counts };
-}
-
-/** 2 → "2nd", 3 → "3rd", 5 → "5th", 11 → "11th", 22 → "22nd". */
-function ordinal(n: number): string {
-  const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
+export { boxDimension } from './_fractal.js';
 
 function fmt(v: number): string {
   return Number(v.toPrecision(4)).toString();

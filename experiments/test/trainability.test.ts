@@ -1,5 +1,6 @@
 import { numericalGradient } from '@numcomp/core';
 import { planSweep } from '@numcomp/runner';
+import type { GridFigure } from '@numcomp/runner/experiment';
 import { describe, expect, it } from 'vitest';
 import def, { boxDimension, SETUP, TANH_UNIT } from '../src/trainability.ts';
 import { reportOf, runPoints } from './_harness.ts';
@@ -190,10 +191,33 @@ describe('trainability', () => {
     expect(boxDimension(checker).dimension).toBeCloseTo(2, 5);
   });
 
-  it('a map larger than the shown 200 × 200 says which rows it shows, in English ordinals', async () => {
-    const records = await runPoints('trainability', (p) => p.tile === 0, ['size=600', 'level=3']);
+  it('a map draws a cell per run, the rows of the tiles not run left empty (size=600, one tile of ten)', async () => {
+    const records = await runPoints('trainability', (p) => p.tile === 3, ['size=600', 'level=0']);
     const sections = await reportOf('trainability', records);
-    expect(sections[0]!.text).toContain('600 × 600 runs, shown 200 × 200 (every 3rd row and column).');
+    expect(sections[0]!.text).toContain('600 × 600 runs, a pixel each.');
+    const [outcome, steps] = sections[0]!.figures! as GridFigure[];
+    for (const f of [outcome!, steps!]) {
+      expect([f.grid.x.length, f.grid.y.length, f.grid.values.length]).toEqual([600, 600, 600 * 600]);
+      expect(f.grid.emptyLabel).toBe('not run');
+    }
+    const cells = outcome!.grid.values as readonly (string | null)[];
+    const stepCells = steps!.grid.values as Float64Array;
+    const tile = records[0]!.values!;
+    for (let r = 0; r < 600; r++) {
+      const row = cells.slice(r * 600, (r + 1) * 600);
+      const rowSteps = Array.from(stepCells.subarray(r * 600, (r + 1) * 600));
+      if (r % SETUP.tiles !== 3) {
+        // Not run: empty.
+        expect(row.every((c) => c === null) && rowSteps.every(Number.isNaN), `row ${r}`).toBe(true);
+        continue;
+      }
+      // Tile 3 holds rows 3, 13, 23, …: its run's outcomes and steps, in order.
+      const k = ((r - 3) / SETUP.tiles) * 600;
+      expect(rowSteps).toEqual((tile.steps as number[]).slice(k, k + 600));
+      expect(row.map((c) => c![0])).toEqual(
+        [...(tile.status as string).slice(k, k + 600)].map((l) => ({ c: 't', m: 's', d: 'd' })[l] ?? '?'),
+      );
+    }
   });
 
   it('through the runner: the report draws each level’s map and counts outcomes (size=100, level=3)', async () => {
@@ -206,8 +230,8 @@ describe('trainability', () => {
       'Outcomes by level',
     ]);
     expect(sections[0]!.figures).toHaveLength(1);
-    expect(sections[0]!.figures![0]!.data).toHaveLength(100 * 100);
-    expect(sections[0]!.text).toContain('100 × 100 runs, every one shown.');
+    expect((sections[0]!.figures![0] as GridFigure).grid.values).toHaveLength(100 * 100);
+    expect(sections[0]!.text).toContain('100 × 100 runs, a pixel each.');
     const row = sections[1]!.table!.rows[0]!;
     expect(row.slice(0, 3)).toEqual([3, '100 × 100', 10_000]);
     expect((row[3] as number) + (row[4] as number) + (row[5] as number) + (row[6] as number)).toBe(10_000);
