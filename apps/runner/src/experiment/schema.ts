@@ -93,6 +93,21 @@ const digits = z.union([z.int().min(1).max(17), z.literal('full')]);
 const base = { title: z.string().optional(), caption: z.string().optional(), where: where.optional() };
 const maxRuns = z.int().min(1).max(1000).optional();
 
+/** A heatmap spec (see `HeatmapSpec`). */
+const heatmapSchema = z.strictObject({
+  ...base,
+  type: z.literal('heatmap'),
+  x: accessor,
+  y: accessor,
+  value: accessor,
+  reduce: z.enum(['mean', 'min', 'max', 'median', 'mode']).optional(),
+  facet: accessor.optional(),
+  logX: z.boolean().optional(),
+  logY: z.boolean().optional(),
+  logValue: z.boolean().optional(),
+  overlays: z.array(overlay).optional(),
+});
+
 /** A plot spec (see `PlotSpec`). */
 export const plotSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -115,19 +130,7 @@ export const plotSchema = z.discriminatedUnion('type', [
     label: accessors.optional(),
     colorBy: accessor.optional(),
   }),
-  z.strictObject({
-    ...base,
-    type: z.literal('heatmap'),
-    x: accessor,
-    y: accessor,
-    value: accessor,
-    reduce: z.enum(['mean', 'min', 'max', 'median', 'mode']).optional(),
-    facet: accessor.optional(),
-    logX: z.boolean().optional(),
-    logY: z.boolean().optional(),
-    logValue: z.boolean().optional(),
-    overlays: z.array(overlay).optional(),
-  }),
+  heatmapSchema,
   ...(['line', 'scatter'] as const).map((type) =>
     z.strictObject({
       ...base,
@@ -208,20 +211,6 @@ function resultRows<T>(row: 'array' | 'record'): ZodType<T[]> {
   }) as unknown as ZodType<T[]>;
 }
 
-/** The heatmap options a grid figure takes (no `reduce`, `facet` or `where`: a grid has one value a cell). */
-const gridSpec = {
-  title: z.string().optional(),
-  caption: z.string().optional(),
-  type: z.literal('heatmap'),
-  x: accessor,
-  y: accessor,
-  value: accessor,
-  logX: z.boolean().optional(),
-  logY: z.boolean().optional(),
-  logValue: z.boolean().optional(),
-  overlays: z.array(overlay).optional(),
-};
-
 /** An axis of a grid: finite numbers, strictly increasing (> 0 on a log axis). */
 function checkGridAxis(ctx: { issues: unknown[] }, a: unknown, name: 'x' | 'y', log: boolean): number {
   const issue = (message: string): number => {
@@ -244,57 +233,63 @@ function checkGridAxis(ctx: { issues: unknown[] }, a: unknown, name: 'x' | 'y', 
  * A heatmap figure drawn from a grid (see `HeatmapGrid`), checked by one walk: 10⁶ cells as a zod array
  * of unions would cost more than drawing them.
  */
-const gridFigure = z.strictObject({ ...gridSpec, grid: z.unknown() }).check((ctx) => {
-  const f = ctx.value as { grid: unknown; logX?: boolean; logY?: boolean };
-  const g = f.grid as { x?: unknown; y?: unknown; values?: unknown; emptyLabel?: unknown } | null;
-  const at = (message: string, ...path: string[]): void => {
-    ctx.issues.push({ code: 'custom', message, path: ['grid', ...path], input: g });
-  };
-  if (g === null || typeof g !== 'object' || Array.isArray(g)) {
-    at('expected { x, y, values }');
-    return;
-  }
-  for (const k of Object.keys(g))
-    if (!['x', 'y', 'values', 'emptyLabel'].includes(k))
-      at(`unknown key ${k} (a grid has x, y, values, emptyLabel)`);
-  if (g.emptyLabel !== undefined && typeof g.emptyLabel !== 'string') at('expected a string', 'emptyLabel');
-  const nx = checkGridAxis(ctx, g.x, 'x', f.logX ?? false);
-  const ny = checkGridAxis(ctx, g.y, 'y', f.logY ?? false);
-  const v = g.values;
-  const typed = ArrayBuffer.isView(v) && !(v instanceof DataView);
-  if (!typed && !Array.isArray(v)) {
-    at('expected an array (numbers or labels) or a typed array of numbers', 'values');
-    return;
-  }
-  const values = v as ArrayLike<unknown>;
-  if (nx > 0 && ny > 0 && values.length !== nx * ny)
-    at(
-      `${values.length} values for ${nx} × ${ny} cells: expected x.length × y.length = ${nx * ny}`,
-      'values',
-    );
-  if (typed) return;
-  // All numbers, or all labels (null for none).
-  const numbers = values.length > 0 && typeof values[0] === 'number';
-  for (let i = 0; i < values.length; i++) {
-    const e = values[i];
-    if (numbers ? typeof e !== 'number' : e !== null && typeof e !== 'string') {
-      at(
-        `values[${i}] is ${JSON.stringify(e) ?? String(e)}: expected ${numbers ? 'a number, as values[0]' : 'a label or null, as values[0]'}`,
-        'values',
-      );
+const gridFigure = heatmapSchema
+  // A grid has one value a cell: nothing to reduce, facet or filter.
+  .omit({ reduce: true, facet: true, where: true })
+  .extend({ grid: z.unknown() })
+  .check((ctx) => {
+    const f = ctx.value as { grid: unknown; logX?: boolean; logY?: boolean };
+    const g = f.grid as { x?: unknown; y?: unknown; values?: unknown; emptyLabel?: unknown } | null;
+    const at = (message: string, ...path: string[]): void => {
+      ctx.issues.push({ code: 'custom', message, path: ['grid', ...path], input: g });
+    };
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) {
+      at('expected { x, y, values }');
       return;
     }
-  }
-});
+    for (const k of Object.keys(g))
+      if (!['x', 'y', 'values', 'emptyLabel'].includes(k))
+        at(`unknown key ${k} (a grid has x, y, values, emptyLabel)`);
+    if (g.emptyLabel !== undefined && typeof g.emptyLabel !== 'string') at('expected a string', 'emptyLabel');
+    const nx = checkGridAxis(ctx, g.x, 'x', f.logX ?? false);
+    const ny = checkGridAxis(ctx, g.y, 'y', f.logY ?? false);
+    const v = g.values;
+    const typed = ArrayBuffer.isView(v) && !(v instanceof DataView);
+    if (!typed && !Array.isArray(v)) {
+      at('expected an array (numbers or labels) or a typed array of numbers', 'values');
+      return;
+    }
+    const values = v as ArrayLike<unknown>;
+    if (nx > 0 && ny > 0 && values.length !== nx * ny)
+      at(
+        `${values.length} values for ${nx} × ${ny} cells: expected x.length × y.length = ${nx * ny}`,
+        'values',
+      );
+    if (typed) return;
+    // All numbers, or all labels (null for none).
+    const numbers = values.length > 0 && typeof values[0] === 'number';
+    for (let i = 0; i < values.length; i++) {
+      const e = values[i];
+      if (numbers ? typeof e !== 'number' : e !== null && typeof e !== 'string') {
+        at(
+          `values[${i}] is ${JSON.stringify(e) ?? String(e)}: expected ${numbers ? 'a number, as values[0]' : 'a label or null, as values[0]'}`,
+          'values',
+        );
+        return;
+      }
+    }
+  });
+
+/** A figure of a report section with its rows. */
+const rowsFigure = z.intersection(
+  plotSchema,
+  z.looseObject({ data: resultRows<Record<string, Json>>('record') }),
+);
 
 /** A figure of a report section: a plot spec with its rows, or a heatmap with its grid. */
 const figureSchema = z.unknown().check((ctx) => {
   const v = ctx.value;
-  const schema =
-    v !== null && typeof v === 'object' && 'grid' in v
-      ? gridFigure
-      : z.intersection(plotSchema, z.looseObject({ data: resultRows<Record<string, Json>>('record') }));
-  const r = schema.safeParse(v);
+  const r = (v !== null && typeof v === 'object' && 'grid' in v ? gridFigure : rowsFigure).safeParse(v);
   if (!r.success)
     for (const i of r.error.issues)
       ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: v });
