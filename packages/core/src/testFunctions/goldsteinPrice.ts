@@ -1,6 +1,31 @@
 import type { Matrix } from '../_matrix.js';
-import { hess2 } from './_common.js';
+import { checkBatch, hess2 } from './_common.js';
 import type { TestFunction } from './_types.js';
+
+/** f at one point. */
+function value(x: number, y: number): number {
+  const a = x + y + 1;
+  const b = 2 * x - 3 * y;
+  const A = 19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y;
+  const B = 18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y;
+  return (1 + a * a * A) * (30 + b * b * B);
+}
+
+/** ∇f at one point, written to `out[i]` and `out[j]`. */
+function gradient(x: number, y: number, out: Float64Array, i: number, j: number): void {
+  const a = x + y + 1;
+  const b = 2 * x - 3 * y;
+  const A = 19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y;
+  const B = 18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y;
+  const Ad = -14 + 6 * x + 6 * y; // ∂A/∂x = ∂A/∂y
+  const Bx = -32 + 24 * x - 36 * y;
+  const By = 48 - 36 * x + 54 * y;
+  const P = 1 + a * a * A;
+  const Q = 30 + b * b * B;
+  const Pd = 2 * a * A + a * a * Ad; // ∂P/∂x = ∂P/∂y
+  out[i] = Pd * Q + P * (4 * b * B + b * b * Bx);
+  out[j] = Pd * Q + P * (-6 * b * B + b * b * By);
+}
 
 /**
  * The Goldstein–Price function `f = P·Q` with
@@ -18,30 +43,19 @@ export function goldsteinPrice(): TestFunction {
   return {
     name: 'goldstein-price',
     dim: 2,
-    f: (p: Float64Array): number => {
-      const x = p[0]!;
-      const y = p[1]!;
-      const a = x + y + 1;
-      const b = 2 * x - 3 * y;
-      const A = 19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y;
-      const B = 18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y;
-      return (1 + a * a * A) * (30 + b * b * B);
-    },
+    f: (p: Float64Array): number => value(p[0]!, p[1]!),
     grad: (p: Float64Array, out: Float64Array = new Float64Array(2)): Float64Array => {
-      const x = p[0]!;
-      const y = p[1]!;
-      const a = x + y + 1;
-      const b = 2 * x - 3 * y;
-      const A = 19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y;
-      const B = 18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y;
-      const Ad = -14 + 6 * x + 6 * y; // ∂A/∂x = ∂A/∂y
-      const Bx = -32 + 24 * x - 36 * y;
-      const By = 48 - 36 * x + 54 * y;
-      const P = 1 + a * a * A;
-      const Q = 30 + b * b * B;
-      const Pd = 2 * a * A + a * a * Ad; // ∂P/∂x = ∂P/∂y
-      out[0] = Pd * Q + P * (4 * b * B + b * b * Bx);
-      out[1] = Pd * Q + P * (-6 * b * B + b * b * By);
+      gradient(p[0]!, p[1]!, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 1);
+      for (let i = 0; i < count; i++) out[i] = value(points[i]!, points[count + i]!);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 2);
+      for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, out, i, count + i);
       return out;
     },
     hess: (p: Float64Array, out?: Matrix): Matrix => {

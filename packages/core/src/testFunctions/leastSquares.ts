@@ -1,7 +1,7 @@
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Matrix, MatrixLike } from '../_matrix.js';
 import { rangeError } from '../_validate.js';
-import { boxAround, hessInto, readMatrix, readVector } from './_common.js';
+import { boxAround, checkBatch, hessInto, readMatrix, readVector } from './_common.js';
 import type { TestFunction } from './_types.js';
 
 /**
@@ -30,27 +30,24 @@ export function leastSquares(A: MatrixLike, b: ArrayLike<number>): TestFunction 
   const xs = svd.solve(MlMatrix.columnVector(Array.from(bb))).getColumn(0);
   if (xs.length !== n || !xs.every(Number.isFinite)) throw rangeError('A', A, 'least-squares solve failed');
 
-  const f = (x: Float64Array): number => {
-    let s = 0;
-    for (let i = 0; i < m; i++) {
-      let r = -bb[i]!;
-      for (let j = 0; j < n; j++) r += a[i * n + j]! * x[j]!;
-      s += r * r;
-    }
-    return 0.5 * s;
-  };
+  const f = (x: Float64Array): number => value(a, bb, m, n, x, 0, 1);
 
   return {
     name: 'least-squares',
     dim: n,
     f,
     grad: (x: Float64Array, out: Float64Array = new Float64Array(n)): Float64Array => {
-      out.fill(0);
-      for (let i = 0; i < m; i++) {
-        let r = -bb[i]!;
-        for (let j = 0; j < n; j++) r += a[i * n + j]! * x[j]!;
-        for (let j = 0; j < n; j++) out[j] = out[j]! + a[i * n + j]! * r;
-      }
+      gradient(a, bb, m, n, x, 0, 1, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(n, points, count, out, 1);
+      for (let p = 0; p < count; p++) out[p] = value(a, bb, m, n, points, p, count);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(n, points, count, out, n);
+      for (let p = 0; p < count; p++) gradient(a, bb, m, n, points, p, count, out, p, count);
       return out;
     },
     hess: (_x: Float64Array, out?: Matrix): Matrix => {
@@ -68,4 +65,44 @@ export function leastSquares(A: MatrixLike, b: ArrayLike<number>): TestFunction 
     minima: [{ x: xs, f: f(Float64Array.from(xs)) }],
     domain: boxAround(xs),
   };
+}
+
+/** `½·‖Ax − b‖²`, the residuals formed on the fly, coordinate `j` at `x[o + j·s]`. */
+function value(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  n: number,
+  x: Float64Array,
+  o: number,
+  s: number,
+): number {
+  let t = 0;
+  for (let i = 0; i < m; i++) {
+    let r = -b[i]!;
+    for (let j = 0; j < n; j++) r += a[i * n + j]! * x[o + j * s]!;
+    t += r * r;
+  }
+  return 0.5 * t;
+}
+
+/** `Aᵀ(Ax − b)` accumulated residual by residual, strided in and out. */
+function gradient(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  n: number,
+  x: Float64Array,
+  o: number,
+  s: number,
+  out: Float64Array,
+  oo: number,
+  os: number,
+): void {
+  for (let j = 0; j < n; j++) out[oo + j * os] = 0;
+  for (let i = 0; i < m; i++) {
+    let r = -b[i]!;
+    for (let j = 0; j < n; j++) r += a[i * n + j]! * x[o + j * s]!;
+    for (let j = 0; j < n; j++) out[oo + j * os] = out[oo + j * os]! + a[i * n + j]! * r;
+  }
 }

@@ -1,6 +1,20 @@
 import type { Matrix } from '../_matrix.js';
-import { hess2 } from './_common.js';
+import { checkBatch, hess2 } from './_common.js';
 import type { TestFunction } from './_types.js';
+
+/** f at one point. */
+function value(x: number, y: number): number {
+  const d = x - y;
+  return Math.sin(x + y) + d * d - 1.5 * x + 2.5 * y + 1;
+}
+
+/** ∇f at one point, written to `out[i]` and `out[j]`. */
+function gradient(x: number, y: number, out: Float64Array, i: number, j: number): void {
+  const c = Math.cos(x + y);
+  const d = 2 * (x - y);
+  out[i] = c + d - 1.5;
+  out[j] = c - d + 2.5;
+}
 
 /**
  * The McCormick function `f(x, y) = sin(x + y) + (x − y)² − 1.5x + 2.5y + 1`. Its gradient
@@ -18,19 +32,19 @@ export function mccormick(): TestFunction {
   return {
     name: 'mccormick',
     dim: 2,
-    f: (p: Float64Array): number => {
-      const x = p[0]!;
-      const y = p[1]!;
-      const d = x - y;
-      return Math.sin(x + y) + d * d - 1.5 * x + 2.5 * y + 1;
-    },
+    f: (p: Float64Array): number => value(p[0]!, p[1]!),
     grad: (p: Float64Array, out: Float64Array = new Float64Array(2)): Float64Array => {
-      const x = p[0]!;
-      const y = p[1]!;
-      const c = Math.cos(x + y);
-      const d = 2 * (x - y);
-      out[0] = c + d - 1.5;
-      out[1] = c - d + 2.5;
+      gradient(p[0]!, p[1]!, out, 0, 1);
+      return out;
+    },
+    fBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 1);
+      for (let i = 0; i < count; i++) out[i] = value(points[i]!, points[count + i]!);
+      return out;
+    },
+    gradBatch: (points: Float64Array, count: number, out: Float64Array): Float64Array => {
+      checkBatch(2, points, count, out, 2);
+      for (let i = 0; i < count; i++) gradient(points[i]!, points[count + i]!, out, i, count + i);
       return out;
     },
     hess: (p: Float64Array, out?: Matrix): Matrix => {
