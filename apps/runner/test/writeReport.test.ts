@@ -239,19 +239,22 @@ describe("renderReport: the experiment's report hook", () => {
   });
 });
 
+/** The page of a one-run experiment whose report hook is `report` (its fields labelled by `labels`). */
+const hooked = (report: () => unknown, labels?: Record<string, string>) =>
+  pageOf(
+    defineExperiment({
+      id: 'hk',
+      title: 'hk',
+      description: '',
+      ...(labels ? { labels } : {}),
+      grid: { h: values(1) },
+      run: () => ({}),
+      report: report as never,
+    }),
+    [{ id: '0', params: { h: 1 }, status: 'ok', time: 0 }],
+  );
+
 describe('renderReport: what the report hook returns is checked in one walk', () => {
-  const hooked = (report: () => unknown) =>
-    pageOf(
-      defineExperiment({
-        id: 'hk',
-        title: 'hk',
-        description: '',
-        grid: { h: values(1) },
-        run: () => ({}),
-        report: report as never,
-      }),
-      [{ id: '0', params: { h: 1 }, status: 'ok', time: 0 }],
-    );
   const map = (value: (i: number, j: number) => unknown) =>
     Array.from({ length: 400 }, (_, k) => ({
       x: k % 20,
@@ -291,19 +294,7 @@ describe('renderReport: what the report hook returns is checked in one walk', ()
 });
 
 describe('renderReport: a heatmap of the report hook given as a grid', () => {
-  const hooked = (report: () => unknown) =>
-    pageOf(
-      defineExperiment({
-        id: 'hk',
-        title: 'hk',
-        description: '',
-        labels: { v: 'value', lr1: 'lr₁' },
-        grid: { h: values(1) },
-        run: () => ({}),
-        report: report as never,
-      }),
-      [{ id: '0', params: { h: 1 }, status: 'ok', time: 0 }],
-    );
+  const labelled = (report: () => unknown) => hooked(report, { v: 'value', lr1: 'lr₁' });
   /** The section the hook returned, from its title on. */
   const section = (html: string): string => html.slice(html.indexOf('>Map</h2>'), html.indexOf('<footer'));
   const axis = (n: number, log: boolean) =>
@@ -348,9 +339,9 @@ describe('renderReport: a heatmap of the report hook given as a grid', () => {
       ...(o.overlay ? { overlays: [{ type: 'vline', x: x[3], label: 'here' }] } : {}),
     };
     const rows = cells.map((v, k) => ({ lr1: x[k % o.nx], lr2: y[Math.floor(k / o.nx)], v }));
-    const asRows = hooked(() => [{ title: 'Map', figures: [{ ...spec, data: rows }] }]);
+    const asRows = labelled(() => [{ title: 'Map', figures: [{ ...spec, data: rows }] }]);
     const values = o.numeric && rand() < 0.5 ? Float64Array.from(cells as number[]) : cells;
-    const asGrid = hooked(() => [{ title: 'Map', figures: [{ ...spec, grid: { x, y, values } }] }]);
+    const asGrid = labelled(() => [{ title: 'Map', figures: [{ ...spec, grid: { x, y, values } }] }]);
     const ids = (html: string) => html.replace(/\bv[0-9a-z]+(?=-)/g, 'vID');
     return [ids(section(asGrid)), ids(section(asRows).replaceAll(' (ok)</title>', '</title>'))];
   };
@@ -396,7 +387,7 @@ describe('renderReport: a heatmap of the report hook given as a grid', () => {
     const values = Array.from({ length: n * n }, (_, k) =>
       k % n < 10 ? null : (k % n) + Math.floor(k / n) > n ? 'diverges' : 'trains',
     );
-    const html = hooked(() => [
+    const html = labelled(() => [
       {
         title: 'Map',
         figures: [
@@ -423,7 +414,7 @@ describe('renderReport: a heatmap of the report hook given as a grid', () => {
 
   it('names what is wrong with a grid, with its path', () => {
     const grid = (g: unknown, extra: object = {}) =>
-      hooked(() => [
+      labelled(() => [
         { title: 'Map', figures: [{ type: 'heatmap', x: 'a', y: 'b', value: 'v', ...extra, grid: g }] },
       ]);
     const failed = (html: string, message: string) =>
