@@ -18,6 +18,8 @@ const TILES = 10;
 const LO = -5;
 const HI = 5;
 const METHODS = ['gradient descent', 'Newton'] as const;
+/** The largest map side (a report draws one pixel a start, at most 4,000 a side). */
+const MAX_SIZE = 4000;
 
 /**
  * One tile of a method's map: rows tile, tile + TILES, … of the size × size grid of starts over [−5, 5]²
@@ -30,6 +32,12 @@ const METHODS = ['gradient descent', 'Newton'] as const;
 function run(point: Params): Params {
   const size = point.size as number;
   const tile = point.tile as number;
+  if (!(METHODS as readonly unknown[]).includes(point.method))
+    throw new RangeError(`method=${JSON.stringify(point.method)}: expected "gradient descent" or "Newton"`);
+  if (!(Number.isInteger(size) && size >= 2 && size <= MAX_SIZE))
+    throw new RangeError(`size=${JSON.stringify(size)}: expected an integer from 2 to ${MAX_SIZE}`);
+  if (!(Number.isInteger(tile) && tile >= 0 && tile < TILES))
+    throw new RangeError(`tile=${JSON.stringify(tile)}: expected an integer from 0 to ${TILES - 1}`);
   const axis = linspace(LO, HI, size);
   const rows: number[] = [];
   for (let r = tile; r < size; r += TILES) rows.push(r);

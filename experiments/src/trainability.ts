@@ -94,6 +94,8 @@ const MAX_ITER = 300;
 const TOL = 1e-6;
 /** Tiles (runs of the sweep) per map: 10⁵ cells each at 1,000 × 1,000. */
 const TILES = 10;
+/** The largest map side (a report draws one pixel a cell, at most 4,000 a side). */
+const MAX_SIZE = 4000;
 
 /**
  * The window of each zoom level in (log₁₀ lr₁, log₁₀ lr₂): centre and half-widths. Level 0 is the whole
@@ -146,6 +148,14 @@ function run(point: Params): Params {
   const level = point.level as number;
   const size = point.size as number;
   const tile = point.tile as number;
+  if (!(Number.isInteger(level) && level >= 0 && level < LEVELS.length))
+    throw new RangeError(`level=${JSON.stringify(level)}: expected one of 0, 1, 2, 3`);
+  if (!(Number.isInteger(size) && size >= TILES && size <= MAX_SIZE && size % TILES === 0))
+    throw new RangeError(
+      `size=${JSON.stringify(size)}: expected a multiple of ${TILES} from ${TILES} to ${MAX_SIZE}`,
+    );
+  if (!(Number.isInteger(tile) && tile >= 0 && tile < TILES))
+    throw new RangeError(`tile=${JSON.stringify(tile)}: expected an integer from 0 to ${TILES - 1}`);
   const rows = size / TILES;
   const [c1, c2, h1, h2] = LEVELS[level]!;
   const count = rows * size;

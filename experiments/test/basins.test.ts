@@ -96,6 +96,21 @@ describe('basins: Himmelblau’s basins of attraction at a million starts per me
   });
 });
 
+describe('basins and trainability: a parameter out of range fails its runs with a message naming it', () => {
+  it.each([
+    ['basins', ['method=bfgs', 'size=20'], 'method="bfgs": expected "gradient descent" or "Newton"'],
+    ['basins', ['size=1'], 'size=1: expected an integer from 2 to 4000'],
+    ['basins', ['size=10.5'], 'size=10.5: expected an integer from 2 to 4000'],
+    ['trainability', ['level=7', 'size=20'], 'level=7: expected one of 0, 1, 2, 3'],
+    ['trainability', ['size=205', 'level=0'], 'size=205: expected a multiple of 10 from 10 to 4000'],
+    ['trainability', ['size=20', 'level=0', 'tile=12'], 'tile=12: expected an integer from 0 to 9'],
+  ])('%s %j', async (id, overrides, message) => {
+    const records = await runPoints(id, () => true, overrides);
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) expect([r.status, r.message]).toEqual(['error', `RangeError: ${message}`]);
+  });
+});
+
 describe('boxDimension', () => {
   it('measures 1 for a straight border along the boxes’ edges, and 2 for a checkerboard', () => {
     // Rows 0–31 one kind, 32–63 another: the border lies on an edge of every box.
