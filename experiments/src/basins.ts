@@ -128,6 +128,8 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
       ],
     });
   }
+  // No tile ran (every run failed: the page says why): no counts to give.
+  if (counts.size === 0) return [];
   const names = [...new Set(HIMMELBLAU_ENDS)].sort();
   sections.push({
     title: 'Where the starts end',

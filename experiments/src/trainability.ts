@@ -271,6 +271,8 @@ function maps(records: readonly RunRecord[]): readonly ReportSection[] {
       ],
     });
   }
+  // No tile ran (every run failed: the page says why): no outcomes to count.
+  if (counts.length === 0) return [];
   sections.push({
     title: 'Outcomes by level',
     text:
